@@ -1,0 +1,28 @@
+import { comparisonKey, type PathPlatform } from './platform.ts';
+
+/**
+ * Whether `candidate` is `root` or lies below it. Both must be absolute and normalized.
+ * Decided on whole path segments, never by string prefix: `/ws_evil` is not inside `/ws`.
+ */
+export function isInsideRoot(platform: PathPlatform, root: string, candidate: string): boolean {
+  const rootSegments = segmentsOf(platform, root);
+  const candidateSegments = segmentsOf(platform, candidate);
+  if (candidateSegments.length < rootSegments.length) return false;
+  return rootSegments.every((segment, index) => segment === candidateSegments[index]);
+}
+
+/** The segments of `inner` below `root`, for paths already known to be inside it. */
+export function relativeSegments(platform: PathPlatform, root: string, inner: string): string[] {
+  const rootLength = segmentsOf(platform, root).length;
+  return splitSegments(platform, inner).slice(rootLength);
+}
+
+function segmentsOf(platform: PathPlatform, value: string): string[] {
+  return splitSegments(platform, comparisonKey(platform, value));
+}
+
+function splitSegments(platform: PathPlatform, value: string): string[] {
+  const normalized = platform.path.normalize(value);
+  const parts = normalized.split(platform.windowsSyntax ? /[\\/]/ : '/');
+  return parts.filter((part, index) => part !== '' || index === 0);
+}

@@ -1,0 +1,36 @@
+import { realpath } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { isInsideRoot } from './containment.ts';
+import { PathPolicy } from './path-policy.ts';
+import type { Workspace } from './workspace.ts';
+
+/**
+ * The grant a client gets when it declares MCP roots: the overlap of its roots with the
+ * workspaces, keeping each workspace's access. Roots can only narrow the grant: a root
+ * outside every workspace adds nothing, and one that contains a workspace adds only that.
+ */
+export async function narrowToRoots(policy: PathPolicy, rootUris: readonly string[]): Promise<PathPolicy> {
+  const narrowed = new Map<string, Workspace>();
+  for (const uri of rootUris) {
+    const rootPath = await realRootPath(uri, policy.platform.windowsSyntax);
+    if (!rootPath) continue;
+    for (const workspace of policy.workspaces) {
+      if (isInsideRoot(policy.platform, workspace.root, rootPath)) {
+        narrowed.set(rootPath, { root: rootPath, givenAs: rootPath, access: workspace.access });
+      } else if (isInsideRoot(policy.platform, rootPath, workspace.root)) {
+        narrowed.set(workspace.root, workspace);
+      }
+    }
+  }
+  return new PathPolicy(policy.platform, [...narrowed.values()], policy.guard);
+}
+
+async function realRootPath(uri: string, windows: boolean): Promise<string | undefined> {
+  try {
+    const url = new URL(uri);
+    if (url.protocol !== 'file:' || (url.host !== '' && url.host !== 'localhost')) return undefined;
+    return await realpath(fileURLToPath(url, { windows }));
+  } catch {
+    return undefined;
+  }
+}

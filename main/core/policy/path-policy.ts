@@ -1,0 +1,204 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { isInsideRoot, relativeSegments } from './containment.ts';
+import { normalizeRequestedPath } from './path-syntax.ts';
+import { PolicyError } from './policy-error.ts';
+import type { PathPlatform } from './platform.ts';
+import type { SensitiveGuard } from './sensitive-guard.ts';
+import { isWritable, type Workspace } from './workspace.ts';
+
+/** A path the policy has accepted: real, inside a workspace, and not guarded. */
+export interface ResolvedPath {
+  readonly workspace: Workspace;
+  /** The real absolute path; for a file about to be created, its real parent plus its name. */
+  readonly real: string;
+  /** Segments of `real` below the workspace root; empty for the root itself. */
+  readonly segments: readonly string[];
+  readonly exists: boolean;
+}
+
+/**
+ * Decides which paths an agent may touch. Every tool goes through here; nothing
+ * opens a path that did not come out of `resolveExisting` or `resolveForCreate`.
+ */
+export class PathPolicy {
+  readonly platform: PathPlatform;
+  readonly workspaces: readonly Workspace[];
+  readonly guard: SensitiveGuard;
+
+  constructor(platform: PathPlatform, workspaces: readonly Workspace[], guard: SensitiveGuard) {
+    this.platform = platform;
+    this.workspaces = workspaces;
+    this.guard = guard;
+  }
+
+  get anyWritable(): boolean {
+    return this.workspaces.some(isWritable);
+  }
+
+  /** The absolute, lexically normalized form of a requested path, before any link is followed. */
+  locate(raw: string): string {
+    const text = normalizeRequestedPath(raw, this.platform);
+    const { path } = this.platform;
+    const first = this.workspaces[0];
+    if (!first) {
+      throw new PolicyError('outside_workspace', 'No folder is shared with this client. The client\'s roots do not overlap the folders shared in Airlock.');
+    }
+    const absolute = path.isAbsolute(text) ? path.normalize(text) : path.resolve(first.root, text);
+    const rebased = this.rebaseGivenPath(absolute);
+    const workspace = this.workspaceContaining(rebased);
+    if (!workspace) throw outside(raw);
+    this.assertNotGuarded(workspace, rebased, raw);
+    return rebased;
+  }
+
+  /** Resolves a path that must exist, following links only while they stay inside. */
+  async resolveExisting(raw: string): Promise<ResolvedPath> {
+    const lexical = this.locate(raw);
+    const real = await realpathOrRefuse(lexical, raw);
+    return this.accept(real, raw, true);
+  }
+
+  /**
+   * Resolves a path that may be created. An existing link is followed only when its
+   * target exists inside a workspace, so a dangling link cannot create a file outside.
+   */
+  async resolveForCreate(raw: string): Promise<ResolvedPath> {
+    const lexical = this.locate(raw);
+    const existing = await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw fsRefusal(error, raw);
+    });
+    if (existing?.isSymbolicLink()) {
+      const target = await realpath(lexical).catch(() => {
+        throw new PolicyError('outside_workspace', `"${shown(raw)}" is a link whose target cannot be used.`);
+      });
+      return this.accept(target, raw, true);
+    }
+    if (existing) return this.accept(await realpathOrRefuse(lexical, raw), raw, true);
+    const { path } = this.platform;
+    const parent = await realpath(path.dirname(lexical)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        throw new PolicyError('not_found', `The folder that would hold "${shown(raw)}" does not exist. Create it first.`);
+      }
+      throw fsRefusal(error, raw);
+    });
+    return this.accept(path.join(parent, path.basename(lexical)), raw, false);
+  }
+
+  /**
+   * Resolves a path that must exist without following a link in its last segment, so
+   * moving or deleting a link acts on the link, never on what it points to.
+   */
+  async resolveLinkItself(raw: string): Promise<ResolvedPath> {
+    const lexical = this.locate(raw);
+    const stats = await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
+      throw fsRefusal(error, raw);
+    });
+    if (!stats.isSymbolicLink()) return this.accept(await realpathOrRefuse(lexical, raw), raw, true);
+    const { path } = this.platform;
+    const parent = await realpathOrRefuse(path.dirname(lexical), raw);
+    return this.accept(path.join(parent, path.basename(lexical)), raw, true);
+  }
+
+  /** Refuses a change inside a workspace the person granted as read-only. */
+  assertWritable(resolved: ResolvedPath, raw: string): void {
+    if (!isWritable(resolved.workspace)) {
+      throw new PolicyError(
+        'read_only',
+        `"${shown(raw)}" is in a read-only workspace. Ask the person to allow changes to ${resolved.workspace.root} in Airlock.`,
+      );
+    }
+  }
+
+  /** Whether a real path (for example a link's target found in a listing) lies inside a workspace. */
+  classifyReal(real: string): ResolvedPath | undefined {
+    const workspace = this.workspaceContaining(real);
+    if (!workspace) return undefined;
+    const segments = relativeSegments(this.platform, workspace.root, real);
+    return { workspace, real, segments, exists: true };
+  }
+
+  isGuardedSegments(segments: readonly string[]): boolean {
+    return this.guard.isGuardedByName(segments);
+  }
+
+  private accept(real: string, raw: string, exists: boolean): ResolvedPath {
+    const resolved = this.classifyReal(real);
+    if (!resolved) {
+      throw new PolicyError('outside_workspace', `"${shown(raw)}" leads outside the workspaces through a link.`);
+    }
+    this.assertNotGuarded(resolved.workspace, real, raw);
+    return { ...resolved, exists };
+  }
+
+  private assertNotGuarded(workspace: Workspace, absolute: string, raw: string): void {
+    const segments = relativeSegments(this.platform, workspace.root, absolute);
+    if (this.guard.isGuardedByName(segments)) {
+      throw new PolicyError(
+        'guarded',
+        `"${shown(raw)}" is a protected file (secrets, keys or credentials). Airlock never lets an agent use it.`,
+      );
+    }
+  }
+
+  private workspaceContaining(absolute: string): Workspace | undefined {
+    // The deepest root wins, so a nested read-only grant inside a writable one keeps its access.
+    let best: Workspace | undefined;
+    for (const workspace of this.workspaces) {
+      if (!isInsideRoot(this.platform, workspace.root, absolute)) continue;
+      if (!best || workspace.root.length > best.root.length) best = workspace;
+    }
+    return best;
+  }
+
+  /** Maps a path written against the folder as the person gave it onto its real root. */
+  private rebaseGivenPath(absolute: string): string {
+    for (const workspace of this.workspaces) {
+      if (workspace.givenAs === workspace.root) continue;
+      if (isInsideRoot(this.platform, workspace.givenAs, absolute)) {
+        const below = relativeSegments(this.platform, workspace.givenAs, absolute);
+        return this.platform.path.join(workspace.root, ...below);
+      }
+    }
+    return absolute;
+  }
+}
+
+async function realpathOrRefuse(lexical: string, raw: string): Promise<string> {
+  try {
+    return await realpath(lexical);
+  } catch (error) {
+    throw fsRefusal(error as NodeJS.ErrnoException, raw);
+  }
+}
+
+export function fsRefusal(error: NodeJS.ErrnoException, raw: string): PolicyError | NodeJS.ErrnoException {
+  switch (error.code) {
+    case 'ENOENT':
+      return new PolicyError('not_found', `"${shown(raw)}" does not exist.`);
+    case 'ENOTDIR':
+      return new PolicyError('not_a_directory', `A part of "${shown(raw)}" is a file, not a folder.`);
+    case 'ELOOP':
+      return new PolicyError('invalid_path', `"${shown(raw)}" goes through too many links.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new PolicyError('invalid_argument', `The system does not allow access to "${shown(raw)}".`);
+    case 'ENAMETOOLONG':
+      return new PolicyError('invalid_path', 'The path is too long.');
+    default:
+      return error;
+  }
+}
+
+function outside(raw: string): PolicyError {
+  return new PolicyError(
+    'outside_workspace',
+    `"${shown(raw)}" is outside the folders Airlock shares. Call list_allowed_directories to see them.`,
+  );
+}
+
+/** The agent's own path, echoed back safely: short, one line, no control characters. */
+export function shown(raw: string): string {
+  const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}

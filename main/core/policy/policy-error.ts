@@ -1,0 +1,36 @@
+/**
+ * An expected refusal: the request was understood and is not allowed, or cannot be
+ * done as asked. Its message is written for the agent and the person, so it must never
+ * contain a path outside the workspaces or any internal detail.
+ */
+export type PolicyErrorCode =
+  | 'invalid_path'
+  | 'outside_workspace'
+  | 'guarded'
+  | 'read_only'
+  | 'not_found'
+  | 'already_exists'
+  | 'not_a_file'
+  | 'not_a_directory'
+  | 'too_large'
+  | 'binary'
+  | 'changed_during_operation'
+  | 'limit_reached'
+  | 'timeout'
+  | 'no_match'
+  | 'ambiguous_match'
+  | 'invalid_argument';
+
+export class PolicyError extends Error {
+  readonly code: PolicyErrorCode;
+
+  constructor(code: PolicyErrorCode, message: string) {
+    super(message);
+    this.name = 'PolicyError';
+    this.code = code;
+  }
+}
+
+export function isPolicyError(error: unknown): error is PolicyError {
+  return error instanceof PolicyError;
+}
