@@ -1,0 +1,83 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
+import { openVerifiedDirectory } from './verified-directory.ts';
+
+export type EntryKind = 'file' | 'directory' | 'other';
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly kind: EntryKind;
+  /** The real path of the entry, or of the link's target when the entry is a link. */
+  readonly real: string;
+  readonly segments: readonly string[];
+  readonly guarded: boolean;
+  readonly isLink: boolean;
+}
+
+export interface DirectoryListing {
+  readonly entries: DirectoryEntry[];
+  /** Links that lead outside the workspaces or nowhere: counted, never named. */
+  readonly hiddenLinks: number;
+}
+
+// On Linux a descriptor's /proc entry names the opened folder itself, so listing through
+// it cannot be redirected by a folder swapped for a link after the check.
+const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
+
+/** Lists a folder the policy accepted, classifying every entry against the policy. */
+export async function readDirectoryInside(policy: PathPolicy, directory: ResolvedPath): Promise<DirectoryListing> {
+  const dirents = await readVerifiedDirents(directory.real);
+  const entries: DirectoryEntry[] = [];
+  let hiddenLinks = 0;
+  const { path } = policy.platform;
+  for (const dirent of dirents) {
+    const real = path.join(directory.real, dirent.name);
+    const segments = [...directory.segments, dirent.name];
+    if (!dirent.isSymbolicLink()) {
+      const guarded = policy.isGuardedSegments(segments);
+      entries.push({ name: dirent.name, kind: kindOf(dirent), real, segments, guarded, isLink: false });
+      continue;
+    }
+    const target = await followLinkInside(policy, real);
+    if (!target) {
+      hiddenLinks += 1;
+      continue;
+    }
+    const guarded = policy.isGuardedSegments(segments) || policy.isGuardedSegments(target.resolved.segments);
+    entries.push({ name: dirent.name, kind: target.kind, real: target.resolved.real, segments, guarded, isLink: true });
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { entries, hiddenLinks };
+}
+
+async function followLinkInside(
+  policy: PathPolicy,
+  linkPath: string,
+): Promise<{ resolved: ResolvedPath; kind: EntryKind } | undefined> {
+  const target = await realpath(linkPath).catch(() => undefined);
+  if (!target) return undefined;
+  const resolved = policy.classifyReal(target);
+  if (!resolved) return undefined;
+  const stats = await stat(target).catch(() => undefined);
+  if (!stats) return undefined;
+  return { resolved, kind: stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other' };
+}
+
+async function readVerifiedDirents(real: string): Promise<Dirent[]> {
+  const folder = await openVerifiedDirectory(real);
+  try {
+    if (PROC_FD) return await readdir(`${PROC_FD}/${folder.fd}`, { withFileTypes: true });
+    const dirents = await readdir(real, { withFileTypes: true });
+    await folder.assertUnchanged();
+    return dirents;
+  } finally {
+    await folder.close();
+  }
+}
+
+function kindOf(dirent: Dirent): EntryKind {
+  if (dirent.isDirectory()) return 'directory';
+  if (dirent.isFile()) return 'file';
+  return 'other';
+}

@@ -1,0 +1,38 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { PolicyError } from '../policy/policy-error.ts';
+import { assertStillSame } from './verified-open.ts';
+
+const DIRECTORY_FLAGS = constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+export interface VerifiedDirectory {
+  readonly real: string;
+  /** The open descriptor; on Linux `/proc/self/fd/<fd>` names exactly this folder. */
+  readonly fd: number;
+  /** Fails when the folder at `real` is no longer the one that was opened. */
+  assertUnchanged(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Holds a folder open so a later step can prove it still is the folder that was checked. */
+export async function openVerifiedDirectory(real: string): Promise<VerifiedDirectory> {
+  const handle = await open(real, DIRECTORY_FLAGS).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ELOOP' || error.code === 'ENOTDIR') {
+      throw new PolicyError('changed_during_operation', 'A folder on the path changed during the operation. Try again.');
+    }
+    throw error;
+  });
+  const opened = await handle.stat();
+  try {
+    await assertStillSame(real, opened);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return {
+    real,
+    fd: handle.fd,
+    assertUnchanged: () => assertStillSame(real, opened),
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedPath } from '../policy/path-policy.ts';
+
+/** What the history store keeps about one removed file or folder, so it can be put back. */
+export interface HistoryEntry {
+  readonly id: string;
+  readonly action: 'delete';
+  readonly originalPath: string;
+  readonly workspaceRoot: string;
+  readonly kind: 'file' | 'directory';
+  readonly at: string;
+}
+
+/**
+ * Deleted files are moved here instead of unlinked, so any deletion an agent made can be
+ * undone. Each entry is a folder holding the payload and a small manifest.
+ */
+export class HistoryStore {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'history');
+  }
+
+  async keepDeleted(target: ResolvedPath, kind: HistoryEntry['kind']): Promise<HistoryEntry> {
+    const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const folder = path.join(this.root, id);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const entry: HistoryEntry = {
+      id,
+      action: 'delete',
+      originalPath: target.real,
+      workspaceRoot: target.workspace.root,
+      kind,
+      at: new Date().toISOString(),
+    };
+    await writeFile(path.join(folder, 'entry.json'), `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600 });
+    const payload = path.join(folder, 'payload');
+    try {
+      await rename(target.real, payload);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
+        await rm(folder, { recursive: true, force: true });
+        throw error;
+      }
+      // The data folder is on another drive: copy first, remove the original only after.
+      await cp(target.real, payload, { recursive: true, errorOnExist: true, verbatimSymlinks: true });
+      await rm(target.real, { recursive: true });
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,56 @@
+import { lstat, mkdir } from 'node:fs/promises';
+import nodePath from 'node:path';
+import { z } from 'zod';
+import { PolicyError } from '../policy/policy-error.ts';
+import { pathArgument } from './common-schemas.ts';
+import { defineTool } from './tool-kit.ts';
+
+export const createDirectory = defineTool({
+  name: 'create_directory',
+  title: 'Create directory',
+  description: 'Create a folder, and any missing folders above it. Does nothing if the folder already exists.',
+  inputSchema: z.object({ path: pathArgument }),
+  outputSchema: z.object({ path: z.string(), created: z.array(z.string()) }),
+  writes: true,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  run: async ({ path }, { policy }) => {
+    const lexical = policy.locate(path);
+    // Find the deepest folder that exists, prove it is inside, then create below it one
+    // level at a time, so no link planted on the way can redirect a new folder outside.
+    const missing: string[] = [];
+    let existing = lexical;
+    while (!(await exists(existing))) {
+      missing.unshift(nodePath.basename(existing));
+      const parent = nodePath.dirname(existing);
+      if (parent === existing) break;
+      existing = parent;
+    }
+    const base = await policy.resolveExisting(existing);
+    policy.assertWritable(base, path);
+    if (!(await lstat(base.real)).isDirectory()) {
+      throw new PolicyError('not_a_directory', `A file is in the way: ${base.real} is not a folder.`);
+    }
+    const created: string[] = [];
+    let current = base.real;
+    for (const name of missing) {
+      current = nodePath.join(current, name);
+      await mkdir(current).catch(async (error: NodeJS.ErrnoException) => {
+        const stats = error.code === 'EEXIST' ? await lstat(current) : undefined;
+        if (!stats?.isDirectory()) throw new PolicyError('changed_during_operation', 'Something appeared where the folder was being created. Try again.');
+      });
+      created.push(current);
+    }
+    const final = await policy.resolveExisting(nodePath.join(base.real, ...missing));
+    return {
+      text: created.length ? `Created ${final.real}.` : `${final.real} already exists.`,
+      data: { path: final.real, created },
+    };
+  },
+});
+
+async function exists(target: string): Promise<boolean> {
+  return lstat(target).then(
+    () => true,
+    () => false,
+  );
+}

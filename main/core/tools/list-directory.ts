@@ -1,0 +1,118 @@
+import { lstat } from 'node:fs/promises';
+import { z } from 'zod';
+import { readDirectoryInside, type DirectoryEntry } from '../fs/directory-reader.ts';
+import { formatBytes } from '../fs/read-text.ts';
+import { PolicyError } from '../policy/policy-error.ts';
+import type { PathPolicy } from '../policy/path-policy.ts';
+import { page, pagingArguments, pathArgument, readOnlyAnnotations, truncationNote } from './common-schemas.ts';
+import { defineTool } from './tool-kit.ts';
+
+const entrySchema = z.object({
+  name: z.string(),
+  type: z.enum(['file', 'directory', 'other']),
+  guarded: z.boolean(),
+  size: z.number().optional(),
+});
+
+const listingOutput = z.object({
+  path: z.string(),
+  entries: z.array(entrySchema),
+  total: z.number(),
+  truncated: z.boolean(),
+  nextOffset: z.number().optional(),
+  hiddenLinks: z.number(),
+});
+
+async function listInside(policy: PathPolicy, raw: string) {
+  const folder = await policy.resolveExisting(raw);
+  const stats = await lstat(folder.real);
+  if (!stats.isDirectory()) throw new PolicyError('not_a_directory', 'That path is a file. Use read_text_file to read it.');
+  return { folder, listing: await readDirectoryInside(policy, folder) };
+}
+
+function label(entry: DirectoryEntry): string {
+  const tag = entry.kind === 'directory' ? '[DIR]' : entry.kind === 'file' ? '[FILE]' : '[OTHER]';
+  return `${tag} ${entry.name}${entry.guarded ? ' (protected: Airlock keeps its content private)' : ''}`;
+}
+
+function hiddenNote(count: number): string {
+  return count > 0 ? `\n(${count} link${count === 1 ? '' : 's'} leading outside the allowed directories not shown)` : '';
+}
+
+export const listDirectory = defineTool({
+  name: 'list_directory',
+  title: 'List directory',
+  description:
+    'List the files and folders directly inside a folder. Entries are marked [FILE] or [DIR]; protected files (secrets, keys) are marked and cannot be opened.',
+  inputSchema: z.object({ path: pathArgument, ...pagingArguments }),
+  outputSchema: listingOutput,
+  writes: false,
+  annotations: readOnlyAnnotations,
+  run: async ({ path, offset, limit }, { policy, limits }) => {
+    const { folder, listing } = await listInside(policy, path);
+    const paged = page(listing.entries, offset, limit, limits.maxEntries);
+    const entries = paged.slice.map((entry) => ({ name: entry.name, type: entry.kind, guarded: entry.guarded }));
+    const text =
+      (paged.slice.map(label).join('\n') || '(empty folder)') +
+      truncationNote(paged.remaining, paged.nextOffset) +
+      hiddenNote(listing.hiddenLinks);
+    return {
+      text,
+      data: { path: folder.real, entries, total: paged.total, truncated: paged.truncated, nextOffset: paged.nextOffset, hiddenLinks: listing.hiddenLinks },
+    };
+  },
+});
+
+export const listDirectoryWithSizes = defineTool({
+  name: 'list_directory_with_sizes',
+  title: 'List directory with sizes',
+  description:
+    'List the files and folders directly inside a folder, with file sizes and a summary. Protected files are listed without a size.',
+  inputSchema: z.object({
+    path: pathArgument,
+    sortBy: z.enum(['name', 'size']).optional().describe('Sort by name (default) or by size, largest first.'),
+    ...pagingArguments,
+  }),
+  outputSchema: listingOutput.extend({ totalFiles: z.number(), totalDirectories: z.number(), totalBytes: z.number() }),
+  writes: false,
+  annotations: readOnlyAnnotations,
+  run: async ({ path, sortBy, offset, limit }, { policy, limits }) => {
+    const { folder, listing } = await listInside(policy, path);
+    const sized = await Promise.all(
+      listing.entries.map(async (entry) => {
+        if (entry.guarded || entry.kind !== 'file') return { entry, size: undefined };
+        const stats = await lstat(entry.real).catch(() => undefined);
+        return { entry, size: stats?.size };
+      }),
+    );
+    if (sortBy === 'size') sized.sort((a, b) => (b.size ?? -1) - (a.size ?? -1));
+    const paged = page(sized, offset, limit, limits.maxEntries);
+    const entries = paged.slice.map(({ entry, size }) => ({
+      name: entry.name,
+      type: entry.kind,
+      guarded: entry.guarded,
+      ...(size === undefined ? {} : { size }),
+    }));
+    const totalFiles = sized.filter(({ entry }) => entry.kind === 'file').length;
+    const totalDirectories = sized.filter(({ entry }) => entry.kind === 'directory').length;
+    const totalBytes = sized.reduce((sum, { size }) => sum + (size ?? 0), 0);
+    const lines = paged.slice.map(({ entry, size }) =>
+      size === undefined ? label(entry) : `${label(entry).padEnd(40)} ${formatBytes(size).padStart(10)}`,
+    );
+    const summary = `\nTotal: ${totalFiles} files, ${totalDirectories} directories\nCombined size: ${formatBytes(totalBytes)}`;
+    return {
+      text: (lines.join('\n') || '(empty folder)') + truncationNote(paged.remaining, paged.nextOffset) + hiddenNote(listing.hiddenLinks) + summary,
+      data: {
+        path: folder.real,
+        entries,
+        total: paged.total,
+        truncated: paged.truncated,
+        nextOffset: paged.nextOffset,
+        hiddenLinks: listing.hiddenLinks,
+        totalFiles,
+        totalDirectories,
+        totalBytes,
+      },
+    };
+  },
+});

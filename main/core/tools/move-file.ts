@@ -1,0 +1,33 @@
+import { lstat } from 'node:fs/promises';
+import { z } from 'zod';
+import { assertNoGuardedInside } from '../fs/guarded-contents.ts';
+import { moveWithoutOverwrite } from '../fs/move-no-clobber.ts';
+import { isInsideRoot } from '../policy/containment.ts';
+import { PolicyError } from '../policy/policy-error.ts';
+import { pathArgument } from './common-schemas.ts';
+import { defineTool } from './tool-kit.ts';
+
+export const moveFile = defineTool({
+  name: 'move_file',
+  title: 'Move or rename',
+  description:
+    'Move or rename a file or folder. Both places must be inside writable allowed directories. Never overwrites: the destination must not exist.',
+  inputSchema: z.object({ source: pathArgument, destination: pathArgument }),
+  outputSchema: z.object({ source: z.string(), destination: z.string() }),
+  writes: true,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
+  run: async ({ source, destination }, { policy, limits }) => {
+    const from = await policy.resolveLinkItself(source);
+    const to = await policy.resolveForCreate(destination);
+    policy.assertWritable(from, source);
+    policy.assertWritable(to, destination);
+    if (from.segments.length === 0) throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be moved.');
+    const stats = await lstat(from.real);
+    if (stats.isDirectory() && isInsideRoot(policy.platform, from.real, to.real)) {
+      throw new PolicyError('invalid_argument', 'A folder cannot be moved inside itself.');
+    }
+    await assertNoGuardedInside(policy, from, limits.maxEntries * 10);
+    await moveWithoutOverwrite(from, to);
+    return { text: `Moved ${from.real} to ${to.real}.`, data: { source: from.real, destination: to.real } };
+  },
+});

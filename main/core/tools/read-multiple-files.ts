@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { readTextInside } from '../fs/read-text.ts';
+import { isPolicyError } from '../policy/policy-error.ts';
+import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
+import { defineTool } from './tool-kit.ts';
+
+export const readMultipleFiles = defineTool({
+  name: 'read_multiple_files',
+  title: 'Read multiple files',
+  description:
+    'Read several text files at once. A file that cannot be read gets its own error line; the others are still returned.',
+  inputSchema: z.object({ paths: z.array(pathArgument).min(1).max(100).describe('The files to read (up to 100).') }),
+  outputSchema: z.object({
+    files: z.array(z.object({ path: z.string(), content: z.string().optional(), error: z.string().optional() })),
+  }),
+  writes: false,
+  annotations: readOnlyAnnotations,
+  run: async ({ paths }, { policy, limits }) => {
+    let budget = limits.maxReadBytes;
+    const files: { path: string; content?: string; error?: string }[] = [];
+    for (const raw of paths) {
+      try {
+        const resolved = await policy.resolveExisting(raw);
+        const { text } = await readTextInside(policy, resolved, { ...limits, maxReadBytes: budget }, { kind: 'whole' });
+        budget -= Buffer.byteLength(text);
+        files.push({ path: raw, content: text });
+      } catch (error) {
+        if (!isPolicyError(error)) throw error;
+        files.push({ path: raw, error: error.message });
+      }
+    }
+    const text = files.map((file) => `${file.path}:\n${file.error ? `Error - ${file.error}` : file.content}`).join('\n---\n');
+    return { text, data: { files } };
+  },
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { readTextInside, type LineWindow } from '../fs/read-text.ts';
+import { PolicyError } from '../policy/policy-error.ts';
+import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
+import { defineTool } from './tool-kit.ts';
+
+const lineCount = z.number().int().min(1).max(1_000_000);
+
+export const readTextFile = defineTool({
+  name: 'read_text_file',
+  title: 'Read text file',
+  description:
+    'Read a text file as UTF-8. For a large file, read part of it: head (first N lines), tail (last N lines), or offset and length (N lines starting after the first offset lines). Use only one of these at a time.',
+  inputSchema: z.object({
+    path: pathArgument,
+    head: lineCount.optional().describe('Return only the first N lines.'),
+    tail: lineCount.optional().describe('Return only the last N lines.'),
+    offset: z.number().int().min(0).optional().describe('Skip this many lines first (use with length).'),
+    length: lineCount.optional().describe('Return this many lines after offset.'),
+  }),
+  outputSchema: z.object({ path: z.string(), content: z.string(), fileBytes: z.number() }),
+  writes: false,
+  annotations: readOnlyAnnotations,
+  run: async (input, { policy, limits }) => {
+    const window = lineWindowOf(input);
+    const resolved = await policy.resolveExisting(input.path);
+    const { text, fileBytes } = await readTextInside(policy, resolved, limits, window);
+    return { text, data: { path: resolved.real, content: text, fileBytes } };
+  },
+});
+
+function lineWindowOf(input: { head?: number; tail?: number; offset?: number; length?: number }): LineWindow {
+  const chosen = [input.head, input.tail, input.offset ?? input.length].filter((value) => value !== undefined);
+  if (chosen.length > 1) {
+    throw new PolicyError('invalid_argument', 'Use only one of head, tail, or offset/length in one call.');
+  }
+  if (input.head !== undefined) return { kind: 'head', lines: input.head };
+  if (input.tail !== undefined) return { kind: 'tail', lines: input.tail };
+  if (input.offset !== undefined || input.length !== undefined) {
+    return { kind: 'range', offset: input.offset ?? 0, length: input.length ?? 1_000_000 };
+  }
+  return { kind: 'whole' };
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
+import type { z } from 'zod';
+import type { HistoryStore } from '../history/history-store.ts';
+import type { DiagnosticsLog } from '../log/diagnostics.ts';
+import type { Limits } from '../policy/limits.ts';
+import type { PathPolicy } from '../policy/path-policy.ts';
+import { isPolicyError, PolicyError } from '../policy/policy-error.ts';
+
+/** What every tool handler gets: the grant in force for this connection, and its limits. */
+export interface ToolContext {
+  readonly policy: PathPolicy;
+  readonly limits: Limits;
+  readonly history: HistoryStore;
+  readonly signal: AbortSignal;
+  /** The worker script for content search; absent where workers are unavailable. */
+  readonly searchWorkerUrl: URL;
+}
+
+/** A tool's answer before it is wrapped for MCP: text for the model, data for programs. */
+export interface ToolAnswer<Output> {
+  readonly text: string;
+  readonly data: Output;
+  /** Extra content blocks (images, audio) placed before the text. */
+  readonly media?: CallToolResult['content'];
+}
+
+export interface ToolDefinition<Input extends z.ZodObject, Output extends z.ZodObject> {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly inputSchema: Input;
+  readonly outputSchema: Output;
+  /** Changes files: hidden when no workspace is writable. */
+  readonly writes: boolean;
+  readonly annotations: Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint'>>;
+  readonly run: (input: z.infer<Input>, context: ToolContext) => Promise<ToolAnswer<z.infer<Output>>>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyToolDefinition = ToolDefinition<any, any>;
+
+export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
+  definition: ToolDefinition<Input, Output>,
+): ToolDefinition<Input, Output> {
+  return definition;
+}
+
+/** Told about every finished call; the audit trail listens here. */
+export interface ToolCallRecord {
+  readonly tool: string;
+  readonly correlationId: string;
+  readonly outcome: 'ok' | 'denied' | 'error';
+  readonly reason?: string;
+  readonly durationMs: number;
+  readonly bytesOut: number;
+}
+
+export interface ToolHost {
+  /** The grant and limits for this connection, read at each call so changes apply at once. */
+  readonly context: () => Omit<ToolContext, 'signal'>;
+  readonly log: DiagnosticsLog;
+  /** Awaited before each call, so a grant still being narrowed is never used too wide. */
+  readonly beforeCall?: () => Promise<void>;
+  readonly onCallFinished?: (record: ToolCallRecord) => void;
+}
+
+export function newCorrelationId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** Registers tools on an MCP server, wrapping each call with limits and safe errors. */
+export function registerTools(server: McpServer, tools: readonly AnyToolDefinition[], host: ToolHost): void {
+  const writable = host.context().policy.anyWritable;
+  for (const tool of tools) {
+    if (tool.writes && !writable) continue;
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
+        annotations: { ...tool.annotations, openWorldHint: false },
+      },
+      (input: unknown, ctx: { mcpReq: { signal: AbortSignal } }) => runTool(tool, input, ctx.mcpReq.signal, host),
+    );
+  }
+}
+
+async function runTool(
+  tool: AnyToolDefinition,
+  input: unknown,
+  requestSignal: AbortSignal,
+  host: ToolHost,
+): Promise<CallToolResult> {
+  const correlationId = newCorrelationId();
+  const started = performance.now();
+  await host.beforeCall?.();
+  const base = host.context();
+  const timeout = AbortSignal.timeout(base.limits.callTimeoutMs);
+  const signal = AbortSignal.any([requestSignal, timeout]);
+  const finish = (result: CallToolResult, outcome: ToolCallRecord['outcome'], reason?: string): CallToolResult => {
+    const bytesOut = result.content.reduce((sum, block) => sum + blockSize(block), 0);
+    host.onCallFinished?.({
+      tool: tool.name,
+      correlationId,
+      outcome,
+      ...(reason ? { reason } : {}),
+      durationMs: performance.now() - started,
+      bytesOut,
+    });
+    return result;
+  };
+  try {
+    const answer = await withAbort(tool.run(input, { ...base, signal }), signal, base.limits.callTimeoutMs);
+    const result: CallToolResult = {
+      content: [...(answer.media ?? []), { type: 'text', text: answer.text }],
+      structuredContent: answer.data,
+    };
+    const size = result.content.reduce((sum, block) => sum + blockSize(block), 0) + JSON.stringify(answer.data).length;
+    if (size > base.limits.maxResponseBytes) {
+      throw new PolicyError(
+        'too_large',
+        'The answer is larger than Airlock sends in one response. Ask for less: use head/tail, offset/limit, or a narrower path.',
+      );
+    }
+    return finish(result, 'ok');
+  } catch (error) {
+    if (isPolicyError(error)) {
+      const outcome = error.code === 'outside_workspace' || error.code === 'guarded' || error.code === 'read_only' ? 'denied' : 'error';
+      return finish(failure(`${error.message} (ref: ${correlationId})`), outcome, error.code);
+    }
+    host.log.error(`tool ${tool.name} failed (ref: ${correlationId})`, { error: describe(error) });
+    return finish(
+      failure(`Airlock could not complete this request because of an unexpected problem. (ref: ${correlationId})`),
+      'error',
+      'internal',
+    );
+  }
+}
+
+function failure(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function withAbort<T>(work: Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal, timeoutMs));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal, timeoutMs));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortReason(signal: AbortSignal, timeoutMs: number): PolicyError {
+  const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
+  return timedOut
+    ? new PolicyError('timeout', `The call took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it down and try again.`)
+    : new PolicyError('timeout', 'The call was cancelled.');
+}
+
+function blockSize(block: CallToolResult['content'][number]): number {
+  if (block.type === 'text') return Buffer.byteLength(block.text);
+  if (block.type === 'image' || block.type === 'audio') return block.data.length;
+  return 0;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { writeFileAtomically } from '../fs/atomic-write.ts';
+import { assertNoCredentialConfig } from '../fs/credential-config.ts';
+import { formatBytes } from '../fs/read-text.ts';
+import { PolicyError } from '../policy/policy-error.ts';
+import { pathArgument } from './common-schemas.ts';
+import { defineTool } from './tool-kit.ts';
+
+export const writeFile = defineTool({
+  name: 'write_file',
+  title: 'Write file',
+  description:
+    'Create a new text file or replace an existing one completely (UTF-8). The change is atomic: readers never see a half-written file. To change part of a file, use edit_file.',
+  inputSchema: z.object({ path: pathArgument, content: z.string().describe('The complete new content of the file.') }),
+  outputSchema: z.object({ path: z.string(), bytesWritten: z.number(), created: z.boolean() }),
+  writes: true,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
+  run: async ({ path, content }, { policy, limits }) => {
+    const data = Buffer.from(content, 'utf8');
+    if (data.length > limits.maxWriteBytes) {
+      throw new PolicyError(
+        'too_large',
+        `The content is ${formatBytes(data.length)}, more than Airlock writes in one call (${formatBytes(limits.maxWriteBytes)}).`,
+      );
+    }
+    const target = await policy.resolveForCreate(path);
+    policy.assertWritable(target, path);
+    await assertNoCredentialConfig(policy, target);
+    await writeFileAtomically(target, data);
+    const verb = target.exists ? 'Replaced' : 'Created';
+    return {
+      text: `${verb} ${target.real} (${formatBytes(data.length)}).`,
+      data: { path: target.real, bytesWritten: data.length, created: !target.exists },
+    };
+  },
+});

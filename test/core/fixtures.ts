@@ -1,0 +1,127 @@
+// Small helpers for the core unit tests: temp folders removed after the test file, a
+// policy over them, a tool context, and a way to assert a PolicyError code.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import { HistoryStore } from '../../main/core/history/history-store.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../main/core/policy/limits.ts';
+import { PathPolicy } from '../../main/core/policy/path-policy.ts';
+import { linuxPlatform } from '../../main/core/policy/platform.ts';
+import { PolicyError, type PolicyErrorCode } from '../../main/core/policy/policy-error.ts';
+import { DEFAULT_GUARD_SETTINGS, SensitiveGuard } from '../../main/core/policy/sensitive-guard.ts';
+import { openWorkspace, type WorkspaceAccess } from '../../main/core/policy/workspace.ts';
+import type { AnyToolDefinition, ToolContext } from '../../main/core/tools/tool-kit.ts';
+
+const made: string[] = [];
+
+// Registered when a test file imports this module, so it runs once that file's tests are done.
+after(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 })));
+});
+
+/** A fresh, realpath'd temp folder, removed when the test file finishes. */
+export async function tempDir(label = 'core'): Promise<string> {
+  const dir = await realpath(await mkdtemp(path.join(tmpdir(), `airlock-${label}-`)));
+  made.push(dir);
+  return dir;
+}
+
+/** Writes a file below `base`, creating its parents; returns its absolute path. */
+export async function put(
+  base: string,
+  relative: string,
+  content: string | Uint8Array,
+): Promise<string> {
+  const full = path.join(base, relative);
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(full, content);
+  return full;
+}
+
+/** A temp layout: a workspace, an outside folder next to it, and a data dir. */
+export interface Layout {
+  readonly root: string;
+  readonly ws: string;
+  readonly outside: string;
+  readonly dataDir: string;
+}
+
+export async function makeLayout(): Promise<Layout> {
+  const root = await tempDir();
+  const ws = path.join(root, 'ws');
+  const outside = path.join(root, 'outside');
+  const dataDir = path.join(root, 'data');
+  await Promise.all([ws, outside, dataDir].map((dir) => mkdir(dir)));
+  return { root, ws, outside, dataDir };
+}
+
+/** A Linux policy over one workspace with the default guard. */
+export async function makePolicy(
+  ws: string,
+  access: WorkspaceAccess = 'write',
+): Promise<PathPolicy> {
+  return new PathPolicy(
+    linuxPlatform,
+    [await openWorkspace(linuxPlatform, ws, access)],
+    new SensitiveGuard(linuxPlatform, DEFAULT_GUARD_SETTINGS),
+  );
+}
+
+export interface ContextOptions {
+  readonly access?: WorkspaceAccess;
+  readonly limits?: Partial<Limits>;
+}
+
+/** The context a tool handler gets, over one workspace and a data dir. */
+export async function makeContext(
+  ws: string,
+  dataDir: string,
+  options: ContextOptions = {},
+): Promise<ToolContext> {
+  return {
+    policy: await makePolicy(ws, options.access ?? 'write'),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    history: new HistoryStore(dataDir),
+    signal: new AbortController().signal,
+    searchWorkerUrl: new URL('file:///nonexistent/search-worker.js'),
+  };
+}
+
+/** Runs a tool the way the server does: the input goes through the tool's schema first. */
+export async function runTool<Tool extends AnyToolDefinition>(
+  tool: Tool,
+  input: Record<string, unknown>,
+  context: ToolContext,
+): Promise<Awaited<ReturnType<Tool['run']>>> {
+  return (await tool.run(tool.inputSchema.parse(input), context)) as Awaited<
+    ReturnType<Tool['run']>
+  >;
+}
+
+/** Asserts that `work` fails with a PolicyError of `code`; returns the error for more checks. */
+export async function rejectsWith(
+  work: Promise<unknown> | (() => Promise<unknown>),
+  code: PolicyErrorCode,
+): Promise<PolicyError> {
+  const promise = typeof work === 'function' ? work() : work;
+  let caught: unknown;
+  await promise.then(
+    () => assert.fail(`expected a PolicyError '${code}', but the call succeeded`),
+    (error: unknown) => {
+      caught = error;
+    },
+  );
+  assert.ok(
+    caught instanceof PolicyError,
+    `expected a PolicyError '${code}', got ${String(caught)}`,
+  );
+  assert.equal(caught.code, code, `expected '${code}', got '${caught.code}': ${caught.message}`);
+  return caught;
+}
+
+/** Names in a folder, sorted. */
+export async function namesIn(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { DiagnosticsLog } from '../../../main/core/log/diagnostics.ts';
+import { PolicyError } from '../../../main/core/policy/policy-error.ts';
+import { defineTool, registerTools, type AnyToolDefinition, type ToolCallRecord } from '../../../main/core/tools/tool-kit.ts';
+import { makeContext, makeLayout } from '../fixtures.ts';
+
+const layout = await makeLayout();
+
+function recordingLog(): DiagnosticsLog & { errors: string[] } {
+  const errors: string[] = [];
+  const log = {
+    errors,
+    error: (message: string, meta?: unknown) => {
+      errors.push(`${message} ${JSON.stringify(meta)}`);
+      return log;
+    },
+    warn: () => log,
+    info: () => log,
+    debug: () => log,
+  };
+  return log as unknown as DiagnosticsLog & { errors: string[] };
+}
+
+const tool = (name: string, writes: boolean, run: AnyToolDefinition['run']) =>
+  defineTool({
+    name,
+    title: name,
+    description: name,
+    inputSchema: z.object({ size: z.number().optional() }),
+    outputSchema: z.object({ value: z.string() }),
+    writes,
+    annotations: { readOnlyHint: !writes, destructiveHint: writes, idempotentHint: true },
+    run,
+  });
+
+const tools = [
+  tool('answers', false, async () => ({ text: 'fine', data: { value: 'fine' } })),
+  tool('refuses', false, async () => {
+    throw new PolicyError('guarded', 'That file is protected.');
+  }),
+  tool('crashes', false, async () => {
+    throw new Error('EIO: disk on fire at /very/private/place');
+  }),
+  tool('hangs', false, () => new Promise(() => undefined)),
+  tool('floods', false, async (input: { size?: number }) => ({ text: 'x'.repeat(input.size ?? 0), data: { value: 'x' } })),
+  tool('changes', true, async () => ({ text: 'changed', data: { value: 'changed' } })),
+];
+
+async function connect(access: 'read' | 'write', finished: ToolCallRecord[] = []) {
+  const context = await makeContext(layout.ws, layout.dataDir, { access, limits: { callTimeoutMs: 300, maxResponseBytes: 10_000 } });
+  const log = recordingLog();
+  const server = new McpServer({ name: 'test', version: '0' });
+  registerTools(server, tools, { context: () => context, log, onCallFinished: (record) => finished.push(record) });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: 'spec', version: '0' });
+  await client.connect(clientSide);
+  return { client, log };
+}
+
+function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
+  const [first] = result.content as { type: string; text: string }[];
+  return first?.text ?? '';
+}
+
+describe('the tool wrapper', () => {
+  it('returns text and structured content for a successful call, with every tool marked closed-world', async () => {
+    const { client } = await connect('write');
+    const result = await client.callTool({ name: 'answers', arguments: {} });
+    assert.notEqual(result.isError, true);
+    assert.deepEqual(result.structuredContent, { value: 'fine' });
+    const { tools: listed } = await client.listTools();
+    assert.ok(listed.every((entry) => entry.annotations?.openWorldHint === false));
+    assert.ok(listed.every((entry) => entry.outputSchema !== undefined));
+  });
+
+  it('hides tools that change files when no workspace is writable', async () => {
+    const { client } = await connect('read');
+    const names = (await client.listTools()).tools.map((entry) => entry.name);
+    assert.equal(names.includes('changes'), false);
+    assert.equal(names.includes('answers'), true);
+  });
+
+  it('turns a refusal into a tool error with its reason and a correlation id', async () => {
+    const finished: ToolCallRecord[] = [];
+    const { client } = await connect('write', finished);
+    const result = await client.callTool({ name: 'refuses', arguments: {} });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /^That file is protected\. \(ref: [0-9a-f]{12}\)$/);
+    assert.equal(finished.at(-1)?.outcome, 'denied');
+  });
+
+  it('hides an unexpected failure behind a safe message, and logs the cause under the same id', async () => {
+    const { client, log } = await connect('write');
+    const result = await client.callTool({ name: 'crashes', arguments: {} });
+    assert.equal(result.isError, true);
+    const text = textOf(result);
+    assert.doesNotMatch(text, /private|EIO|at \//);
+    const ref = /ref: ([0-9a-f]{12})/.exec(text)?.[1];
+    assert.ok(ref);
+    assert.ok(log.errors.some((line) => line.includes(ref) && line.includes('disk on fire')));
+  });
+
+  it('stops a call at the time limit and keeps serving', async () => {
+    const { client } = await connect('write');
+    const result = await client.callTool({ name: 'hangs', arguments: {} });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /longer than/);
+    assert.notEqual((await client.callTool({ name: 'answers', arguments: {} })).isError, true);
+  });
+
+  it('refuses an answer larger than the response limit and says how to ask for less', async () => {
+    const { client } = await connect('write');
+    const small = await client.callTool({ name: 'floods', arguments: { size: 100 } });
+    assert.notEqual(small.isError, true);
+    const big = await client.callTool({ name: 'floods', arguments: { size: 20_000 } });
+    assert.equal(big.isError, true);
+    assert.match(textOf(big), /head\/tail|offset\/limit/);
+  });
+
+  it('tells the listener about every finished call', async () => {
+    const finished: ToolCallRecord[] = [];
+    const { client } = await connect('write', finished);
+    await client.callTool({ name: 'answers', arguments: {} });
+    await client.callTool({ name: 'crashes', arguments: {} });
+    assert.deepEqual(
+      finished.map((record) => [record.tool, record.outcome]),
+      [
+        ['answers', 'ok'],
+        ['crashes', 'error'],
+      ],
+    );
+  });
+});
