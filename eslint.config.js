@@ -4,7 +4,9 @@
 import tseslint from 'typescript-eslint';
 
 const electronOnlyInShell = {
-  paths: [{ name: 'electron', message: 'Only main/shell may import electron (DESIGN.md layering).' }],
+  paths: [
+    { name: 'electron', message: 'Only main/shell may import electron (DESIGN.md layering).' },
+  ],
   patterns: [{ group: ['electron/*'], message: 'Only main/shell may import electron.' }],
 };
 
@@ -13,7 +15,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -33,7 +38,10 @@ export default tseslint.config(
           paths: electronOnlyInShell.paths,
           patterns: [
             ...electronOnlyInShell.patterns,
-            { group: ['**/main/**', 'main/**'], message: 'The renderer reaches main only through the preload API.' },
+            {
+              group: ['**/main/**', 'main/**'],
+              message: 'The renderer reaches main only through the preload API.',
+            },
           ],
         },
       ],

@@ -22,7 +22,11 @@ const shared = {
 
 const entries = [
   { in: 'main/cli/airlock.ts', out: 'dist/cli/airlock.js', external: ['@napi-rs/keyring'] },
-  { in: 'main/core/tools/search-content-worker.ts', out: 'dist/cli/search-content-worker.js', external: [] },
+  {
+    in: 'main/core/tools/search-content-worker.ts',
+    out: 'dist/cli/search-content-worker.js',
+    external: [],
+  },
 ];
 
 for (const entry of entries) {

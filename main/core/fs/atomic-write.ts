@@ -47,8 +47,12 @@ async function existingMode(target: ResolvedPath): Promise<number | undefined> {
   if (!stats) return undefined;
   if (stats.isSymbolicLink()) {
     // The policy never hands out a link as a real path: one here was swapped in after the check.
-    throw new PolicyError('changed_during_operation', 'The file changed while Airlock was writing it. Try again.');
+    throw new PolicyError(
+      'changed_during_operation',
+      'The file changed while Airlock was writing it. Try again.',
+    );
   }
-  if (!stats.isFile()) throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
+  if (!stats.isFile())
+    throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
   return stats.mode & 0o7777;
 }

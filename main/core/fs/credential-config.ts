@@ -13,7 +13,10 @@ const CHUNK = 256 * 1024;
  * name alone does not guard it, so every tool that reads, changes, moves or deletes a file
  * asks here. The whole file is scanned: a token after a long comment is still a token.
  */
-export async function assertNoCredentialConfig(policy: PathPolicy, resolved: ResolvedPath): Promise<void> {
+export async function assertNoCredentialConfig(
+  policy: PathPolicy,
+  resolved: ResolvedPath,
+): Promise<void> {
   if (!resolved.exists || !policy.guard.needsContentCheck(path.basename(resolved.real))) return;
   const handle = await openVerified(resolved);
   try {
@@ -21,7 +24,8 @@ export async function assertNoCredentialConfig(policy: PathPolicy, resolved: Res
     if (size > MAX_CONFIG_BYTES) throw carriesCredential();
     let carry = '';
     for (let position = 0; position < size; position += CHUNK) {
-      const text = carry + (await readAt(handle, position, Math.min(CHUNK, size - position))).toString('utf8');
+      const text =
+        carry + (await readAt(handle, position, Math.min(CHUNK, size - position))).toString('utf8');
       const lastBreak = text.lastIndexOf('\n');
       // A line cut by the chunk edge is checked whole with the next chunk.
       const complete = lastBreak === -1 ? '' : text.slice(0, lastBreak);

@@ -26,7 +26,10 @@ export interface DirectoryListing {
 const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
 
 /** Lists a folder the policy accepted, classifying every entry against the policy. */
-export async function readDirectoryInside(policy: PathPolicy, directory: ResolvedPath): Promise<DirectoryListing> {
+export async function readDirectoryInside(
+  policy: PathPolicy,
+  directory: ResolvedPath,
+): Promise<DirectoryListing> {
   const dirents = await readVerifiedDirents(directory.real);
   const entries: DirectoryEntry[] = [];
   let hiddenLinks = 0;
@@ -36,7 +39,14 @@ export async function readDirectoryInside(policy: PathPolicy, directory: Resolve
     const segments = [...directory.segments, dirent.name];
     if (!dirent.isSymbolicLink()) {
       const guarded = policy.isGuardedSegments(segments);
-      entries.push({ name: dirent.name, kind: kindOf(dirent), real, segments, guarded, isLink: false });
+      entries.push({
+        name: dirent.name,
+        kind: kindOf(dirent),
+        real,
+        segments,
+        guarded,
+        isLink: false,
+      });
       continue;
     }
     const target = await followLinkInside(policy, real);
@@ -44,8 +54,16 @@ export async function readDirectoryInside(policy: PathPolicy, directory: Resolve
       hiddenLinks += 1;
       continue;
     }
-    const guarded = policy.isGuardedSegments(segments) || policy.isGuardedSegments(target.resolved.segments);
-    entries.push({ name: dirent.name, kind: target.kind, real: target.resolved.real, segments, guarded, isLink: true });
+    const guarded =
+      policy.isGuardedSegments(segments) || policy.isGuardedSegments(target.resolved.segments);
+    entries.push({
+      name: dirent.name,
+      kind: target.kind,
+      real: target.resolved.real,
+      segments,
+      guarded,
+      isLink: true,
+    });
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { entries, hiddenLinks };

@@ -9,7 +9,11 @@ import { readDirectoryInside } from './directory-reader.ts';
  * would move the secret with it. Stops looking (and refuses) past `maxEntries`, because
  * an unchecked folder must not be treated as a clean one.
  */
-export async function assertNoGuardedInside(policy: PathPolicy, folder: ResolvedPath, maxEntries: number): Promise<void> {
+export async function assertNoGuardedInside(
+  policy: PathPolicy,
+  folder: ResolvedPath,
+  maxEntries: number,
+): Promise<void> {
   const stats = await lstat(folder.real);
   if (stats.isSymbolicLink()) return;
   if (!stats.isDirectory()) {
@@ -29,7 +33,12 @@ export async function assertNoGuardedInside(policy: PathPolicy, folder: Resolved
           `This folder contains a protected file (${entry.segments.slice(folder.segments.length).join('/')}). Airlock will not move or delete it with the folder.`,
         );
       }
-      const child: ResolvedPath = { workspace: current.workspace, real: entry.real, segments: entry.segments, exists: true };
+      const child: ResolvedPath = {
+        workspace: current.workspace,
+        real: entry.real,
+        segments: entry.segments,
+        exists: true,
+      };
       if (entry.kind === 'directory' && !entry.isLink) pending.push(child);
       if (entry.kind === 'file' && !entry.isLink) await assertNoCredentialConfig(policy, child);
     }

@@ -43,8 +43,10 @@ function ascii(text: string): number[] {
 function sniff(header: Uint8Array): string | undefined {
   if (startsWith(header, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(header, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (startsWith(header, ascii('GIF87a')) || startsWith(header, ascii('GIF89a'))) return 'image/gif';
-  if (startsWith(header, ascii('RIFF')) && startsWith(header, ascii('WEBP'), 8)) return 'image/webp';
+  if (startsWith(header, ascii('GIF87a')) || startsWith(header, ascii('GIF89a')))
+    return 'image/gif';
+  if (startsWith(header, ascii('RIFF')) && startsWith(header, ascii('WEBP'), 8))
+    return 'image/webp';
   if (startsWith(header, ascii('RIFF')) && startsWith(header, ascii('WAVE'), 8)) return 'audio/wav';
   if (startsWith(header, ascii('OggS'))) return 'audio/ogg';
   if (startsWith(header, ascii('fLaC'))) return 'audio/flac';

@@ -8,7 +8,10 @@ import { openVerifiedDirectory } from './verified-directory.ts';
  * Moves a file or folder to a destination that must not exist. For files, a hard link
  * then unlink makes "must not exist" atomic: link() fails if anything appeared there.
  */
-export async function moveWithoutOverwrite(source: ResolvedPath, destination: ResolvedPath): Promise<void> {
+export async function moveWithoutOverwrite(
+  source: ResolvedPath,
+  destination: ResolvedPath,
+): Promise<void> {
   if (destination.exists) throw alreadyExists();
   const sourceStats = await lstat(source.real);
   const sourceFolder = await openVerifiedDirectory(path.dirname(source.real));
@@ -32,7 +35,8 @@ async function moveFile(from: string, to: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw alreadyExists();
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK')
+      throw error;
   }
   // Another volume, or a file system without hard links: copy exclusively, then remove.
   await copyFile(from, to, fsConstants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
@@ -51,7 +55,10 @@ async function moveFolder(from: string, to: string): Promise<void> {
   if (present) throw alreadyExists();
   await rename(from, to).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EXDEV') {
-      throw new PolicyError('invalid_argument', 'Folders cannot be moved between different drives. Move the files one by one.');
+      throw new PolicyError(
+        'invalid_argument',
+        'Folders cannot be moved between different drives. Move the files one by one.',
+      );
     }
     if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST') throw alreadyExists();
     throw error;

@@ -31,7 +31,8 @@ export async function readTextInside(
   const handle = await openVerified(resolved);
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
+    if (!stats.isFile())
+      throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
     const sniff = await readAt(handle, 0, Math.min(SNIFF_BYTES, stats.size));
     if (looksBinary(sniff)) {
       throw new PolicyError(
@@ -46,7 +47,12 @@ export async function readTextInside(
   }
 }
 
-async function readWindow(handle: FileHandle, size: number, maxBytes: number, window: LineWindow): Promise<string> {
+async function readWindow(
+  handle: FileHandle,
+  size: number,
+  maxBytes: number,
+  window: LineWindow,
+): Promise<string> {
   switch (window.kind) {
     case 'whole':
       if (size > maxBytes) throw tooLarge(size, maxBytes);
@@ -61,7 +67,13 @@ async function readWindow(handle: FileHandle, size: number, maxBytes: number, wi
 }
 
 /** Lines [skip, skip + take) of the file, read in chunks so a huge file costs only what is kept. */
-async function readForwardLines(handle: FileHandle, size: number, maxBytes: number, skip: number, take: number): Promise<string> {
+async function readForwardLines(
+  handle: FileHandle,
+  size: number,
+  maxBytes: number,
+  skip: number,
+  take: number,
+): Promise<string> {
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let line = 0;
@@ -85,7 +97,12 @@ async function readForwardLines(handle: FileHandle, size: number, maxBytes: numb
 }
 
 /** The last `take` lines, read backwards from the end. */
-async function readTailLines(handle: FileHandle, size: number, maxBytes: number, take: number): Promise<string> {
+async function readTailLines(
+  handle: FileHandle,
+  size: number,
+  maxBytes: number,
+  take: number,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let newlines = 0;
   let position = size;
@@ -116,7 +133,11 @@ function finish(chunks: Buffer[], maxBytes: number): string {
   return joined.toString('utf8');
 }
 
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(
+  handle: FileHandle,
+  position: number,
+  length: number,
+): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   let filled = 0;
   while (filled < length) {

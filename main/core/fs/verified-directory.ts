@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
 import { assertStillSame } from './verified-open.ts';
 
-const DIRECTORY_FLAGS = constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
+const DIRECTORY_FLAGS =
+  constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 export interface VerifiedDirectory {
   readonly real: string;
@@ -18,7 +19,10 @@ export interface VerifiedDirectory {
 export async function openVerifiedDirectory(real: string): Promise<VerifiedDirectory> {
   const handle = await open(real, DIRECTORY_FLAGS).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ELOOP' || error.code === 'ENOTDIR') {
-      throw new PolicyError('changed_during_operation', 'A folder on the path changed during the operation. Try again.');
+      throw new PolicyError(
+        'changed_during_operation',
+        'A folder on the path changed during the operation. Try again.',
+      );
     }
     throw error;
   });

@@ -12,7 +12,10 @@ const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
  * so once open, the path is resolved again and must still be the same real path
  * naming the same device and inode as the open descriptor.
  */
-export async function openVerified(resolved: ResolvedPath, flags: number = constants.O_RDONLY): Promise<FileHandle> {
+export async function openVerified(
+  resolved: ResolvedPath,
+  flags: number = constants.O_RDONLY,
+): Promise<FileHandle> {
   let handle: FileHandle;
   try {
     handle = await open(resolved.real, flags | NO_FOLLOW);
@@ -37,10 +40,15 @@ export async function assertStillSame(real: string, opened: Stats): Promise<void
 }
 
 function openRefusal(error: NodeJS.ErrnoException): Error {
-  if (error.code === 'ELOOP' || error.code === 'ENOENT' || error.code === 'ENOTDIR') return changed();
-  if (error.code === 'EISDIR') return new PolicyError('not_a_file', 'That path is a folder, not a file.');
+  if (error.code === 'ELOOP' || error.code === 'ENOENT' || error.code === 'ENOTDIR')
+    return changed();
+  if (error.code === 'EISDIR')
+    return new PolicyError('not_a_file', 'That path is a folder, not a file.');
   if (error.code === 'EACCES' || error.code === 'EPERM') {
-    return new PolicyError('invalid_argument', 'The system does not allow Airlock to open that file.');
+    return new PolicyError(
+      'invalid_argument',
+      'The system does not allow Airlock to open that file.',
+    );
   }
   return error;
 }

@@ -36,7 +36,9 @@ export class HistoryStore {
       kind,
       at: new Date().toISOString(),
     };
-    await writeFile(path.join(folder, 'entry.json'), `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600 });
+    await writeFile(path.join(folder, 'entry.json'), `${JSON.stringify(entry, null, 2)}\n`, {
+      mode: 0o600,
+    });
     const payload = path.join(folder, 'payload');
     try {
       await rename(target.real, payload);
@@ -46,7 +48,11 @@ export class HistoryStore {
         throw error;
       }
       // The data folder is on another drive: copy first, remove the original only after.
-      await cp(target.real, payload, { recursive: true, errorOnExist: true, verbatimSymlinks: true });
+      await cp(target.real, payload, {
+        recursive: true,
+        errorOnExist: true,
+        verbatimSymlinks: true,
+      });
       await rm(target.real, { recursive: true });
     }
     return entry;

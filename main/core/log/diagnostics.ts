@@ -35,7 +35,8 @@ export function createDiagnosticsLog(options: DiagnosticsOptions = {}): Diagnost
       }),
     );
   }
-  if (transports.length === 0) transports.push(new winston.transports.Stream({ stream: nullStream() }));
+  if (transports.length === 0)
+    transports.push(new winston.transports.Stream({ stream: nullStream() }));
   return winston.createLogger({ level: options.level ?? 'warn', transports });
 }
 

@@ -9,7 +9,10 @@ import type { Workspace } from './workspace.ts';
  * workspaces, keeping each workspace's access. Roots can only narrow the grant: a root
  * outside every workspace adds nothing, and one that contains a workspace adds only that.
  */
-export async function narrowToRoots(policy: PathPolicy, rootUris: readonly string[]): Promise<PathPolicy> {
+export async function narrowToRoots(
+  policy: PathPolicy,
+  rootUris: readonly string[],
+): Promise<PathPolicy> {
   const narrowed = new Map<string, Workspace>();
   for (const uri of rootUris) {
     const rootPath = await realRootPath(uri, policy.platform.windowsSyntax);

@@ -41,7 +41,10 @@ export class PathPolicy {
     const { path } = this.platform;
     const first = this.workspaces[0];
     if (!first) {
-      throw new PolicyError('outside_workspace', 'No folder is shared with this client. The client\'s roots do not overlap the folders shared in Airlock.');
+      throw new PolicyError(
+        'outside_workspace',
+        "No folder is shared with this client. The client's roots do not overlap the folders shared in Airlock.",
+      );
     }
     const absolute = path.isAbsolute(text) ? path.normalize(text) : path.resolve(first.root, text);
     const rebased = this.rebaseGivenPath(absolute);
@@ -70,7 +73,10 @@ export class PathPolicy {
     });
     if (existing?.isSymbolicLink()) {
       const target = await realpath(lexical).catch(() => {
-        throw new PolicyError('outside_workspace', `"${shown(raw)}" is a link whose target cannot be used.`);
+        throw new PolicyError(
+          'outside_workspace',
+          `"${shown(raw)}" is a link whose target cannot be used.`,
+        );
       });
       return this.accept(target, raw, true);
     }
@@ -78,7 +84,10 @@ export class PathPolicy {
     const { path } = this.platform;
     const parent = await realpath(path.dirname(lexical)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        throw new PolicyError('not_found', `The folder that would hold "${shown(raw)}" does not exist. Create it first.`);
+        throw new PolicyError(
+          'not_found',
+          `The folder that would hold "${shown(raw)}" does not exist. Create it first.`,
+        );
       }
       throw fsRefusal(error, raw);
     });
@@ -94,7 +103,8 @@ export class PathPolicy {
     const stats = await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
       throw fsRefusal(error, raw);
     });
-    if (!stats.isSymbolicLink()) return this.accept(await realpathOrRefuse(lexical, raw), raw, true);
+    if (!stats.isSymbolicLink())
+      return this.accept(await realpathOrRefuse(lexical, raw), raw, true);
     const { path } = this.platform;
     const parent = await realpathOrRefuse(path.dirname(lexical), raw);
     return this.accept(path.join(parent, path.basename(lexical)), raw, true);
@@ -125,7 +135,10 @@ export class PathPolicy {
   private accept(real: string, raw: string, exists: boolean): ResolvedPath {
     const resolved = this.classifyReal(real);
     if (!resolved) {
-      throw new PolicyError('outside_workspace', `"${shown(raw)}" leads outside the workspaces through a link.`);
+      throw new PolicyError(
+        'outside_workspace',
+        `"${shown(raw)}" leads outside the workspaces through a link.`,
+      );
     }
     this.assertNotGuarded(resolved.workspace, real, raw);
     return { ...resolved, exists };
@@ -172,17 +185,26 @@ async function realpathOrRefuse(lexical: string, raw: string): Promise<string> {
   }
 }
 
-export function fsRefusal(error: NodeJS.ErrnoException, raw: string): PolicyError | NodeJS.ErrnoException {
+export function fsRefusal(
+  error: NodeJS.ErrnoException,
+  raw: string,
+): PolicyError | NodeJS.ErrnoException {
   switch (error.code) {
     case 'ENOENT':
       return new PolicyError('not_found', `"${shown(raw)}" does not exist.`);
     case 'ENOTDIR':
-      return new PolicyError('not_a_directory', `A part of "${shown(raw)}" is a file, not a folder.`);
+      return new PolicyError(
+        'not_a_directory',
+        `A part of "${shown(raw)}" is a file, not a folder.`,
+      );
     case 'ELOOP':
       return new PolicyError('invalid_path', `"${shown(raw)}" goes through too many links.`);
     case 'EACCES':
     case 'EPERM':
-      return new PolicyError('invalid_argument', `The system does not allow access to "${shown(raw)}".`);
+      return new PolicyError(
+        'invalid_argument',
+        `The system does not allow access to "${shown(raw)}".`,
+      );
     case 'ENAMETOOLONG':
       return new PolicyError('invalid_path', 'The path is too long.');
     default:

@@ -13,12 +13,18 @@ const SHORT_NAME = /~[0-9]+(\.[^.]*)?$/;
  */
 export function normalizeRequestedPath(raw: string, platform: PathPlatform): string {
   if (raw.includes('\0')) {
-    throw new PolicyError('invalid_path', 'The path contains a NUL character, which no file name can.');
+    throw new PolicyError(
+      'invalid_path',
+      'The path contains a NUL character, which no file name can.',
+    );
   }
   const text = raw.startsWith('file:') ? decodeFileUri(raw, platform) : raw;
   if (text.trim() === '') throw new PolicyError('invalid_path', 'The path is empty.');
   if (text.includes('\0')) {
-    throw new PolicyError('invalid_path', 'The path contains a NUL character, which no file name can.');
+    throw new PolicyError(
+      'invalid_path',
+      'The path contains a NUL character, which no file name can.',
+    );
   }
   if (platform.windowsSyntax) rejectWindowsOnlySyntax(text);
   return text;
@@ -29,7 +35,10 @@ function decodeFileUri(raw: string, platform: PathPlatform): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new PolicyError('invalid_path', 'The file:// URI could not be parsed. Send a plain path instead.');
+    throw new PolicyError(
+      'invalid_path',
+      'The file:// URI could not be parsed. Send a plain path instead.',
+    );
   }
   if (url.host !== '' && url.host !== 'localhost') {
     throw new PolicyError('invalid_path', 'file:// URIs that name another host are not allowed.');
@@ -53,14 +62,20 @@ function rejectWindowsOnlySyntax(text: string): void {
     );
   }
   if (/^[a-zA-Z]:(?![\\])/.test(slashed)) {
-    throw new PolicyError('invalid_path', 'Drive-relative paths such as "C:folder" are not allowed. Use "C:\\folder".');
+    throw new PolicyError(
+      'invalid_path',
+      'Drive-relative paths such as "C:folder" are not allowed. Use "C:\\folder".',
+    );
   }
   const segments = slashed.split('\\');
   segments.forEach((segment, index) => {
     const isDrive = index === 0 && /^[a-zA-Z]:$/.test(segment);
     if (isDrive || segment === '' || segment === '.' || segment === '..') return;
     if (segment.includes(':')) {
-      throw new PolicyError('invalid_path', `"${segment}" names an alternate data stream, which is not allowed.`);
+      throw new PolicyError(
+        'invalid_path',
+        `"${segment}" names an alternate data stream, which is not allowed.`,
+      );
     }
     if (/[. ]$/.test(segment)) {
       throw new PolicyError(
@@ -78,7 +93,10 @@ function rejectWindowsOnlySyntax(text: string): void {
       );
     }
     if (/[<>"|?*]/.test(segment)) {
-      throw new PolicyError('invalid_path', `"${segment}" contains a character Windows does not allow in names.`);
+      throw new PolicyError(
+        'invalid_path',
+        `"${segment}" contains a character Windows does not allow in names.`,
+      );
     }
   });
 }

@@ -35,7 +35,14 @@ export const DEFAULT_GUARD_SETTINGS: GuardSettings = {
     '_netrc',
     '.git-credentials',
   ],
-  nestedPatterns: ['.aws/credentials', '.aws/config', '.azure/accessTokens.json', '.config/gcloud', '.docker/config.json', '.kube/config'],
+  nestedPatterns: [
+    '.aws/credentials',
+    '.aws/config',
+    '.azure/accessTokens.json',
+    '.config/gcloud',
+    '.docker/config.json',
+    '.kube/config',
+  ],
 };
 
 /** Config files that are guarded only when they carry a credential. */

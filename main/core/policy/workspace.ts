@@ -30,7 +30,11 @@ export async function openWorkspace(
   if (!(await stat(root)).isDirectory()) {
     throw new PolicyError('not_a_directory', `The workspace "${directory}" is not a folder.`);
   }
-  return { root, givenAs: platform.path.normalize(directory).replace(/[\\/]+$/, '') || root, access };
+  return {
+    root,
+    givenAs: platform.path.normalize(directory).replace(/[\\/]+$/, '') || root,
+    access,
+  };
 }
 
 export function isWritable(workspace: Workspace): boolean {

@@ -14,7 +14,8 @@ export function applyEdits(original: string, edits: readonly TextEdit[]): string
   const crlf = original.includes('\r\n');
   let text = original;
   edits.forEach((edit, index) => {
-    if (edit.oldText === '') throw new PolicyError('invalid_argument', `Edit ${index + 1}: oldText is empty.`);
+    if (edit.oldText === '')
+      throw new PolicyError('invalid_argument', `Edit ${index + 1}: oldText is empty.`);
     // Text copied exactly wins; only when it is absent is it retried with the file's CRLF endings.
     const exact = countOccurrences(text, edit.oldText);
     const useCrlf = crlf && exact === 0;
@@ -33,7 +34,9 @@ export function applyEdits(original: string, edits: readonly TextEdit[]): string
         `Edit ${index + 1}: oldText appears ${count} times. Add surrounding lines to make it unique, or set replaceAll to true.`,
       );
     }
-    text = edit.replaceAll ? text.split(oldText).join(newText) : replaceOnce(text, oldText, newText);
+    text = edit.replaceAll
+      ? text.split(oldText).join(newText)
+      : replaceOnce(text, oldText, newText);
   });
   return text;
 }
@@ -44,7 +47,8 @@ function toCrlf(text: string): string {
 
 function countOccurrences(text: string, needle: string): number {
   let count = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count += 1;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length))
+    count += 1;
   return count;
 }
 

@@ -10,14 +10,33 @@ export const pathArgument = z
   );
 
 export const pagingArguments = {
-  offset: z.number().int().min(0).optional().describe('Skip this many entries; use the nextOffset of a truncated answer.'),
-  limit: z.number().int().min(1).optional().describe('Return at most this many entries (capped by Airlock).'),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Skip this many entries; use the nextOffset of a truncated answer.'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Return at most this many entries (capped by Airlock).'),
 };
 
-export const readOnlyAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
+export const readOnlyAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+} as const;
 
 /** Applies offset/limit to a list and says how to fetch the rest. */
-export function page<T>(items: readonly T[], offset: number | undefined, limit: number | undefined, cap: number) {
+export function page<T>(
+  items: readonly T[],
+  offset: number | undefined,
+  limit: number | undefined,
+  cap: number,
+) {
   const start = offset ?? 0;
   const size = Math.min(limit ?? cap, cap);
   const slice = items.slice(start, start + size);
@@ -32,5 +51,7 @@ export function page<T>(items: readonly T[], offset: number | undefined, limit: 
 }
 
 export function truncationNote(remaining: number, nextOffset: number | undefined): string {
-  return remaining > 0 ? `\n… truncated, ${remaining} more. Call again with offset=${nextOffset} to see them.` : '';
+  return remaining > 0
+    ? `\n… truncated, ${remaining} more. Call again with offset=${nextOffset} to see them.`
+    : '';
 }

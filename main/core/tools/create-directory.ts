@@ -8,7 +8,8 @@ import { defineTool } from './tool-kit.ts';
 export const createDirectory = defineTool({
   name: 'create_directory',
   title: 'Create directory',
-  description: 'Create a folder, and any missing folders above it. Does nothing if the folder already exists.',
+  description:
+    'Create a folder, and any missing folders above it. Does nothing if the folder already exists.',
   inputSchema: z.object({ path: pathArgument }),
   outputSchema: z.object({ path: z.string(), created: z.array(z.string()) }),
   writes: true,
@@ -28,7 +29,10 @@ export const createDirectory = defineTool({
     const base = await policy.resolveExisting(existing);
     policy.assertWritable(base, path);
     if (!(await lstat(base.real)).isDirectory()) {
-      throw new PolicyError('not_a_directory', `A file is in the way: ${base.real} is not a folder.`);
+      throw new PolicyError(
+        'not_a_directory',
+        `A file is in the way: ${base.real} is not a folder.`,
+      );
     }
     const created: string[] = [];
     let current = base.real;
@@ -36,7 +40,11 @@ export const createDirectory = defineTool({
       current = nodePath.join(current, name);
       await mkdir(current).catch(async (error: NodeJS.ErrnoException) => {
         const stats = error.code === 'EEXIST' ? await lstat(current) : undefined;
-        if (!stats?.isDirectory()) throw new PolicyError('changed_during_operation', 'Something appeared where the folder was being created. Try again.');
+        if (!stats?.isDirectory())
+          throw new PolicyError(
+            'changed_during_operation',
+            'Something appeared where the folder was being created. Try again.',
+          );
       });
       created.push(current);
     }

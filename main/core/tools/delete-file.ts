@@ -12,19 +12,30 @@ export const deleteFile = defineTool({
     'Delete a file (or, with recursive: true, a folder). Nothing is lost: Airlock keeps a copy in its history so the person can undo it.',
   inputSchema: z.object({
     path: pathArgument,
-    recursive: z.boolean().default(false).describe('Required to delete a folder and everything in it.'),
+    recursive: z
+      .boolean()
+      .default(false)
+      .describe('Required to delete a folder and everything in it.'),
   }),
-  outputSchema: z.object({ path: z.string(), historyId: z.string(), kind: z.enum(['file', 'directory']) }),
+  outputSchema: z.object({
+    path: z.string(),
+    historyId: z.string(),
+    kind: z.enum(['file', 'directory']),
+  }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   run: async ({ path, recursive }, { policy, history, limits }) => {
     const target = await policy.resolveLinkItself(path);
     policy.assertWritable(target, path);
-    if (target.segments.length === 0) throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be deleted.');
+    if (target.segments.length === 0)
+      throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be deleted.');
     const stats = await lstat(target.real);
     const kind = stats.isDirectory() ? ('directory' as const) : ('file' as const);
     if (kind === 'directory' && !recursive) {
-      throw new PolicyError('invalid_argument', 'That is a folder. Set recursive to true to delete it and everything in it.');
+      throw new PolicyError(
+        'invalid_argument',
+        'That is a folder. Set recursive to true to delete it and everything in it.',
+      );
     }
     await assertNoGuardedInside(policy, target, limits.maxEntries * 10);
     const entry = await history.keepDeleted(target, kind);

@@ -19,7 +19,10 @@ export const editFile = defineTool({
         z.object({
           oldText: z.string().describe('Text to find; must match exactly, including whitespace.'),
           newText: z.string().describe('Text to put in its place.'),
-          replaceAll: z.boolean().optional().describe('Replace every occurrence instead of requiring exactly one.'),
+          replaceAll: z
+            .boolean()
+            .optional()
+            .describe('Replace every occurrence instead of requiring exactly one.'),
         }),
       )
       .min(1)
@@ -38,7 +41,10 @@ export const editFile = defineTool({
     if (!dryRun) {
       const data = Buffer.from(updated, 'utf8');
       if (data.length > limits.maxWriteBytes) {
-        throw new PolicyError('too_large', 'The edited file would be larger than Airlock writes in one call.');
+        throw new PolicyError(
+          'too_large',
+          'The edited file would be larger than Airlock writes in one call.',
+        );
       }
       await writeFileAtomically(target, data);
     }

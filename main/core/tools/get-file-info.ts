@@ -25,7 +25,11 @@ export const getFileInfo = defineTool({
     const stats = await lstat(resolved.real);
     const data = {
       path: resolved.real,
-      type: stats.isDirectory() ? ('directory' as const) : stats.isFile() ? ('file' as const) : ('other' as const),
+      type: stats.isDirectory()
+        ? ('directory' as const)
+        : stats.isFile()
+          ? ('file' as const)
+          : ('other' as const),
       size: stats.size,
       created: stats.birthtime.toISOString(),
       modified: stats.mtime.toISOString(),

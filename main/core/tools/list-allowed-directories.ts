@@ -14,8 +14,13 @@ export const listAllowedDirectories = defineTool({
   writes: false,
   annotations: readOnlyAnnotations,
   run: async (_input, { policy }) => {
-    const directories = policy.workspaces.map((workspace) => ({ path: workspace.root, access: workspace.access }));
-    const lines = directories.map((entry) => `${entry.path} (${entry.access === 'write' ? 'can read and change' : 'can read'})`);
+    const directories = policy.workspaces.map((workspace) => ({
+      path: workspace.root,
+      access: workspace.access,
+    }));
+    const lines = directories.map(
+      (entry) => `${entry.path} (${entry.access === 'write' ? 'can read and change' : 'can read'})`,
+    );
     return { text: `Allowed directories:\n${lines.join('\n')}`, data: { directories } };
   },
 });

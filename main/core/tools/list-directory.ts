@@ -4,7 +4,13 @@ import { readDirectoryInside, type DirectoryEntry } from '../fs/directory-reader
 import { formatBytes } from '../fs/read-text.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
-import { page, pagingArguments, pathArgument, readOnlyAnnotations, truncationNote } from './common-schemas.ts';
+import {
+  page,
+  pagingArguments,
+  pathArgument,
+  readOnlyAnnotations,
+  truncationNote,
+} from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
 const entrySchema = z.object({
@@ -26,7 +32,8 @@ const listingOutput = z.object({
 async function listInside(policy: PathPolicy, raw: string) {
   const folder = await policy.resolveExisting(raw);
   const stats = await lstat(folder.real);
-  if (!stats.isDirectory()) throw new PolicyError('not_a_directory', 'That path is a file. Use read_text_file to read it.');
+  if (!stats.isDirectory())
+    throw new PolicyError('not_a_directory', 'That path is a file. Use read_text_file to read it.');
   return { folder, listing: await readDirectoryInside(policy, folder) };
 }
 
@@ -36,7 +43,9 @@ function label(entry: DirectoryEntry): string {
 }
 
 function hiddenNote(count: number): string {
-  return count > 0 ? `\n(${count} link${count === 1 ? '' : 's'} leading outside the allowed directories not shown)` : '';
+  return count > 0
+    ? `\n(${count} link${count === 1 ? '' : 's'} leading outside the allowed directories not shown)`
+    : '';
 }
 
 export const listDirectory = defineTool({
@@ -51,14 +60,25 @@ export const listDirectory = defineTool({
   run: async ({ path, offset, limit }, { policy, limits }) => {
     const { folder, listing } = await listInside(policy, path);
     const paged = page(listing.entries, offset, limit, limits.maxEntries);
-    const entries = paged.slice.map((entry) => ({ name: entry.name, type: entry.kind, guarded: entry.guarded }));
+    const entries = paged.slice.map((entry) => ({
+      name: entry.name,
+      type: entry.kind,
+      guarded: entry.guarded,
+    }));
     const text =
       (paged.slice.map(label).join('\n') || '(empty folder)') +
       truncationNote(paged.remaining, paged.nextOffset) +
       hiddenNote(listing.hiddenLinks);
     return {
       text,
-      data: { path: folder.real, entries, total: paged.total, truncated: paged.truncated, nextOffset: paged.nextOffset, hiddenLinks: listing.hiddenLinks },
+      data: {
+        path: folder.real,
+        entries,
+        total: paged.total,
+        truncated: paged.truncated,
+        nextOffset: paged.nextOffset,
+        hiddenLinks: listing.hiddenLinks,
+      },
     };
   },
 });
@@ -70,10 +90,17 @@ export const listDirectoryWithSizes = defineTool({
     'List the files and folders directly inside a folder, with file sizes and a summary. Protected files are listed without a size.',
   inputSchema: z.object({
     path: pathArgument,
-    sortBy: z.enum(['name', 'size']).optional().describe('Sort by name (default) or by size, largest first.'),
+    sortBy: z
+      .enum(['name', 'size'])
+      .optional()
+      .describe('Sort by name (default) or by size, largest first.'),
     ...pagingArguments,
   }),
-  outputSchema: listingOutput.extend({ totalFiles: z.number(), totalDirectories: z.number(), totalBytes: z.number() }),
+  outputSchema: listingOutput.extend({
+    totalFiles: z.number(),
+    totalDirectories: z.number(),
+    totalBytes: z.number(),
+  }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async ({ path, sortBy, offset, limit }, { policy, limits }) => {
@@ -97,11 +124,17 @@ export const listDirectoryWithSizes = defineTool({
     const totalDirectories = sized.filter(({ entry }) => entry.kind === 'directory').length;
     const totalBytes = sized.reduce((sum, { size }) => sum + (size ?? 0), 0);
     const lines = paged.slice.map(({ entry, size }) =>
-      size === undefined ? label(entry) : `${label(entry).padEnd(40)} ${formatBytes(size).padStart(10)}`,
+      size === undefined
+        ? label(entry)
+        : `${label(entry).padEnd(40)} ${formatBytes(size).padStart(10)}`,
     );
     const summary = `\nTotal: ${totalFiles} files, ${totalDirectories} directories\nCombined size: ${formatBytes(totalBytes)}`;
     return {
-      text: (lines.join('\n') || '(empty folder)') + truncationNote(paged.remaining, paged.nextOffset) + hiddenNote(listing.hiddenLinks) + summary,
+      text:
+        (lines.join('\n') || '(empty folder)') +
+        truncationNote(paged.remaining, paged.nextOffset) +
+        hiddenNote(listing.hiddenLinks) +
+        summary,
       data: {
         path: folder.real,
         entries,

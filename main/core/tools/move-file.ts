@@ -21,13 +21,17 @@ export const moveFile = defineTool({
     const to = await policy.resolveForCreate(destination);
     policy.assertWritable(from, source);
     policy.assertWritable(to, destination);
-    if (from.segments.length === 0) throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be moved.');
+    if (from.segments.length === 0)
+      throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be moved.');
     const stats = await lstat(from.real);
     if (stats.isDirectory() && isInsideRoot(policy.platform, from.real, to.real)) {
       throw new PolicyError('invalid_argument', 'A folder cannot be moved inside itself.');
     }
     await assertNoGuardedInside(policy, from, limits.maxEntries * 10);
     await moveWithoutOverwrite(from, to);
-    return { text: `Moved ${from.real} to ${to.real}.`, data: { source: from.real, destination: to.real } };
+    return {
+      text: `Moved ${from.real} to ${to.real}.`,
+      data: { source: from.real, destination: to.real },
+    };
   },
 });

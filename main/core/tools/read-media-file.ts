@@ -22,23 +22,35 @@ export const readMediaFile = defineTool({
     const handle = await openVerified(resolved);
     try {
       const stats = await handle.stat();
-      if (!stats.isFile()) throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
+      if (!stats.isFile())
+        throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
       // Base64 grows data by a third; the cap applies to what is sent.
       const cap = Math.floor(Math.min(limits.maxReadBytes, limits.maxResponseBytes) * 0.74);
       if (stats.size > cap) {
-        throw new PolicyError('too_large', `The file is ${formatBytes(stats.size)}; Airlock sends media files up to ${formatBytes(cap)}.`);
+        throw new PolicyError(
+          'too_large',
+          `The file is ${formatBytes(stats.size)}; Airlock sends media files up to ${formatBytes(cap)}.`,
+        );
       }
       const data = await readAt(handle, 0, stats.size);
       const mimeType = detectMediaType(data.subarray(0, 16), path.basename(resolved.real));
       if (!mimeType) {
-        throw new PolicyError('invalid_argument', 'This is not an image or audio file Airlock recognizes. Use read_text_file for text.');
+        throw new PolicyError(
+          'invalid_argument',
+          'This is not an image or audio file Airlock recognizes. Use read_text_file for text.',
+        );
       }
       const base64 = data.toString('base64');
       const media: CallToolResult['content'] = mimeType.startsWith('image/')
         ? [{ type: 'image', data: base64, mimeType }]
         : mimeType.startsWith('audio/')
           ? [{ type: 'audio', data: base64, mimeType }]
-          : [{ type: 'resource', resource: { uri: pathToFileURL(resolved.real).href, mimeType, blob: base64 } }];
+          : [
+              {
+                type: 'resource',
+                resource: { uri: pathToFileURL(resolved.real).href, mimeType, blob: base64 },
+              },
+            ];
       return {
         text: `${path.basename(resolved.real)}: ${mimeType}, ${formatBytes(stats.size)}`,
         data: { path: resolved.real, mimeType, bytes: stats.size },

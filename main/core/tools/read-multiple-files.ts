@@ -9,9 +9,13 @@ export const readMultipleFiles = defineTool({
   title: 'Read multiple files',
   description:
     'Read several text files at once. A file that cannot be read gets its own error line; the others are still returned.',
-  inputSchema: z.object({ paths: z.array(pathArgument).min(1).max(100).describe('The files to read (up to 100).') }),
+  inputSchema: z.object({
+    paths: z.array(pathArgument).min(1).max(100).describe('The files to read (up to 100).'),
+  }),
   outputSchema: z.object({
-    files: z.array(z.object({ path: z.string(), content: z.string().optional(), error: z.string().optional() })),
+    files: z.array(
+      z.object({ path: z.string(), content: z.string().optional(), error: z.string().optional() }),
+    ),
   }),
   writes: false,
   annotations: readOnlyAnnotations,
@@ -21,7 +25,12 @@ export const readMultipleFiles = defineTool({
     for (const raw of paths) {
       try {
         const resolved = await policy.resolveExisting(raw);
-        const { text } = await readTextInside(policy, resolved, { ...limits, maxReadBytes: budget }, { kind: 'whole' });
+        const { text } = await readTextInside(
+          policy,
+          resolved,
+          { ...limits, maxReadBytes: budget },
+          { kind: 'whole' },
+        );
         budget -= Buffer.byteLength(text);
         files.push({ path: raw, content: text });
       } catch (error) {
@@ -29,7 +38,9 @@ export const readMultipleFiles = defineTool({
         files.push({ path: raw, error: error.message });
       }
     }
-    const text = files.map((file) => `${file.path}:\n${file.error ? `Error - ${file.error}` : file.content}`).join('\n---\n');
+    const text = files
+      .map((file) => `${file.path}:\n${file.error ? `Error - ${file.error}` : file.content}`)
+      .join('\n---\n');
     return { text, data: { files } };
   },
 });

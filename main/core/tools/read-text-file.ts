@@ -15,7 +15,12 @@ export const readTextFile = defineTool({
     path: pathArgument,
     head: lineCount.optional().describe('Return only the first N lines.'),
     tail: lineCount.optional().describe('Return only the last N lines.'),
-    offset: z.number().int().min(0).optional().describe('Skip this many lines first (use with length).'),
+    offset: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Skip this many lines first (use with length).'),
     length: lineCount.optional().describe('Return this many lines after offset.'),
   }),
   outputSchema: z.object({ path: z.string(), content: z.string(), fileBytes: z.number() }),
@@ -29,10 +34,20 @@ export const readTextFile = defineTool({
   },
 });
 
-function lineWindowOf(input: { head?: number; tail?: number; offset?: number; length?: number }): LineWindow {
-  const chosen = [input.head, input.tail, input.offset ?? input.length].filter((value) => value !== undefined);
+function lineWindowOf(input: {
+  head?: number;
+  tail?: number;
+  offset?: number;
+  length?: number;
+}): LineWindow {
+  const chosen = [input.head, input.tail, input.offset ?? input.length].filter(
+    (value) => value !== undefined,
+  );
   if (chosen.length > 1) {
-    throw new PolicyError('invalid_argument', 'Use only one of head, tail, or offset/length in one call.');
+    throw new PolicyError(
+      'invalid_argument',
+      'Use only one of head, tail, or offset/length in one call.',
+    );
   }
   if (input.head !== undefined) return { kind: 'head', lines: input.head };
   if (input.tail !== undefined) return { kind: 'tail', lines: input.tail };

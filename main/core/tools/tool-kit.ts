@@ -33,8 +33,13 @@ export interface ToolDefinition<Input extends z.ZodObject, Output extends z.ZodO
   readonly outputSchema: Output;
   /** Changes files: hidden when no workspace is writable. */
   readonly writes: boolean;
-  readonly annotations: Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint'>>;
-  readonly run: (input: z.infer<Input>, context: ToolContext) => Promise<ToolAnswer<z.infer<Output>>>;
+  readonly annotations: Required<
+    Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint'>
+  >;
+  readonly run: (
+    input: z.infer<Input>,
+    context: ToolContext,
+  ) => Promise<ToolAnswer<z.infer<Output>>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -70,7 +75,11 @@ export function newCorrelationId(): string {
 }
 
 /** Registers tools on an MCP server, wrapping each call with limits and safe errors. */
-export function registerTools(server: McpServer, tools: readonly AnyToolDefinition[], host: ToolHost): void {
+export function registerTools(
+  server: McpServer,
+  tools: readonly AnyToolDefinition[],
+  host: ToolHost,
+): void {
   const writable = host.context().policy.anyWritable;
   for (const tool of tools) {
     if (tool.writes && !writable) continue;
@@ -83,7 +92,8 @@ export function registerTools(server: McpServer, tools: readonly AnyToolDefiniti
         outputSchema: tool.outputSchema,
         annotations: { ...tool.annotations, openWorldHint: false },
       },
-      (input: unknown, ctx: { mcpReq: { signal: AbortSignal } }) => runTool(tool, input, ctx.mcpReq.signal, host),
+      (input: unknown, ctx: { mcpReq: { signal: AbortSignal } }) =>
+        runTool(tool, input, ctx.mcpReq.signal, host),
     );
   }
 }
@@ -100,7 +110,11 @@ async function runTool(
   const base = host.context();
   const timeout = AbortSignal.timeout(base.limits.callTimeoutMs);
   const signal = AbortSignal.any([requestSignal, timeout]);
-  const finish = (result: CallToolResult, outcome: ToolCallRecord['outcome'], reason?: string): CallToolResult => {
+  const finish = (
+    result: CallToolResult,
+    outcome: ToolCallRecord['outcome'],
+    reason?: string,
+  ): CallToolResult => {
     const bytesOut = result.content.reduce((sum, block) => sum + blockSize(block), 0);
     host.onCallFinished?.({
       tool: tool.name,
@@ -113,12 +127,18 @@ async function runTool(
     return result;
   };
   try {
-    const answer = await withAbort(tool.run(input, { ...base, signal }), signal, base.limits.callTimeoutMs);
+    const answer = await withAbort(
+      tool.run(input, { ...base, signal }),
+      signal,
+      base.limits.callTimeoutMs,
+    );
     const result: CallToolResult = {
       content: [...(answer.media ?? []), { type: 'text', text: answer.text }],
       structuredContent: answer.data,
     };
-    const size = result.content.reduce((sum, block) => sum + blockSize(block), 0) + JSON.stringify(answer.data).length;
+    const size =
+      result.content.reduce((sum, block) => sum + blockSize(block), 0) +
+      JSON.stringify(answer.data).length;
     if (size > base.limits.maxResponseBytes) {
       throw new PolicyError(
         'too_large',
@@ -128,12 +148,17 @@ async function runTool(
     return finish(result, 'ok');
   } catch (error) {
     if (isPolicyError(error)) {
-      const outcome = error.code === 'outside_workspace' || error.code === 'guarded' || error.code === 'read_only' ? 'denied' : 'error';
+      const outcome =
+        error.code === 'outside_workspace' || error.code === 'guarded' || error.code === 'read_only'
+          ? 'denied'
+          : 'error';
       return finish(failure(`${error.message} (ref: ${correlationId})`), outcome, error.code);
     }
     host.log.error(`tool ${tool.name} failed (ref: ${correlationId})`, { error: describe(error) });
     return finish(
-      failure(`Airlock could not complete this request because of an unexpected problem. (ref: ${correlationId})`),
+      failure(
+        `Airlock could not complete this request because of an unexpected problem. (ref: ${correlationId})`,
+      ),
       'error',
       'internal',
     );
@@ -165,7 +190,10 @@ function withAbort<T>(work: Promise<T>, signal: AbortSignal, timeoutMs: number):
 function abortReason(signal: AbortSignal, timeoutMs: number): PolicyError {
   const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
   return timedOut
-    ? new PolicyError('timeout', `The call took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it down and try again.`)
+    ? new PolicyError(
+        'timeout',
+        `The call took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Narrow it down and try again.`,
+      )
     : new PolicyError('timeout', 'The call was cancelled.');
 }
 

@@ -23,13 +23,25 @@ function diffLines(a: string[], b: string[]): Operation[] {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail += 1;
   const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
   const operations: Operation[] = [];
-  for (let index = 0; index < head; index += 1) operations.push({ kind: ' ', line: a[index] as string, aIndex: index, bIndex: index });
-  for (const op of middle) operations.push({ ...op, aIndex: op.aIndex + head, bIndex: op.bIndex + head });
+  for (let index = 0; index < head; index += 1)
+    operations.push({ kind: ' ', line: a[index] as string, aIndex: index, bIndex: index });
+  for (const op of middle)
+    operations.push({ ...op, aIndex: op.aIndex + head, bIndex: op.bIndex + head });
   for (let index = tail; index > 0; index -= 1) {
-    operations.push({ kind: ' ', line: a[a.length - index] as string, aIndex: a.length - index, bIndex: b.length - index });
+    operations.push({
+      kind: ' ',
+      line: a[a.length - index] as string,
+      aIndex: a.length - index,
+      bIndex: b.length - index,
+    });
   }
   return operations;
 }
@@ -44,7 +56,8 @@ function myers(a: string[], b: string[]): Operation[] {
   outer: for (let d = 0; d <= max; d += 1) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      const goDown = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number));
+      const goDown =
+        k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number));
       let x = goDown ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
@@ -61,7 +74,9 @@ function myers(a: string[], b: string[]): Operation[] {
   for (let d = trace.length - 1; d >= 0; d -= 1) {
     const previous = trace[d] as Int32Array;
     const k = x - y;
-    const goDown = k === -d || (k !== d && (previous[offset + k - 1] as number) < (previous[offset + k + 1] as number));
+    const goDown =
+      k === -d ||
+      (k !== d && (previous[offset + k - 1] as number) < (previous[offset + k + 1] as number));
     const previousK = goDown ? k + 1 : k - 1;
     const previousX = previous[offset + previousK] as number;
     const previousY = previousX - previousK;

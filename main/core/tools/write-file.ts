@@ -11,7 +11,10 @@ export const writeFile = defineTool({
   title: 'Write file',
   description:
     'Create a new text file or replace an existing one completely (UTF-8). The change is atomic: readers never see a half-written file. To change part of a file, use edit_file.',
-  inputSchema: z.object({ path: pathArgument, content: z.string().describe('The complete new content of the file.') }),
+  inputSchema: z.object({
+    path: pathArgument,
+    content: z.string().describe('The complete new content of the file.'),
+  }),
   outputSchema: z.object({ path: z.string(), bytesWritten: z.number(), created: z.boolean() }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },

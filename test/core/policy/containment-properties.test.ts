@@ -28,8 +28,26 @@ function independentlyInside(real: string): boolean {
 }
 
 const segment = fc.constantFrom(
-  '..', '.', '', 'docs', 'deep', 'a.txt', 'secret.txt', 'dir-out', 'rel-out', 'dangling-out', 'loop-in',
-  'ws', 'ws_evil', 'outside', '%2e%2e', '..%2f', 'new.txt', '.env', '\u00e9', 'a\\..\\..',
+  '..',
+  '.',
+  '',
+  'docs',
+  'deep',
+  'a.txt',
+  'secret.txt',
+  'dir-out',
+  'rel-out',
+  'dangling-out',
+  'loop-in',
+  'ws',
+  'ws_evil',
+  'outside',
+  '%2e%2e',
+  '..%2f',
+  'new.txt',
+  '.env',
+  '\u00e9',
+  'a\\..\\..',
 );
 const start = fc.constantFrom('', '/', `${ws}/`, `${root}/`, `${ws}_evil/`, `${ws}//`, './');
 const requested = fc
@@ -61,7 +79,10 @@ describe('containment properties (fast-check)', () => {
       fc.asyncProperty(requested, async (raw) => {
         try {
           const resolved = await policy.resolveForCreate(raw);
-          assert.ok(independentlyInside(resolved.real), `${raw} would be created at ${resolved.real}`);
+          assert.ok(
+            independentlyInside(resolved.real),
+            `${raw} would be created at ${resolved.real}`,
+          );
           const anchor = resolved.exists ? resolved.real : path.dirname(resolved.real);
           assert.ok(independentlyInside(await realpath(anchor)), `${raw} really lands outside`);
         } catch (error) {

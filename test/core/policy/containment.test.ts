@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isInsideRoot, relativeSegments } from '../../../main/core/policy/containment.ts';
-import { darwinPlatform, linuxPlatform, win32Platform } from '../../../main/core/policy/platform.ts';
+import {
+  darwinPlatform,
+  linuxPlatform,
+  win32Platform,
+} from '../../../main/core/policy/platform.ts';
 
 describe('containment on path segments', () => {
   const cases: [string, string, string, boolean][] = [
@@ -24,7 +28,10 @@ describe('containment on path segments', () => {
   const platforms = { linux: linuxPlatform, darwin: darwinPlatform, win32: win32Platform } as const;
   for (const [name, root, candidate, expected] of cases) {
     it(`${expected ? 'puts' : 'keeps'} ${candidate} ${expected ? 'inside' : 'outside'} ${root} on ${name}`, () => {
-      assert.equal(isInsideRoot(platforms[name as keyof typeof platforms], root, candidate), expected);
+      assert.equal(
+        isInsideRoot(platforms[name as keyof typeof platforms], root, candidate),
+        expected,
+      );
     });
   }
 
@@ -36,7 +43,10 @@ describe('containment on path segments', () => {
   });
 
   it('gives the segments below the root in their original spelling', () => {
-    assert.deepEqual(relativeSegments(darwinPlatform, '/Users/me/ws', '/users/me/ws/Docs/A.txt'), ['Docs', 'A.txt']);
+    assert.deepEqual(relativeSegments(darwinPlatform, '/Users/me/ws', '/users/me/ws/Docs/A.txt'), [
+      'Docs',
+      'A.txt',
+    ]);
     assert.deepEqual(relativeSegments(linuxPlatform, '/ws', '/ws'), []);
   });
 });

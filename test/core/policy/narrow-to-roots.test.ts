@@ -25,23 +25,36 @@ describe("narrowing a grant to the client's roots", () => {
   });
 
   it('never widens: a root outside every workspace adds nothing', async () => {
-    const narrowed = await narrowToRoots(policy, [pathToFileURL(elsewhere).href, pathToFileURL('/').href]);
+    const narrowed = await narrowToRoots(policy, [
+      pathToFileURL(elsewhere).href,
+      pathToFileURL('/').href,
+    ]);
     assert.deepEqual(
       narrowed.workspaces.map((w) => w.root),
       [ws],
       'a root that contains the workspace keeps only the workspace',
     );
-    assert.equal(narrowed.workspaces.some((w) => w.root === elsewhere), false);
+    assert.equal(
+      narrowed.workspaces.some((w) => w.root === elsewhere),
+      false,
+    );
   });
 
   it('leaves no access at all when no root overlaps a workspace, and says why', async () => {
     const narrowed = await narrowToRoots(policy, [pathToFileURL(elsewhere).href]);
     assert.equal(narrowed.workspaces.length, 0);
-    await assert.rejects(narrowed.resolveExisting(path.join(elsewhere)), (error) => isPolicyError(error) && /roots/.test(error.message));
+    await assert.rejects(
+      narrowed.resolveExisting(path.join(elsewhere)),
+      (error) => isPolicyError(error) && /roots/.test(error.message),
+    );
   });
 
   it('ignores roots that are not local file URIs', async () => {
-    const narrowed = await narrowToRoots(policy, ['https://example.com/', 'file://server/share', 'not a uri']);
+    const narrowed = await narrowToRoots(policy, [
+      'https://example.com/',
+      'file://server/share',
+      'not a uri',
+    ]);
     assert.equal(narrowed.workspaces.length, 0);
   });
 });

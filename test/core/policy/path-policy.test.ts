@@ -68,7 +68,10 @@ describe('the path policy', () => {
   });
 
   it('refuses a prefix sibling: /ws_evil is not inside /ws', async () => {
-    await refusedWith('outside_workspace', policy.resolveExisting(path.join(root, 'ws_evil', 'b.txt')));
+    await refusedWith(
+      'outside_workspace',
+      policy.resolveExisting(path.join(root, 'ws_evil', 'b.txt')),
+    );
     await refusedWith('outside_workspace', policy.resolveExisting(`${ws}_evil/b.txt`));
   });
 
@@ -83,7 +86,12 @@ describe('the path policy', () => {
   });
 
   it('refuses a file link, a folder link and a relative link that lead outside', async () => {
-    for (const name of ['file-link-out', 'dir-link-out/secret.txt', 'relative-link-out', 'dir-link-out']) {
+    for (const name of [
+      'file-link-out',
+      'dir-link-out/secret.txt',
+      'relative-link-out',
+      'dir-link-out',
+    ]) {
       const message = await refusedWith('outside_workspace', policy.resolveExisting(name));
       assert.doesNotMatch(message, /outside\/secret|\/outside/);
     }
@@ -104,7 +112,10 @@ describe('the path policy', () => {
   });
 
   it('explains that the parent folder must exist first', async () => {
-    assert.match(await refusedWith('not_found', policy.resolveForCreate('nope/new.txt')), /Create it first/);
+    assert.match(
+      await refusedWith('not_found', policy.resolveForCreate('nope/new.txt')),
+      /Create it first/,
+    );
   });
 
   it('guards sensitive files by their own name and through a link with an innocent name', async () => {
@@ -123,16 +134,23 @@ describe('the path policy', () => {
     const resolved = await policy.resolveExisting(path.join(other, 'c.txt'));
     assert.throws(
       () => policy.assertWritable(resolved, 'c.txt'),
-      (error: unknown) => isPolicyError(error) && error.code === 'read_only' && /Ask the person/.test(error.message),
+      (error: unknown) =>
+        isPolicyError(error) && error.code === 'read_only' && /Ask the person/.test(error.message),
     );
   });
 
   it('says when a path does not exist, naming only what the agent sent', async () => {
-    assert.match(await refusedWith('not_found', policy.resolveExisting('docs/missing.txt')), /"docs\/missing\.txt"/);
+    assert.match(
+      await refusedWith('not_found', policy.resolveExisting('docs/missing.txt')),
+      /"docs\/missing\.txt"/,
+    );
   });
 
   it('strips control characters from the path it echoes back', async () => {
-    const message = await refusedWith('outside_workspace', policy.resolveExisting('/etc/\u001b[31mred\nline'));
+    const message = await refusedWith(
+      'outside_workspace',
+      policy.resolveExisting('/etc/\u001b[31mred\nline'),
+    );
     assert.doesNotMatch(message, /[\u0000-\u001f]/);
   });
 });

@@ -17,7 +17,10 @@ function refusal(action: () => unknown): string {
 
 describe('requested path syntax', () => {
   it('refuses a NUL byte anywhere in the path', () => {
-    assert.match(refusal(() => normalizeRequestedPath('notes.txt\0.png', linuxPlatform)), /NUL/);
+    assert.match(
+      refusal(() => normalizeRequestedPath('notes.txt\0.png', linuxPlatform)),
+      /NUL/,
+    );
   });
 
   it('refuses an empty path', () => {
@@ -25,14 +28,20 @@ describe('requested path syntax', () => {
   });
 
   it('decodes a file:// URI, including percent-encoded characters', () => {
-    assert.equal(normalizeRequestedPath('file:///ws/my%20notes.txt', linuxPlatform), '/ws/my notes.txt');
+    assert.equal(
+      normalizeRequestedPath('file:///ws/my%20notes.txt', linuxPlatform),
+      '/ws/my notes.txt',
+    );
     assert.equal(normalizeRequestedPath('file://localhost/ws/a.txt', linuxPlatform), '/ws/a.txt');
   });
 
   it('refuses a file:// URI that encodes a slash or NUL, or names another host', () => {
     refusal(() => normalizeRequestedPath('file:///ws/..%2f..%2fetc/passwd', linuxPlatform));
     refusal(() => normalizeRequestedPath('file:///ws/a%00b', linuxPlatform));
-    assert.match(refusal(() => normalizeRequestedPath('file://server/share/a.txt', linuxPlatform)), /another host/);
+    assert.match(
+      refusal(() => normalizeRequestedPath('file://server/share/a.txt', linuxPlatform)),
+      /another host/,
+    );
   });
 
   it('leaves ordinary POSIX paths alone, colons and trailing dots included', () => {
@@ -59,17 +68,26 @@ describe('requested path syntax', () => {
   ];
   for (const [input, reason] of windowsRefusals) {
     it(`refuses ${JSON.stringify(input)} under Windows rules`, () => {
-      assert.match(refusal(() => normalizeRequestedPath(input, win32Platform)), reason);
+      assert.match(
+        refusal(() => normalizeRequestedPath(input, win32Platform)),
+        reason,
+      );
     });
   }
 
   it('accepts ordinary Windows paths, with either slash', () => {
     assert.equal(normalizeRequestedPath('C:\\ws\\notes.txt', win32Platform), 'C:\\ws\\notes.txt');
-    assert.equal(normalizeRequestedPath('C:/ws/sub/notes.txt', win32Platform), 'C:/ws/sub/notes.txt');
+    assert.equal(
+      normalizeRequestedPath('C:/ws/sub/notes.txt', win32Platform),
+      'C:/ws/sub/notes.txt',
+    );
     assert.equal(normalizeRequestedPath('sub\\..\\notes.txt', win32Platform), 'sub\\..\\notes.txt');
   });
 
   it('decodes a Windows file:// URI to a drive path', () => {
-    assert.equal(normalizeRequestedPath('file:///C:/ws/a%20b.txt', win32Platform), 'C:\\ws\\a b.txt');
+    assert.equal(
+      normalizeRequestedPath('file:///C:/ws/a%20b.txt', win32Platform),
+      'C:\\ws\\a b.txt',
+    );
   });
 });

@@ -1,21 +1,51 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { darwinPlatform, linuxPlatform } from '../../../main/core/policy/platform.ts';
-import { DEFAULT_GUARD_SETTINGS, SensitiveGuard } from '../../../main/core/policy/sensitive-guard.ts';
+import {
+  DEFAULT_GUARD_SETTINGS,
+  SensitiveGuard,
+} from '../../../main/core/policy/sensitive-guard.ts';
 
 const guard = new SensitiveGuard(linuxPlatform, DEFAULT_GUARD_SETTINGS);
 
 describe('the sensitive-file guard', () => {
   const guarded = [
-    '.env', '.env.local', '.env.production', 'app/.env', 'id_rsa', 'id_rsa.pub', 'id_ed25519', 'server.pem',
-    'tls.key', 'cert.p12', 'cert.pfx', 'passwords.kdbx', '.ssh/config', '.ssh/known_hosts', 'home/.gnupg/pubring.kbx',
-    '.aws/credentials', 'me/.aws/credentials', '.netrc', 'login.keychain-db', '.git-credentials',
+    '.env',
+    '.env.local',
+    '.env.production',
+    'app/.env',
+    'id_rsa',
+    'id_rsa.pub',
+    'id_ed25519',
+    'server.pem',
+    'tls.key',
+    'cert.p12',
+    'cert.pfx',
+    'passwords.kdbx',
+    '.ssh/config',
+    '.ssh/known_hosts',
+    'home/.gnupg/pubring.kbx',
+    '.aws/credentials',
+    'me/.aws/credentials',
+    '.netrc',
+    'login.keychain-db',
+    '.git-credentials',
   ];
   for (const name of guarded) {
     it(`guards ${name}`, () => assert.equal(guard.isGuardedByName(name.split('/')), true));
   }
 
-  const open = ['env.md', 'environment.ts', '.envrc.example.md', 'keys.md', 'keynote.txt', 'pem-notes.txt', 'credentials.md', 'aws/credentials.txt', 'ssh/notes'];
+  const open = [
+    'env.md',
+    'environment.ts',
+    '.envrc.example.md',
+    'keys.md',
+    'keynote.txt',
+    'pem-notes.txt',
+    'credentials.md',
+    'aws/credentials.txt',
+    'ssh/notes',
+  ];
   for (const name of open) {
     it(`leaves ${name} alone`, () => assert.equal(guard.isGuardedByName(name.split('/')), false));
   }
@@ -32,7 +62,11 @@ describe('the sensitive-file guard', () => {
   });
 
   it('uses the patterns the person configured', () => {
-    const custom = new SensitiveGuard(linuxPlatform, { enabled: true, patterns: ['*.secret'], nestedPatterns: [] });
+    const custom = new SensitiveGuard(linuxPlatform, {
+      enabled: true,
+      patterns: ['*.secret'],
+      nestedPatterns: [],
+    });
     assert.equal(custom.isGuardedByName(['a.secret']), true);
     assert.equal(custom.isGuardedByName(['.env']), false);
   });
@@ -41,7 +75,13 @@ describe('the sensitive-file guard', () => {
     assert.equal(guard.needsContentCheck('.npmrc'), true);
     assert.equal(guard.needsContentCheck('.pypirc'), true);
     assert.equal(guard.contentCarriesCredential('//registry.npmjs.org/:_authToken=npm_abc'), true);
-    assert.equal(guard.contentCarriesCredential('[pypi]\nusername = __token__\npassword = pypi-abc'), true);
-    assert.equal(guard.contentCarriesCredential('registry=https://registry.npmjs.org/\nsave-exact=true'), false);
+    assert.equal(
+      guard.contentCarriesCredential('[pypi]\nusername = __token__\npassword = pypi-abc'),
+      true,
+    );
+    assert.equal(
+      guard.contentCarriesCredential('registry=https://registry.npmjs.org/\nsave-exact=true'),
+      false,
+    );
   });
 });

@@ -5,7 +5,12 @@ import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { DiagnosticsLog } from '../../../main/core/log/diagnostics.ts';
 import { PolicyError } from '../../../main/core/policy/policy-error.ts';
-import { defineTool, registerTools, type AnyToolDefinition, type ToolCallRecord } from '../../../main/core/tools/tool-kit.ts';
+import {
+  defineTool,
+  registerTools,
+  type AnyToolDefinition,
+  type ToolCallRecord,
+} from '../../../main/core/tools/tool-kit.ts';
 import { makeContext, makeLayout } from '../fixtures.ts';
 
 const layout = await makeLayout();
@@ -46,15 +51,25 @@ const tools = [
     throw new Error('EIO: disk on fire at /very/private/place');
   }),
   tool('hangs', false, () => new Promise(() => undefined)),
-  tool('floods', false, async (input: { size?: number }) => ({ text: 'x'.repeat(input.size ?? 0), data: { value: 'x' } })),
+  tool('floods', false, async (input: { size?: number }) => ({
+    text: 'x'.repeat(input.size ?? 0),
+    data: { value: 'x' },
+  })),
   tool('changes', true, async () => ({ text: 'changed', data: { value: 'changed' } })),
 ];
 
 async function connect(access: 'read' | 'write', finished: ToolCallRecord[] = []) {
-  const context = await makeContext(layout.ws, layout.dataDir, { access, limits: { callTimeoutMs: 300, maxResponseBytes: 10_000 } });
+  const context = await makeContext(layout.ws, layout.dataDir, {
+    access,
+    limits: { callTimeoutMs: 300, maxResponseBytes: 10_000 },
+  });
   const log = recordingLog();
   const server = new McpServer({ name: 'test', version: '0' });
-  registerTools(server, tools, { context: () => context, log, onCallFinished: (record) => finished.push(record) });
+  registerTools(server, tools, {
+    context: () => context,
+    log,
+    onCallFinished: (record) => finished.push(record),
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'spec', version: '0' });
