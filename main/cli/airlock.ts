@@ -1,0 +1,46 @@
+import { SettingsError } from '../core/settings/read-settings.ts';
+import { isPolicyError } from '../core/policy/policy-error.ts';
+import { serveCommand } from './serve-command.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `Usage:
+  airlock serve --stdio [--workspace DIR]... [--allow-write] [--data-dir DIR] [--audit-log FILE]
+
+Shares the folders you name with an AI agent over MCP, and nothing else.
+Workspaces are read-only unless --allow-write is given.`;
+
+// The bundle sits next to its worker; from source, the worker is a sibling .ts module.
+const searchWorkerUrl = import.meta.url.endsWith('.ts')
+  ? new URL('../core/tools/search-content-worker.ts', import.meta.url)
+  : new URL('./search-content-worker.js', import.meta.url);
+
+async function main(argv: readonly string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serveCommand(rest, searchWorkerUrl);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stderr.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`airlock: ${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof SettingsError || isPolicyError(error)) {
+    process.stderr.write(`airlock: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(
+      `airlock: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
+});

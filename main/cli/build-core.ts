@@ -1,0 +1,47 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chooseDataDir } from '../core/config/data-dir.ts';
+import { HistoryStore } from '../core/history/history-store.ts';
+import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
+import { PathPolicy } from '../core/policy/path-policy.ts';
+import { currentPlatform } from '../core/policy/platform.ts';
+import { SensitiveGuard } from '../core/policy/sensitive-guard.ts';
+import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
+import type { AirlockCore } from '../core/server/create-airlock-server.ts';
+import { readSettings } from '../core/settings/read-settings.ts';
+import type { ServeOptions } from './serve-options.ts';
+import { UsageError } from './usage-error.ts';
+
+/**
+ * Assembles the core from the command line and the shared settings file. Workspaces
+ * named on the command line replace the saved ones, read-only unless --allow-write.
+ */
+export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Promise<AirlockCore> {
+  const dataDir = chooseDataDir(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const settings = await readSettings(dataDir);
+  const platform = currentPlatform();
+  const requested =
+    options.workspaces.length > 0
+      ? options.workspaces.map(
+          (dir) =>
+            ({ path: path.resolve(dir), access: options.allowWrite ? 'write' : 'read' }) as const,
+        )
+      : settings.workspaces;
+  if (requested.length === 0) {
+    throw new UsageError(
+      'No workspace to share. Name one with --workspace DIR (or MCP_WORKSPACE), or add one in the Airlock app.',
+    );
+  }
+  const workspaces: Workspace[] = [];
+  for (const entry of requested)
+    workspaces.push(await openWorkspace(platform, entry.path, entry.access));
+  const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+  return {
+    policy: new PathPolicy(platform, workspaces, new SensitiveGuard(platform, settings.guard)),
+    limits: settings.limits,
+    history: new HistoryStore(dataDir),
+    log,
+    searchWorkerUrl,
+  };
+}

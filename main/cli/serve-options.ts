@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.ts';
+
+export type ServeTransport = 'stdio' | 'http' | 'socket';
+
+export interface ServeOptions {
+  readonly transport: ServeTransport;
+  readonly workspaces: readonly string[];
+  readonly allowWrite: boolean;
+  readonly dataDir: string | undefined;
+  readonly auditLog: string | undefined;
+  readonly host: string | undefined;
+  readonly port: number | undefined;
+}
+
+/** Parses `airlock serve ...` per the CLI contract in DESIGN.md. */
+export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEnv): ServeOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        stdio: { type: 'boolean' },
+        http: { type: 'boolean' },
+        socket: { type: 'boolean' },
+        workspace: { type: 'string', multiple: true },
+        'allow-write': { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        'audit-log': { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  const chosen = (['stdio', 'http', 'socket'] as const).filter((name) => values[name]);
+  if (chosen.length !== 1)
+    throw new UsageError('Choose exactly one transport: --stdio, --http or --socket.');
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  }
+  const workspaces = values.workspace ?? (env.MCP_WORKSPACE ? [env.MCP_WORKSPACE] : []);
+  return {
+    transport: chosen[0] as ServeTransport,
+    workspaces,
+    allowWrite: values['allow-write'] ?? false,
+    dataDir: values['data-dir'],
+    auditLog: values['audit-log'],
+    host: values.host,
+    port,
+  };
+}

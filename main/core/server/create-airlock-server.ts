@@ -1,0 +1,65 @@
+import { McpServer } from '@modelcontextprotocol/server';
+import type { HistoryStore } from '../history/history-store.ts';
+import type { DiagnosticsLog } from '../log/diagnostics.ts';
+import type { Limits } from '../policy/limits.ts';
+import { narrowToRoots } from '../policy/narrow-to-roots.ts';
+import type { PathPolicy } from '../policy/path-policy.ts';
+import { fileTools } from '../tools/file-tools.ts';
+import { searchTools } from '../tools/search-tools.ts';
+import { registerTools, type ToolCallRecord } from '../tools/tool-kit.ts';
+import { AIRLOCK_VERSION } from '../version.ts';
+
+/** Everything a connection's server needs; shared by every transport. */
+export interface AirlockCore {
+  readonly policy: PathPolicy;
+  readonly limits: Limits;
+  readonly history: HistoryStore;
+  readonly log: DiagnosticsLog;
+  readonly searchWorkerUrl: URL;
+  readonly onCallFinished?: (record: ToolCallRecord) => void;
+}
+
+const INSTRUCTIONS =
+  'Airlock gives you access to the folders the person chose, and nothing else. ' +
+  'Call list_allowed_directories first. Protected files (secrets, keys) are never readable. ' +
+  'Deleted files go to Airlock history and can be restored by the person.';
+
+/** Builds the MCP server for one connection. Its client's roots can narrow its grant. */
+export function createAirlockServer(core: AirlockCore): McpServer {
+  const server = new McpServer(
+    { name: 'airlock', version: AIRLOCK_VERSION },
+    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+  );
+  let policy = core.policy;
+  let rootsSettled: Promise<void> = Promise.resolve();
+  registerTools(server, [...fileTools, ...searchTools], {
+    context: () => ({
+      policy,
+      limits: core.limits,
+      history: core.history,
+      searchWorkerUrl: core.searchWorkerUrl,
+    }),
+    log: core.log,
+    beforeCall: () => rootsSettled,
+    ...(core.onCallFinished ? { onCallFinished: core.onCallFinished } : {}),
+  });
+
+  const applyClientRoots = async (): Promise<void> => {
+    if (!server.server.getClientCapabilities()?.roots) return;
+    try {
+      const { roots } = await server.server.listRoots();
+      policy = await narrowToRoots(
+        core.policy,
+        roots.map((root) => root.uri),
+      );
+    } catch (error) {
+      core.log.warn(
+        `could not read the client's roots; keeping its grant unchanged: ${String(error)}`,
+      );
+    }
+  };
+  const refreshRoots = (): Promise<void> => (rootsSettled = applyClientRoots());
+  server.server.oninitialized = () => void refreshRoots();
+  server.server.setNotificationHandler('notifications/roots/list_changed', () => refreshRoots());
+  return server;
+}
