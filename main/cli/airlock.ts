@@ -1,10 +1,15 @@
+import { AuditLockedError } from '../core/audit/audit-lock.ts';
 import { SettingsError } from '../core/settings/read-settings.ts';
 import { isPolicyError } from '../core/policy/policy-error.ts';
+import { auditCommand } from './audit-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage:
   airlock serve --stdio [--workspace DIR]... [--allow-write] [--data-dir DIR] [--audit-log FILE]
+  airlock audit verify [--audit-log FILE] [--data-dir DIR] [--json]
+  airlock audit search [--text T] [--tool T] [--client C] [--outcome ok|denied|error]
+                       [--since TIME] [--until TIME] [--limit N] [--json]
 
 Shares the folders you name with an AI agent over MCP, and nothing else.
 Workspaces are read-only unless --allow-write is given.`;
@@ -19,6 +24,8 @@ async function main(argv: readonly string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serveCommand(rest, searchWorkerUrl);
+    case 'audit':
+      return auditCommand(rest);
     case undefined:
     case '--help':
     case '-h':
@@ -34,7 +41,11 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`airlock: ${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
-  } else if (error instanceof SettingsError || isPolicyError(error)) {
+  } else if (
+    error instanceof SettingsError ||
+    error instanceof AuditLockedError ||
+    isPolicyError(error)
+  ) {
     process.stderr.write(`airlock: ${error.message}\n`);
     process.exitCode = 1;
   } else {

@@ -1,5 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { AuditLog } from '../core/audit/audit-log.ts';
+import { keychainService, loadAuditKey } from '../core/audit/audit-key.ts';
+import { AuditWriter } from '../core/audit/audit-writer.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { HistoryStore } from '../core/history/history-store.ts';
 import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
@@ -10,6 +13,7 @@ import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
 import type { ServeOptions } from './serve-options.ts';
+import { auditLogPath } from './audit-location.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
@@ -37,7 +41,12 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   for (const entry of requested)
     workspaces.push(await openWorkspace(platform, entry.path, entry.access));
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+  const key = await loadAuditKey({ service: keychainService(), create: true });
+  if (!key.key)
+    log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
+  const writer = AuditWriter.open(auditLogPath(options.auditLog, dataDir), settings.audit, key.key);
   return {
+    audit: new AuditLog(writer),
     policy: new PathPolicy(platform, workspaces, new SensitiveGuard(platform, settings.guard)),
     limits: settings.limits,
     history: new HistoryStore(dataDir),

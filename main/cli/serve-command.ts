@@ -13,12 +13,17 @@ export async function serveCommand(args: readonly string[], searchWorkerUrl: URL
     );
   }
   const core = await buildCore(options, searchWorkerUrl);
-  const handle = serveStdio(() => createAirlockServer(core), {
+  const handle = serveStdio(() => createAirlockServer(core, { transport: 'stdio' }), {
     onerror: (error) => core.log.warn(`stdio transport: ${error.message}`),
   });
   const stop = () => {
-    void handle.close().finally(() => process.exit(0));
+    void handle.close().finally(() => {
+      core.audit?.close();
+      process.exit(0);
+    });
   };
+  // The writer's close is synchronous, so it can run as the process exits when stdin ends.
+  process.once('exit', () => core.audit?.close());
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -20,7 +20,7 @@ export const TEMP_PREFIX = '.airlock-write-';
 export async function writeFileAtomically(target: ResolvedPath, data: Uint8Array): Promise<void> {
   const mode = await existingMode(target);
   const folder = await openVerifiedDirectory(path.dirname(target.real));
-  const temp = path.join(folder.real, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
+  const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     const handle = await open(temp, CREATE_NEW, mode ?? 0o666);
     try {
@@ -32,7 +32,7 @@ export async function writeFileAtomically(target: ResolvedPath, data: Uint8Array
       await handle.close();
     }
     await folder.assertUnchanged();
-    await rename(temp, target.real);
+    await rename(temp, folder.pathOf(path.basename(target.real)));
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;

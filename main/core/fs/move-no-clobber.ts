@@ -13,14 +13,15 @@ export async function moveWithoutOverwrite(
   destination: ResolvedPath,
 ): Promise<void> {
   if (destination.exists) throw alreadyExists();
-  const sourceStats = await lstat(source.real);
   const sourceFolder = await openVerifiedDirectory(path.dirname(source.real));
   const destinationFolder = await openVerifiedDirectory(path.dirname(destination.real));
   try {
-    await sourceFolder.assertUnchanged();
-    await destinationFolder.assertUnchanged();
-    if (sourceStats.isFile()) await moveFile(source.real, destination.real);
-    else await moveFolder(source.real, destination.real);
+    // Both ends go through their verified folders, so a swap after the check moves nothing outside.
+    const from = sourceFolder.pathOf(path.basename(source.real));
+    const to = destinationFolder.pathOf(path.basename(destination.real));
+    const sourceStats = await lstat(from);
+    if (sourceStats.isFile()) await moveFile(from, to);
+    else await moveFolder(from, to);
   } finally {
     await sourceFolder.close();
     await destinationFolder.close();

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
-import { assertStillSame } from './verified-open.ts';
+import { assertDescriptorIs, PROC_FD } from './verified-open.ts';
 
 const DIRECTORY_FLAGS =
   constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
@@ -12,6 +13,11 @@ export interface VerifiedDirectory {
   readonly fd: number;
   /** Fails when the folder at `real` is no longer the one that was opened. */
   assertUnchanged(): Promise<void>;
+  /**
+   * A path for `name` inside this very folder. On Linux it goes through the descriptor,
+   * so a folder swapped for a link after the check cannot redirect it.
+   */
+  pathOf(name: string): string;
   close(): Promise<void>;
 }
 
@@ -28,7 +34,7 @@ export async function openVerifiedDirectory(real: string): Promise<VerifiedDirec
   });
   const opened = await handle.stat();
   try {
-    await assertStillSame(real, opened);
+    await assertDescriptorIs(handle.fd, real, opened);
   } catch (error) {
     await handle.close();
     throw error;
@@ -36,7 +42,8 @@ export async function openVerifiedDirectory(real: string): Promise<VerifiedDirec
   return {
     real,
     fd: handle.fd,
-    assertUnchanged: () => assertStillSame(real, opened),
+    assertUnchanged: () => assertDescriptorIs(handle.fd, real, opened),
+    pathOf: (name: string) => (PROC_FD ? `${PROC_FD}/${handle.fd}/${name}` : path.join(real, name)),
     close: () => handle.close(),
   };
 }

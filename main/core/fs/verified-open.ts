@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs';
-import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
@@ -7,10 +7,17 @@ import type { ResolvedPath } from '../policy/path-policy.ts';
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 /**
+ * On Linux the kernel names the object behind a descriptor at /proc/self/fd/N. That name
+ * is decided by what was opened, not by what the path says now, so it is a proof no swap
+ * can fake; and paths below a folder's /proc entry are anchored to that folder.
+ */
+export const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
+
+/**
  * Opens the file the policy checked, and proves afterwards that it is that file.
- * Between the check and the open a folder on the way could be swapped for a link;
- * so once open, the path is resolved again and must still be the same real path
- * naming the same device and inode as the open descriptor.
+ * Between the check and the open a folder on the way could be swapped for a link, and
+ * O_NOFOLLOW guards only the last segment; so once open, the descriptor itself must
+ * turn out to name the checked real path.
  */
 export async function openVerified(
   resolved: ResolvedPath,
@@ -23,7 +30,7 @@ export async function openVerified(
     throw openRefusal(error as NodeJS.ErrnoException);
   }
   try {
-    await assertStillSame(resolved.real, await handle.stat());
+    await assertDescriptorIs(handle.fd, resolved.real, await handle.stat());
     return handle;
   } catch (error) {
     await handle.close();
@@ -31,7 +38,21 @@ export async function openVerified(
   }
 }
 
-/** Fails unless `real` still resolves to itself and names the object described by `opened`. */
+/** Fails unless the open descriptor `fd` (described by `opened`) is the object at `real`. */
+export async function assertDescriptorIs(fd: number, real: string, opened: Stats): Promise<void> {
+  if (PROC_FD) {
+    const actual = await readlink(`${PROC_FD}/${fd}`).catch(() => undefined);
+    if (actual !== real) throw changed();
+    return;
+  }
+  await assertStillSame(real, opened);
+}
+
+/**
+ * Where /proc is missing (macOS, Windows): `real` must still resolve to itself and name
+ * the object described by `opened`. A swap back and forth between the two lookups can
+ * slip past this; README's security model states that residual window.
+ */
 export async function assertStillSame(real: string, opened: Stats): Promise<void> {
   const again = await realpath(real).catch(() => undefined);
   if (again !== real) throw changed();

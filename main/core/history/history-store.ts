@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { openVerifiedDirectory } from '../fs/verified-directory.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
 /** What the history store keeps about one removed file or folder, so it can be put back. */
@@ -27,6 +28,7 @@ export class HistoryStore {
   async keepDeleted(target: ResolvedPath, kind: HistoryEntry['kind']): Promise<HistoryEntry> {
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const folder = path.join(this.root, id);
+    const parent = await openVerifiedDirectory(path.dirname(target.real));
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const entry: HistoryEntry = {
       id,
@@ -40,20 +42,25 @@ export class HistoryStore {
       mode: 0o600,
     });
     const payload = path.join(folder, 'payload');
+    // Taken through the verified parent, so a folder swapped for a link cannot make this
+    // pull in (and later restore) something from outside the workspace.
+    const source = parent.pathOf(path.basename(target.real));
     try {
-      await rename(target.real, payload);
+      await rename(source, payload);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
         await rm(folder, { recursive: true, force: true });
         throw error;
       }
       // The data folder is on another drive: copy first, remove the original only after.
-      await cp(target.real, payload, {
+      await cp(source, payload, {
         recursive: true,
         errorOnExist: true,
         verbatimSymlinks: true,
       });
-      await rm(target.real, { recursive: true });
+      await rm(source, { recursive: true });
+    } finally {
+      await parent.close();
     }
     return entry;
   }

@@ -8,6 +8,7 @@ import type { Workspace } from './workspace.ts';
  * The grant a client gets when it declares MCP roots: the overlap of its roots with the
  * workspaces, keeping each workspace's access. Roots can only narrow the grant: a root
  * outside every workspace adds nothing, and one that contains a workspace adds only that.
+ * An empty list narrows nothing; roots that all miss the workspaces leave no access.
  */
 export async function narrowToRoots(
   policy: PathPolicy,

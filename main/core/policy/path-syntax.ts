@@ -18,7 +18,8 @@ export function normalizeRequestedPath(raw: string, platform: PathPlatform): str
       'The path contains a NUL character, which no file name can.',
     );
   }
-  const text = raw.startsWith('file:') ? decodeFileUri(raw, platform) : raw;
+  // URI schemes are case-insensitive: FILE:// is a file URI too, not a folder named "FILE:".
+  const text = /^file:/i.test(raw) ? decodeFileUri(raw, platform) : raw;
   if (text.trim() === '') throw new PolicyError('invalid_path', 'The path is empty.');
   if (text.includes('\0')) {
     throw new PolicyError(

@@ -1,4 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/server';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { toolCallEntry, type CallerIdentity } from '../audit/tool-call-entry.ts';
 import type { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
@@ -16,7 +18,8 @@ export interface AirlockCore {
   readonly history: HistoryStore;
   readonly log: DiagnosticsLog;
   readonly searchWorkerUrl: URL;
-  readonly onCallFinished?: (record: ToolCallRecord) => void;
+  /** Where every call is recorded before its answer is sent; absent only in unit tests. */
+  readonly audit?: AuditLog;
 }
 
 const INSTRUCTIONS =
@@ -25,7 +28,7 @@ const INSTRUCTIONS =
   'Deleted files go to Airlock history and can be restored by the person.';
 
 /** Builds the MCP server for one connection. Its client's roots can narrow its grant. */
-export function createAirlockServer(core: AirlockCore): McpServer {
+export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): McpServer {
   const server = new McpServer(
     { name: 'airlock', version: AIRLOCK_VERSION },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
@@ -41,7 +44,13 @@ export function createAirlockServer(core: AirlockCore): McpServer {
     }),
     log: core.log,
     beforeCall: () => rootsSettled,
-    ...(core.onCallFinished ? { onCallFinished: core.onCallFinished } : {}),
+    onCallFinished: async (call: ToolCallRecord) => {
+      if (!core.audit) return;
+      const workspace = call.paths[0]
+        ? core.policy.classifyReal(call.paths[0])?.workspace.root
+        : undefined;
+      await core.audit.record(toolCallEntry(call, caller, workspace));
+    },
   });
 
   const applyClientRoots = async (): Promise<void> => {

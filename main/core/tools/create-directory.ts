@@ -1,6 +1,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { z } from 'zod';
+import { openVerifiedDirectory } from '../fs/verified-directory.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
@@ -37,15 +38,22 @@ export const createDirectory = defineTool({
     const created: string[] = [];
     let current = base.real;
     for (const name of missing) {
+      // Each level is made through its verified parent, so a swap cannot redirect it.
+      const parent = await openVerifiedDirectory(current);
+      try {
+        await mkdir(parent.pathOf(name)).catch(async (error: NodeJS.ErrnoException) => {
+          const stats = error.code === 'EEXIST' ? await lstat(parent.pathOf(name)) : undefined;
+          if (!stats?.isDirectory()) {
+            throw new PolicyError(
+              'changed_during_operation',
+              'Something appeared where the folder was being created. Try again.',
+            );
+          }
+        });
+      } finally {
+        await parent.close();
+      }
       current = nodePath.join(current, name);
-      await mkdir(current).catch(async (error: NodeJS.ErrnoException) => {
-        const stats = error.code === 'EEXIST' ? await lstat(current) : undefined;
-        if (!stats?.isDirectory())
-          throw new PolicyError(
-            'changed_during_operation',
-            'Something appeared where the folder was being created. Try again.',
-          );
-      });
       created.push(current);
     }
     const final = await policy.resolveExisting(nodePath.join(base.real, ...missing));

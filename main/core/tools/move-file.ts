@@ -17,6 +17,9 @@ export const moveFile = defineTool({
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   run: async ({ source, destination }, { policy, limits }) => {
+    // A link is moved as itself, but only when what it leads to is inside: links that
+    // leave the workspaces are refused for moves as they are for everything else.
+    await policy.resolveExisting(source);
     const from = await policy.resolveLinkItself(source);
     const to = await policy.resolveForCreate(destination);
     policy.assertWritable(from, source);

@@ -14,14 +14,19 @@ export const readMultipleFiles = defineTool({
   }),
   outputSchema: z.object({
     files: z.array(
-      z.object({ path: z.string(), content: z.string().optional(), error: z.string().optional() }),
+      z.object({
+        path: z.string(),
+        resolvedPath: z.string().optional(),
+        content: z.string().optional(),
+        error: z.string().optional(),
+      }),
     ),
   }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async ({ paths }, { policy, limits }) => {
     let budget = limits.maxReadBytes;
-    const files: { path: string; content?: string; error?: string }[] = [];
+    const files: { path: string; resolvedPath?: string; content?: string; error?: string }[] = [];
     for (const raw of paths) {
       try {
         const resolved = await policy.resolveExisting(raw);
@@ -32,7 +37,7 @@ export const readMultipleFiles = defineTool({
           { kind: 'whole' },
         );
         budget -= Buffer.byteLength(text);
-        files.push({ path: raw, content: text });
+        files.push({ path: raw, resolvedPath: resolved.real, content: text });
       } catch (error) {
         if (!isPolicyError(error)) throw error;
         files.push({ path: raw, error: error.message });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { HistoryStore } from '../history/history-store.ts';
@@ -54,10 +55,18 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
 /** Told about every finished call; the audit trail listens here. */
 export interface ToolCallRecord {
   readonly tool: string;
+  /** The arguments as the client sent them; the audit redacts them before writing. */
+  readonly args: unknown;
+  /** The client's name and version from MCP clientInfo, when it gave one. */
+  readonly client?: string;
   readonly correlationId: string;
   readonly outcome: 'ok' | 'denied' | 'error';
+  /** A policy code and its safe message; never a stack trace. */
   readonly reason?: string;
+  /** Real paths the call reported touching (all inside a workspace). */
+  readonly paths: readonly string[];
   readonly durationMs: number;
+  readonly bytesIn: number;
   readonly bytesOut: number;
 }
 
@@ -67,7 +76,8 @@ export interface ToolHost {
   readonly log: DiagnosticsLog;
   /** Awaited before each call, so a grant still being narrowed is never used too wide. */
   readonly beforeCall?: () => Promise<void>;
-  readonly onCallFinished?: (record: ToolCallRecord) => void;
+  /** Awaited before the result is sent: a call is answered only once it is recorded. */
+  readonly onCallFinished?: (record: ToolCallRecord) => Promise<void> | void;
 }
 
 export function newCorrelationId(): string {
@@ -93,9 +103,15 @@ export function registerTools(
         annotations: { ...tool.annotations, openWorldHint: false },
       },
       (input: unknown, ctx: { mcpReq: { signal: AbortSignal } }) =>
-        runTool(tool, input, ctx.mcpReq.signal, host),
+        runTool(tool, input, ctx.mcpReq.signal, host, clientName(server)),
     );
   }
+}
+
+function clientName(server: McpServer): string | undefined {
+  // Deprecated for per-request envelopes, but still filled on every era this server serves.
+  const info = server.server.getClientVersion();
+  return info ? `${info.name} ${info.version}`.slice(0, 200) : undefined;
 }
 
 async function runTool(
@@ -103,6 +119,7 @@ async function runTool(
   input: unknown,
   requestSignal: AbortSignal,
   host: ToolHost,
+  client: string | undefined,
 ): Promise<CallToolResult> {
   const correlationId = newCorrelationId();
   const started = performance.now();
@@ -110,20 +127,37 @@ async function runTool(
   const base = host.context();
   const timeout = AbortSignal.timeout(base.limits.callTimeoutMs);
   const signal = AbortSignal.any([requestSignal, timeout]);
-  const finish = (
+  const finish = async (
     result: CallToolResult,
     outcome: ToolCallRecord['outcome'],
     reason?: string,
-  ): CallToolResult => {
+    paths: readonly string[] = [],
+  ): Promise<CallToolResult> => {
     const bytesOut = result.content.reduce((sum, block) => sum + blockSize(block), 0);
-    host.onCallFinished?.({
-      tool: tool.name,
-      correlationId,
-      outcome,
-      ...(reason ? { reason } : {}),
-      durationMs: performance.now() - started,
-      bytesOut,
-    });
+    try {
+      await host.onCallFinished?.({
+        tool: tool.name,
+        args: input,
+        ...(client ? { client } : {}),
+        correlationId,
+        outcome,
+        ...(reason ? { reason } : {}),
+        paths,
+        durationMs: performance.now() - started,
+        bytesIn: JSON.stringify(input ?? {}).length,
+        bytesOut,
+      });
+    } catch (error) {
+      host.log.error(
+        `could not record tool ${tool.name} in the audit log (ref: ${correlationId})`,
+        {
+          error: describe(error),
+        },
+      );
+      return failure(
+        `Airlock could not record this call in its audit log, so it cannot confirm the result. Ask the person to check Airlock. (ref: ${correlationId})`,
+      );
+    }
     return result;
   };
   try {
@@ -145,14 +179,18 @@ async function runTool(
         'The answer is larger than Airlock sends in one response. Ask for less: use head/tail, offset/limit, or a narrower path.',
       );
     }
-    return finish(result, 'ok');
+    return await finish(result, 'ok', undefined, pathsIn(answer.data));
   } catch (error) {
     if (isPolicyError(error)) {
       const outcome =
         error.code === 'outside_workspace' || error.code === 'guarded' || error.code === 'read_only'
           ? 'denied'
           : 'error';
-      return finish(failure(`${error.message} (ref: ${correlationId})`), outcome, error.code);
+      return finish(
+        failure(`${error.message} (ref: ${correlationId})`),
+        outcome,
+        `${error.code}: ${error.message}`,
+      );
     }
     host.log.error(`tool ${tool.name} failed (ref: ${correlationId})`, { error: describe(error) });
     return finish(
@@ -163,6 +201,20 @@ async function runTool(
       'internal',
     );
   }
+}
+
+/** The real paths a tool's answer names: `path`, `source`, `destination`, `files[].resolvedPath`. */
+function pathsIn(data: unknown): string[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const record = data as Record<string, unknown>;
+  const named = ['path', 'source', 'destination'].map((key) => record[key]);
+  const files = Array.isArray(record.files)
+    ? record.files.map((file: unknown) => (file as { path?: unknown }).path)
+    : [];
+  // Only real paths: a refused entry of read_multiple_files keeps the agent's own text.
+  return [...named, ...files].filter(
+    (value): value is string => typeof value === 'string' && path.isAbsolute(value),
+  );
 }
 
 function failure(text: string): CallToolResult {

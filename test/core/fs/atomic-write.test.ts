@@ -138,7 +138,10 @@ describe('writeFileAtomically', () => {
       segments: ['link.txt'],
       exists: true,
     };
-    await rejectsWith(writeFileAtomically(target, Buffer.from('new\n')), 'changed_during_operation');
+    await rejectsWith(
+      writeFileAtomically(target, Buffer.from('new\n')),
+      'changed_during_operation',
+    );
     assert.ok((await lstat(path.join(ws, 'link.txt'))).isSymbolicLink());
     assert.equal(await readFile(victim, 'utf8'), 'untouched\n');
   });

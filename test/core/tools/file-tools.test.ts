@@ -517,8 +517,16 @@ describe('read_multiple_files', () => {
       files.map((file) => file.path),
       paths,
     );
-    assert.deepEqual(files[0], { path: 'a.txt', content: 'alpha\n' });
-    assert.deepEqual(files[5], { path: 'b.txt', content: 'bravo\n' });
+    assert.deepEqual(files[0], {
+      path: 'a.txt',
+      resolvedPath: path.join(ws, 'a.txt'),
+      content: 'alpha\n',
+    });
+    assert.deepEqual(files[5], {
+      path: 'b.txt',
+      resolvedPath: path.join(ws, 'b.txt'),
+      content: 'bravo\n',
+    });
     for (const index of [1, 2, 3, 4]) {
       assert.equal(files[index]?.content, undefined);
       assert.ok(files[index]?.error, `${paths[index]} has an error`);

@@ -58,7 +58,13 @@ const tools = [
   tool('changes', true, async () => ({ text: 'changed', data: { value: 'changed' } })),
 ];
 
-async function connect(access: 'read' | 'write', finished: ToolCallRecord[] = []) {
+async function connect(
+  access: 'read' | 'write',
+  finished: ToolCallRecord[] = [],
+  record: (entry: ToolCallRecord) => Promise<void> = async (entry) => {
+    finished.push(entry);
+  },
+) {
   const context = await makeContext(layout.ws, layout.dataDir, {
     access,
     limits: { callTimeoutMs: 300, maxResponseBytes: 10_000 },
@@ -68,7 +74,7 @@ async function connect(access: 'read' | 'write', finished: ToolCallRecord[] = []
   registerTools(server, tools, {
     context: () => context,
     log,
-    onCallFinished: (record) => finished.push(record),
+    onCallFinished: record,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
@@ -135,6 +141,36 @@ describe('the tool wrapper', () => {
     const big = await client.callTool({ name: 'floods', arguments: { size: 20_000 } });
     assert.equal(big.isError, true);
     assert.match(textOf(big), /head\/tail|offset\/limit/);
+  });
+
+  it('holds the answer until the call is recorded', async () => {
+    let recorded = false;
+    const { client } = await connect('write', [], async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      recorded = true;
+    });
+    await client.callTool({ name: 'answers', arguments: {} });
+    assert.equal(recorded, true);
+  });
+
+  it('reports a call it could not record as unconfirmed, never as a plain success', async () => {
+    const { client, log } = await connect('write', [], async () => {
+      throw new Error('disk full');
+    });
+    const result = await client.callTool({ name: 'answers', arguments: {} });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /could not record this call/);
+    assert.ok(log.errors.some((line) => line.includes('disk full')));
+  });
+
+  it('records the arguments, client and touched paths of a call', async () => {
+    const finished: ToolCallRecord[] = [];
+    const { client } = await connect('write', finished);
+    await client.callTool({ name: 'floods', arguments: { size: 3 } });
+    const [entry] = finished;
+    assert.deepEqual(entry?.args, { size: 3 });
+    assert.equal(entry?.client, 'spec 0');
+    assert.ok((entry?.bytesIn ?? 0) > 0);
   });
 
   it('tells the listener about every finished call', async () => {

@@ -1,0 +1,42 @@
+import { createHash, createHmac } from 'node:crypto';
+import { AuditRecordSchema, type AuditRecord } from './audit-record.ts';
+
+const FIELD_ORDER = Object.keys(AuditRecordSchema.shape).filter(
+  (key) => key !== 'hash' && key !== 'mac',
+);
+
+/**
+ * The exact text a record's hash covers: its fields in schema order, without `hash` and
+ * `mac`. Writer and verifier both derive it from the parsed record, so the bytes on disk
+ * may be re-serialized without breaking the chain.
+ */
+export function canonicalText(record: Omit<AuditRecord, 'hash' | 'mac'> | AuditRecord): string {
+  const ordered: Record<string, unknown> = {};
+  const source = record as Record<string, unknown>;
+  for (const key of FIELD_ORDER) {
+    if (source[key] !== undefined) ordered[key] = source[key];
+  }
+  return JSON.stringify(ordered);
+}
+
+export function chainHash(record: Omit<AuditRecord, 'hash' | 'mac'>): string {
+  return createHash('sha256')
+    .update(record.prev)
+    .update('\n')
+    .update(canonicalText(record))
+    .digest('hex');
+}
+
+/** The keyed anchor: without the key, a rewritten chain cannot carry valid MACs. */
+export function chainMac(key: Uint8Array, hash: string): string {
+  return createHmac('sha256', key).update(hash).digest('hex');
+}
+
+/** The line written to disk: canonical fields, then hash and mac. */
+export function recordLine(record: AuditRecord): string {
+  const canonical = canonicalText(record);
+  const tail = record.mac
+    ? `,"hash":"${record.hash}","mac":"${record.mac}"}`
+    : `,"hash":"${record.hash}"}`;
+  return `${canonical.slice(0, -1)}${tail}\n`;
+}

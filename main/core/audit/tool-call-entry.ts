@@ -1,0 +1,34 @@
+import type { ToolCallRecord } from '../tools/tool-kit.ts';
+import type { AuditEntry } from './audit-record.ts';
+import { redactArguments } from './redact.ts';
+
+/** Who is calling, as the transport knows it. */
+export interface CallerIdentity {
+  readonly transport: AuditEntry['transport'];
+  /** The name of the key that authenticated the request, never the key itself. */
+  readonly keyName?: string;
+}
+
+/** The audit entry for one finished tool call: arguments redacted, content only as size and hash. */
+export function toolCallEntry(
+  call: ToolCallRecord,
+  caller: CallerIdentity,
+  workspace: string | undefined,
+): AuditEntry {
+  return {
+    event: 'tool_call',
+    ...(call.client ? { client: call.client } : {}),
+    ...(caller.keyName ? { keyName: caller.keyName } : {}),
+    ...(caller.transport ? { transport: caller.transport } : {}),
+    tool: call.tool,
+    args: redactArguments(call.tool, call.args),
+    ...(call.paths.length > 0 ? { paths: [...call.paths] } : {}),
+    ...(workspace ? { workspace } : {}),
+    outcome: call.outcome,
+    ...(call.reason ? { reason: call.reason } : {}),
+    durationMs: Math.round(call.durationMs * 100) / 100,
+    bytesIn: call.bytesIn,
+    bytesOut: call.bytesOut,
+    correlationId: call.correlationId,
+  };
+}

@@ -1,0 +1,56 @@
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import {
+  DEFAULT_AUDIT_SETTINGS,
+  type AuditSettings,
+} from '../../../main/core/audit/audit-settings.ts';
+import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
+import type { AuditEntry } from '../../../main/core/audit/audit-record.ts';
+
+const made: string[] = [];
+after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A fresh folder for one audit log, removed when the test file ends. */
+export async function auditDir(): Promise<string> {
+  const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'airlock-audit-')));
+  made.push(dir);
+  return dir;
+}
+
+export const TEST_KEY = new Uint8Array(32).fill(7);
+
+export function call(
+  tool: string,
+  outcome: AuditEntry['outcome'] = 'ok',
+  extra: Partial<AuditEntry> = {},
+): AuditEntry {
+  return {
+    event: 'tool_call',
+    tool,
+    outcome,
+    transport: 'stdio',
+    client: 'spec 1.0',
+    args: { path: `notes/${tool}.txt` },
+    ...extra,
+  };
+}
+
+/** Writes `count` records to a new log in `dir` and closes it; returns the log's path. */
+export function writeLog(
+  dir: string,
+  count: number,
+  settings: Partial<AuditSettings> = {},
+  key: Uint8Array | undefined = TEST_KEY,
+): string {
+  const file = path.join(dir, 'audit.jsonl');
+  const writer = AuditWriter.open(
+    file,
+    { ...DEFAULT_AUDIT_SETTINGS, fsync: 'never', ...settings },
+    key,
+  );
+  for (let index = 0; index < count; index += 1) writer.append(call(`tool${index}`));
+  writer.close();
+  return file;
+}

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { AuditLog } from '../../../main/core/audit/audit-log.ts';
+import { AuditLockedError } from '../../../main/core/audit/audit-lock.ts';
+import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
+import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.ts';
+import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
+import { verifyAuditLog } from '../../../main/core/audit/verify.ts';
+import { auditDir, call, TEST_KEY, writeLog } from './audit-fixture.ts';
+
+const settings = { ...DEFAULT_AUDIT_SETTINGS, fsync: 'never' as const };
+
+function records(file: string): AuditRecord[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditRecord);
+}
+
+describe('the audit writer', () => {
+  it('has the line in the file by the time append returns', async () => {
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    const writer = AuditWriter.open(file, settings, TEST_KEY);
+    const record = writer.append(call('read_text_file'));
+    assert.equal(records(file).at(-1)?.hash, record.hash);
+    writer.close();
+  });
+
+  it('numbers records without gaps and continues the chain after a restart', async () => {
+    const dir = await auditDir();
+    writeLog(dir, 3);
+    const file = writeLog(dir, 2);
+    assert.deepEqual(
+      records(file).map((record) => record.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.equal((await verifyAuditLog(file, TEST_KEY)).ok, true);
+  });
+
+  it('rotates by size, and the chain continues across files', async () => {
+    const dir = await auditDir();
+    const file = writeLog(dir, 300, { rotateBytes: 64 * 1024 });
+    const names = readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
+    assert.ok(names.length >= 2, `expected rotated files, got ${names.join(', ')}`);
+    const report = await verifyAuditLog(file, TEST_KEY);
+    assert.equal(report.ok, true, JSON.stringify(report.firstProblem));
+    assert.equal(report.records, 300);
+  });
+
+  it('rotates by age', async () => {
+    const dir = await auditDir();
+    const file = path.join(dir, 'audit.jsonl');
+    const writer = AuditWriter.open(file, { ...settings, rotateAgeDays: 1 }, TEST_KEY);
+    writer.append(call('a'), new Date('2026-01-01T00:00:00Z'));
+    writer.append(call('b'), new Date('2026-01-03T00:00:00Z'));
+    writer.close();
+    assert.equal(writer.files.rotated().length, 1);
+    assert.deepEqual(
+      records(file).map((record) => record.tool),
+      ['b'],
+    );
+    assert.equal((await verifyAuditLog(file, TEST_KEY)).ok, true);
+  });
+
+  it('deletes rotated files only once they are older than the retention period', async () => {
+    const dir = await auditDir();
+    const file = writeLog(dir, 800, { rotateBytes: 64 * 1024 });
+    const [oldest, ...rest] = rotatedFiles(file);
+    assert.ok(oldest && rest.length > 0);
+    const longAgo = new Date(Date.now() - 400 * 24 * 3600 * 1000);
+    utimesSync(oldest, longAgo, longAgo);
+    writeLog(dir, 200, { rotateBytes: 64 * 1024, retentionDays: 365 });
+    const remaining = rotatedFiles(file);
+    assert.equal(remaining.includes(oldest), false, 'the expired file is gone');
+    for (const young of rest)
+      assert.equal(remaining.includes(young), true, `${young} is younger and stays`);
+  });
+
+  it('sets a torn last line aside on start, records that, and verifies afterwards', async () => {
+    const dir = await auditDir();
+    const file = writeLog(dir, 5);
+    appendFileSync(file, '{"seq":6,"ts":"2026-');
+    writeLog(dir, 1);
+    const after = records(file);
+    assert.deepEqual(
+      after.map((record) => record.event),
+      [
+        'tool_call',
+        'tool_call',
+        'tool_call',
+        'tool_call',
+        'tool_call',
+        'audit_recovery',
+        'tool_call',
+      ],
+    );
+    assert.equal(after[5]?.detail?.kind, 'incomplete');
+    const aside = readdirSync(dir).filter((name) => name.includes('.torn-'));
+    assert.equal(aside.length, 1);
+    assert.equal(readFileSync(path.join(dir, aside[0] as string), 'utf8'), '{"seq":6,"ts":"2026-');
+    const report = await verifyAuditLog(file, TEST_KEY);
+    assert.equal(report.ok, true, JSON.stringify(report));
+  });
+
+  it('records, on start, that records were cut from the end, so verify keeps failing', async () => {
+    const dir = await auditDir();
+    const file = writeLog(dir, 6);
+    const kept = readFileSync(file, 'utf8').split('\n').slice(0, 4).join('\n');
+    writeFileSync(file, `${kept}\n`);
+    writeLog(dir, 1);
+    const recovery = records(file).find((record) => record.event === 'audit_recovery');
+    assert.equal(recovery?.detail?.kind, 'truncated');
+    assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'tampering_recorded');
+  });
+
+  it('lets only one process write a log at a time', async () => {
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    const writer = AuditWriter.open(file, settings, TEST_KEY);
+    writeFileSync(`${file}.lock`, String(process.ppid));
+    assert.throws(() => AuditWriter.open(file, settings, TEST_KEY), AuditLockedError);
+    writer.close();
+  });
+
+  it('takes over a lock left by a process that no longer runs', async () => {
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    writeFileSync(`${file}.lock`, '999999999');
+    const writer = AuditWriter.open(file, settings, TEST_KEY);
+    writer.append(call('a'));
+    writer.close();
+    assert.equal(records(file).length, 1);
+  });
+});
+
+describe('the audit log', () => {
+  it('resolves with the written record and tells live subscribers', async () => {
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    const log = new AuditLog(AuditWriter.open(file, settings, TEST_KEY));
+    const seen: number[] = [];
+    const unsubscribe = log.subscribe((record) => seen.push(record.seq));
+    const first = await log.record(call('a'));
+    unsubscribe();
+    await log.record(call('b'));
+    log.close();
+    assert.equal(first.seq, 1);
+    assert.deepEqual(seen, [1]);
+    assert.equal(records(file).length, 2);
+  });
+
+  it('writes many concurrent records without losing or interleaving any', async () => {
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    const log = new AuditLog(AuditWriter.open(file, settings, TEST_KEY));
+    await Promise.all(Array.from({ length: 2000 }, (_, index) => log.record(call(`t${index}`))));
+    log.close();
+    const written = records(file);
+    assert.equal(written.length, 2000);
+    written.forEach((record, index) => assert.equal(record.seq, index + 1));
+    assert.equal((await verifyAuditLog(file, TEST_KEY)).ok, true);
+  });
+});
+
+/** The chain's files, oldest first. */
+function rotatedFiles(file: string): string[] {
+  return readdirSync(path.dirname(file))
+    .filter((name) => /^audit-\d{8}T\d{9}Z\.jsonl$/.test(name))
+    .sort()
+    .map((name) => path.join(path.dirname(file), name));
+}
