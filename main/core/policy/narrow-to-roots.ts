@@ -14,6 +14,8 @@ export async function narrowToRoots(
   policy: PathPolicy,
   rootUris: readonly string[],
 ): Promise<PathPolicy> {
+  // A client with no roots set has nothing to narrow to (the MCP Inspector sends none).
+  if (rootUris.length === 0) return policy;
   const narrowed = new Map<string, Workspace>();
   for (const uri of rootUris) {
     const rootPath = await realRootPath(uri, policy.platform.windowsSyntax);

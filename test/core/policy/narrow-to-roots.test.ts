@@ -49,6 +49,14 @@ describe("narrowing a grant to the client's roots", () => {
     );
   });
 
+  it('keeps the grant when the client declares no roots at all', async () => {
+    const narrowed = await narrowToRoots(policy, []);
+    assert.deepEqual(
+      narrowed.workspaces.map((w) => w.root),
+      [ws],
+    );
+  });
+
   it('ignores roots that are not local file URIs', async () => {
     const narrowed = await narrowToRoots(policy, [
       'https://example.com/',

@@ -35,6 +35,11 @@ describe('requested path syntax', () => {
     assert.equal(normalizeRequestedPath('file://localhost/ws/a.txt', linuxPlatform), '/ws/a.txt');
   });
 
+  it('treats the URI scheme case-insensitively', () => {
+    assert.equal(normalizeRequestedPath('FILE:///ws/a.txt', linuxPlatform), '/ws/a.txt');
+    assert.equal(normalizeRequestedPath('File://localhost/ws/a.txt', linuxPlatform), '/ws/a.txt');
+  });
+
   it('refuses a file:// URI that encodes a slash or NUL, or names another host', () => {
     refusal(() => normalizeRequestedPath('file:///ws/..%2f..%2fetc/passwd', linuxPlatform));
     refusal(() => normalizeRequestedPath('file:///ws/a%00b', linuxPlatform));

@@ -1,0 +1,86 @@
+// Starts the built CLI (`airlock serve --stdio`) and connects the SDK v2 client to it.
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The CLI under test; AIRLOCK_TEST_CLI points the suite at another build. */
+export const CLI_PATH = path.resolve(
+  REPO_ROOT,
+  process.env.AIRLOCK_TEST_CLI ?? 'dist/cli/airlock.js',
+);
+
+export interface ServerOptions {
+  readonly workspaces: readonly string[];
+  readonly dataDir: string;
+  readonly home: string;
+  readonly allowWrite?: boolean;
+}
+
+/** The argument list after `node`, per the CLI contract in DESIGN.md. */
+export function serveArgs(options: ServerOptions): string[] {
+  if (!existsSync(CLI_PATH)) {
+    throw new Error(`${CLI_PATH} does not exist: run \`npm run build\` first`);
+  }
+  return [
+    CLI_PATH,
+    'serve',
+    '--stdio',
+    ...options.workspaces.flatMap((ws) => ['--workspace', ws]),
+    ...(options.allowWrite ? ['--allow-write'] : []),
+    '--data-dir',
+    options.dataDir,
+  ];
+}
+
+/** A small, explicit environment: nothing from the developer's shell leaks in. */
+export function serverEnv(home: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AIRLOCK_KEYCHAIN_SERVICE: 'airlock-test',
+  };
+}
+
+export interface RunningServer {
+  readonly client: Client;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Transport-level errors seen by the client (e.g. non-JSON on stdout). */
+  readonly transportErrors: Error[];
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: serveArgs(options),
+    env: serverEnv(options.home),
+    // Outside every workspace, so a server that wrongly resolves against its cwd is caught.
+    cwd: options.home,
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    if (stderr.length < 1_000_000) stderr += chunk.toString('utf8');
+  });
+  const transportErrors: Error[] = [];
+  const client = new Client({ name: 'airlock-test-v2', version: '0.0.0' });
+  client.onerror = (error: Error) => transportErrors.push(error);
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new Error(`server failed to start: ${String(error)}\nstderr:\n${stderr}`, {
+      cause: error,
+    });
+  }
+  return {
+    client,
+    stderr: () => stderr,
+    transportErrors,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,119 @@
+// Integration through the v1 SDK client (@modelcontextprotocol/sdk), which most MCP
+// clients in the wild still use.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
+import { serveArgs, serverEnv } from '../helpers/server.ts';
+import { FILES, READ_TOOLS, WRITE_TOOLS, fillWorkspace } from './fixtures.ts';
+
+interface V1Result {
+  content?: Array<{ type: string; text?: string }>;
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
+function text(result: V1Result): string {
+  return (result.content ?? []).map((block) => block.text ?? '').join('\n');
+}
+
+describe('v1 SDK client over stdio', () => {
+  let sandbox: Sandbox;
+  let client: Client;
+
+  const ok = async (name: string, args: Record<string, unknown>): Promise<V1Result> => {
+    const result = (await client.callTool({ name, arguments: args })) as V1Result;
+    assert.notEqual(result.isError, true, `${name} failed: ${text(result)}`);
+    assert.ok(
+      result.structuredContent && typeof result.structuredContent === 'object',
+      `${name} returns structured content`,
+    );
+    return result;
+  };
+
+  before(async () => {
+    sandbox = await makeSandbox();
+    await fillWorkspace(sandbox);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: serveArgs({
+        workspaces: [sandbox.ws],
+        dataDir: sandbox.dataDir,
+        home: sandbox.home,
+        allowWrite: true,
+      }),
+      env: serverEnv(sandbox.home),
+      cwd: sandbox.home,
+      stderr: 'pipe',
+    });
+    transport.stderr?.on('data', () => undefined); // drain, so a chatty server never blocks
+    client = new Client({ name: 'airlock-test-v1', version: '0.0.0' });
+    await client.connect(transport);
+  });
+
+  after(async () => {
+    await client?.close();
+    await sandbox?.cleanup();
+  });
+
+  it('lists the full tool set with output schemas', async () => {
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((t) => t.name).sort(), [...READ_TOOLS, ...WRITE_TOOLS].sort());
+    for (const tool of tools) {
+      assert.equal(tool.outputSchema?.type, 'object', `${tool.name} output schema`);
+    }
+  });
+
+  it('reads a text file with its content in text and structured content', async () => {
+    const result = await ok('read_text_file', { path: 'notes/readme.md' });
+    assert.equal(text(result), FILES['notes/readme.md']);
+    assert.ok(JSON.stringify(result.structuredContent).includes('# Notes\\nline two'));
+  });
+
+  it('lists a directory', async () => {
+    const result = await ok('list_directory', { path: sandbox.ws });
+    for (const name of ['a.txt', 'notes', 'src', 'pixel.png']) {
+      assert.ok(text(result).includes(name), `${name} in ${text(result)}`);
+      assert.ok(JSON.stringify(result.structuredContent).includes(name));
+    }
+  });
+
+  it('writes a file that lands on disk', async () => {
+    await ok('write_file', { path: 'from-v1.txt', content: 'v1 was here\n' });
+    assert.equal(await readFile(path.join(sandbox.ws, 'from-v1.txt'), 'utf8'), 'v1 was here\n');
+  });
+
+  it('previews an edit as a diff without changing the file', async () => {
+    const result = await ok('edit_file', {
+      path: 'a.txt',
+      edits: [{ oldText: 'beta', newText: 'BETA' }],
+      dryRun: true,
+    });
+    assert.match(text(result), /^-beta$/m);
+    assert.match(text(result), /^\+BETA$/m);
+    assert.equal(await readFile(path.join(sandbox.ws, 'a.txt'), 'utf8'), FILES['a.txt']);
+  });
+
+  it('searches names by glob and contents by literal text', async () => {
+    const names = await ok('search_files', { path: '.', pattern: '**/*.md' });
+    assert.match(text(names), /readme\.md/);
+    assert.doesNotMatch(text(names), /code\.ts/);
+    const hits = await ok('search_content', { path: '.', pattern: 'const needle', literal: true });
+    assert.match(text(hits), /code\.ts/);
+    assert.ok(JSON.stringify(hits.structuredContent).includes('code.ts'));
+  });
+
+  it('returns a refusal as an error result and keeps answering', async () => {
+    const result = (await client.callTool({
+      name: 'read_text_file',
+      arguments: { path: '../outside/secret.txt' },
+    })) as V1Result;
+    assert.equal(result.isError, true);
+    assert.ok(!text(result).includes(sandbox.secret));
+    const dirs = await ok('list_allowed_directories', {});
+    assert.ok(text(dirs).includes(sandbox.ws));
+  });
+});
