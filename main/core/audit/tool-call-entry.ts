@@ -1,6 +1,6 @@
 import type { ToolCallRecord } from '../tools/tool-kit.ts';
 import type { AuditEntry } from './audit-record.ts';
-import { redactArguments } from './redact.ts';
+import { redactArguments, redactString } from './redact.ts';
 
 /** Who is calling, as the transport knows it. */
 export interface CallerIdentity {
@@ -22,10 +22,11 @@ export function toolCallEntry(
     ...(caller.transport ? { transport: caller.transport } : {}),
     tool: call.tool,
     args: redactArguments(call.tool, call.args),
-    ...(call.paths.length > 0 ? { paths: [...call.paths] } : {}),
+    ...(call.paths.length > 0 ? { paths: call.paths.map((entry) => redactString(entry)) } : {}),
     ...(workspace ? { workspace } : {}),
     outcome: call.outcome,
-    ...(call.reason ? { reason: call.reason } : {}),
+    // The reason can echo the agent's own text (a path it sent), so it is scanned too.
+    ...(call.reason ? { reason: redactString(call.reason) } : {}),
     durationMs: Math.round(call.durationMs * 100) / 100,
     bytesIn: call.bytesIn,
     bytesOut: call.bytesOut,

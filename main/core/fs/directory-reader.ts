@@ -34,11 +34,15 @@ export async function readDirectoryInside(
   const entries: DirectoryEntry[] = [];
   let hiddenLinks = 0;
   const { path } = policy.platform;
+  // Checked once per folder, so each entry needs only its own name checked.
+  const folderGuarded = policy.isGuardedSegments(directory.segments);
+  const guardedName = (name: string) =>
+    folderGuarded || policy.guard.isGuardedChild(directory.segments, name);
   for (const dirent of dirents) {
     const real = path.join(directory.real, dirent.name);
     const segments = [...directory.segments, dirent.name];
     if (!dirent.isSymbolicLink()) {
-      const guarded = policy.isGuardedSegments(segments);
+      const guarded = guardedName(dirent.name);
       entries.push({
         name: dirent.name,
         kind: kindOf(dirent),
@@ -54,8 +58,7 @@ export async function readDirectoryInside(
       hiddenLinks += 1;
       continue;
     }
-    const guarded =
-      policy.isGuardedSegments(segments) || policy.isGuardedSegments(target.resolved.segments);
+    const guarded = guardedName(dirent.name) || policy.isGuardedSegments(target.resolved.segments);
     entries.push({
       name: dirent.name,
       kind: target.kind,

@@ -52,15 +52,17 @@ const TOKEN_LINE = /(_authToken|_auth|_password|password|npmAuthToken|token)\s*[
 export class SensitiveGuard {
   readonly settings: GuardSettings;
   private readonly platform: PathPlatform;
-  private readonly nameMatchers: RegExp[];
-  private readonly nestedMatchers: RegExp[][];
+  private readonly nameMatcher: NameMatcher;
+  private readonly nestedMatchers: NameMatcher[][];
 
   constructor(platform: PathPlatform, settings: GuardSettings) {
     this.platform = platform;
     this.settings = settings;
-    this.nameMatchers = settings.patterns.map((pattern) => globToRegExp(platform, pattern));
+    this.nameMatcher = compileNames(
+      settings.patterns.map((pattern) => comparisonKey(platform, pattern)),
+    );
     this.nestedMatchers = settings.nestedPatterns.map((pattern) =>
-      pattern.split('/').map((part) => globToRegExp(platform, part)),
+      pattern.split('/').map((part) => compileNames([comparisonKey(platform, part)])),
     );
   }
 
@@ -68,8 +70,33 @@ export class SensitiveGuard {
   isGuardedByName(segments: readonly string[]): boolean {
     if (!this.settings.enabled) return false;
     const keys = segments.map((segment) => comparisonKey(this.platform, segment));
-    if (keys.some((key) => this.nameMatchers.some((matcher) => matcher.test(key)))) return true;
+    if (keys.some((key) => this.nameMatcher(key))) return true;
     return this.nestedMatchers.some((parts) => containsRun(keys, parts));
+  }
+
+  /**
+   * The same answer as isGuardedByName for `[...parent, name]`, for a parent already known
+   * not to be guarded: only the new name, and nested patterns ending at it, can match.
+   * Listings and searches call this once per entry, so it must stay cheap.
+   */
+  isGuardedChild(parentSegments: readonly string[], name: string): boolean {
+    if (!this.settings.enabled) return false;
+    const key = comparisonKey(this.platform, name);
+    if (this.nameMatcher(key)) return true;
+    for (const parts of this.nestedMatchers) {
+      const last = parts[parts.length - 1] as NameMatcher;
+      if (!last(key) || parts.length - 1 > parentSegments.length) continue;
+      const offset = parentSegments.length - (parts.length - 1);
+      const earlier = parts.slice(0, -1);
+      if (
+        earlier.every((part, index) =>
+          part(comparisonKey(this.platform, parentSegments[offset + index] ?? '')),
+        )
+      ) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the file name is one whose guard depends on its content. */
@@ -85,15 +112,40 @@ export class SensitiveGuard {
   }
 }
 
-function containsRun(keys: readonly string[], parts: readonly RegExp[]): boolean {
+type NameMatcher = (key: string) => boolean;
+
+function containsRun(keys: readonly string[], parts: readonly NameMatcher[]): boolean {
   for (let start = 0; start + parts.length <= keys.length; start += 1) {
-    if (parts.every((part, offset) => part.test(keys[start + offset] ?? ''))) return true;
+    if (parts.every((part, offset) => part(keys[start + offset] ?? ''))) return true;
   }
   return false;
 }
 
-function globToRegExp(platform: PathPlatform, pattern: string): RegExp {
-  const escaped = comparisonKey(platform, pattern)
+/**
+ * One matcher for a set of glob names. Most patterns are an exact name, "prefix*" or
+ * "*suffix", which need no regular expression; only the rest are compiled to one.
+ */
+function compileNames(patterns: readonly string[]): NameMatcher {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  const suffixes: string[] = [];
+  const others: RegExp[] = [];
+  for (const pattern of patterns) {
+    const stars = pattern.split('*').length - 1;
+    if (stars === 0) exact.add(pattern);
+    else if (stars === 1 && pattern.endsWith('*')) prefixes.push(pattern.slice(0, -1));
+    else if (stars === 1 && pattern.startsWith('*')) suffixes.push(pattern.slice(1));
+    else others.push(globToRegExp(pattern));
+  }
+  return (key) =>
+    exact.has(key) ||
+    prefixes.some((prefix) => key.startsWith(prefix)) ||
+    suffixes.some((suffix) => key.endsWith(suffix)) ||
+    others.some((pattern) => pattern.test(key));
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern
     .split('*')
     .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');

@@ -50,6 +50,28 @@ describe('the sensitive-file guard', () => {
     it(`leaves ${name} alone`, () => assert.equal(guard.isGuardedByName(name.split('/')), false));
   }
 
+  it('gives the same answer for a child of an unguarded folder as for its full path', () => {
+    const paths = [
+      ...guarded,
+      ...open,
+      'a/b/.aws/credentials',
+      'x/.aws/config',
+      '.aws/other',
+      'deep/.kube/config',
+      'kube/config',
+    ];
+    for (const name of paths) {
+      const segments = name.split('/');
+      const parent = segments.slice(0, -1);
+      if (guard.isGuardedByName(parent)) continue;
+      assert.equal(
+        guard.isGuardedChild(parent, segments.at(-1) as string),
+        guard.isGuardedByName(segments),
+        name,
+      );
+    }
+  });
+
   it('matches names case-insensitively where the file system does', () => {
     const mac = new SensitiveGuard(darwinPlatform, DEFAULT_GUARD_SETTINGS);
     assert.equal(mac.isGuardedByName(['.ENV']), true);

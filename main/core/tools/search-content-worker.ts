@@ -1,0 +1,357 @@
+// The search_content worker: reads the files the main thread chose and matches them, off the
+// main thread, so a slow or catastrophic regular expression costs this worker (which the main
+// thread terminates at the call's time limit) and never the server.
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { currentPlatform } from '../policy/platform.ts';
+import { SensitiveGuard, type GuardSettings } from '../policy/sensitive-guard.ts';
+
+// V8 runs regular expressions on its fast backtracking engine and, once one backtracks
+// excessively, reruns it on the linear-time engine. Compiling every pattern for the linear
+// engine outright (flag `l`) would be about 50x slower on ordinary patterns and refuses
+// case-insensitive ones. The flag is process-wide; it only changes how runaway matches end.
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+
+/** A folder the main thread listed through the policy, and the files in it to search. */
+export interface FolderJob {
+  /** The folder's real path. */
+  readonly real: string;
+  /**
+   * Plain files (not links) inside the folder, none guarded by name. Strings rather than
+   * objects, because every batch is cloned into the worker and objects cost far more.
+   */
+  readonly names: readonly string[];
+  /** Indexes into `names` of config files (.npmrc, …) protected when they carry a credential. */
+  readonly contentChecks: readonly number[];
+}
+
+export interface SearchQuery {
+  readonly mode: 'literal' | 'regex';
+  /** The text to find, or the regular expression's source; already lower-cased when folding. */
+  readonly pattern: string;
+  /** RegExp flags for regex mode: `gm`, plus `u` only when the pattern needs it. */
+  readonly flags: string;
+  readonly foldCase: boolean;
+  readonly contextLines: number;
+  readonly maxReadBytes: number;
+  readonly maxLineChars: number;
+  readonly guard: GuardSettings;
+}
+
+export interface ContentMatch {
+  readonly path: string;
+  readonly line: number;
+  readonly text: string;
+  readonly before?: string[];
+  readonly after?: string[];
+}
+
+export interface SkipCounts {
+  binary: number;
+  tooLarge: number;
+  protected: number;
+  changed: number;
+}
+
+/** What one batch of folders yielded. */
+export interface BatchResult {
+  /** The batch's first `keep` matching lines, in file order. */
+  matches: ContentMatch[];
+  /** All matching lines in the batch. */
+  total: number;
+  filesSearched: number;
+  skipped: SkipCounts;
+}
+
+export type ToWorker =
+  | { readonly kind: 'query'; readonly query: SearchQuery }
+  | {
+      readonly kind: 'batch';
+      readonly id: number;
+      readonly folders: readonly FolderJob[];
+      /** How many matches to send back in full; the rest are only counted. */
+      readonly keep: number;
+    };
+
+export type FromWorker =
+  | { readonly kind: 'batch'; readonly id: number; readonly result: BatchResult }
+  | { readonly kind: 'failed'; readonly message: string };
+
+const FILE_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const FOLDER_FLAGS =
+  constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
+const BINARY_PROBE_BYTES = 8192;
+// On Linux, /proc/self/fd/<fd> is the opened folder itself: opening `<that>/<name>` looks the
+// name up inside the folder that was verified, as openat(2) would, whatever happens to the path.
+const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
+
+interface Hit {
+  readonly line: number;
+  readonly column: number;
+}
+
+class Search {
+  private readonly query: SearchQuery;
+  private readonly guard: SensitiveGuard;
+  private readonly needle: Buffer | undefined;
+  private readonly expression: RegExp | undefined;
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+
+  constructor(query: SearchQuery) {
+    this.query = query;
+    this.guard = new SensitiveGuard(currentPlatform(), query.guard);
+    this.needle =
+      query.mode === 'literal' && !query.foldCase ? Buffer.from(query.pattern, 'utf8') : undefined;
+    this.expression = query.mode === 'regex' ? new RegExp(query.pattern, query.flags) : undefined;
+  }
+
+  searchBatch(folders: readonly FolderJob[], keep: number): BatchResult {
+    const result: BatchResult = {
+      matches: [],
+      total: 0,
+      filesSearched: 0,
+      skipped: { binary: 0, tooLarge: 0, protected: 0, changed: 0 },
+    };
+    for (const folder of folders) this.searchFolder(folder, result, keep);
+    return result;
+  }
+
+  private searchFolder(folder: FolderJob, result: BatchResult, keep: number): void {
+    const opened = openCheckedFolder(folder.real);
+    if (opened === null) {
+      result.skipped.changed += folder.names.length;
+      return;
+    }
+    try {
+      folder.names.forEach((name, index) => {
+        const path = join(folder.real, name);
+        const fd = openFileIn(opened, name, path);
+        if (fd === null) {
+          result.skipped.changed += 1;
+          return;
+        }
+        try {
+          this.searchFile(fd, path, folder.contentChecks.includes(index), result, keep);
+        } catch {
+          // A read that fails (the file was truncated, locked, or is not what it seemed)
+          // costs that file only, not the search.
+          result.skipped.changed += 1;
+        } finally {
+          closeSync(fd);
+        }
+      });
+    } finally {
+      if (opened !== undefined) closeSync(opened);
+    }
+  }
+
+  private searchFile(
+    fd: number,
+    path: string,
+    contentCheck: boolean,
+    result: BatchResult,
+    keep: number,
+  ): void {
+    const { skipped } = result;
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      skipped.changed += 1;
+      return;
+    }
+    if (stats.size > this.query.maxReadBytes) {
+      skipped.tooLarge += 1;
+      return;
+    }
+    const length = this.readAll(fd, stats.size);
+    if (length > this.query.maxReadBytes) {
+      skipped.tooLarge += 1;
+      return;
+    }
+    const bytes = this.buffer.subarray(0, length);
+    // Decided before any matching, so whether a protected file holds the pattern never
+    // shows in the counts (that would let an agent guess a token one character at a time).
+    if (contentCheck && this.guard.contentCarriesCredential(bytes.toString('utf8'))) {
+      skipped.protected += 1;
+      return;
+    }
+    if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+      skipped.binary += 1;
+      return;
+    }
+    result.filesSearched += 1;
+    // The fast path: most files do not contain a literal at all, and memmem says so.
+    if (this.needle && !bytes.includes(this.needle)) return;
+    const text = bytes.toString('utf8');
+    const hits = this.matchingLines(this.query.foldCase ? text.toLowerCase() : text);
+    if (hits.length === 0) return;
+    // Lines come from the original text; lower-casing never adds or removes a newline.
+    const lines = result.matches.length < keep ? text.split('\n') : undefined;
+    for (const hit of hits) {
+      result.total += 1;
+      if (lines && result.matches.length < keep)
+        result.matches.push(this.describe(path, lines, hit));
+    }
+  }
+
+  /** Reads to the end, but never more than one byte past the limit (the file may be growing). */
+  private readAll(fd: number, expected: number): number {
+    const cap = this.query.maxReadBytes + 1;
+    let length = 0;
+    for (;;) {
+      if (length === this.buffer.length) {
+        if (length >= cap) return length;
+        const larger = Buffer.allocUnsafe(
+          Math.min(cap, Math.max(this.buffer.length * 2, expected + 1)),
+        );
+        this.buffer.copy(larger, 0, 0, length);
+        this.buffer = larger;
+      }
+      const read = readSync(
+        fd,
+        this.buffer,
+        length,
+        Math.min(this.buffer.length, cap) - length,
+        null,
+      );
+      if (read === 0) return length;
+      length += read;
+    }
+  }
+
+  /** Every line with at least one match, once, as grep reports them. */
+  private matchingLines(text: string): Hit[] {
+    const hits: Hit[] = [];
+    let line = 1;
+    let lineStart = 0;
+    let from = 0;
+    while (from < text.length) {
+      const index = this.find(text, from);
+      if (index < 0) break;
+      for (
+        let newline = text.indexOf('\n', lineStart);
+        newline !== -1 && newline < index;
+        newline = text.indexOf('\n', lineStart)
+      ) {
+        line += 1;
+        lineStart = newline + 1;
+      }
+      hits.push({ line, column: index - lineStart });
+      const lineEnd = text.indexOf('\n', index);
+      if (lineEnd === -1) break;
+      from = lineEnd + 1;
+      lineStart = from;
+      line += 1;
+    }
+    return hits;
+  }
+
+  private find(text: string, from: number): number {
+    if (!this.expression) return text.indexOf(this.query.pattern, from);
+    this.expression.lastIndex = from;
+    const found = this.expression.exec(text);
+    return found ? found.index : -1;
+  }
+
+  private describe(path: string, lines: readonly string[], hit: Hit): ContentMatch {
+    const at = hit.line - 1;
+    const text = this.shorten(lines[at] ?? '', hit.column);
+    const { contextLines } = this.query;
+    if (contextLines === 0) return { path, line: hit.line, text };
+    const before = lines
+      .slice(Math.max(0, at - contextLines), at)
+      .map((line) => this.shorten(line, 0));
+    const after = lines.slice(at + 1, at + 1 + contextLines).map((line) => this.shorten(line, 0));
+    return { path, line: hit.line, text, before, after };
+  }
+
+  /** At most maxLineChars of a line, around the match, without a trailing carriage return. */
+  private shorten(line: string, column: number): string {
+    const clean = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const max = this.query.maxLineChars;
+    if (clean.length <= max) return clean;
+    const start = Math.max(0, Math.min(column - Math.floor(max / 3), clean.length - max));
+    return `${start > 0 ? '…' : ''}${clean.slice(start, start + max)}${start + max < clean.length ? '…' : ''}`;
+  }
+}
+
+/**
+ * Opens the folder and proves it is the one the main thread listed, not a link swapped in
+ * on the way. Returns the descriptor, undefined where files are checked one by one instead
+ * (no /proc), or null when the folder changed.
+ */
+function openCheckedFolder(real: string): number | undefined | null {
+  if (!PROC_FD) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(real, FOLDER_FLAGS);
+  } catch {
+    return null;
+  }
+  try {
+    if (readlinkSync(`${PROC_FD}/${fd}`) === real) return fd;
+  } catch {
+    // Treated as changed below.
+  }
+  closeSync(fd);
+  return null;
+}
+
+/** Opens a file without following a final link; null when it is not the file that was listed. */
+function openFileIn(folderFd: number | undefined, name: string, path: string): number | null {
+  try {
+    if (folderFd !== undefined) return openSync(`${PROC_FD}/${folderFd}/${name}`, FILE_FLAGS);
+    const fd = openSync(path, FILE_FLAGS);
+    if (isStillAt(fd, path)) return fd;
+    closeSync(fd);
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Without /proc: the path must still resolve, link-free, to the very file that is open. */
+function isStillAt(fd: number, path: string): boolean {
+  try {
+    if (realpathSync.native(path) !== path) return false;
+    const opened = fstatSync(fd);
+    const now = statSync(path);
+    return now.dev === opened.dev && now.ino === opened.ino;
+  } catch {
+    return false;
+  }
+}
+
+let search: Search | undefined;
+
+parentPort?.on('message', (message: ToWorker) => {
+  try {
+    if (message.kind === 'query') {
+      search = new Search(message.query);
+      return;
+    }
+    if (!search) throw new Error('batch before query');
+    const reply: FromWorker = {
+      kind: 'batch',
+      id: message.id,
+      result: search.searchBatch(message.folders, message.keep),
+    };
+    parentPort?.postMessage(reply);
+  } catch (error) {
+    const failed: FromWorker = {
+      kind: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+    };
+    parentPort?.postMessage(failed);
+  }
+});
