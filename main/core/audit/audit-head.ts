@@ -1,4 +1,12 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { z } from 'zod';
 import { chainMac } from './chain.ts';
 
@@ -26,17 +34,41 @@ export function headMac(key: Uint8Array, seq: number, hash: string): string {
 
 export function readHead(file: string): AuditHead | undefined {
   try {
-    return AuditHeadSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    return parseHead(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function parseHead(text: string): AuditHead | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { seq, hash, mac } = value as Record<string, unknown>;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) return undefined;
+  if (typeof hash !== 'string' || !HEX64.test(hash)) return undefined;
+  if (mac !== undefined && (typeof mac !== 'string' || !HEX64.test(mac))) return undefined;
+  return mac === undefined ? { seq, hash } : { seq, hash, mac };
 }
 
 export class HeadWriter {
   private readonly fd: number;
 
   constructor(file: string) {
-    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w', 0o600);
+    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+', 0o600);
+  }
+
+  /** The head as last written, read through the open descriptor without zod: this runs per append. */
+  read(): AuditHead | undefined {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const length = readSync(this.fd, buffer, 0, HEAD_BYTES, 0);
+    return parseHead(buffer.subarray(0, length).toString('utf8'));
   }
 
   write(head: AuditHead): void {

@@ -14,30 +14,52 @@ import {
 } from 'node:fs';
 import { AuditFiles } from './audit-files.ts';
 import { HeadWriter, headMac, readHead } from './audit-head.ts';
-import { acquireAuditLock } from './audit-lock.ts';
+import { acquireAuditLock, type HeldAuditLock } from './audit-lock.ts';
 import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record.ts';
 import type { AuditSettings } from './audit-settings.ts';
 import { readAuditTail } from './audit-tail.ts';
 import { chainHash, chainMac, recordLine } from './chain.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A burst of appends keeps the lock at most this long, so other processes are not starved. */
+const MAX_HOLD_MS = 50;
+
+interface ChainEnd {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** The lock while this process holds it across a burst, with the chain's end it knows. */
+interface Hold {
+  readonly lock: HeldAuditLock;
+  readonly since: number;
+  end: ChainEnd;
+}
+
+/** The current file as this process has it open. */
+interface OpenLog {
+  readonly fd: number;
+  readonly ino: number;
+  size: number;
+  /** When the file's first record was written; rotation by age counts from here. */
+  startedAt: number | undefined;
+}
 
 /**
  * Appends records to the hash chain, synchronously: when `append` returns, the line is in
- * the file (and, with fsync "always", on the disk). Rotates by size and age, and deletes
+ * the file (and, with fsync "always", on the disk). Several processes may append to one
+ * chain: a burst of appends holds the log's lock (released when the event loop moves on, or
+ * after 50 ms) and continues from the head file, which always names the last record. Rotates by size and age, and deletes
  * rotated files only once they are older than the retention period.
  */
 export class AuditWriter {
   readonly files: AuditFiles;
   private readonly settings: AuditSettings;
   private readonly macKey: Uint8Array | undefined;
-  private readonly releaseLock: () => void;
   private readonly head: HeadWriter;
-  private fd: number;
-  private size: number;
-  private fileStartedAt: number;
-  private lastSeq: number;
-  private lastHash: string;
+  private log: OpenLog | undefined;
+  private hold: Hold | undefined;
+  private lastSeq = 0;
   private dirty = false;
   private readonly flushTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -47,22 +69,10 @@ export class AuditWriter {
     this.settings = settings;
     this.macKey = macKey;
     mkdirSync(files.directory, { recursive: true, mode: 0o700 });
-    this.releaseLock = acquireAuditLock(files.lock, files.current);
-    try {
-      const recovered = this.recoverTail();
-      this.lastSeq = recovered.seq;
-      this.lastHash = recovered.hash;
-      this.fd = openSync(files.current, 'a', 0o600);
-      this.size = fstatSync(this.fd).size;
-      this.fileStartedAt = recovered.fileStartedAt;
-      this.head = new HeadWriter(files.head);
-      const pending = recovered.notices;
-      for (const notice of pending) this.append(notice);
-      if (pending.length === 0) this.writeHead();
-    } catch (error) {
-      this.releaseLock();
-      throw error;
-    }
+    this.head = new HeadWriter(files.head);
+    // Opening always checks the end against the files, and records any repair it makes.
+    this.writeHeld([], new Date(), true);
+    this.release();
     this.flushTimer =
       settings.fsync === 'interval'
         ? setInterval(() => this.flush(), settings.fsyncIntervalMs).unref()
@@ -73,6 +83,7 @@ export class AuditWriter {
     return new AuditWriter(new AuditFiles(current), settings, macKey);
   }
 
+  /** The seq of the last record this process wrote (or found when it opened the log). */
   get sequence(): number {
     return this.lastSeq;
   }
@@ -84,34 +95,12 @@ export class AuditWriter {
   /** Numbers, stamps, chains and writes one record; returns it as written. */
   append(entry: AuditEntry, now: Date = new Date()): AuditRecord {
     if (this.closed) throw new Error('The audit log is closed.');
-    const unsigned = {
-      ...entry,
-      seq: this.lastSeq + 1,
-      ts: now.toISOString(),
-      prev: this.lastHash,
-    };
-    const hash = chainHash(unsigned);
-    const record: AuditRecord = {
-      ...unsigned,
-      hash,
-      ...(this.macKey ? { mac: chainMac(this.macKey, hash) } : {}),
-    };
-    const line = Buffer.from(recordLine(record), 'utf8');
-    if (this.shouldRotate(line.length, now.getTime())) this.rotate(now);
-    if (this.size === 0) this.fileStartedAt = now.getTime();
-    writeAll(this.fd, line);
-    this.size += line.length;
-    this.lastSeq = record.seq;
-    this.lastHash = hash;
-    this.writeHead();
-    if (this.settings.fsync === 'always') this.flush();
-    else this.dirty = true;
-    return record;
+    return this.writeHeld([entry], now, false).at(-1) as AuditRecord;
   }
 
   flush(): void {
-    if (this.closed) return;
-    fsyncSync(this.fd);
+    if (this.closed || !this.log) return;
+    fsyncSync(this.log.fd);
     this.head.sync();
     this.dirty = false;
   }
@@ -121,30 +110,126 @@ export class AuditWriter {
     if (this.flushTimer) clearInterval(this.flushTimer);
     if (this.dirty) this.flush();
     this.closed = true;
-    closeSync(this.fd);
+    this.release();
+    if (this.log) closeSync(this.log.fd);
     this.head.close();
-    this.releaseLock();
   }
 
-  private writeHead(): void {
-    const mac = this.macKey ? headMac(this.macKey, this.lastSeq, this.lastHash) : undefined;
-    this.head.write({ seq: this.lastSeq, hash: this.lastHash, ...(mac ? { mac } : {}) });
+  /** Writes entries under the lock, taking it (and finding the chain's end) when not held. */
+  private writeHeld(
+    entries: readonly AuditEntry[],
+    now: Date,
+    forceRepair: boolean,
+  ): AuditRecord[] {
+    if (this.hold && Date.now() - this.hold.since > MAX_HOLD_MS) this.release();
+    const notices: AuditEntry[] = [];
+    if (!this.hold) {
+      const lock = acquireAuditLock(this.files.lock, this.files.current);
+      try {
+        let end = forceRepair || lock.tookOverFromDeadProcess ? undefined : this.trustedHead();
+        if (!end) {
+          const recovered = this.recoverEnd();
+          end = recovered.end;
+          notices.push(...recovered.notices);
+        }
+        this.hold = { lock, since: Date.now(), end };
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
+      // Let go once this turn of the event loop is over: a synchronous burst keeps it.
+      setImmediate(() => this.release());
+    }
+    const hold = this.hold;
+    const written: AuditRecord[] = [];
+    for (const entry of [...notices, ...entries]) {
+      const record = this.seal(entry, hold.end, now);
+      this.writeLine(Buffer.from(recordLine(record), 'utf8'), now.getTime());
+      hold.end = { seq: record.seq, hash: record.hash };
+      this.writeHead(hold.end);
+      written.push(record);
+    }
+    if (written.length === 0) this.writeHead(hold.end);
+    this.lastSeq = hold.end.seq;
+    if (this.settings.fsync === 'always') this.flush();
+    else this.dirty = true;
+    return written;
   }
 
-  private shouldRotate(lineBytes: number, nowMs: number): boolean {
-    if (this.size === 0) return false;
-    if (this.size + lineBytes > this.settings.rotateBytes) return true;
-    return nowMs - this.fileStartedAt > this.settings.rotateAgeDays * DAY_MS;
+  private release(): void {
+    const hold = this.hold;
+    this.hold = undefined;
+    hold?.lock.release();
   }
 
-  private rotate(now: Date): void {
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    renameSync(this.files.current, this.files.freeRotatedName(now));
-    this.fd = openSync(this.files.current, 'a', 0o600);
-    this.size = 0;
-    this.fileStartedAt = now.getTime();
-    this.deleteExpired(now.getTime());
+  private seal(entry: AuditEntry, end: ChainEnd, now: Date): AuditRecord {
+    const unsigned = { ...entry, seq: end.seq + 1, ts: now.toISOString(), prev: end.hash };
+    const hash = chainHash(unsigned);
+    return { ...unsigned, hash, ...(this.macKey ? { mac: chainMac(this.macKey, hash) } : {}) };
+  }
+
+  /** The head, when it is whole and (with a key) authentic; otherwise the end is rebuilt. */
+  private trustedHead(): ChainEnd | undefined {
+    const head = this.head.read();
+    if (!head) return undefined;
+    if (this.macKey && head.mac !== headMac(this.macKey, head.seq, head.hash)) return undefined;
+    return { seq: head.seq, hash: head.hash };
+  }
+
+  private writeHead(end: ChainEnd): void {
+    const mac = this.macKey ? headMac(this.macKey, end.seq, end.hash) : undefined;
+    this.head.write({ seq: end.seq, hash: end.hash, ...(mac ? { mac } : {}) });
+  }
+
+  private writeLine(line: Buffer, nowMs: number): void {
+    let log = this.currentLog();
+    if (this.shouldRotate(log, line.length, nowMs)) {
+      this.rotate(nowMs);
+      log = this.currentLog();
+    }
+    let written = 0;
+    while (written < line.length)
+      written += writeSync(log.fd, line, written, line.length - written);
+    log.size += line.length;
+    log.startedAt ??= nowMs;
+  }
+
+  /** The current file, reopened when another process rotated it since this one last wrote. */
+  private currentLog(): OpenLog {
+    const onDisk = statOrUndefined(this.files.current);
+    if (this.log && onDisk && onDisk.ino === this.log.ino) {
+      this.log.size = onDisk.size;
+      return this.log;
+    }
+    if (this.log) closeSync(this.log.fd);
+    const fd = openSync(this.files.current, 'a', 0o600);
+    const stats = fstatSync(fd);
+    const first = stats.size > 0 ? readAuditTail(this.files.current).first : undefined;
+    this.log = {
+      fd,
+      ino: stats.ino,
+      size: stats.size,
+      startedAt: first ? Date.parse(first.ts) : undefined,
+    };
+    return this.log;
+  }
+
+  private shouldRotate(log: OpenLog, lineBytes: number, nowMs: number): boolean {
+    if (log.size === 0) return false;
+    if (log.size + lineBytes > this.settings.rotateBytes) return true;
+    return (
+      log.startedAt !== undefined && nowMs - log.startedAt > this.settings.rotateAgeDays * DAY_MS
+    );
+  }
+
+  private rotate(nowMs: number): void {
+    if (this.log) {
+      fsyncSync(this.log.fd);
+      closeSync(this.log.fd);
+      this.log = undefined;
+    }
+    renameSync(this.files.current, this.files.freeRotatedName(new Date(nowMs)));
+    this.deleteExpired(nowMs);
   }
 
   private deleteExpired(nowMs: number): void {
@@ -156,36 +241,15 @@ export class AuditWriter {
   }
 
   /**
-   * Continues the chain from the last sound record. A torn last line is copied aside and cut
-   * off, and the chain records that it happened, so nothing is repaired silently.
+   * Finds the chain's end from the files themselves, when the head cannot be trusted: at
+   * start, or after a process died holding the lock. A torn last line is copied aside and
+   * cut off, and the chain records that it happened, so nothing is repaired silently.
    */
-  private recoverTail(): {
-    seq: number;
-    hash: string;
-    fileStartedAt: number;
-    notices: AuditEntry[];
-  } {
+  private recoverEnd(): { end: ChainEnd; notices: AuditEntry[] } {
     const notices: AuditEntry[] = [];
     let tail = readAuditTail(this.files.current);
     if (tail.tornFrom !== undefined) {
-      const aside = this.files.tornName(new Date());
-      const fd = openSync(this.files.current, 'r+');
-      const tornBytes = fstatSync(fd).size - tail.tornFrom;
-      const torn = Buffer.alloc(tornBytes);
-      readSync(fd, torn, 0, tornBytes, tail.tornFrom);
-      writeFileSync(aside, torn, { mode: 0o600, flag: 'wx' });
-      ftruncateSync(fd, tail.tornFrom);
-      fsyncSync(fd);
-      closeSync(fd);
-      notices.push({
-        event: 'audit_recovery',
-        outcome: 'error',
-        reason:
-          tail.tornReason === 'unsound'
-            ? 'last record failed its hash; set aside'
-            : 'torn last line set aside',
-        detail: { kind: tail.tornReason ?? 'incomplete', setAsideFile: aside, tornBytes },
-      });
+      notices.push(this.setTornTailAside(tail.tornFrom, tail.tornReason ?? 'incomplete'));
       tail = readAuditTail(this.files.current);
     }
     let last = tail.last;
@@ -194,25 +258,48 @@ export class AuditWriter {
       last = previous ? readAuditTail(previous).last : undefined;
     }
     const seq = last?.seq ?? 0;
-    const headRecord = readHead(this.files.head);
-    if (headRecord && headRecord.seq > seq) {
+    const head = readHead(this.files.head);
+    if (head && head.seq > seq) {
       notices.push({
         event: 'audit_recovery',
         outcome: 'error',
         reason: 'log ends before its head: records were removed',
-        detail: { kind: 'truncated', headSeq: headRecord.seq, lastSeq: seq },
+        detail: { kind: 'truncated', headSeq: head.seq, lastSeq: seq },
       });
     }
-    return {
-      seq,
-      hash: last?.hash ?? GENESIS_HASH,
-      fileStartedAt: tail.first ? Date.parse(tail.first.ts) : Date.now(),
-      notices,
-    };
+    return { end: { seq, hash: last?.hash ?? GENESIS_HASH }, notices };
+  }
+
+  private setTornTailAside(tornFrom: number, kind: 'incomplete' | 'unsound'): AuditEntry {
+    const aside = this.files.tornName(new Date());
+    const fd = openSync(this.files.current, 'r+');
+    try {
+      const tornBytes = fstatSync(fd).size - tornFrom;
+      const torn = Buffer.alloc(tornBytes);
+      readSync(fd, torn, 0, tornBytes, tornFrom);
+      writeFileSync(aside, torn, { mode: 0o600, flag: 'wx' });
+      ftruncateSync(fd, tornFrom);
+      fsyncSync(fd);
+      return {
+        event: 'audit_recovery',
+        outcome: 'error',
+        reason:
+          kind === 'unsound'
+            ? 'last record failed its hash; set aside'
+            : 'torn last line set aside',
+        detail: { kind, setAsideFile: aside, tornBytes },
+      };
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 
-function writeAll(fd: number, data: Buffer): void {
-  let written = 0;
-  while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+function statOrUndefined(file: string): { ino: number; size: number } | undefined {
+  try {
+    const stats = statSync(file);
+    return { ino: stats.ino, size: stats.size };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { AuditRecordSchema, type AuditRecord } from './audit-record.ts';
 
 const FIELD_ORDER = Object.keys(AuditRecordSchema.shape).filter(
@@ -27,9 +27,17 @@ export function chainHash(record: Omit<AuditRecord, 'hash' | 'mac'>): string {
     .digest('hex');
 }
 
+// Turning raw bytes into a key object costs more than the MAC itself; do it once per key.
+const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+
 /** The keyed anchor: without the key, a rewritten chain cannot carry valid MACs. */
 export function chainMac(key: Uint8Array, hash: string): string {
-  return createHmac('sha256', key).update(hash).digest('hex');
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) {
+    keyObject = createSecretKey(key);
+    keyObjects.set(key, keyObject);
+  }
+  return createHmac('sha256', keyObject).update(hash).digest('hex');
 }
 
 /** The line written to disk: canonical fields, then hash and mac. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AuditLog } from '../../../main/core/audit/audit-log.ts';
-import { AuditLockedError } from '../../../main/core/audit/audit-lock.ts';
+import { acquireAuditLock, AuditLockedError } from '../../../main/core/audit/audit-lock.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
@@ -115,12 +116,51 @@ describe('the audit writer', () => {
     assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'tampering_recorded');
   });
 
-  it('lets only one process write a log at a time', async () => {
+  it('gives up with a clear error when another live process holds the lock too long', async () => {
     const file = path.join(await auditDir(), 'audit.jsonl');
-    const writer = AuditWriter.open(file, settings, TEST_KEY);
     writeFileSync(`${file}.lock`, String(process.ppid));
-    assert.throws(() => AuditWriter.open(file, settings, TEST_KEY), AuditLockedError);
+    assert.throws(() => acquireAuditLock(`${file}.lock`, file, 50), AuditLockedError);
+  });
+
+  it('lets several processes append to one chain at once, with no gap, duplicate or fork', async () => {
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    const script = `
+      import { AuditWriter } from ${JSON.stringify(new URL('../../../main/core/audit/audit-writer.ts', import.meta.url).href)};
+      const writer = AuditWriter.open(process.argv[1], { fsync: 'never', fsyncIntervalMs: 1000, rotateBytes: 256 * 1024, rotateAgeDays: 30, retentionDays: 365 });
+      for (let i = 0; i < 400; i += 1) writer.append({ event: 'tool_call', tool: 'p' + process.pid, outcome: 'ok' });
+      writer.close();
+    `;
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--input-type=module', '-e', script, file], { stdio: 'inherit' }),
+    );
+    const codes = await Promise.all(
+      children.map((child) => new Promise((resolve) => child.on('exit', resolve))),
+    );
+    assert.deepEqual(codes, [0, 0, 0, 0]);
+    const report = await verifyAuditLog(file);
+    assert.equal(report.ok, true, JSON.stringify(report.firstProblem));
+    assert.equal(report.records, 1600);
+    assert.equal(report.lastSeq, 1600);
+  });
+
+  it('repairs the end left by a process that died between writing a record and its head', async () => {
+    const dir = await auditDir();
+    const file = writeLog(dir, 3);
+    const headBefore = readFileSync(`${file}.head`);
+    const writer = AuditWriter.open(file, settings, TEST_KEY);
+    writer.append(call('written-before-the-crash'));
     writer.close();
+    // The dead process had written record 4 but not yet its head, and still held the lock.
+    writeFileSync(`${file}.head`, headBefore);
+    writeFileSync(`${file}.lock`, '999999999');
+    const next = AuditWriter.open(file, settings, TEST_KEY);
+    next.append(call('after'));
+    next.close();
+    assert.deepEqual(
+      records(file).map((record) => record.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.equal((await verifyAuditLog(file, TEST_KEY)).ok, true);
   });
 
   it('takes over a lock left by a process that no longer runs', async () => {

@@ -296,6 +296,7 @@ export class AuditIndex {
         else this.#addRow(fields, fileId, offset, end - start);
       },
     });
+    this.#store.readTo(fileId, result.bytes - result.tornBytes);
     if (result.tornBytes > 0) this.#skipped.torn++;
     this.#skipped.oversized += result.oversizedLines;
   }

@@ -1,10 +1,9 @@
 import { AuditQueryError } from './audit-query.ts';
 
 /**
- * The opaque cursor of a page: where the next page starts, as the row just after the last
- * record returned (in newest-first order) and that record's seq. The seq lets an index
- * rebuilt since the cursor was made still find the place, or refuse a cursor it cannot
- * place.
+ * The opaque cursor of a page: the row of the last record returned (the next page starts
+ * below it, newest first) and that record's seq. The seq lets an index rebuilt since the
+ * cursor was made still find the place, or refuse a cursor it cannot place.
  */
 export interface CursorPosition {
   /** Row of the last record returned; the next page starts at the row below it. */

@@ -35,10 +35,16 @@ export class RecordStore {
   }
 
   /** Registers an open file; returns its id. The store closes it. */
-  addFile(path: string, fd: number, end = 0): number {
+  addFile(path: string, fd: number): number {
     if (this.#files.length >= 0xfffe) throw new RangeError('Too many audit files for one index.');
-    this.#files.push({ path, fd, end });
+    this.#files.push({ path, fd, end: 0 });
     return this.#files.length - 1;
+  }
+
+  /** Records how far a file has been read, so a later rotation of it can be told apart. */
+  readTo(file: number, bytes: number): void {
+    const open = this.#files[file];
+    if (open !== undefined) open.end = Math.max(open.end, bytes);
   }
 
   /**
