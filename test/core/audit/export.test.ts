@@ -85,6 +85,8 @@ describe('CSV cells', () => {
     assert.equal(csvCell(' padded'), '" padded"');
     assert.equal(csvCell(undefined), '');
     assert.equal(csvCell(12.5), '12.5');
+    assert.equal(csvCell({ a: '=1' }), '"{""a"":""=1""}"');
+    assert.equal(csvCell(['-x']), '"[""-x""]"');
   });
 
   it('prefixes text cells that a spreadsheet would run as a formula with a quote', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {
   appendFileSync,
+  closeSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   realpathSync,
   renameSync,
@@ -17,6 +19,7 @@ import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
 import { AuditIndex, AuditIndexStaleError } from '../../../main/core/audit/search/audit-index.ts';
 import { AuditQueryError, type AuditQuery } from '../../../main/core/audit/search/audit-query.ts';
+import { scanLines } from '../../../main/core/audit/search/jsonl-scan.ts';
 import { timestampMs } from '../../../main/core/audit/search/record-fields.ts';
 
 const made: string[] = [];
@@ -597,6 +600,36 @@ describe('AuditIndex build from files', () => {
     }
   });
 
+  it('streams lines with their byte offsets, growing its buffer and skipping overlong lines', async () => {
+    const file = path.join(tempDir(), 'lines.jsonl');
+    const lines = ['short', 'ü'.repeat(20), 'x'.repeat(100), 'after', 'y'.repeat(30)];
+    writeFileSync(file, `${lines.join('\n')}\nto`);
+    const fd = openSync(file, 'r');
+    try {
+      const seen: { text: string; offset: number }[] = [];
+      const result = await scanLines(
+        fd,
+        {
+          line: (bytes, start, end, offset) =>
+            seen.push({ text: bytes.toString('utf8', start, end), offset }),
+        },
+        { chunkBytes: 8, maxLineBytes: 64 },
+      );
+      const bytes = readFileSync(file);
+      assert.deepEqual(
+        seen.map((line) => line.text),
+        ['short', 'ü'.repeat(20), 'after', 'y'.repeat(30)],
+      );
+      for (const line of seen) {
+        const length = Buffer.byteLength(line.text);
+        assert.equal(bytes.toString('utf8', line.offset, line.offset + length), line.text);
+      }
+      assert.deepEqual(result, { bytes: bytes.length, tornBytes: 2, oversizedLines: 1 });
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   it('indexes a log written by AuditWriter across rotations', async () => {
     const dir = tempDir();
     const current = path.join(dir, 'audit.jsonl');
@@ -735,8 +768,8 @@ describe('AuditIndex live records', () => {
   it('reads an appended record from disk when the writer reports its location, across a rotation', async () => {
     const dir = tempDir();
     const current = path.join(dir, 'audit.jsonl');
-    writeFileSync(current, '');
-    const index = AuditIndex.empty();
+    writeFileSync(current, `${JSON.stringify(record(1, { tool: 'first' }))}\n`);
+    const index = await AuditIndex.build([current]);
     try {
       const appendAt = (item: AuditRecord): void => {
         const line = JSON.stringify(item);
@@ -749,16 +782,19 @@ describe('AuditIndex live records', () => {
         appendFileSync(current, `${line}\n`);
         index.append(item, { file: current, offset, length: Buffer.byteLength(line) });
       };
-      appendAt(record(1, { tool: 'first' }));
-      appendAt(record(2, { tool: 'second' }));
+      // The writer rotates right away: the built file gets a new name, a new file takes its place.
       renameSync(current, path.join(dir, 'audit-20250101T000000000Z.jsonl'));
+      appendAt(record(2, { tool: 'second' }));
       appendAt(record(3, { tool: 'third' }));
+      // And again, after appending.
+      renameSync(current, path.join(dir, 'audit-20250101T000000001Z.jsonl'));
+      appendAt(record(4, { tool: 'fourth' }));
       assert.deepEqual(
         index.query({}).records.map((item) => item.tool),
-        ['third', 'second', 'first'],
+        ['fourth', 'third', 'second', 'first'],
       );
       assert.equal(index.stats.heldRecords, 0);
-      assert.equal(index.stats.files, 2);
+      assert.equal(index.stats.files, 3);
     } finally {
       index.close();
     }
