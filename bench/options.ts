@@ -1,0 +1,83 @@
+// Command-line options of `node bench/run.ts` and the iteration plan they select.
+import { fileURLToPath } from 'node:url';
+
+export interface Plan {
+  /** Start-up runs per server (one extra discarded warm-up run each). */
+  startupRuns: number;
+  /** Small-file reads and directory listings: discarded warm-up calls, then timed calls. */
+  warmupCalls: number;
+  timedCalls: number;
+  /** 1 MiB reads timed per server. */
+  largeReads: number;
+  /** Timed runs of each search (after one warm-up run). */
+  searchRuns: number;
+  /** Files in the generated search tree. */
+  treeFiles: number;
+  /** Entries in the directory that list_directory reads. */
+  listEntries: number;
+}
+
+export interface Options {
+  quick: boolean;
+  json: boolean;
+  /** Built Airlock CLI to start with `serve --stdio`. */
+  airlockCli: string;
+  /** Development only: run the official server on the Airlock side too. */
+  standIn: boolean;
+  plan: Plan;
+}
+
+const FULL: Plan = {
+  startupRuns: 10,
+  warmupCalls: 30,
+  timedCalls: 300,
+  largeReads: 20,
+  searchRuns: 5,
+  treeFiles: 20_000,
+  listEntries: 200,
+};
+
+const QUICK: Plan = {
+  startupRuns: 4,
+  warmupCalls: 10,
+  timedCalls: 100,
+  largeReads: 5,
+  searchRuns: 2,
+  treeFiles: 2_000,
+  listEntries: 200,
+};
+
+const USAGE = `usage: node bench/run.ts [--quick] [--json] [--airlock-cli FILE] [--stand-in]
+  --quick            fewer iterations and a 2,000-file tree (self-check, < 30 s)
+  --json             also print the results as one JSON object on the last line
+  --airlock-cli FILE the built CLI to benchmark (default dist/cli/airlock.js)
+  --stand-in         development only: benchmark the official server on both sides`;
+
+export function parseOptions(argv: readonly string[]): Options {
+  const options: Options = {
+    quick: false,
+    json: false,
+    airlockCli: fileURLToPath(new URL('../dist/cli/airlock.js', import.meta.url)),
+    standIn: false,
+    plan: FULL,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--stand-in') options.standIn = true;
+    else if (arg === '--airlock-cli' && argv[i + 1] !== undefined) options.airlockCli = argv[++i]!;
+    else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE, 0);
+    else throw new UsageError(`unknown argument: ${String(arg)}\n${USAGE}`, 2);
+  }
+  options.plan = options.quick ? QUICK : FULL;
+  return options;
+}
+
+export class UsageError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,58 @@
+// The two servers under test, as command lines for the same stdio client.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Fixtures } from './fixtures.ts';
+
+export interface ServerSpec {
+  /** Short label printed in the report. */
+  label: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+const require = createRequire(import.meta.url);
+
+function officialPackageDir(): string {
+  return dirname(require.resolve('@modelcontextprotocol/server-filesystem/package.json'));
+}
+
+export function officialVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(officialPackageDir(), 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
+/** The official reference server: allowed directories are positional arguments. */
+export function officialServer(fixtures: Fixtures, label = 'official'): ServerSpec {
+  return {
+    label,
+    command: process.execPath,
+    args: [join(officialPackageDir(), 'dist', 'index.js'), fixtures.workspace],
+    env: {},
+  };
+}
+
+/** Airlock headless, read-only, with its state in the fixture's data directory. */
+export function airlockServer(cli: string, fixtures: Fixtures): ServerSpec {
+  return {
+    label: 'airlock',
+    command: process.execPath,
+    args: [
+      cli,
+      'serve',
+      '--stdio',
+      '--workspace',
+      fixtures.workspace,
+      '--data-dir',
+      fixtures.dataDir,
+    ],
+    env: {
+      AIRLOCK_DATA_DIR: fixtures.dataDir,
+      // Never touch a real install's keychain entries.
+      AIRLOCK_KEYCHAIN_SERVICE: 'AirlockBench',
+    },
+  };
+}
