@@ -21,8 +21,10 @@ import { readAuditTail } from './audit-tail.ts';
 import { chainHash, chainMac, recordLine } from './chain.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A burst of appends keeps the lock at most this long, so other processes are not starved. */
+/** Appends keep the lock at most this long in one go, so other processes are not starved. */
 const MAX_HOLD_MS = 50;
+/** The lock is let go once no append has come for this long. */
+const IDLE_RELEASE_MS = 5;
 
 interface ChainEnd {
   readonly seq: number;
@@ -48,8 +50,8 @@ interface OpenLog {
 /**
  * Appends records to the hash chain, synchronously: when `append` returns, the line is in
  * the file (and, with fsync "always", on the disk). Several processes may append to one
- * chain: a burst of appends holds the log's lock (released when the event loop moves on, or
- * after 50 ms) and continues from the head file, which always names the last record. Rotates by size and age, and deletes
+ * chain: appends hold the log's lock while they keep coming (let go after 5 ms without one,
+ * and at least every 50 ms) and continue from the head file, which names the last record. Rotates by size and age, and deletes
  * rotated files only once they are older than the retention period.
  */
 export class AuditWriter {
@@ -59,6 +61,9 @@ export class AuditWriter {
   private readonly head: HeadWriter;
   private log: OpenLog | undefined;
   private hold: Hold | undefined;
+  private releaseTimer: NodeJS.Timeout | undefined;
+  /** Whether the open file was checked against the path since the lock was taken. */
+  private logCheckedUnderLock = false;
   private lastSeq = 0;
   private dirty = false;
   private readonly flushTimer: NodeJS.Timeout | undefined;
@@ -133,13 +138,15 @@ export class AuditWriter {
           notices.push(...recovered.notices);
         }
         this.hold = { lock, since: Date.now(), end };
+        this.logCheckedUnderLock = false;
       } catch (error) {
         lock.release();
         throw error;
       }
-      // Let go once this turn of the event loop is over: a synchronous burst keeps it.
-      setImmediate(() => this.release());
     }
+    // Taking the lock costs more than an append: keep it while appends keep coming.
+    if (this.releaseTimer) this.releaseTimer.refresh();
+    else this.releaseTimer = setTimeout(() => this.release(), IDLE_RELEASE_MS).unref();
     const hold = this.hold;
     const written: AuditRecord[] = [];
     for (const entry of [...notices, ...entries]) {
@@ -157,6 +164,8 @@ export class AuditWriter {
   }
 
   private release(): void {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
     const hold = this.hold;
     this.hold = undefined;
     hold?.lock.release();
@@ -196,6 +205,9 @@ export class AuditWriter {
 
   /** The current file, reopened when another process rotated it since this one last wrote. */
   private currentLog(): OpenLog {
+    // While the lock is held no other process can rotate or append, so one check per hold does.
+    if (this.log && this.logCheckedUnderLock) return this.log;
+    this.logCheckedUnderLock = true;
     const onDisk = statOrUndefined(this.files.current);
     if (this.log && onDisk && onDisk.ino === this.log.ino) {
       this.log.size = onDisk.size;

@@ -33,13 +33,14 @@ export async function readTextInside(
     const stats = await handle.stat();
     if (!stats.isFile())
       throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
-    const sniff = await readAt(handle, 0, Math.min(SNIFF_BYTES, stats.size));
-    if (looksBinary(sniff)) {
-      throw new PolicyError(
-        'binary',
-        'This file is not text. Use read_media_file for images and audio, or get_file_info to learn about it.',
-      );
+    if (window.kind === 'whole') {
+      // One read for the common case: the whole file, sniffed from the same buffer.
+      if (stats.size > limits.maxReadBytes) throw tooLarge(stats.size, limits.maxReadBytes);
+      const content = await readAt(handle, 0, stats.size);
+      refuseBinary(content);
+      return { text: content.toString('utf8'), fileBytes: stats.size };
     }
+    refuseBinary(await readAt(handle, 0, Math.min(SNIFF_BYTES, stats.size)));
     const text = await readWindow(handle, stats.size, limits.maxReadBytes, window);
     return { text, fileBytes: stats.size };
   } finally {
@@ -47,16 +48,22 @@ export async function readTextInside(
   }
 }
 
+function refuseBinary(sample: Uint8Array): void {
+  if (looksBinary(sample)) {
+    throw new PolicyError(
+      'binary',
+      'This file is not text. Use read_media_file for images and audio, or get_file_info to learn about it.',
+    );
+  }
+}
+
 async function readWindow(
   handle: FileHandle,
   size: number,
   maxBytes: number,
-  window: LineWindow,
+  window: Exclude<LineWindow, { kind: 'whole' }>,
 ): Promise<string> {
   switch (window.kind) {
-    case 'whole':
-      if (size > maxBytes) throw tooLarge(size, maxBytes);
-      return (await readAt(handle, 0, size)).toString('utf8');
     case 'head':
       return readForwardLines(handle, size, maxBytes, 0, window.lines);
     case 'range':

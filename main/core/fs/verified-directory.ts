@@ -24,7 +24,13 @@ export interface VerifiedDirectory {
 /** Holds a folder open so a later step can prove it still is the folder that was checked. */
 export async function openVerifiedDirectory(real: string): Promise<VerifiedDirectory> {
   const handle = await open(real, DIRECTORY_FLAGS).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ELOOP' || error.code === 'ENOTDIR') {
+    if (error.code === 'ENOTDIR') {
+      throw new PolicyError(
+        'not_a_directory',
+        'That path is a file, not a folder. Use read_text_file to read it.',
+      );
+    }
+    if (error.code === 'ENOENT' || error.code === 'ELOOP') {
       throw new PolicyError(
         'changed_during_operation',
         'A folder on the path changed during the operation. Try again.',
@@ -32,9 +38,9 @@ export async function openVerifiedDirectory(real: string): Promise<VerifiedDirec
     }
     throw error;
   });
-  const opened = await handle.stat();
+  const describeOpened = () => handle.stat();
   try {
-    await assertDescriptorIs(handle.fd, real, opened);
+    await assertDescriptorIs(handle.fd, real, describeOpened);
   } catch (error) {
     await handle.close();
     throw error;
@@ -42,7 +48,7 @@ export async function openVerifiedDirectory(real: string): Promise<VerifiedDirec
   return {
     real,
     fd: handle.fd,
-    assertUnchanged: () => assertDescriptorIs(handle.fd, real, opened),
+    assertUnchanged: () => assertDescriptorIs(handle.fd, real, describeOpened),
     pathOf: (name: string) => (PROC_FD ? `${PROC_FD}/${handle.fd}/${name}` : path.join(real, name)),
     close: () => handle.close(),
   };

@@ -1,5 +1,5 @@
-import { constants, type Stats } from 'node:fs';
-import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { constants, readlinkSync, type Stats } from 'node:fs';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
@@ -30,7 +30,7 @@ export async function openVerified(
     throw openRefusal(error as NodeJS.ErrnoException);
   }
   try {
-    await assertDescriptorIs(handle.fd, resolved.real, await handle.stat());
+    await assertDescriptorIs(handle.fd, resolved.real, () => handle.stat());
     return handle;
   } catch (error) {
     await handle.close();
@@ -38,14 +38,26 @@ export async function openVerified(
   }
 }
 
-/** Fails unless the open descriptor `fd` (described by `opened`) is the object at `real`. */
-export async function assertDescriptorIs(fd: number, real: string, opened: Stats): Promise<void> {
+/** Fails unless the open descriptor `fd` is the object at `real`. */
+export async function assertDescriptorIs(
+  fd: number,
+  real: string,
+  describeOpened: () => Promise<Stats>,
+): Promise<void> {
   if (PROC_FD) {
-    const actual = await readlink(`${PROC_FD}/${fd}`).catch(() => undefined);
-    if (actual !== real) throw changed();
+    // Synchronous on purpose: procfs answers from memory, and this runs on every open.
+    if (readProcLink(fd) !== real) throw changed();
     return;
   }
-  await assertStillSame(real, opened);
+  await assertStillSame(real, await describeOpened());
+}
+
+function readProcLink(fd: number): string | undefined {
+  try {
+    return readlinkSync(`${PROC_FD}/${fd}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

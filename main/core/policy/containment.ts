@@ -5,7 +5,7 @@ import { comparisonKey, type PathPlatform } from './platform.ts';
  * Decided on whole path segments, never by string prefix: `/ws_evil` is not inside `/ws`.
  */
 export function isInsideRoot(platform: PathPlatform, root: string, candidate: string): boolean {
-  const rootSegments = segmentsOf(platform, root);
+  const rootSegments = rootSegmentsOf(platform, root);
   const candidateSegments = segmentsOf(platform, candidate);
   if (candidateSegments.length < rootSegments.length) return false;
   return rootSegments.every((segment, index) => segment === candidateSegments[index]);
@@ -13,8 +13,22 @@ export function isInsideRoot(platform: PathPlatform, root: string, candidate: st
 
 /** The segments of `inner` below `root`, for paths already known to be inside it. */
 export function relativeSegments(platform: PathPlatform, root: string, inner: string): string[] {
-  const rootLength = segmentsOf(platform, root).length;
+  const rootLength = rootSegmentsOf(platform, root).length;
   return splitSegments(platform, inner).slice(rootLength);
+}
+
+// Roots are few (the workspaces) and asked about on every call: split each once.
+const rootCache = new Map<string, readonly string[]>();
+
+function rootSegmentsOf(platform: PathPlatform, root: string): readonly string[] {
+  const key = `${platform.name}\0${root}`;
+  let segments = rootCache.get(key);
+  if (!segments) {
+    segments = segmentsOf(platform, root);
+    if (rootCache.size > 256) rootCache.clear();
+    rootCache.set(key, segments);
+  }
+  return segments;
 }
 
 function segmentsOf(platform: PathPlatform, value: string): string[] {

@@ -2,7 +2,6 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { readDirectoryInside, type DirectoryEntry } from '../fs/directory-reader.ts';
 import { formatBytes } from '../fs/read-text.ts';
-import { PolicyError } from '../policy/policy-error.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import {
   page,
@@ -31,9 +30,7 @@ const listingOutput = z.object({
 
 async function listInside(policy: PathPolicy, raw: string) {
   const folder = await policy.resolveExisting(raw);
-  const stats = await lstat(folder.real);
-  if (!stats.isDirectory())
-    throw new PolicyError('not_a_directory', 'That path is a file. Use read_text_file to read it.');
+  // Opening the folder tells a file apart (ENOTDIR): no separate stat needed.
   return { folder, listing: await readDirectoryInside(policy, folder) };
 }
 
