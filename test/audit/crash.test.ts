@@ -16,7 +16,8 @@ const sandbox = await makeSandbox();
 after(() => sandbox.cleanup());
 
 const FILES = 400;
-for (let index = 0; index < FILES; index += 1) await sandbox.file(sandbox.ws, `notes/n${index}.txt`, `note ${index}\n`);
+for (let index = 0; index < FILES; index += 1)
+  await sandbox.file(sandbox.ws, `notes/n${index}.txt`, `note ${index}\n`);
 const auditFile = path.join(sandbox.dataDir, 'audit', 'audit.jsonl');
 
 function auditedPaths(): Set<string> {
@@ -34,10 +35,14 @@ function auditedPaths(): Set<string> {
 }
 
 function verify(): { status: number | null; stdout: string } {
-  const result = spawnSync(process.execPath, [CLI_PATH, 'audit', 'verify', '--data-dir', sandbox.dataDir], {
-    env: serverEnv(sandbox.home),
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [CLI_PATH, 'audit', 'verify', '--data-dir', sandbox.dataDir],
+    {
+      env: serverEnv(sandbox.home),
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, stdout: result.stdout + result.stderr };
 }
 
@@ -70,13 +75,19 @@ describe('the audit trail when the server is killed mid-burst', () => {
     await Promise.all(calls);
     await client.close().catch(() => undefined);
 
-    assert.ok(answered.length >= FILES / 4 && answered.length < FILES, `answered ${answered.length} of ${FILES}`);
+    assert.ok(
+      answered.length >= FILES / 4 && answered.length < FILES,
+      `answered ${answered.length} of ${FILES}`,
+    );
     const recorded = auditedPaths();
     const missing = answered.filter((asked) => !recorded.has(asked));
     assert.deepEqual(missing, [], 'every answered call has its audit record');
 
     const afterKill = verify();
-    assert.ok(afterKill.status === 0 || afterKill.status === 3, `verify after the kill: ${afterKill.stdout}`);
+    assert.ok(
+      afterKill.status === 0 || afterKill.status === 3,
+      `verify after the kill: ${afterKill.stdout}`,
+    );
 
     // The next start repairs whatever the kill left; then the whole chain verifies.
     const restarted = new Client({ name: 'crash-test', version: '1.0.0' });
