@@ -11,7 +11,7 @@ const electronOnlyInShell = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**', '.smoke/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

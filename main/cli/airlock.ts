@@ -2,7 +2,9 @@ import { AuditLockedError } from '../core/audit/audit-lock.ts';
 import { SettingsError } from '../core/settings/read-settings.ts';
 import { isPolicyError } from '../core/policy/policy-error.ts';
 import { auditCommand } from './audit-command.ts';
+import { keysCommand } from './keys-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { CommandError } from './command-error.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage:
@@ -10,6 +12,10 @@ const USAGE = `Usage:
   airlock audit verify [--audit-log FILE] [--data-dir DIR] [--json]
   airlock audit search [--text T] [--tool T] [--client C] [--outcome ok|denied|error]
                        [--since TIME] [--until TIME] [--limit N] [--json]
+  airlock keys create NAME [--workspace DIR]... [--allow-write] [--data-dir DIR]
+  airlock keys list [--json] [--data-dir DIR]
+  airlock keys rotate NAME [--data-dir DIR]
+  airlock keys revoke NAME [--data-dir DIR]
 
 Shares the folders you name with an AI agent over MCP, and nothing else.
 Workspaces are read-only unless --allow-write is given.`;
@@ -26,6 +32,8 @@ async function main(argv: readonly string[]): Promise<void> {
       return serveCommand(rest, searchWorkerUrl);
     case 'audit':
       return auditCommand(rest);
+    case 'keys':
+      return keysCommand(rest);
     case undefined:
     case '--help':
     case '-h':
@@ -42,6 +50,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`airlock: ${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else if (
+    error instanceof CommandError ||
     error instanceof SettingsError ||
     error instanceof AuditLockedError ||
     isPolicyError(error)

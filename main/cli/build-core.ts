@@ -12,6 +12,7 @@ import { SensitiveGuard } from '../core/policy/sensitive-guard.ts';
 import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
+import type { Settings } from '../core/settings/settings-schema.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { auditLogPath } from './audit-location.ts';
 import { UsageError } from './usage-error.ts';
@@ -20,7 +21,13 @@ import { UsageError } from './usage-error.ts';
  * Assembles the core from the command line and the shared settings file. Workspaces
  * named on the command line replace the saved ones, read-only unless --allow-write.
  */
-export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Promise<AirlockCore> {
+export interface BuiltCore {
+  readonly core: AirlockCore;
+  readonly settings: Settings;
+  readonly dataDir: string;
+}
+
+export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Promise<BuiltCore> {
   const dataDir = chooseDataDir(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const settings = await readSettings(dataDir);
@@ -45,7 +52,7 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   if (!key.key)
     log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
   const writer = AuditWriter.open(auditLogPath(options.auditLog, dataDir), settings.audit, key.key);
-  return {
+  const core: AirlockCore = {
     audit: new AuditLog(writer),
     policy: new PathPolicy(platform, workspaces, new SensitiveGuard(platform, settings.guard)),
     limits: settings.limits,
@@ -53,4 +60,5 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     log,
     searchWorkerUrl,
   };
+  return { core, settings, dataDir };
 }

@@ -1,29 +1,18 @@
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { createAirlockServer } from '../core/server/create-airlock-server.ts';
 import { buildCore } from './build-core.ts';
 import { parseServeOptions } from './serve-options.ts';
+import { serveOverHttp } from './serve-http.ts';
+import { serveOverStdio } from './serve-stdio.ts';
 import { UsageError } from './usage-error.ts';
 
-/** `airlock serve`: runs the MCP server on the chosen transport until the client leaves. */
+/** `airlock serve`: runs the MCP server on the chosen transport. */
 export async function serveCommand(args: readonly string[], searchWorkerUrl: URL): Promise<void> {
   const options = parseServeOptions(args, process.env);
-  if (options.transport !== 'stdio') {
+  if (options.transport === 'socket') {
     throw new UsageError(
-      `--${options.transport} is not available in this version of Airlock yet; use --stdio.`,
+      '--socket is not available in this version of Airlock yet; use --stdio or --http.',
     );
   }
-  const core = await buildCore(options, searchWorkerUrl);
-  const handle = serveStdio(() => createAirlockServer(core, { transport: 'stdio' }), {
-    onerror: (error) => core.log.warn(`stdio transport: ${error.message}`),
-  });
-  const stop = () => {
-    void handle.close().finally(() => {
-      core.audit?.close();
-      process.exit(0);
-    });
-  };
-  // The writer's close is synchronous, so it can run as the process exits when stdin ends.
-  process.once('exit', () => core.audit?.close());
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const built = await buildCore(options, searchWorkerUrl);
+  if (options.transport === 'stdio') return serveOverStdio(built);
+  return serveOverHttp(built, options);
 }

@@ -44,6 +44,13 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
+  const host = values.host;
+  if (host !== undefined && host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
+    // Binding anywhere else would expose the person's folders to the network; there is no flag for it.
+    throw new UsageError(
+      `Airlock serves only this computer: --host must be 127.0.0.1 or ::1, not "${host}".`,
+    );
+  }
   const workspaces = values.workspace ?? (env.MCP_WORKSPACE ? [env.MCP_WORKSPACE] : []);
   return {
     transport: chosen[0] as ServeTransport,

@@ -16,10 +16,22 @@ export async function narrowToRoots(
 ): Promise<PathPolicy> {
   // A client with no roots set has nothing to narrow to (the MCP Inspector sends none).
   if (rootUris.length === 0) return policy;
-  const narrowed = new Map<string, Workspace>();
+  const rootPaths: string[] = [];
   for (const uri of rootUris) {
     const rootPath = await realRootPath(uri, policy.platform.windowsSyntax);
-    if (!rootPath) continue;
+    if (rootPath) rootPaths.push(rootPath);
+  }
+  return new PathPolicy(policy.platform, overlapWorkspaces(policy, rootPaths), policy.guard);
+}
+
+/**
+ * The workspaces that remain when a grant is limited to `realPaths`: a path inside a
+ * workspace becomes a workspace of its own (same access); a path around a workspace keeps
+ * just that workspace; a path outside every workspace adds nothing.
+ */
+export function overlapWorkspaces(policy: PathPolicy, realPaths: readonly string[]): Workspace[] {
+  const narrowed = new Map<string, Workspace>();
+  for (const rootPath of realPaths) {
     for (const workspace of policy.workspaces) {
       if (isInsideRoot(policy.platform, workspace.root, rootPath)) {
         narrowed.set(rootPath, { root: rootPath, givenAs: rootPath, access: workspace.access });
@@ -28,7 +40,7 @@ export async function narrowToRoots(
       }
     }
   }
-  return new PathPolicy(policy.platform, [...narrowed.values()], policy.guard);
+  return [...narrowed.values()];
 }
 
 async function realRootPath(uri: string, windows: boolean): Promise<string | undefined> {

@@ -27,6 +27,9 @@ const INSTRUCTIONS =
   'Call list_allowed_directories first. Protected files (secrets, keys) are never readable. ' +
   'Deleted files go to Airlock history and can be restored by the person.';
 
+/** How long a client gets to answer roots/list before its grant is used unnarrowed. */
+const ROOTS_TIMEOUT_MS = 3000;
+
 /** Builds the MCP server for one connection. Its client's roots can narrow its grant. */
 export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): McpServer {
   const server = new McpServer(
@@ -43,7 +46,10 @@ export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): 
       searchWorkerUrl: core.searchWorkerUrl,
     }),
     log: core.log,
-    beforeCall: () => rootsSettled,
+    // Over stdio the roots answer comes back on the same pipe within milliseconds, so the
+    // first call waits for it. Over HTTP a 2025-era client may never open the stream the
+    // request would travel on; there, roots narrow the grant once (and if) they arrive.
+    beforeCall: () => (caller.transport === 'stdio' ? rootsSettled : Promise.resolve()),
     onCallFinished: async (call: ToolCallRecord) => {
       if (!core.audit) return;
       const workspace = call.paths[0]
@@ -56,7 +62,7 @@ export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): 
   const applyClientRoots = async (): Promise<void> => {
     if (!server.server.getClientCapabilities()?.roots) return;
     try {
-      const { roots } = await server.server.listRoots();
+      const { roots } = await server.server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS });
       policy = await narrowToRoots(
         core.policy,
         roots.map((root) => root.uri),

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from '../audit/audit-settings.ts';
+import { HttpSettingsSchema } from '../http/http-settings.ts';
 import { DEFAULT_LIMITS, LimitsSchema } from '../policy/limits.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../policy/sensitive-guard.ts';
 
 /** The settings file (electron-store's config.json in the data dir), as the core reads it. */
 export const SettingsSchema = z.object({
   audit: AuditSettingsSchema.default(AuditSettingsSchema.parse({})),
+  http: HttpSettingsSchema.default(HttpSettingsSchema.parse({})),
   workspaces: z
     .array(z.object({ path: z.string().min(1), access: z.enum(['read', 'write']) }))
     .default([]),

@@ -35,7 +35,11 @@ export function startCallDeadline(requestSignal: AbortSignal, timeoutMs: number)
 
 /** Settles with `work`, or rejects with the deadline's reason as soon as it is aborted. */
 export function raceDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  if (signal.aborted) {
+    // The work runs on; its own failure must not surface as an unhandled rejection.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,0 +1,50 @@
+// The HTTP bench's table: each measure with Airlock's figure, the floor's, their ratio,
+// the target from issue 4 and whether it was met.
+export type Status = 'PASS' | 'MISS' | 'ERROR' | 'INFO';
+
+export interface HttpRow {
+  readonly measure: string;
+  readonly airlock: string;
+  readonly reference: string;
+  readonly ratio: string;
+  readonly target: string;
+  readonly status: Status;
+  readonly note?: string;
+}
+
+export function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`;
+}
+
+export function perSecond(value: number): string {
+  return `${Math.round(value).toLocaleString('en-US')} calls/s`;
+}
+
+export function renderHttpTable(rows: readonly HttpRow[]): string {
+  const header = ['Measure', 'Airlock', 'Reference (floor)', 'Ratio', 'Target', 'Result'];
+  const cells = rows.map((row, index) => [
+    `${index + 1}. ${row.measure}`,
+    row.airlock,
+    row.reference,
+    row.ratio,
+    row.target,
+    row.status,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
+  );
+  const line = (values: readonly string[]): string =>
+    values
+      .map((value, column) => value.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const notes = rows
+    .map((row, index) => (row.note ? `  [${index + 1}] ${row.note}` : ''))
+    .filter((note) => note !== '');
+  return [
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...cells.map(line),
+    ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
+  ].join('\n');
+}

@@ -1,0 +1,62 @@
+import { AirlockHttpServer } from '../core/http/http-server.ts';
+import type { BuiltCore } from './build-core.ts';
+import { closeOnExit } from './close-on-exit.ts';
+import { loadHttpKeys, type HttpKeys } from './http-keys.ts';
+import type { ServeOptions } from './serve-options.ts';
+import { CommandError } from './command-error.ts';
+
+/** Serves MCP over loopback Streamable HTTP until stopped; every request needs a key. */
+export async function serveOverHttp(
+  { core, settings, dataDir }: BuiltCore,
+  options: ServeOptions,
+): Promise<void> {
+  const keys = await loadHttpKeys({
+    dataDir,
+    env: process.env,
+    allowWrite: options.allowWrite,
+    log: core.log,
+  });
+  try {
+    await startServing(keys, { core, settings, dataDir }, options);
+  } catch (error) {
+    // The key watcher would keep a refused process alive.
+    keys.close();
+    throw error;
+  }
+}
+
+async function startServing(
+  keys: HttpKeys,
+  { core, settings }: BuiltCore,
+  options: ServeOptions,
+): Promise<void> {
+  if (!keys.hasKeys()) {
+    throw new CommandError(
+      'Airlock will not serve HTTP without a key. Create one with "airlock keys create NAME", or set MCP_API_KEY.',
+    );
+  }
+  const port = options.port ?? settings.http.port;
+  const server = new AirlockHttpServer({
+    core,
+    settings: { ...settings.http, port },
+    verifier: keys.verifier,
+    host: options.host === undefined || options.host === 'localhost' ? '127.0.0.1' : options.host,
+    onKeyUsed: keys.recordUse,
+  });
+  try {
+    const { url } = await server.listen();
+    process.stderr.write(`airlock: listening on ${url}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CommandError(
+        `Port ${port} is already in use. Choose another with --port, or --port 0 for any free port.`,
+      );
+    }
+    throw error;
+  }
+  keys.onRevoked((name) => void server.revokeSessionsOf(name));
+  closeOnExit(core, async () => {
+    keys.close();
+    await server.close();
+  });
+}

@@ -1,0 +1,36 @@
+// A fresh data dir and an in-memory keychain per test.
+import { mkdtemp, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts';
+import { MemoryKeychain } from './memory-keychain.ts';
+
+export async function tempDir(prefix = 'airlock-keys-'): Promise<string> {
+  return realpath(await mkdtemp(path.join(tmpdir(), prefix)));
+}
+
+export async function storeWithMemoryKeychain(): Promise<{
+  store: KeychainKeyStore;
+  keychain: MemoryKeychain;
+  dataDir: string;
+}> {
+  const dataDir = path.join(await tempDir(), 'data');
+  const keychain = new MemoryKeychain();
+  return { store: new KeychainKeyStore({ dataDir, keychain }), keychain, dataDir };
+}
+
+/** Every file below a folder with its content, to search for leaked secrets. */
+export async function filesBelow(dir: string): Promise<Array<{ file: string; text: string }>> {
+  const found: Array<{ file: string; text: string }> = [];
+  let names: string[];
+  try {
+    names = await readdir(dir, { recursive: true });
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if ((await stat(file)).isFile()) found.push({ file, text: await readFile(file, 'latin1') });
+  }
+  return found;
+}
