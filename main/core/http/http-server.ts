@@ -1,21 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  NodeStreamableHTTPServerTransport,
-  toNodeHandler,
-  toWebRequest,
-} from '@modelcontextprotocol/node';
+import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
   isInitializeRequest,
-  isLegacyRequest,
   type AuthInfo,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { narrowToGrant } from '../policy/narrow-to-grant.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
+import { isLegacyEra } from './classify-era.ts';
 import { bearerToken, type BearerVerifier, type KeyGrant } from './http-key.ts';
 import { refuse, unauthorized } from './http-responses.ts';
 import type { HttpSettings } from './http-settings.ts';
@@ -171,8 +167,7 @@ export class AirlockHttpServer {
       }
     }
     const authed = Object.assign(req, { auth: authInfoFor(grant) });
-    if (await isLegacyRequest(await toWebRequest(req, body), body))
-      return this.serveLegacy(authed, res, body, grant);
+    if (await isLegacyEra(req, body)) return this.serveLegacy(authed, res, body, grant);
     return this.serveModern(authed, res, body);
   }
 

@@ -7,6 +7,7 @@ import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import { isPolicyError, PolicyError } from '../policy/policy-error.ts';
+import { cacheJsonSchema } from './cached-json-schema.ts';
 import { raceDeadline, startCallDeadline } from './call-deadline.ts';
 
 /** What every tool handler gets: the grant in force for this connection, and its limits. */
@@ -100,8 +101,8 @@ export function registerTools(
       {
         title: tool.title,
         description: tool.description,
-        inputSchema: tool.inputSchema,
-        outputSchema: tool.outputSchema,
+        inputSchema: cacheJsonSchema(tool.inputSchema),
+        outputSchema: cacheJsonSchema(tool.outputSchema),
         annotations: { ...tool.annotations, openWorldHint: false },
       },
       (input: unknown, ctx: { mcpReq: { signal: AbortSignal } }) =>
