@@ -1,4 +1,5 @@
-import { keychainService, loadAuditKey } from '../core/audit/audit-key.ts';
+import { loadAuditKey } from '../core/audit/audit-key.ts';
+import { keychainService } from '../core/config/keychain-service.ts';
 import { verifyAuditLog, type VerifyReport } from '../core/audit/verify.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { auditLogPath } from './audit-location.ts';

@@ -1,5 +1,6 @@
 import { AuditFiles } from '../core/audit/audit-files.ts';
-import { keychainService, loadAuditKey } from '../core/audit/audit-key.ts';
+import { loadAuditKey } from '../core/audit/audit-key.ts';
+import { keychainService } from '../core/config/keychain-service.ts';
 import type { AuditRecord } from '../core/audit/audit-record.ts';
 import { AuditIndex } from '../core/audit/search/audit-index.ts';
 import { AuditQueryError, type AuditQuery } from '../core/audit/search/audit-query.ts';

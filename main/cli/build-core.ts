@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AuditLog } from '../core/audit/audit-log.ts';
-import { keychainService, loadAuditKey } from '../core/audit/audit-key.ts';
+import { loadAuditKey } from '../core/audit/audit-key.ts';
+import { keychainService } from '../core/config/keychain-service.ts';
 import { AuditWriter } from '../core/audit/audit-writer.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { HistoryStore } from '../core/history/history-store.ts';

@@ -5,6 +5,7 @@ import { validateKeyName } from '../core/keys/key-name.ts';
 import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
 import { openKeyStore } from '../core/keys/open-key-store.ts';
+import { recordSettingsChange } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
 
 const DATA_DIR = { 'data-dir': { type: 'string' } } as const;
@@ -50,7 +51,12 @@ async function createKey(args: readonly string[]): Promise<void> {
     values.workspace ?? [],
     values['allow-write'] ? 'write' : 'read',
   );
-  const secret = await openKeyStore(chooseDataDir(values['data-dir'])).create(name, scope);
+  const dataDir = chooseDataDir(values['data-dir']);
+  const secret = await openKeyStore(dataDir).create(name, scope);
+  await recordSettingsChange(dataDir, 'API key created', {
+    key: name,
+    scope: describeKeyScope(scope),
+  });
   process.stderr.write(`Created the API key "${name}" (${describeKeyScope(scope)}):\n`);
   process.stdout.write(`${secret}\n`);
   process.stderr.write(newSecretNote());
@@ -76,7 +82,9 @@ async function listKeys(args: readonly string[]): Promise<void> {
 
 async function rotateKey(args: readonly string[]): Promise<void> {
   const { name, values } = parseNamed('rotate', args, DATA_DIR);
-  const secret = await openKeyStore(chooseDataDir(values['data-dir'])).rotate(name);
+  const dataDir = chooseDataDir(values['data-dir']);
+  const secret = await openKeyStore(dataDir).rotate(name);
+  await recordSettingsChange(dataDir, 'API key rotated', { key: name });
   process.stderr.write(`New secret for the API key "${name}"; the old one no longer works:\n`);
   process.stdout.write(`${secret}\n`);
   process.stderr.write(newSecretNote());
@@ -84,7 +92,9 @@ async function rotateKey(args: readonly string[]): Promise<void> {
 
 async function revokeKey(args: readonly string[]): Promise<void> {
   const { name, values } = parseNamed('revoke', args, DATA_DIR);
-  await openKeyStore(chooseDataDir(values['data-dir'])).revoke(name);
+  const dataDir = chooseDataDir(values['data-dir']);
+  await openKeyStore(dataDir).revoke(name);
+  await recordSettingsChange(dataDir, 'API key revoked', { key: name });
   process.stderr.write(
     `Revoked the API key "${name}". It no longer works, including in running servers.\n`,
   );

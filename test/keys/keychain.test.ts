@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, realpath } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
@@ -95,6 +95,8 @@ describe('API keys in the real system keychain, through the CLI', () => {
     );
     assert.equal(await keychain.get('key:cursor'), secret);
     await assertNoSecretOnDisk(dataDir, secret);
+    const audit = await readFile(path.join(dataDir, 'audit', 'audit.jsonl'), 'utf8');
+    assert.match(audit, /"event":"settings_change".*"reason":"API key created".*"key":"cursor"/);
     const store = openKeyStore(dataDir, env);
     const verifier = new ApiKeyVerifier(await store.loadVerifierEntries());
     assert.deepEqual(verifier.verify(secret), {

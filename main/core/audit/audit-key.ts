@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openSystemKeychain } from '../keys/system-keychain.ts';
 
 /** Where the audit MAC key lives in the OS keychain, under the Airlock service name. */
 export const AUDIT_KEY_ACCOUNT = 'audit-mac-key';
@@ -20,24 +21,15 @@ export type AuditKeyResult =
  * written anywhere else as a fallback.
  */
 export async function loadAuditKey(options: AuditKeyOptions): Promise<AuditKeyResult> {
+  const keychain = openSystemKeychain(options.service, { timeoutMs: options.timeoutMs ?? 3000 });
   try {
-    const { AsyncEntry } = await import('@napi-rs/keyring');
-    const entry = new AsyncEntry(options.service, AUDIT_KEY_ACCOUNT);
-    const signal = AbortSignal.timeout(options.timeoutMs ?? 3000);
-    const stored = await entry.getPassword(signal);
+    const stored = await keychain.get(AUDIT_KEY_ACCOUNT);
     if (stored) return { key: Buffer.from(stored, 'base64'), created: false };
     if (!options.create) return { key: undefined, reason: 'no audit key in the keychain yet' };
     const fresh = randomBytes(32);
-    await entry.setPassword(fresh.toString('base64'), signal);
+    await keychain.set(AUDIT_KEY_ACCOUNT, fresh.toString('base64'));
     return { key: fresh, created: true };
   } catch (error) {
-    return {
-      key: undefined,
-      reason: `the keychain is not available (${error instanceof Error ? error.message : String(error)})`,
-    };
+    return { key: undefined, reason: error instanceof Error ? error.message : String(error) };
   }
-}
-
-export function keychainService(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AIRLOCK_KEYCHAIN_SERVICE || 'Airlock';
 }

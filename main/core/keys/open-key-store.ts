@@ -1,4 +1,4 @@
-import { keychainService } from '../audit/audit-key.ts';
+import { keychainService } from '../config/keychain-service.ts';
 import { KeychainKeyStore } from './keychain-key-store.ts';
 import { openSystemKeychain } from './system-keychain.ts';
 

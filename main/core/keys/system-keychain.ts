@@ -1,4 +1,4 @@
-import { keychainService } from '../audit/audit-key.ts';
+import { keychainService } from '../config/keychain-service.ts';
 import type { Keychain, KeychainCredential } from './keychain.ts';
 import { KeysError } from './keys-error.ts';
 
