@@ -9,6 +9,7 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { AuditEntry } from '../audit/audit-record.ts';
+import { PAUSED_MESSAGE } from '../server/access-switch.ts';
 import { narrowToGrant } from '../policy/narrow-to-grant.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
 import { isLegacyEra } from './classify-era.ts';
@@ -51,6 +52,7 @@ export class AirlockHttpServer {
   private readonly modern: McpHttpHandler;
   private readonly serveModern: ReturnType<typeof toNodeHandler>;
   private port = 0;
+  private readonly stopWatchingAccess: () => void;
 
   constructor(options: HttpServerOptions) {
     this.options = options;
@@ -82,6 +84,11 @@ export class AirlockHttpServer {
         });
       },
     );
+    // Pausing all access drops every open session at once.
+    this.stopWatchingAccess =
+      options.core.access?.onChange((paused) => {
+        if (paused) void this.sessions.closeEvery();
+      }) ?? (() => undefined);
     // Idle keep-alive sockets are closed quickly: a client cannot sit on connections.
     this.server.keepAliveTimeout = 5000;
   }
@@ -110,6 +117,7 @@ export class AirlockHttpServer {
   }
 
   async close(): Promise<void> {
+    this.stopWatchingAccess();
     await this.sessions.closeAll();
     await this.modern.close();
     this.server.closeAllConnections();
@@ -125,6 +133,8 @@ export class AirlockHttpServer {
       return refuse(res, 403, 'This Origin is not allowed.');
     const path = (req.url ?? '').split('?')[0];
     if (path !== MCP_PATH) return refuse(res, 404, `Airlock serves MCP at ${MCP_PATH}.`);
+    if (this.options.core.access?.paused)
+      return refuse(res, 503, PAUSED_MESSAGE, { 'Retry-After': '60' });
     if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
       return refuse(res, 405, 'Use POST, GET or DELETE.', { Allow: 'POST, GET, DELETE' });
     }

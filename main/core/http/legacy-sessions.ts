@@ -51,9 +51,14 @@ export class LegacySessions {
     return doomed.length;
   }
 
+  /** Drops every open session (the person paused all access); new ones may follow later. */
+  async closeEvery(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => this.close(session)));
+  }
+
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.sessions.values()].map((session) => this.close(session)));
+    await this.closeEvery();
   }
 
   private closeIdle(): void {

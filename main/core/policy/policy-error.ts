@@ -19,7 +19,8 @@ export type PolicyErrorCode =
   | 'timeout'
   | 'no_match'
   | 'ambiguous_match'
-  | 'invalid_argument';
+  | 'invalid_argument'
+  | 'paused';
 
 export class PolicyError extends Error {
   readonly code: PolicyErrorCode;

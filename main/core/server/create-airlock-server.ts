@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { AccessSwitch } from './access-switch.ts';
 import { toolCallEntry, type CallerIdentity } from '../audit/tool-call-entry.ts';
 import type { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
@@ -20,6 +21,8 @@ export interface AirlockCore {
   readonly searchWorkerUrl: URL;
   /** Where every call is recorded before its answer is sent; absent only in unit tests. */
   readonly audit?: AuditLog;
+  /** The person's "Pause all access" switch (the app's tray); absent in the headless CLI. */
+  readonly access?: AccessSwitch;
 }
 
 const INSTRUCTIONS =
@@ -46,6 +49,7 @@ export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): 
       searchWorkerUrl: core.searchWorkerUrl,
     }),
     log: core.log,
+    isPaused: () => core.access?.paused ?? false,
     // Over stdio the roots answer comes back on the same pipe within milliseconds, so the
     // first call waits for it. Over HTTP a 2025-era client may never open the stream the
     // request would travel on; there, roots narrow the grant once (and if) they arrive.

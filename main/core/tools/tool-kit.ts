@@ -8,6 +8,7 @@ import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import { isPolicyError, PolicyError } from '../policy/policy-error.ts';
 import { cacheJsonSchema } from './cached-json-schema.ts';
+import { PAUSED_MESSAGE } from '../server/access-switch.ts';
 import { raceDeadline, startCallDeadline } from './call-deadline.ts';
 
 /** What every tool handler gets: the grant in force for this connection, and its limits. */
@@ -76,6 +77,8 @@ export interface ToolHost {
   /** The grant and limits for this connection, read at each call so changes apply at once. */
   readonly context: () => Omit<ToolContext, 'signal'>;
   readonly log: DiagnosticsLog;
+  /** Whether the person paused all access: every call is then refused. */
+  readonly isPaused?: () => boolean;
   /** Awaited before each call, so a grant still being narrowed is never used too wide. */
   readonly beforeCall?: () => Promise<void>;
   /** Awaited before the result is sent: a call is answered only once it is recorded. */
@@ -164,6 +167,7 @@ async function runTool(
     return result;
   };
   try {
+    if (host.isPaused?.()) throw new PolicyError('paused', PAUSED_MESSAGE);
     const answer = await raceDeadline(tool.run(input, { ...base, signal }), signal);
     deadline.dispose();
     const result: CallToolResult = {
@@ -184,7 +188,10 @@ async function runTool(
     deadline.dispose();
     if (isPolicyError(error)) {
       const outcome =
-        error.code === 'outside_workspace' || error.code === 'guarded' || error.code === 'read_only'
+        error.code === 'outside_workspace' ||
+        error.code === 'guarded' ||
+        error.code === 'read_only' ||
+        error.code === 'paused'
           ? 'denied'
           : 'error';
       return finish(
