@@ -1,7 +1,8 @@
 // Bundles the headless entry points with esbuild so that `airlock` starts fast:
 // one file to load instead of hundreds of modules resolved at start-up.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { packMcpb } from './pack-mcpb.mjs';
 
 const shared = {
   bundle: true,
@@ -32,4 +33,76 @@ const entries = [
 for (const entry of entries) {
   await build({ ...shared, entryPoints: [entry.in], outfile: entry.out, external: entry.external });
   if (entry.out.includes('/cli/airlock')) await chmod(entry.out, 0o755);
+}
+
+// The bridge runs under whatever Node the MCP client brings (Claude Desktop's may be Node 18)
+// and from an MCPB extension with no package.json around it, so it is CommonJS, which every
+// Node runs from a .js file, and needs no require() banner: it uses Node built-ins only.
+// Its source starts with the `#!/usr/bin/env node` line, which esbuild keeps.
+const BRIDGE = 'dist/bridge/airlock-bridge.js';
+await build({
+  entryPoints: ['main/bridge/airlock-bridge.ts'],
+  outfile: BRIDGE,
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+await chmod(BRIDGE, 0o755);
+// Inside this repository the root package.json says "type": "module"; this one tells Node
+// that the bridge next to it is CommonJS.
+await writeFile('dist/bridge/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+
+await packMcpb({ bridge: BRIDGE, out: 'dist/airlock.mcpb' });
+
+// The desktop app. Electron 45 runs Node 22 and Chromium 140. The main process is an ES
+// module like the CLI (its own require() banner, no shebang); `electron` is provided by
+// the runtime and the keychain binding is native, so both stay outside the bundle.
+await build({
+  ...shared,
+  target: 'node22',
+  banner: {
+    js: [
+      "import { createRequire as __airlockCreateRequire } from 'node:module';",
+      'const require = __airlockCreateRequire(import.meta.url);',
+    ].join('\n'),
+  },
+  entryPoints: ['main/shell/main.ts'],
+  outfile: 'dist/shell/main.js',
+  external: ['electron', '@napi-rs/keyring'],
+});
+// Sandboxed preloads cannot be ES modules, and may require() only `electron`: one
+// CommonJS file with everything else bundled in.
+await build({
+  entryPoints: ['preload/preload.ts'],
+  outfile: 'dist/preload/preload.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external: ['electron'],
+});
+// The window: a classic script (the CSP allows 'self' scripts, nothing inline), its page
+// and its styles, served by the shell from app://airlock/.
+await build({
+  entryPoints: ['renderer/status-window.ts'],
+  outdir: 'dist/renderer',
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome140',
+  format: 'iife',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+await mkdir('dist/renderer', { recursive: true });
+for (const file of ['index.html', 'styles.css']) {
+  await copyFile(`renderer/${file}`, `dist/renderer/${file}`);
+}
+// Tray icons (made by scripts/make-icons.mjs into build/tray/); build/ is not packaged.
+await mkdir('dist/tray', { recursive: true });
+for (const file of await readdir('build/tray').catch(() => [])) {
+  if (file.endsWith('.png')) await copyFile(`build/tray/${file}`, `dist/tray/${file}`);
 }

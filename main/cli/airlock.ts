@@ -9,9 +9,13 @@ import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage:
   airlock serve --stdio [--workspace DIR]... [--allow-write] [--data-dir DIR] [--audit-log FILE]
+  airlock serve --http [--host 127.0.0.1|::1] [--port N] [--workspace DIR]... [--allow-write]
+                       [--data-dir DIR] [--audit-log FILE]
+  airlock serve --socket [--workspace DIR]... [--allow-write] [--data-dir DIR] [--audit-log FILE]
   airlock audit verify [--audit-log FILE] [--data-dir DIR] [--json]
   airlock audit search [--text T] [--tool T] [--client C] [--outcome ok|denied|error]
-                       [--since TIME] [--until TIME] [--limit N] [--json]
+                       [--workspace DIR] [--path-prefix P] [--since TIME] [--until TIME]
+                       [--limit N] [--cursor C] [--json] [--export jsonl|csv]
   airlock keys create NAME [--workspace DIR]... [--allow-write] [--data-dir DIR]
   airlock keys list [--json] [--data-dir DIR]
   airlock keys rotate NAME [--data-dir DIR]

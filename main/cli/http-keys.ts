@@ -1,4 +1,5 @@
-import type { BearerVerifier, KeyGrant } from '../core/http/http-key.ts';
+import type { BearerVerifier } from '../core/http/http-key.ts';
+import { bearerVerifierFor } from '../core/keys/bearer-verifier.ts';
 import { envKeyFrom } from '../core/keys/env-key.ts';
 import { keepVerifierCurrent } from '../core/keys/keep-verifier-current.ts';
 import { recordKeyUse } from '../core/keys/key-last-used.ts';
@@ -50,16 +51,7 @@ export async function loadHttpKeys(options: {
       log.warn(`could not reload keys; unchanged keys stay accepted: ${String(error)}`),
   });
   return {
-    verifier: {
-      verify(presented: string): KeyGrant | undefined {
-        const verified = verifier.verify(presented);
-        if (!verified) return undefined;
-        const { workspaces, access } = verified.scope;
-        return workspaces === 'all'
-          ? { name: verified.name, access }
-          : { name: verified.name, access, workspaces };
-      },
-    },
+    verifier: bearerVerifierFor(verifier),
     hasKeys: () => verifier.hasKeys,
     recordUse: (name) => {
       recordKeyUse(dataDir, name).catch((error: unknown) =>

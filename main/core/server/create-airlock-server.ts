@@ -50,10 +50,10 @@ export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): 
     }),
     log: core.log,
     isPaused: () => core.access?.paused ?? false,
-    // Over stdio the roots answer comes back on the same pipe within milliseconds, so the
-    // first call waits for it. Over HTTP a 2025-era client may never open the stream the
-    // request would travel on; there, roots narrow the grant once (and if) they arrive.
-    beforeCall: () => (caller.transport === 'stdio' ? rootsSettled : Promise.resolve()),
+    // Over stdio and the socket the roots answer comes back on the same pipe within
+    // milliseconds, so the first call waits for it. Over HTTP a 2025-era client may never open
+    // the stream the request would travel on; there, roots narrow the grant once they arrive.
+    beforeCall: () => (caller.transport === 'http' ? Promise.resolve() : rootsSettled),
     onCallFinished: async (call: ToolCallRecord) => {
       if (!core.audit) return;
       const workspace = call.paths[0]

@@ -4,8 +4,29 @@ import { HttpSettingsSchema } from '../http/http-settings.ts';
 import { DEFAULT_LIMITS, LimitsSchema } from '../policy/limits.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../policy/sensitive-guard.ts';
 
-/** The settings file (electron-store's config.json in the data dir), as the core reads it. */
+/** What the tray app keeps for itself; the CLI reads and ignores it. */
+export const AppPreferencesSchema = z.object({
+  /** The app mirrors this to the OS login items (or the XDG autostart folder on Linux). */
+  startAtLogin: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+
+/**
+ * The kill switch, saved so that "Pause all access" outlives a restart of the app: access
+ * comes back only when the person resumes it.
+ */
+export const AccessSettingsSchema = z.object({
+  paused: z.boolean().default(false),
+});
+
+/**
+ * The settings file (electron-store's config.json in the data dir), as the core reads it.
+ * Keys it does not know (electron-store's `__internal__`, settings of a newer version) are
+ * ignored when read and kept when the app writes the file.
+ */
 export const SettingsSchema = z.object({
+  app: AppPreferencesSchema.default(AppPreferencesSchema.parse({})),
+  access: AccessSettingsSchema.default(AccessSettingsSchema.parse({})),
   audit: AuditSettingsSchema.default(AuditSettingsSchema.parse({})),
   http: HttpSettingsSchema.default(HttpSettingsSchema.parse({})),
   workspaces: z
@@ -30,3 +51,5 @@ export const SettingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
+/** The file's shape: every key optional, as a person may write it. */
+export type SettingsInput = z.input<typeof SettingsSchema>;

@@ -1,0 +1,144 @@
+import { bearerVerifierFor } from '../keys/bearer-verifier.ts';
+import { AirlockHttpServer } from '../http/http-server.ts';
+import type { HttpSettings } from '../http/http-settings.ts';
+import { envKeyFrom } from '../keys/env-key.ts';
+import { keepVerifierCurrent } from '../keys/keep-verifier-current.ts';
+import type { KeychainKeyStore } from '../keys/keychain-key-store.ts';
+import { recordKeyUse } from '../keys/key-last-used.ts';
+import { ApiKeyVerifier, type VerifierEntry } from '../keys/key-verifier.ts';
+import type { DiagnosticsLog } from '../log/diagnostics.ts';
+import type { TransportStatus } from './app-status.ts';
+import type { AppCore } from './build-app-core.ts';
+
+export type AppKeyStore = Pick<
+  KeychainKeyStore,
+  'dataDir' | 'loadVerifierEntries' | 'issuedByName'
+>;
+
+export interface AppHttpTransportOptions {
+  readonly keyStore: AppKeyStore;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: DiagnosticsLog;
+  /** Told whenever the status changes (started, failed, stopped). */
+  readonly onStatusChange: () => void;
+}
+
+const NO_KEY = 'No key yet. Create a key to connect apps over HTTP.';
+
+/**
+ * The app's loopback HTTP server. HTTP refuses to serve without a key, so it listens once
+ * a key exists: at start, or as soon as one is created (keys.json changes, in any
+ * process). A port in use is a status to show, never a crash. MCP_API_KEY is honoured,
+ * read-only, as in the CLI without --allow-write.
+ */
+export class AppHttpTransport {
+  readonly #options: AppHttpTransportOptions;
+  #server: AirlockHttpServer | undefined;
+  #status: TransportStatus = { transport: 'http', state: 'off', detail: NO_KEY };
+  #stopWatching: (() => void) | undefined;
+  #listening: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(options: AppHttpTransportOptions) {
+    this.#options = options;
+  }
+
+  get status(): TransportStatus {
+    return this.#status;
+  }
+
+  /** 2025-era sessions open now; 2026-era requests are stateless and hold no connection. */
+  get clientsConnected(): number {
+    return this.#server?.openSessions ?? 0;
+  }
+
+  async start(core: AppCore, settings: HttpSettings): Promise<void> {
+    const { keyStore, env, log } = this.#options;
+    let entries: VerifierEntry[] = [];
+    let keychainProblem: string | undefined;
+    try {
+      entries = await keyStore.loadVerifierEntries();
+    } catch (error) {
+      keychainProblem = (error as Error).message;
+      log.warn(`keychain keys are not available to the app: ${keychainProblem}`);
+    }
+    const envKey = envKeyFrom(env, false);
+    const verifier = new ApiKeyVerifier(entries, envKey ? { envKey } : {});
+    // One attempt at a time: a key created while HTTP is starting waits for that start.
+    const listen = async (): Promise<void> => {
+      while (this.#listening) await this.#listening;
+      if (this.#server || this.#stopped) return;
+      this.#listening = this.#listenIfKeys(core, settings, verifier, keychainProblem).finally(
+        () => (this.#listening = undefined),
+      );
+      await this.#listening;
+    };
+    this.#stopWatching = keepVerifierCurrent({
+      store: keyStore,
+      verifier,
+      onReload: () => {
+        keychainProblem = undefined;
+        void listen();
+      },
+      onKeysDropped: (names) => names.forEach((name) => void this.#server?.revokeSessionsOf(name)),
+      onError: (error) =>
+        log.warn(`could not reload keys; dropped ones stay refused: ${String(error)}`),
+    });
+    await listen();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#stopWatching?.();
+    await this.#listening;
+    await this.#server?.close();
+    this.#server = undefined;
+    this.#setStatus({ transport: 'http', state: 'off', detail: 'Stopped.' });
+  }
+
+  async #listenIfKeys(
+    core: AppCore,
+    settings: HttpSettings,
+    verifier: ApiKeyVerifier,
+    keychainProblem: string | undefined,
+  ): Promise<void> {
+    if (this.#stopped || this.#server) return;
+    if (!verifier.hasKeys) {
+      const detail = keychainProblem
+        ? `The system keychain, where keys are kept, is not available: ${keychainProblem}`
+        : NO_KEY;
+      return this.#setStatus({ transport: 'http', state: 'off', detail });
+    }
+    const dataDir = this.#options.keyStore.dataDir;
+    const server = new AirlockHttpServer({
+      core,
+      settings,
+      verifier: bearerVerifierFor(verifier),
+      host: '127.0.0.1',
+      onKeyUsed: (name) => {
+        recordKeyUse(dataDir, name).catch((error: unknown) =>
+          this.#options.log.warn(`could not note a key's use: ${String(error)}`),
+        );
+      },
+    });
+    try {
+      const { url } = await server.listen();
+      if (this.#stopped) return void (await server.close());
+      this.#server = server;
+      this.#setStatus({ transport: 'http', state: 'listening', address: url });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const detail =
+        code === 'EADDRINUSE'
+          ? `Port ${settings.port} is in use by another program. Choose another port in Settings.`
+          : `HTTP could not start: ${(error as Error).message}`;
+      this.#options.log.warn(detail);
+      this.#setStatus({ transport: 'http', state: 'failed', detail });
+    }
+  }
+
+  #setStatus(status: TransportStatus): void {
+    this.#status = status;
+    this.#options.onStatusChange();
+  }
+}

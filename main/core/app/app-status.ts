@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * What the tray and the window show about the running app. Schemas, because this crosses
+ * IPC: the contract in preload/ uses them for results and events.
+ */
+export const WorkspaceViewSchema = z.object({
+  /** The folder as the person chose it; it identifies the workspace in every channel. */
+  path: z.string(),
+  access: z.enum(['read', 'write']),
+  /** False when the folder is missing or unreadable now: agents cannot use it until it is back. */
+  available: z.boolean(),
+  /** Why it is unavailable, in plain words. */
+  problem: z.string().optional(),
+});
+export type WorkspaceView = z.infer<typeof WorkspaceViewSchema>;
+
+export const TransportStatusSchema = z.object({
+  transport: z.enum(['http', 'socket']),
+  /**
+   * listening: serving at `address`. off: not started, by design (no key yet).
+   * failed: it tried and could not (port in use). unavailable: not in this build.
+   */
+  state: z.enum(['listening', 'off', 'failed', 'unavailable']),
+  address: z.string().optional(),
+  /** Why it is not listening, in plain words. */
+  detail: z.string().optional(),
+});
+export type TransportStatus = z.infer<typeof TransportStatusSchema>;
+
+export const ActivitySchema = z.object({
+  /** ISO 8601, from the audit record. */
+  at: z.string(),
+  tool: z.string().optional(),
+  client: z.string().optional(),
+  outcome: z.enum(['ok', 'denied', 'error']),
+});
+export type Activity = z.infer<typeof ActivitySchema>;
+
+export const SettingsRecoverySchema = z.object({
+  movedTo: z.string().optional(),
+  problem: z.string(),
+});
+
+export const AppStatusSchema = z.object({
+  paused: z.boolean(),
+  transports: z.array(TransportStatusSchema),
+  /** Sessions open now over HTTP plus connections on the local socket. */
+  clientsConnected: z.number().int().min(0),
+  /** The latest tool call this app served, from the audit log's live records. */
+  lastActivity: ActivitySchema.nullable(),
+  workspaces: z.array(WorkspaceViewSchema),
+  /** Set when the settings file was damaged at start and set aside. */
+  settingsRecovered: SettingsRecoverySchema.nullable(),
+});
+export type AppStatus = z.infer<typeof AppStatusSchema>;

@@ -1,0 +1,279 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { loadAuditKey, type AuditKeyResult } from '../audit/audit-key.ts';
+import type { AuditEntry } from '../audit/audit-record.ts';
+import { keychainService } from '../config/keychain-service.ts';
+import { openKeyStore } from '../keys/open-key-store.ts';
+import { createDiagnosticsLog, type DiagnosticsLog } from '../log/diagnostics.ts';
+import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
+import { AccessSwitch } from '../server/access-switch.ts';
+import {
+  loadAppSettings,
+  type LoadAppSettingsOptions,
+  type LoadedSettings,
+} from '../settings/load-app-settings.ts';
+import type { SettingsPatch } from '../settings/settings-patch.ts';
+import type { Settings } from '../settings/settings-schema.ts';
+import { SettingsStore, type SettingsChange } from '../settings/settings-store.ts';
+import { AppError } from './app-error.ts';
+import type { AppKeyStore } from './app-http-transport.ts';
+import type { CreateSocketServer } from './app-socket-transport.ts';
+import type { AppStatus, WorkspaceView } from './app-status.ts';
+import { LastActivity } from './last-activity.ts';
+import { startServing, type Serving, type ServingDependencies } from './start-serving.ts';
+import {
+  withWorkspaceAccess,
+  withWorkspaceAdded,
+  withWorkspaceRemoved,
+} from './workspace-entries.ts';
+
+export interface AirlockAppOptions {
+  /** The shared data dir (DESIGN.md): settings, audit log, history, keys list, socket. */
+  readonly dataDir: string;
+  /** The bundled search worker (dist/cli/search-content-worker.js). */
+  readonly searchWorkerUrl: URL;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: DiagnosticsLog;
+  readonly platform?: PathPlatform;
+  /** Where API keys are listed and kept; the OS keychain by default. */
+  readonly keyStore?: AppKeyStore;
+  /** The key that anchors the audit chain; from the OS keychain by default. */
+  readonly auditKey?: () => Promise<AuditKeyResult>;
+  /** By default main/core/socket's server. */
+  readonly createSocketServer?: CreateSocketServer;
+  readonly settings?: LoadAppSettingsOptions;
+  /** How often connection counts are looked at for the status; 0 turns it off. */
+  readonly statusPollMs?: number;
+}
+
+/** Settings the window may change; folders and the kill switch have their own operations. */
+export type UserSettingsPatch = Omit<SettingsPatch, 'workspaces' | 'access'>;
+
+/** Changes to these keys need no new core: the rest rebuild it and restart the servers. */
+const KEYS_WITHOUT_RELOAD = /^(app|access)\./;
+
+/**
+ * The tray app's logic, in plain Node: the core built from the saved settings, the
+ * transports, the kill switch and the status the tray and window show. The Electron shell
+ * only wires this to menus, windows and IPC.
+ */
+export class AirlockApp {
+  readonly dataDir: string;
+  readonly access: AccessSwitch;
+  readonly settings: SettingsStore;
+  readonly #log: DiagnosticsLog;
+  readonly #platform: PathPlatform;
+  readonly #deps: ServingDependencies;
+  readonly #activity = new LastActivity();
+  readonly #listeners = new Set<(status: AppStatus) => void>();
+  #serving: Serving | undefined;
+  #reloads: Promise<unknown> = Promise.resolve();
+  #lastSent = '';
+  #poll: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #stopping: Promise<void> | undefined;
+
+  private constructor(loaded: LoadedSettings, deps: Omit<ServingDependencies, 'onStatusChange'>) {
+    this.dataDir = deps.dataDir;
+    this.access = deps.access;
+    this.#log = deps.log;
+    this.#platform = deps.platform;
+    this.#deps = { ...deps, onStatusChange: () => this.#notify() };
+    this.settings = new SettingsStore(loaded, (entry) => this.#recordSettingsChange(entry));
+  }
+
+  static async start(options: AirlockAppOptions): Promise<AirlockApp> {
+    const dataDir = path.resolve(options.dataDir);
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const env = options.env ?? process.env;
+    const log =
+      options.log ?? createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+    const auditKey =
+      options.auditKey ?? (() => loadAuditKey({ service: keychainService(env), create: true }));
+    const key = await auditKey();
+    if (!key.key)
+      log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
+    const app = new AirlockApp(await loadAppSettings(dataDir, options.settings), {
+      dataDir,
+      searchWorkerUrl: options.searchWorkerUrl,
+      access: new AccessSwitch(),
+      log,
+      platform: options.platform ?? currentPlatform(),
+      auditKey: key.key,
+      keyStore: options.keyStore ?? openKeyStore(dataDir, env),
+      env,
+      createSocketServer: options.createSocketServer,
+    });
+    await app.#begin(options.statusPollMs ?? 5000);
+    return app;
+  }
+
+  async #begin(pollMs: number): Promise<void> {
+    // A pause outlives a restart: access comes back only when the person resumes it.
+    if (this.settings.settings.access.paused) this.access.pause();
+    this.access.onChange(() => this.#notify());
+    this.settings.onChange((change) => this.#afterChange(change));
+    await this.#serve(this.settings.settings);
+    const recovered = this.settings.recovered;
+    if (recovered) {
+      await this.#serving?.core.audit.record({
+        event: 'settings_change',
+        transport: 'app',
+        outcome: 'error',
+        reason:
+          'The settings file could not be used; it was set aside and the defaults are in use.',
+        detail: {
+          problem: recovered.problem,
+          ...(recovered.movedTo ? { movedTo: recovered.movedTo } : {}),
+        },
+      });
+    }
+    if (pollMs > 0) this.#poll = setInterval(() => this.#notify(), pollMs).unref();
+  }
+
+  status(): AppStatus {
+    const serving = this.#serving;
+    const recovered = this.settings.recovered;
+    return {
+      paused: this.access.paused,
+      transports: serving ? [serving.http.status, serving.socket.status] : [],
+      clientsConnected: serving
+        ? serving.http.clientsConnected + serving.socket.clientsConnected
+        : 0,
+      lastActivity: this.#activity.latest,
+      workspaces: this.workspaces(),
+      settingsRecovered: recovered
+        ? {
+            problem: recovered.problem,
+            ...(recovered.movedTo ? { movedTo: recovered.movedTo } : {}),
+          }
+        : null,
+    };
+  }
+
+  onStatusChanged(listener: (status: AppStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The kill switch. The switch flips first; saving it (and its audit record) follows. */
+  async setPaused(paused: boolean): Promise<AppStatus> {
+    if (paused) this.access.pause();
+    else this.access.resume();
+    await this.settings.update(
+      { access: { paused } },
+      paused ? 'Access paused in Airlock' : 'Access resumed in Airlock',
+    );
+    return this.status();
+  }
+
+  workspaces(): WorkspaceView[] {
+    const known = new Map(this.#serving?.workspaces.map((view) => [view.path, view]));
+    // Between a change and its reload the saved list is newer than the served one.
+    return this.settings.settings.workspaces.map(
+      (entry) => known.get(entry.path) ?? { ...entry, available: true },
+    );
+  }
+
+  async addWorkspace(chosen: string, access: 'read' | 'write'): Promise<WorkspaceView> {
+    const current = this.settings.settings.workspaces;
+    const next = await withWorkspaceAdded(this.#platform, current, chosen, access);
+    const added = next.at(-1) as (typeof next)[number];
+    await this.settings.update({ workspaces: next }, 'Folder shared with agents', {
+      workspace: added.path,
+      access,
+    });
+    await this.#reloads;
+    return (
+      this.workspaces().find((view) => view.path === added.path) ?? { ...added, available: true }
+    );
+  }
+
+  async removeWorkspace(folder: string): Promise<WorkspaceView[]> {
+    const next = withWorkspaceRemoved(this.settings.settings.workspaces, folder);
+    await this.settings.update({ workspaces: next }, 'Folder no longer shared', {
+      workspace: folder,
+    });
+    await this.#reloads;
+    return this.workspaces();
+  }
+
+  async setWorkspaceAccess(folder: string, access: 'read' | 'write'): Promise<WorkspaceView[]> {
+    const next = withWorkspaceAccess(this.settings.settings.workspaces, folder, access);
+    await this.settings.update({ workspaces: next }, 'Folder access changed', {
+      workspace: folder,
+      access,
+    });
+    await this.#reloads;
+    return this.workspaces();
+  }
+
+  async updateSettings(patch: UserSettingsPatch): Promise<Settings> {
+    await this.settings.update(patch, 'Settings changed in the Airlock window');
+    await this.#reloads;
+    return this.settings.settings;
+  }
+
+  /** Stops the servers and closes the audit log; calling it again waits for the same stop. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stopOnce();
+    return this.#stopping;
+  }
+
+  async #stopOnce(): Promise<void> {
+    clearInterval(this.#poll);
+    // Changes under way are saved and recorded before the audit log closes.
+    await this.settings.idle();
+    this.#stopped = true;
+    await this.#reloads;
+    this.#activity.stop();
+    await this.#serving?.stop();
+    this.#serving = undefined;
+  }
+
+  /** Into the audit log of the servers now running, after any restart still under way. */
+  async #recordSettingsChange(entry: AuditEntry): Promise<void> {
+    await this.#reloads;
+    const audit = this.#serving?.core.audit;
+    if (!audit)
+      throw new AppError('unavailable', 'The change was saved, but the activity log is not open.');
+    await audit.record(entry);
+  }
+
+  #afterChange(change: SettingsChange): void {
+    if (change.keys.every((key) => KEYS_WITHOUT_RELOAD.test(key))) return this.#notify();
+    const reload = this.#reloads.then(() => this.#reload(change.settings));
+    this.#reloads = reload.catch((error: unknown) => {
+      this.#log.error(`could not restart the servers with the new settings: ${String(error)}`);
+    });
+  }
+
+  async #reload(settings: Settings): Promise<void> {
+    if (this.#stopped) return;
+    const previous = this.#serving;
+    this.#serving = undefined;
+    await previous?.stop();
+    await this.#serve(settings);
+  }
+
+  async #serve(settings: Settings): Promise<void> {
+    const serving = await startServing(settings, this.#deps);
+    this.#serving = serving;
+    this.#activity.follow(serving.core.audit, () => this.#notify());
+    this.#notify();
+  }
+
+  #notify(): void {
+    if (this.#listeners.size === 0) return;
+    const status = this.status();
+    const text = JSON.stringify(status);
+    if (text === this.#lastSent) return;
+    this.#lastSent = text;
+    for (const listener of this.#listeners) listener(status);
+  }
+}
+
+/** Starts the app: `startAirlockApp({ dataDir, searchWorkerUrl })`. */
+export function startAirlockApp(options: AirlockAppOptions): Promise<AirlockApp> {
+  return AirlockApp.start(options);
+}

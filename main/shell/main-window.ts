@@ -1,0 +1,105 @@
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Dock,
+  WebPreferences,
+} from 'electron';
+import { APP_URL } from './app-scheme.ts';
+
+/**
+ * The window's renderer gets no Node, no Electron and no other page's world: isolated
+ * context, OS sandbox, web security on, no webviews, and only the preload's small API.
+ */
+export const MAIN_WINDOW_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+} as const satisfies WebPreferences;
+
+export function mainWindowOptions(options: {
+  readonly preload: string;
+  /** Developer tools only in a development build. */
+  readonly devTools: boolean;
+}): BrowserWindowConstructorOptions {
+  return {
+    title: 'Airlock',
+    width: 760,
+    height: 600,
+    minWidth: 480,
+    minHeight: 360,
+    // Shown once the page has painted, so it never flashes white in dark mode.
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      ...MAIN_WINDOW_WEB_PREFERENCES,
+      preload: options.preload,
+      devTools: options.devTools,
+    },
+  };
+}
+
+export interface MainWindowDependencies {
+  readonly createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  readonly options: BrowserWindowConstructorOptions;
+  /** macOS only: the Dock icon shows while the window does. */
+  readonly dock: Pick<Dock, 'show' | 'hide'> | undefined;
+  /** Closing the window only hides it, unless the app is quitting. */
+  readonly isQuitting: () => boolean;
+}
+
+/**
+ * The one Airlock window, made on first use. Closing it leaves the app in the tray, so
+ * it is hidden rather than destroyed; while it is hidden on macOS there is no Dock icon.
+ */
+export class MainWindow {
+  readonly #deps: MainWindowDependencies;
+  #window: BrowserWindow | undefined;
+
+  constructor(deps: MainWindowDependencies) {
+    this.#deps = deps;
+  }
+
+  /** The live window, if one exists; the IPC sender check compares against it. */
+  get current(): BrowserWindow | undefined {
+    return this.#window && !this.#window.isDestroyed() ? this.#window : undefined;
+  }
+
+  show(): void {
+    const existing = this.current;
+    if (existing) {
+      if (existing.isMinimized()) existing.restore();
+      existing.show();
+      existing.focus();
+      return;
+    }
+    const window = this.#deps.createWindow(this.#deps.options);
+    this.#window = window;
+    window.once('ready-to-show', () => window.show());
+    window.on('show', () => void this.#deps.dock?.show());
+    window.on('hide', () => this.#deps.dock?.hide());
+    window.on('close', (event) => {
+      if (this.#deps.isQuitting()) return;
+      event.preventDefault();
+      window.hide();
+    });
+    window.on('closed', () => {
+      if (this.#window === window) this.#window = undefined;
+      this.#deps.dock?.hide();
+    });
+    void window.loadURL(APP_URL);
+  }
+
+  /** Sends an event to the page, if the window is open. */
+  send(channel: string, payload: unknown): void {
+    this.current?.webContents.send(channel, payload);
+  }
+}

@@ -1,0 +1,37 @@
+// The Electron entry point (bundled to dist/shell/main.js). The only file that takes
+// values from `electron`; everything it hands them to is tested with fakes.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { startShell } from './start-shell.ts';
+
+startShell({
+  electron: {
+    app,
+    BrowserWindow,
+    Tray,
+    Menu,
+    nativeImage,
+    Notification,
+    protocol,
+    session,
+    ipcMain,
+    dialog,
+    shell,
+  },
+  mainModuleUrl: import.meta.url,
+  platform: process.platform,
+  argv: process.argv,
+  env: process.env,
+  execPath: process.execPath,
+});
