@@ -11,7 +11,9 @@ import { PathPolicy } from '../core/policy/path-policy.ts';
 import { currentPlatform } from '../core/policy/platform.ts';
 import { SensitiveGuard } from '../core/policy/sensitive-guard.ts';
 import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
+import { AccessSwitch } from '../core/server/access-switch.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
+import { followSavedPause } from '../core/settings/follow-saved-pause.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
 import type { Settings } from '../core/settings/settings-schema.ts';
 import type { ServeOptions } from './serve-options.ts';
@@ -53,7 +55,12 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   if (!key.key)
     log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
   const writer = AuditWriter.open(auditLogPath(options.auditLog, dataDir), settings.audit, key.key);
+  // The app's "Pause all access" is saved in the shared settings; it reaches this process too.
+  const access = new AccessSwitch();
+  if (settings.access.paused) access.pause();
+  followSavedPause(dataDir, access, log);
   const core: AirlockCore = {
+    access,
     audit: new AuditLog(writer),
     policy: new PathPolicy(platform, workspaces, new SensitiveGuard(platform, settings.guard)),
     limits: settings.limits,
