@@ -2,6 +2,7 @@ import { AuditLockedError } from '../core/audit/audit-lock.ts';
 import { SettingsError } from '../core/settings/read-settings.ts';
 import { isPolicyError } from '../core/policy/policy-error.ts';
 import { auditCommand } from './audit-command.ts';
+import { connectCommand } from './connect-command.ts';
 import { keysCommand } from './keys-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { CommandError } from './command-error.ts';
@@ -20,6 +21,8 @@ const USAGE = `Usage:
   airlock keys list [--json] [--data-dir DIR]
   airlock keys rotate NAME [--data-dir DIR]
   airlock keys revoke NAME [--data-dir DIR]
+  airlock connect claude-desktop|cursor|vscode|windsurf|claude-code|snippet [--config-file FILE]
+                  [--dry-run] [--remove] [--workspace DIR]... [--allow-write] [--port N] [--data-dir DIR]
 
 Shares the folders you name with an AI agent over MCP, and nothing else.
 Workspaces are read-only unless --allow-write is given.`;
@@ -38,6 +41,8 @@ async function main(argv: readonly string[]): Promise<void> {
       return auditCommand(rest);
     case 'keys':
       return keysCommand(rest);
+    case 'connect':
+      return connectCommand(rest);
     case undefined:
     case '--help':
     case '-h':

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceFile } from '../fs/replace-file.ts';
 import { z } from 'zod';
 import { KeyScopeSchema } from './key-scope.ts';
 import { KeysError } from './keys-error.ts';
@@ -87,20 +87,7 @@ export async function writeKeyRecords(
   const validated = KeysFileSchema.parse(records);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = keysFilePath(dataDir);
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(validated, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await replaceFile(file, `${JSON.stringify(validated, null, 2)}\n`, 0o600);
   await syncDirectory(dataDir);
 }
 

@@ -1,0 +1,267 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chooseDataDir } from '../core/config/data-dir.ts';
+import { keychainService } from '../core/config/keychain-service.ts';
+import { processClientEnvironment } from '../core/connect/client-environment.ts';
+import { obtainClientKey, type ClientKey } from '../core/connect/client-key.ts';
+import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
+import { CLIENTS, isClientId } from '../core/connect/clients/client-registry.ts';
+import {
+  CLIENT_IDS,
+  type AirlockEndpoints,
+  type McpClient,
+} from '../core/connect/clients/mcp-client.ts';
+import { describeChange } from '../core/connect/config-diff.ts';
+import { isConnectError } from '../core/connect/connect-error.ts';
+import { genericSnippets } from '../core/connect/snippet.ts';
+import { writeConfigFile, type ConfigWriteResult } from '../core/connect/write-config.ts';
+import { DEFAULT_HTTP_PORT } from '../core/http/http-settings.ts';
+import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
+import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
+import { isKeysError } from '../core/keys/keys-error.ts';
+import { openSystemKeychain } from '../core/keys/system-keychain.ts';
+import { CommandError } from './command-error.ts';
+import { recordSettingsChange } from './record-settings-change.ts';
+import { UsageError } from './usage-error.ts';
+
+// Built, this file is bundled into dist/cli/airlock.js; from source it sits in main/cli.
+const distDir = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../../dist/' : '../', import.meta.url),
+);
+const BRIDGE_PATH = path.join(distDir, 'bridge', 'airlock-bridge.js');
+const MCPB_PATH = path.join(distDir, 'airlock.mcpb');
+
+const OPTIONS = {
+  'config-file': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  remove: { type: 'boolean' },
+  workspace: { type: 'string', multiple: true },
+  'allow-write': { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+} as const;
+
+/**
+ * `airlock connect CLIENT`: adds Airlock to an MCP client's config, merging into what is
+ * there (never replacing it). Messages go to stderr; stdout carries only what a person
+ * copies: a diff, a snippet, or a new key that the client keeps in its own secret store.
+ */
+export async function connectCommand(args: readonly string[]): Promise<void> {
+  const { values, positionals } = parseConnectArgs(args);
+  const [target, ...extra] = positionals;
+  const known = [...CLIENT_IDS, 'snippet'].join(', ');
+  if (target === undefined || extra.length > 0)
+    throw new UsageError(`"airlock connect" needs exactly one client: ${known}.`);
+  const port = parsePort(values.port);
+  if (target === 'snippet') return printSnippets(airlockEndpoints(port, values['data-dir']));
+  if (!isClientId(target))
+    throw new UsageError(`Unknown client "${target}". Choose one of: ${known}.`);
+  const client = CLIENTS[target];
+  const endpoints = airlockEndpoints(port, values['data-dir'], client.id);
+  try {
+    await connect(client, endpoints, values);
+  } catch (error) {
+    if (isConnectError(error) || isKeysError(error)) throw new CommandError(error.message);
+    if (isFileError(error))
+      throw new CommandError(`Could not change the config file: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseConnectArgs(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+type Values = ReturnType<typeof parseConnectArgs>['values'];
+
+async function connect(
+  client: McpClient,
+  endpoints: AirlockEndpoints,
+  values: Values,
+): Promise<void> {
+  const location = await client.locate(processClientEnvironment());
+  const configFile = values['config-file']
+    ? path.resolve(values['config-file'])
+    : location.configFile;
+  if (!values['config-file'] && !location.detected) {
+    say(
+      `${client.name} does not seem to be installed here (no ${path.dirname(configFile)}); writing its config anyway.`,
+    );
+  }
+  const dryRun = values['dry-run'] ?? false;
+  if (values.remove) {
+    const result = await writeConfigFile(configFile, client.removeEdits(), { dryRun });
+    report(client, result, dryRun, 'Removed Airlock from');
+    if (client.transport === 'http' && result.changed && !dryRun) {
+      say(`Its key still exists; remove it too with "airlock keys revoke ${client.id}".`);
+    }
+    return;
+  }
+  if (client.transport === 'stdio' && !existsSync(BRIDGE_PATH)) {
+    throw new CommandError(
+      `The bridge is missing at ${BRIDGE_PATH}. Build Airlock first (npm run build).`,
+    );
+  }
+  // Checked before any key is made: a config we cannot edit must not leave a stray key.
+  const placeholder = `Bearer <new key for ${client.id}>`;
+  const preview = await writeConfigFile(configFile, client.addEdits(endpoints, placeholder), {
+    dryRun: true,
+  });
+  if (dryRun) {
+    const key = process.env.MCP_API_KEY;
+    const shown = key
+      ? await writeConfigFile(configFile, client.addEdits(endpoints, `Bearer ${key}`), {
+          dryRun: true,
+        })
+      : preview;
+    return report(client, shown, true, 'Would add Airlock to');
+  }
+  const key = client.transport === 'http' ? await clientKey(client, values) : undefined;
+  let result: ConfigWriteResult;
+  try {
+    result = await writeConfigFile(
+      configFile,
+      client.addEdits(endpoints, `Bearer ${key?.secret ?? ''}`),
+    );
+  } catch (error) {
+    if (key?.source === 'created') {
+      say(
+        `The key "${client.id}" was made but not used; remove it with "airlock keys revoke ${client.id}".`,
+      );
+    }
+    throw error;
+  }
+  report(client, result, false, 'Added Airlock to');
+  afterAdding(client, endpoints, key);
+}
+
+async function clientKey(client: McpClient, values: Values): Promise<ClientKey> {
+  const dataDir = chooseDataDir(values['data-dir']);
+  const scope = await createKeyScope(
+    values.workspace ?? [],
+    values['allow-write'] ? 'write' : 'read',
+  );
+  const key = await obtainClientKey({
+    name: client.id,
+    scope,
+    env: process.env,
+    store: () => {
+      const keychain = openSystemKeychain(keychainService());
+      return { store: new KeychainKeyStore({ dataDir, keychain }), keychain };
+    },
+  });
+  if (key.source === 'env') say('Using the key in MCP_API_KEY; no key was stored in the keychain.');
+  if (key.source === 'existing') {
+    say(
+      `Using the existing key "${client.id}" from the system keychain (its scope is unchanged; see "airlock keys list").`,
+    );
+  }
+  if (key.source === 'created') {
+    await recordSettingsChange(dataDir, 'API key created', {
+      key: client.id,
+      scope: describeKeyScope(scope),
+    });
+    say(`Created the API key "${client.id}" (${describeKeyScope(scope)}).`);
+  }
+  return key;
+}
+
+function afterAdding(
+  client: McpClient,
+  endpoints: AirlockEndpoints,
+  key: ClientKey | undefined,
+): void {
+  if (client.id === 'claude-desktop' && existsSync(MCPB_PATH)) {
+    say(
+      `Or install Airlock as a Claude Desktop extension instead: open ${MCPB_PATH} (Settings > Extensions > Install Extension).`,
+    );
+  }
+  if (client.id === 'claude-code') {
+    say(
+      `The same entry as a command (instead of this file):\n  ${claudeMcpAddCommand(endpoints.url)}`,
+    );
+  }
+  if (client.transport === 'http' && !client.keyInFile && key) {
+    if (key.source === 'created') {
+      say(
+        `${client.name} will ask for the Airlock key once and keep it in its secret storage. The key, shown only now:`,
+      );
+      process.stdout.write(`${key.secret}\n`);
+    } else if (key.source === 'existing') {
+      say(
+        `${client.name} asks for the key "${client.id}". It is not shown again; to get a new one, run "airlock keys rotate ${client.id}".`,
+      );
+    }
+  }
+}
+
+function report(client: McpClient, result: ConfigWriteResult, dryRun: boolean, done: string): void {
+  if (!result.changed) {
+    say(`${client.name} is already set up that way in ${result.file}; nothing changed.`);
+    return;
+  }
+  if (dryRun) {
+    say(
+      `Dry run: nothing was written. ${done} ${result.file}${result.created ? ' (a new file)' : ''}:`,
+    );
+    process.stdout.write(describeChange(result.before, result.after));
+    return;
+  }
+  say(`${done} ${client.name}: ${result.file}${result.created ? ' (a new file)' : ''}.`);
+  if (result.backup) say(`The previous version is kept in ${result.backup}.`);
+  say(client.restart);
+}
+
+function printSnippets(endpoints: AirlockEndpoints): void {
+  const { stdio, http } = genericSnippets(endpoints);
+  say('For clients that start a local server (stdio), through the Airlock bridge:');
+  process.stdout.write(`${stdio}\n`);
+  say(`For clients that speak Streamable HTTP, with a key from "airlock keys create NAME":`);
+  process.stdout.write(`${http}\n`);
+}
+
+/** `clientName` is what the audit log calls the client; without it the bridge asks the client. */
+function airlockEndpoints(
+  port: number,
+  dataDirFlag: string | undefined,
+  clientName?: string,
+): AirlockEndpoints {
+  const explicitDataDir = dataDirFlag ?? process.env.AIRLOCK_DATA_DIR;
+  return {
+    stdio: {
+      command: process.execPath,
+      args: [
+        BRIDGE_PATH,
+        ...(clientName === undefined ? [] : ['--client', clientName]),
+        ...(explicitDataDir === undefined ? [] : ['--data-dir', chooseDataDir(explicitDataDir)]),
+      ],
+    },
+    url: `http://127.0.0.1:${port}/mcp`,
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_HTTP_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+    throw new UsageError(`--port must be a number from 1 to 65535, not "${value}".`);
+  return port;
+}
+
+function isFileError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    'syscall' in error
+  );
+}
+
+function say(message: string): void {
+  process.stderr.write(`${message}\n`);
+}

@@ -1,0 +1,23 @@
+/** Why a client's config could not be changed. Every message says what to do next. */
+export type ConnectErrorCode =
+  | 'unreadable_config'
+  | 'unusual_config'
+  | 'read_only'
+  | 'not_a_file'
+  | 'verify_failed'
+  | 'missing_bridge'
+  | 'key_unavailable';
+
+export class ConnectError extends Error {
+  readonly code: ConnectErrorCode;
+
+  constructor(code: ConnectErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConnectError';
+    this.code = code;
+  }
+}
+
+export function isConnectError(error: unknown, code?: ConnectErrorCode): error is ConnectError {
+  return error instanceof ConnectError && (code === undefined || error.code === code);
+}
