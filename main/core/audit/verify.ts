@@ -236,7 +236,12 @@ function checkHead(
     };
   }
   const at = { file: files.head };
-  if (macKey && head.mac !== undefined && head.mac !== headMac(macKey, head.seq, head.hash)) {
+  // A keyed log's head is keyed too: a head without its MAC was written by someone else.
+  const headMacMissing = macKey !== undefined && state.macSeen && head.mac === undefined;
+  if (
+    headMacMissing ||
+    (macKey && head.mac !== undefined && head.mac !== headMac(macKey, head.seq, head.hash))
+  ) {
     return {
       firstProblem: {
         ...at,

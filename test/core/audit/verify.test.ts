@@ -147,6 +147,15 @@ describe('audit verify', () => {
     assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'bad_head');
   });
 
+  it('refuses a keyed log whose head was rewritten without its MAC to hide a truncation', async () => {
+    const file = writeLog(await auditDir(), 10);
+    const kept = lines(file).slice(0, 7);
+    writeFileSync(file, `${kept.join('\n')}\n`);
+    const last = JSON.parse(kept.at(-1) as string) as AuditRecord;
+    writeFileSync(`${file}.head`, JSON.stringify({ seq: last.seq, hash: last.hash }));
+    assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'bad_head');
+  });
+
   it('finds a line that is not JSON', async () => {
     const file = writeLog(await auditDir(), 5);
     rewrite(file, (all) => [...all.slice(0, 2), 'hello', ...all.slice(2)]);
