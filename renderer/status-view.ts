@@ -96,7 +96,7 @@ function folderRow(folder: WorkspaceView, index: number, actions: FolderActions)
   remove.type = 'button';
   remove.className = 'button';
   remove.textContent = 'Remove';
-  remove.setAttribute('aria-label', `Stop sharing ${folder.path}`);
+  remove.setAttribute('aria-label', `Remove ${folder.path}`);
   remove.addEventListener('click', () => actions.remove(folder.path));
   controls.append(label, select, remove);
 

@@ -1,0 +1,44 @@
+// `npm run ui:harness`: serves the built window with the real main-process handlers behind
+// it, for e2e tests and for looking at the window in a browser (issue 6, section 8).
+//   node scripts/ui-harness.ts [--port 0] [--data-dir DIR] [--pick-folder PATH]
+// Prints one line, `ui-harness: http://127.0.0.1:PORT/#token=...`, and runs until SIGINT
+// or SIGTERM. This is a test fixture, not a product mode.
+import { parseArgs } from 'node:util';
+import { startUiHarness } from './ui-harness/start-ui-harness.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+    'pick-folder': { type: 'string' },
+  },
+  strict: true,
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`ui-harness: --port must be a port number, not "${values.port}"`);
+  process.exit(2);
+}
+
+const harness = await startUiHarness({
+  port,
+  dataDir: values['data-dir'],
+  pickFolder: values['pick-folder'],
+});
+console.log(`ui-harness: ${harness.url}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    harness.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`ui-harness: could not stop cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+// The UI harness's stand-in for preload/preload.ts, bundled into /harness-preload.js and
+// loaded by the page before the renderer. It defines the same `window.airlock` API, backed
+// by the real main-process handlers in the harness over a loopback bridge.
+//
+// The app's CSP has `connect-src 'none'`, so the page may not fetch() or open an
+// EventSource. It may load same-origin scripts (`script-src 'self'`), so each call is a
+// script the harness answers with a call to __airlockHarness (JSONP), and events come by
+// long-polling the same way. The CSP the renderer runs under stays exactly the app's.
+import type { AirlockApi } from '../../preload/airlock-api.ts';
+import { AIRLOCK_API_KEY } from '../../preload/airlock-api.ts';
+import { isEventChannel, isInvokeChannel, type EventChannel } from '../../preload/ipc-channels.ts';
+import type { Envelope } from '../../preload/ipc-contract.ts';
+
+/** What the harness's bridge scripts call back; kept in one global, read-only. */
+export interface HarnessCallbacks {
+  reply(id: number, envelope: Envelope<unknown>): void;
+  events(batch: readonly { seq: number; event: string; payload: unknown }[]): void;
+}
+
+const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
+const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+let nextId = 1;
+let lastSeq = 0;
+let polling = false;
+
+function load(path: string, query: Record<string, string>, onError: () => void): void {
+  const script = document.createElement('script');
+  script.src = `${path}?${new URLSearchParams({ token, ...query })}`;
+  script.addEventListener('load', () => script.remove());
+  script.addEventListener('error', () => {
+    script.remove();
+    onError();
+  });
+  document.head.append(script);
+}
+
+const callbacks: HarnessCallbacks = {
+  reply(id, envelope) {
+    const resolve = pending.get(id);
+    pending.delete(id);
+    resolve?.(envelope);
+  },
+  events(batch) {
+    for (const item of batch) {
+      lastSeq = Math.max(lastSeq, item.seq);
+      if (!isEventChannel(item.event)) continue;
+      for (const listener of listeners.get(item.event) ?? []) listener(item.payload as never);
+    }
+    setTimeout(poll, 0);
+  },
+};
+
+function poll(): void {
+  load('/__harness/events.js', { after: String(lastSeq) }, () => setTimeout(poll, 1000));
+}
+
+/** Long-polls only after the page has loaded, so a held request never delays `load`. */
+function startPolling(): void {
+  if (polling) return;
+  polling = true;
+  if (document.readyState === 'complete') poll();
+  else window.addEventListener('load', poll, { once: true });
+}
+
+const api: AirlockApi = {
+  invoke(channel, ...request) {
+    if (!isInvokeChannel(channel)) {
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'invalid_request',
+          message: `"${String(channel)}" is not an Airlock channel.`,
+        },
+      });
+    }
+    const id = nextId++;
+    const query: Record<string, string> = { id: String(id), channel };
+    if (request.length > 0) query['request'] = JSON.stringify(request[0]);
+    return new Promise((resolve) => {
+      pending.set(id, resolve as (envelope: Envelope<unknown>) => void);
+      load('/__harness/invoke.js', query, () =>
+        callbacks.reply(id, {
+          ok: false,
+          error: { code: 'unavailable', message: 'The UI harness did not answer.' },
+        }),
+      );
+    });
+  },
+  subscribe(event, listener) {
+    if (!isEventChannel(event)) throw new Error(`"${String(event)}" is not an Airlock event.`);
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    const forward = (payload: never) => listener(payload);
+    set.add(forward);
+    startPolling();
+    return () => void set.delete(forward);
+  },
+};
+
+Object.defineProperty(window, '__airlockHarness', { value: Object.freeze(callbacks) });
+Object.defineProperty(window, AIRLOCK_API_KEY, { value: Object.freeze(api), enumerable: true });

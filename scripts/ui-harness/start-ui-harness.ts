@@ -1,0 +1,285 @@
+// The UI harness (issue 6, section 8): a test fixture, not a product mode. It serves the
+// built renderer on 127.0.0.1 under the app's own CSP, and answers the page's preload API
+// with the real main-process IPC handlers and a real AirlockApp on a throwaway data dir.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { createIpcHandlers } from '../../main/core/app/ipc-handlers.ts';
+import type { AppStatus } from '../../main/core/app/app-status.ts';
+import { startAirlockApp, type AirlockApp } from '../../main/core/app/start-airlock-app.ts';
+import { createDiagnosticsLog } from '../../main/core/log/diagnostics.ts';
+import { KeychainKeyStore } from '../../main/core/keys/keychain-key-store.ts';
+import { SETTINGS_FILE_NAME } from '../../main/core/settings/read-settings.ts';
+import { APP_HOST, APP_SCHEME } from '../../main/shell/app-scheme.ts';
+import { SECURITY_HEADERS } from '../../main/shell/content-security-policy.ts';
+import { createRendererHandler } from '../../main/shell/renderer-protocol.ts';
+import { isInvokeChannel } from '../../preload/ipc-channels.ts';
+import { MemoryKeychain } from './memory-keychain.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The header a test sends to the harness's control endpoints. */
+export const HARNESS_TOKEN_HEADER = 'x-airlock-harness-token';
+const PRELOAD_TAG = '<script src="harness-preload.js"></script>';
+const EVENT_WAIT_MS = 15_000;
+
+export interface UiHarnessOptions {
+  /** 0 (the default) for any free port. */
+  readonly port?: number;
+  /** Made in the temp dir, and removed on stop, when not given. */
+  readonly dataDir?: string;
+  /** What the "native" folder picker answers; undefined means the person cancels. */
+  readonly pickFolder?: string;
+  /** dist/renderer by default; run `npm run build` first. */
+  readonly rendererDir?: string;
+}
+
+export interface UiHarness {
+  /** The page to open: the token is in the fragment, where harness-preload.js reads it. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly app: AirlockApp;
+  stop(): Promise<void>;
+}
+
+interface QueuedEvent {
+  readonly seq: number;
+  readonly event: 'statusChanged';
+  readonly payload: AppStatus;
+}
+
+export async function startUiHarness(options: UiHarnessOptions = {}): Promise<UiHarness> {
+  const rendererDir = path.resolve(options.rendererDir ?? path.join(ROOT, 'dist', 'renderer'));
+  if (!existsSync(path.join(rendererDir, 'index.html')))
+    throw new Error(`${rendererDir}/index.html is missing: run \`npm run build\` first.`);
+  const ownDataDir = options.dataDir === undefined;
+  // Short: the socket transport's path lives in the data dir and must stay under ~100 bytes.
+  const dataDir = options.dataDir
+    ? path.resolve(options.dataDir)
+    : await realpath(await mkdtemp(path.join(tmpdir(), 'alk-ui-')));
+  // A fresh data dir listens on any free port, so harnesses and a real app can run together.
+  if (!existsSync(path.join(dataDir, SETTINGS_FILE_NAME)))
+    await writeFile(path.join(dataDir, SETTINGS_FILE_NAME), '{ "http": { "port": 0 } }\n');
+
+  const preloadScript = await bundlePreload();
+  const token = randomBytes(24).toString('base64url');
+  let picked = options.pickFolder;
+
+  const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+  const app = await startAirlockApp({
+    dataDir,
+    log,
+    searchWorkerUrl: new URL('main/core/tools/search-content-worker.ts', `file://${ROOT}/`),
+    env: {},
+    // Never the person's keychain: keys and the audit anchor live in memory for the run.
+    keyStore: new KeychainKeyStore({ dataDir, keychain: new MemoryKeychain() }),
+    auditKey: async () => ({ key: new Uint8Array(randomBytes(32)), created: true }),
+  });
+  const handlers = createIpcHandlers({
+    app,
+    pickFolder: async () => picked,
+    log,
+  });
+
+  const events: QueuedEvent[] = [];
+  const waiters = new Set<() => void>();
+  let seq = 0;
+  const unsubscribe = app.onStatusChanged((payload) => {
+    events.push({ seq: ++seq, event: 'statusChanged', payload });
+    if (events.length > 100) events.shift();
+    for (const wake of waiters) wake();
+    waiters.clear();
+  });
+
+  const serveFile = createRendererHandler(rendererDir);
+  let host = '';
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain', String(error));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Only this loopback address by name: a rebound DNS name never reaches the bridge.
+    if (request.headers.host !== host) return send(response, 421, 'text/plain', 'Wrong host');
+    const url = new URL(request.url ?? '/', `http://${host}`);
+    const query = url.searchParams;
+    switch (url.pathname) {
+      case '/harness-preload.js':
+        return send(response, 200, 'text/javascript', preloadScript);
+      case '/__harness/axe.min.js':
+        return send(
+          response,
+          200,
+          'text/javascript',
+          await readFile(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js')),
+        );
+      case '/__harness/invoke.js': {
+        if (!sameToken(query.get('token'), token)) return send(response, 403, 'text/plain', '');
+        const id = Number(query.get('id'));
+        const channel = query.get('channel');
+        const raw = query.get('request');
+        if (!Number.isSafeInteger(id) || !isInvokeChannel(channel))
+          return send(response, 400, 'text/plain', 'Bad call');
+        let payload: unknown;
+        try {
+          payload = raw === null ? undefined : JSON.parse(raw);
+        } catch {
+          return send(response, 400, 'text/plain', 'Bad request JSON');
+        }
+        const envelope = await handlers[channel](payload);
+        return send(response, 200, 'text/javascript', jsCall('reply', id, envelope));
+      }
+      case '/__harness/events.js': {
+        if (!sameToken(query.get('token'), token)) return send(response, 403, 'text/plain', '');
+        const after = Number(query.get('after') ?? '0');
+        const newer = () => events.filter((item) => item.seq > after);
+        if (newer().length === 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(done, EVENT_WAIT_MS);
+            function done() {
+              clearTimeout(timer);
+              waiters.delete(done);
+              resolve();
+            }
+            waiters.add(done);
+            response.on('close', done);
+          });
+        }
+        if (response.destroyed) return;
+        return send(response, 200, 'text/javascript', jsCall('events', newer()));
+      }
+      case '/__harness/pick-folder': {
+        if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
+          return send(response, 403, 'text/plain', '');
+        if (request.method !== 'POST') return send(response, 405, 'text/plain', '');
+        const body = JSON.parse(await readBody(request)) as { path?: unknown };
+        if (body.path !== null && typeof body.path !== 'string')
+          return send(response, 400, 'text/plain', 'path must be a string or null');
+        picked = body.path ?? undefined;
+        return send(response, 204, 'text/plain', '');
+      }
+      case '/__harness/status': {
+        if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
+          return send(response, 403, 'text/plain', '');
+        return send(response, 200, 'application/json', JSON.stringify(app.status()));
+      }
+    }
+    // Everything else is the built renderer, through the shell's own app:// handler: the
+    // same traversal checks, content types and security headers as in the app.
+    const fileResponse = await serveFile(
+      new Request(`${APP_SCHEME}://${APP_HOST}${url.pathname}`, { method: request.method }),
+    );
+    let body = Buffer.from(await fileResponse.arrayBuffer());
+    const isPage =
+      fileResponse.ok &&
+      (url.pathname === '/' || url.pathname === '/index.html') &&
+      request.method === 'GET';
+    if (isPage) body = Buffer.from(injectPreload(body.toString('utf8')));
+    const headers: Record<string, string> = {};
+    fileResponse.headers.forEach((value, name) => (headers[name] = value));
+    response.writeHead(fileResponse.status, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  host = `127.0.0.1:${port}`;
+  const origin = `http://${host}`;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    dataDir,
+    app,
+    stop() {
+      stopping ??= (async () => {
+        unsubscribe();
+        for (const wake of waiters) wake();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await app.stop();
+        if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Loads the page's preload stand-in before the renderer's own (deferred) script. */
+export function injectPreload(html: string): string {
+  const at = html.indexOf('<script');
+  if (at === -1) throw new Error('The renderer page has no <script> to load the harness before.');
+  return `${html.slice(0, at)}${PRELOAD_TAG}\n    ${html.slice(at)}`;
+}
+
+async function bundlePreload(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'scripts', 'ui-harness', 'harness-preload.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    target: 'chrome140',
+    format: 'iife',
+    logLevel: 'warning',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no harness preload.');
+  return output.text;
+}
+
+/** A call to the page's __airlockHarness; JSON is a JS expression (U+2028/9 escaped). */
+function jsCall(method: 'reply' | 'events', ...args: unknown[]): string {
+  const json = args.map((arg) =>
+    JSON.stringify(arg)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
+  return `window.__airlockHarness.${method}(${json.join(', ')});\n`;
+}
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 64 * 1024) throw new Error('Body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type.startsWith('text/') ? `${type}; charset=utf-8` : type,
+    'Cache-Control': 'no-store',
+  });
+  response.end(body);
+}
