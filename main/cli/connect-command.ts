@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chooseDataDir } from '../core/config/data-dir.ts';
+import { readSettings } from '../core/settings/read-settings.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { processClientEnvironment } from '../core/connect/client-environment.ts';
 import { obtainClientKey, type ClientKey } from '../core/connect/client-key.ts';
@@ -17,7 +18,6 @@ import { describeChange } from '../core/connect/config-diff.ts';
 import { isConnectError } from '../core/connect/connect-error.ts';
 import { genericSnippets } from '../core/connect/snippet.ts';
 import { writeConfigFile, type ConfigWriteResult } from '../core/connect/write-config.ts';
-import { DEFAULT_HTTP_PORT } from '../core/http/http-settings.ts';
 import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
 import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
@@ -54,7 +54,8 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   const known = [...CLIENT_IDS, 'snippet'].join(', ');
   if (target === undefined || extra.length > 0)
     throw new UsageError(`"airlock connect" needs exactly one client: ${known}.`);
-  const port = parsePort(values.port);
+  // The port the servers use is a setting; --port overrides it (tests, unusual setups).
+  const port = parsePort(values.port) ?? (await savedHttpPort(values['data-dir']));
   if (target === 'snippet') return printSnippets(airlockEndpoints(port, values['data-dir']));
   if (!isClientId(target))
     throw new UsageError(`Unknown client "${target}". Choose one of: ${known}.`);
@@ -246,8 +247,18 @@ function airlockEndpoints(
   };
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_HTTP_PORT;
+async function savedHttpPort(dataDir: string | undefined): Promise<number> {
+  const port = (await readSettings(chooseDataDir(dataDir))).http.port;
+  if (port === 0) {
+    throw new UsageError(
+      'The HTTP port is set to 0 (any free port), so a client cannot be told where Airlock listens. Set a fixed port, or pass --port.',
+    );
+  }
+  return port;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port < 1 || port > 65535)
     throw new UsageError(`--port must be a number from 1 to 65535, not "${value}".`);

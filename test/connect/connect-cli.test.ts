@@ -1,6 +1,6 @@
 // `airlock connect` as a person runs it: exit codes, what is printed, what is written.
 import assert from 'node:assert/strict';
-import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { configValue } from '../../main/core/connect/merge-config.ts';
@@ -34,6 +34,19 @@ describe('airlock connect', () => {
     assert.ok(run.stdout.includes(JSON.stringify(process.execPath)));
     assert.match(run.stdout, /airlock-bridge\.js/);
     assert.match(run.stdout, /"url": "http:\/\/127\.0\.0\.1:47474\/mcp"/);
+  });
+
+  it("points clients at the port saved in Airlock's settings, and refuses a port of 0", async () => {
+    const dataDir = path.join(sandbox.root, 'port-settings');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ http: { port: 5555 } }));
+    const run = await runConnect(['snippet', '--data-dir', dataDir], { home });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /"url": "http:\/\/127\.0\.0\.1:5555\/mcp"/);
+    await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ http: { port: 0 } }));
+    const refused = await runConnect(['snippet', '--data-dir', dataDir], { home });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /any free port/);
   });
 
   it('--dry-run prints the change and writes nothing', async () => {
