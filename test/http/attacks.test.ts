@@ -385,12 +385,17 @@ describe('request bodies', () => {
 });
 
 /** Opens a connection and sends `text` one byte every `everyMs`; reports when it closed. */
+/** Every slow connection a test opened, so none outlives the file if a test fails early. */
+const dribbling = new Set<Socket>();
+after(() => dribbling.forEach((socket) => socket.destroy()));
+
 function dribble(
   port: number,
   text: string,
   everyMs: number,
 ): { socket: Socket; closed: Promise<number>; received: () => string } {
   const socket = connect(port, '127.0.0.1');
+  dribbling.add(socket);
   const started = performance.now();
   let received = '';
   socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
@@ -400,7 +405,7 @@ function dribble(
     if (socket.destroyed || sent >= text.length) return;
     socket.write(text[sent] ?? '');
     sent += 1;
-  }, everyMs);
+  }, everyMs).unref();
   const closed = once(socket, 'close').then(() => {
     clearInterval(timer);
     return performance.now() - started;
