@@ -2,7 +2,7 @@ import { loadAuditKey } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { verifyAuditLog, type VerifyReport } from '../core/audit/verify.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
-import { auditLogPath } from './audit-location.ts';
+import { auditLogPath } from '../core/audit/audit-location.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { UsageError } from './usage-error.ts';
 

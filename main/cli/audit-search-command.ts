@@ -7,7 +7,7 @@ import { AuditQueryError, type AuditQuery } from '../core/audit/search/audit-que
 import { exportAudit } from '../core/audit/search/export.ts';
 import { verifyAuditLog } from '../core/audit/verify.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
-import { auditLogPath } from './audit-location.ts';
+import { auditLogPath } from '../core/audit/audit-location.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { UsageError } from './usage-error.ts';
 

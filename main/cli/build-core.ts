@@ -1,35 +1,31 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AuditLog } from '../core/audit/audit-log.ts';
 import { loadAuditKey } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
-import { AuditWriter } from '../core/audit/audit-writer.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
-import { HistoryStore } from '../core/history/history-store.ts';
 import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
-import { PathPolicy } from '../core/policy/path-policy.ts';
 import { currentPlatform } from '../core/policy/platform.ts';
-import { SensitiveGuard } from '../core/policy/sensitive-guard.ts';
 import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
 import { AccessSwitch } from '../core/server/access-switch.ts';
+import { assembleCore } from '../core/server/assemble-core.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 import { followSavedPause } from '../core/settings/follow-saved-pause.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
 import type { Settings } from '../core/settings/settings-schema.ts';
 import type { ServeOptions } from './serve-options.ts';
-import { auditLogPath } from './audit-location.ts';
+import { auditLogPath } from '../core/audit/audit-location.ts';
 import { UsageError } from './usage-error.ts';
 
-/**
- * Assembles the core from the command line and the shared settings file. Workspaces
- * named on the command line replace the saved ones, read-only unless --allow-write.
- */
 export interface BuiltCore {
   readonly core: AirlockCore;
   readonly settings: Settings;
   readonly dataDir: string;
 }
 
+/**
+ * Assembles the core from the command line and the shared settings file. Workspaces
+ * named on the command line replace the saved ones, read-only unless --allow-write.
+ */
 export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Promise<BuiltCore> {
   const dataDir = chooseDataDir(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -54,19 +50,20 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   const key = await loadAuditKey({ service: keychainService(), create: true });
   if (!key.key)
     log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
-  const writer = AuditWriter.open(auditLogPath(options.auditLog, dataDir), settings.audit, key.key);
   // The app's "Pause all access" is saved in the shared settings; it reaches this process too.
   const access = new AccessSwitch();
   if (settings.access.paused) access.pause();
   followSavedPause(dataDir, access, log);
-  const core: AirlockCore = {
+  const core = assembleCore({
+    platform,
+    workspaces,
+    settings,
+    dataDir,
+    auditFile: auditLogPath(options.auditLog, dataDir),
+    auditKey: key.key,
     access,
-    audit: new AuditLog(writer),
-    policy: new PathPolicy(platform, workspaces, new SensitiveGuard(platform, settings.guard)),
-    limits: settings.limits,
-    history: new HistoryStore(dataDir),
     log,
     searchWorkerUrl,
-  };
+  });
   return { core, settings, dataDir };
 }

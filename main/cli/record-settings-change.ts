@@ -3,7 +3,7 @@ import { keychainService } from '../core/config/keychain-service.ts';
 import { AuditLog } from '../core/audit/audit-log.ts';
 import { AuditWriter } from '../core/audit/audit-writer.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
-import { auditLogPath } from './audit-location.ts';
+import { auditLogPath } from '../core/audit/audit-location.ts';
 
 /**
  * Writes a settings_change record to the shared audit log, so the person can see when a

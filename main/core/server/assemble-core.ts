@@ -1,0 +1,49 @@
+import { AuditLog } from '../audit/audit-log.ts';
+import { AuditWriter } from '../audit/audit-writer.ts';
+import { HistoryStore } from '../history/history-store.ts';
+import type { DiagnosticsLog } from '../log/diagnostics.ts';
+import { PathPolicy } from '../policy/path-policy.ts';
+import type { PathPlatform } from '../policy/platform.ts';
+import { SensitiveGuard } from '../policy/sensitive-guard.ts';
+import type { Workspace } from '../policy/workspace.ts';
+import type { Settings } from '../settings/settings-schema.ts';
+import type { AccessSwitch } from './access-switch.ts';
+import type { AirlockCore } from './create-airlock-server.ts';
+
+export interface CoreParts {
+  readonly platform: PathPlatform;
+  /** The workspaces already opened (realpath'd); which ones is the caller's choice. */
+  readonly workspaces: readonly Workspace[];
+  readonly settings: Settings;
+  readonly dataDir: string;
+  readonly auditFile: string;
+  /** The keychain-held key that anchors the audit chain; undefined leaves it unanchored. */
+  readonly auditKey: Uint8Array | undefined;
+  readonly access: AccessSwitch;
+  readonly log: DiagnosticsLog;
+  readonly searchWorkerUrl: URL;
+}
+
+/** A core that always has its kill switch and its audit log, as the CLI and the app build it. */
+export interface AssembledCore extends AirlockCore {
+  readonly access: AccessSwitch;
+  readonly audit: AuditLog;
+}
+
+/** Puts the core together from its parts: one place for the CLI and the app alike. */
+export function assembleCore(parts: CoreParts): AssembledCore {
+  const { platform, settings } = parts;
+  return {
+    access: parts.access,
+    audit: new AuditLog(AuditWriter.open(parts.auditFile, settings.audit, parts.auditKey)),
+    policy: new PathPolicy(
+      platform,
+      parts.workspaces,
+      new SensitiveGuard(platform, settings.guard),
+    ),
+    limits: settings.limits,
+    history: new HistoryStore(parts.dataDir),
+    log: parts.log,
+    searchWorkerUrl: parts.searchWorkerUrl,
+  };
+}
