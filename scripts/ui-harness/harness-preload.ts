@@ -7,9 +7,14 @@
 // EventSource. It may load same-origin scripts (`script-src 'self'`), so each call is a
 // script the harness answers with a call to __airlockHarness (JSONP), and events come by
 // long-polling the same way. The CSP the renderer runs under stays exactly the app's.
-import type { AirlockApi } from '../../preload/airlock-api.ts';
 import { AIRLOCK_API_KEY } from '../../preload/airlock-api.ts';
-import { isEventChannel, isInvokeChannel, type EventChannel } from '../../preload/ipc-channels.ts';
+import { createPreloadApi, type PreloadIpc } from '../../preload/create-preload-api.ts';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  isEventChannel,
+  wireChannel,
+} from '../../preload/ipc-channels.ts';
 import type { Envelope } from '../../preload/ipc-contract.ts';
 
 /** What the harness's bridge scripts call back; kept in one global, read-only. */
@@ -20,7 +25,12 @@ export interface HarnessCallbacks {
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
-const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+type WireListener = (event: unknown, payload: unknown) => void;
+const listeners = new Map<string, Set<WireListener>>();
+/** Wire names back to the contract's names, which the harness's bridge speaks. */
+const byWire = new Map<string, string>(
+  [...INVOKE_CHANNELS, ...EVENT_CHANNELS].map((name) => [wireChannel(name), name]),
+);
 let nextId = 1;
 let lastSeq = 0;
 let polling = false;
@@ -46,7 +56,9 @@ const callbacks: HarnessCallbacks = {
     for (const item of batch) {
       lastSeq = Math.max(lastSeq, item.seq);
       if (!isEventChannel(item.event)) continue;
-      for (const listener of listeners.get(item.event) ?? []) listener(item.payload as never);
+      for (const listener of listeners.get(wireChannel(item.event)) ?? []) {
+        listener(undefined, item.payload);
+      }
     }
     setTimeout(poll, 0);
   },
@@ -64,22 +76,16 @@ function startPolling(): void {
   else window.addEventListener('load', poll, { once: true });
 }
 
-const api: AirlockApi = {
-  invoke(channel, ...request) {
-    if (!isInvokeChannel(channel)) {
-      return Promise.resolve({
-        ok: false,
-        error: {
-          code: 'invalid_request',
-          message: `"${String(channel)}" is not an Airlock channel.`,
-        },
-      });
-    }
+// The page gets the real preload API (channel checks, payload-only listeners) over an ipc
+// that travels the harness's bridge instead of Electron's.
+const ipc = {
+  invoke(wire: string, ...request: unknown[]): Promise<Envelope<unknown>> {
+    const channel = byWire.get(wire) ?? wire;
     const id = nextId++;
     const query: Record<string, string> = { id: String(id), channel };
     if (request.length > 0) query['request'] = JSON.stringify(request[0]);
     return new Promise((resolve) => {
-      pending.set(id, resolve as (envelope: Envelope<unknown>) => void);
+      pending.set(id, resolve);
       load('/__harness/invoke.js', query, () =>
         callbacks.reply(id, {
           ok: false,
@@ -88,16 +94,19 @@ const api: AirlockApi = {
       );
     });
   },
-  subscribe(event, listener) {
-    if (!isEventChannel(event)) throw new Error(`"${String(event)}" is not an Airlock event.`);
-    const set = listeners.get(event) ?? new Set();
-    listeners.set(event, set);
-    const forward = (payload: never) => listener(payload);
-    set.add(forward);
+  on(wire: string, listener: WireListener) {
+    const set = listeners.get(wire) ?? new Set();
+    listeners.set(wire, set);
+    set.add(listener);
     startPolling();
-    return () => void set.delete(forward);
+    return ipc;
+  },
+  removeListener(wire: string, listener: WireListener) {
+    listeners.get(wire)?.delete(listener);
+    return ipc;
   },
 };
+const api = createPreloadApi(ipc as unknown as PreloadIpc);
 
 Object.defineProperty(window, '__airlockHarness', { value: Object.freeze(callbacks) });
 Object.defineProperty(window, AIRLOCK_API_KEY, { value: Object.freeze(api), enumerable: true });
