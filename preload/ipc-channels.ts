@@ -1,21 +1,38 @@
 /**
  * The IPC channel names, without their schemas, so the sandboxed preload needs no zod.
- * ipc-contract.ts maps each name to its schemas, and the type checker keeps the lists equal.
+ * Each area of the window has its list here and its schemas in preload/contract/; the
+ * type checker keeps the two equal.
  */
-export const INVOKE_CHANNELS = [
-  'getStatus',
-  'setPaused',
+export const STATUS_CHANNELS = ['getStatus', 'setPaused'] as const;
+export const FOLDER_CHANNELS = [
   'listWorkspaces',
   'addWorkspace',
   'removeWorkspace',
   'setWorkspaceAccess',
-  'getSettings',
-  'updateSettings',
+] as const;
+export const SETTINGS_CHANNELS = ['getSettings', 'updateSettings'] as const;
+export const KEY_CHANNELS = [] as const;
+export const ACTIVITY_CHANNELS = [] as const;
+export const CONNECTION_CHANNELS = [] as const;
+
+export const INVOKE_CHANNELS = [
+  ...STATUS_CHANNELS,
+  ...FOLDER_CHANNELS,
+  ...SETTINGS_CHANNELS,
+  ...KEY_CHANNELS,
+  ...ACTIVITY_CHANNELS,
+  ...CONNECTION_CHANNELS,
 ] as const;
 
 /** Events main sends to the window unasked. */
 export const EVENT_CHANNELS = ['statusChanged'] as const;
 
+export type StatusChannel = (typeof STATUS_CHANNELS)[number];
+export type FolderChannel = (typeof FOLDER_CHANNELS)[number];
+export type SettingsChannel = (typeof SETTINGS_CHANNELS)[number];
+export type KeyChannel = (typeof KEY_CHANNELS)[number];
+export type ActivityChannel = (typeof ACTIVITY_CHANNELS)[number];
+export type ConnectionChannel = (typeof CONNECTION_CHANNELS)[number];
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

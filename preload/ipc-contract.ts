@@ -1,51 +1,30 @@
 import { z } from 'zod';
 import { APP_ERROR_CODES } from '../main/core/app/app-error.ts';
-import { AppStatusSchema, WorkspaceViewSchema } from '../main/core/app/app-status.ts';
-import { SettingsPatchSchema } from '../main/core/settings/settings-patch.ts';
-import { SettingsSchema } from '../main/core/settings/settings-schema.ts';
+import { AppStatusSchema } from '../main/core/app/app-status.ts';
+import { activityContract } from './contract/activity-contract.ts';
+import type { ChannelSchemas } from './contract/channel-schemas.ts';
+import { connectionsContract } from './contract/connections-contract.ts';
+import { foldersContract } from './contract/folders-contract.ts';
+import { keysContract } from './contract/keys-contract.ts';
+import { settingsContract } from './contract/settings-contract.ts';
+import { statusContract } from './contract/status-contract.ts';
 import type { EventChannel, InvokeChannel } from './ipc-channels.ts';
 
 /**
  * The IPC contract: every channel between the window and main, with zod schemas for its
  * request and its result. Main validates each request (and its own result) with these;
  * the preload exposes the channels; the renderer gets the inferred types. The renderer
- * imports this file's types only: its values reach into main/core.
+ * imports this file's types only: its values reach into main/core. Each area's channels
+ * are in preload/contract/.
  */
-const AccessSchema = z.enum(['read', 'write']);
-const FolderSchema = z.string().min(1).max(32_768);
-const NoRequest = z.undefined();
-
 export const ipcContract = {
-  getStatus: { request: NoRequest, response: AppStatusSchema },
-  /** The kill switch, the same one the tray's "Pause all access" flips. */
-  setPaused: { request: z.strictObject({ paused: z.boolean() }), response: AppStatusSchema },
-  listWorkspaces: { request: NoRequest, response: z.array(WorkspaceViewSchema) },
-  /**
-   * Opens the native folder picker in main: the window never names a path to add, so a
-   * compromised page cannot grant itself a folder. `added` is null when the person cancels.
-   */
-  addWorkspace: {
-    request: z.strictObject({ access: AccessSchema }),
-    response: z.object({
-      added: WorkspaceViewSchema.nullable(),
-      workspaces: z.array(WorkspaceViewSchema),
-    }),
-  },
-  removeWorkspace: {
-    request: z.strictObject({ path: FolderSchema }),
-    response: z.array(WorkspaceViewSchema),
-  },
-  setWorkspaceAccess: {
-    request: z.strictObject({ path: FolderSchema, access: AccessSchema }),
-    response: z.array(WorkspaceViewSchema),
-  },
-  getSettings: { request: NoRequest, response: SettingsSchema },
-  /** Any setting but the folders and the kill switch, which have channels of their own. */
-  updateSettings: {
-    request: SettingsPatchSchema.omit({ workspaces: true, access: true }),
-    response: SettingsSchema,
-  },
-} as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
+  ...statusContract,
+  ...foldersContract,
+  ...settingsContract,
+  ...keysContract,
+  ...activityContract,
+  ...connectionsContract,
+} as const satisfies Record<InvokeChannel, ChannelSchemas>;
 
 export const ipcEvents = {
   statusChanged: AppStatusSchema,

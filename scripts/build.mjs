@@ -1,6 +1,7 @@
 // Bundles the headless entry points with esbuild so that `airlock` starts fast:
 // one file to load instead of hundreds of modules resolved at start-up.
 import { build } from 'esbuild';
+import { build as buildRenderer } from 'vite';
 import { chmod, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { packMcpb } from './pack-mcpb.mjs';
 
@@ -85,22 +86,9 @@ await build({
   logLevel: 'warning',
   external: ['electron'],
 });
-// The window: a classic script (the CSP allows 'self' scripts, nothing inline), its page
-// and its styles, served by the shell from app://airlock/.
-await build({
-  entryPoints: ['renderer/status-window.ts'],
-  outdir: 'dist/renderer',
-  bundle: true,
-  platform: 'browser',
-  target: 'chrome140',
-  format: 'iife',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
-await mkdir('dist/renderer', { recursive: true });
-for (const file of ['index.html', 'styles.css']) {
-  await copyFile(`renderer/${file}`, `dist/renderer/${file}`);
-}
+// The window: React, built by Vite (renderer/vite.config.ts) into dist/renderer, which the
+// shell serves from app://airlock/.
+await buildRenderer({ configFile: 'renderer/vite.config.ts' });
 // Tray icons (made by scripts/make-icons.mjs into build/tray/); build/ is not packaged.
 await mkdir('dist/tray', { recursive: true });
 for (const file of await readdir('build/tray').catch(() => [])) {

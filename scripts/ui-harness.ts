@@ -1,6 +1,7 @@
 // `npm run ui:harness`: serves the built window with the real main-process handlers behind
 // it, for e2e tests and for looking at the window in a browser (issue 6, section 8).
 //   node scripts/ui-harness.ts [--port 0] [--data-dir DIR] [--pick-folder PATH]
+//                              [--save-file PATH] [--renderer-dir DIR]
 // Prints one line, `ui-harness: http://127.0.0.1:PORT/#token=...`, and runs until SIGINT
 // or SIGTERM. This is a test fixture, not a product mode.
 import { parseArgs } from 'node:util';
@@ -11,6 +12,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     'pick-folder': { type: 'string' },
+    'save-file': { type: 'string' },
+    'renderer-dir': { type: 'string' },
   },
   strict: true,
 });
@@ -25,6 +28,8 @@ const harness = await startUiHarness({
   port,
   dataDir: values['data-dir'],
   pickFolder: values['pick-folder'],
+  saveFile: values['save-file'],
+  rendererDir: values['renderer-dir'],
 });
 console.log(`ui-harness: ${harness.url}`);
 

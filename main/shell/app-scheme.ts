@@ -13,9 +13,11 @@ export const APP_URL = `${APP_ORIGIN}/`;
 
 /** Must run before the app is ready: Chromium reads scheme privileges at start-up. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  // Only what the page needs: a real origin (standard) in a secure context (secure).
-  // No bypassCSP, no corsEnabled, no fetch: the CSP allows no connections anyway.
+  // Only what the page needs: a real origin (standard) in a secure context (secure), and
+  // CORS-mode loads (corsEnabled), which is how Chromium fetches the window's ES module
+  // scripts. The handler sends no Access-Control-Allow-Origin, so no other origin can read
+  // these files. No bypassCSP, no fetch: the CSP allows no connections anyway.
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } },
   ]);
 }

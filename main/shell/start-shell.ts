@@ -13,6 +13,7 @@ import type {
   Shell,
   Tray,
 } from 'electron';
+import { forwardIpcEvents } from '../core/app/ipc/ipc-events.ts';
 import { createIpcHandlers } from '../core/app/ipc-handlers.ts';
 import {
   startAirlockApp,
@@ -46,7 +47,7 @@ export interface ShellElectron {
   readonly protocol: Protocol;
   readonly session: { readonly defaultSession: Session };
   readonly ipcMain: IpcMain;
-  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showErrorBox'>;
+  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showErrorBox'>;
   readonly shell: Pick<Shell, 'openExternal'>;
 }
 
@@ -180,6 +181,14 @@ async function whenReady(
           : await electron.dialog.showOpenDialog(dialogOptions);
         return picked.canceled ? undefined : picked.filePaths[0];
       },
+      pickSaveFile: async (suggestedName) => {
+        const dialogOptions = { title: 'Save the activity', defaultPath: suggestedName };
+        const parent = window.current;
+        const chosen = parent
+          ? await electron.dialog.showSaveDialog(parent, dialogOptions)
+          : await electron.dialog.showSaveDialog(dialogOptions);
+        return chosen.canceled ? undefined : chosen.filePath;
+      },
     }),
     (event) => isOurMainFrame(event, window.current),
     log,
@@ -217,10 +226,10 @@ async function whenReady(
   );
 
   // The kill switch and everything else the tray and window show follow one status.
-  airlock.onStatusChanged((status) => {
-    tray.refresh();
-    sendEvent((channel, payload) => window.send(channel, payload), 'statusChanged', status);
-  });
+  airlock.onStatusChanged(() => tray.refresh());
+  forwardIpcEvents({ app: airlock }, (event, payload) =>
+    sendEvent((channel, data) => window.send(channel, data), event, payload),
+  );
   const syncLoginItem = (enabled: boolean) =>
     void applyStartAtLogin(loginItem, enabled).catch((error: unknown) =>
       log.warn(`could not change start at login: ${String(error)}`),

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createIpcHandlers } from '../../main/core/app/ipc-handlers.ts';
-import type { AppStatus } from '../../main/core/app/app-status.ts';
+import { forwardIpcEvents } from '../../main/core/app/ipc/ipc-events.ts';
 import { startAirlockApp, type AirlockApp } from '../../main/core/app/start-airlock-app.ts';
 import { createDiagnosticsLog } from '../../main/core/log/diagnostics.ts';
 import { KeychainKeyStore } from '../../main/core/keys/keychain-key-store.ts';
@@ -19,7 +19,7 @@ import { SETTINGS_FILE_NAME } from '../../main/core/settings/read-settings.ts';
 import { APP_HOST, APP_SCHEME } from '../../main/shell/app-scheme.ts';
 import { SECURITY_HEADERS } from '../../main/shell/content-security-policy.ts';
 import { createRendererHandler } from '../../main/shell/renderer-protocol.ts';
-import { isInvokeChannel } from '../../preload/ipc-channels.ts';
+import { isInvokeChannel, type EventChannel } from '../../preload/ipc-channels.ts';
 import { MemoryKeychain } from './memory-keychain.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,6 +35,8 @@ export interface UiHarnessOptions {
   readonly dataDir?: string;
   /** What the "native" folder picker answers; undefined means the person cancels. */
   readonly pickFolder?: string;
+  /** What the "native" save dialog answers; undefined means the person cancels. */
+  readonly saveFile?: string;
   /** dist/renderer by default; run `npm run build` first. */
   readonly rendererDir?: string;
 }
@@ -51,8 +53,8 @@ export interface UiHarness {
 
 interface QueuedEvent {
   readonly seq: number;
-  readonly event: 'statusChanged';
-  readonly payload: AppStatus;
+  readonly event: EventChannel;
+  readonly payload: unknown;
 }
 
 export async function startUiHarness(options: UiHarnessOptions = {}): Promise<UiHarness> {
@@ -71,6 +73,7 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
   const preloadScript = await bundlePreload();
   const token = randomBytes(24).toString('base64url');
   let picked = options.pickFolder;
+  let saveTo = options.saveFile;
 
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
   const app = await startAirlockApp({
@@ -85,14 +88,15 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
   const handlers = createIpcHandlers({
     app,
     pickFolder: async () => picked,
+    pickSaveFile: async () => saveTo,
     log,
   });
 
   const events: QueuedEvent[] = [];
   const waiters = new Set<() => void>();
   let seq = 0;
-  const unsubscribe = app.onStatusChanged((payload) => {
-    events.push({ seq: ++seq, event: 'statusChanged', payload });
+  const unsubscribe = forwardIpcEvents({ app }, (event, payload) => {
+    events.push({ seq: ++seq, event, payload });
     if (events.length > 100) events.shift();
     for (const wake of waiters) wake();
     waiters.clear();
@@ -158,14 +162,17 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
         if (response.destroyed) return;
         return send(response, 200, 'text/javascript', jsCall('events', newer()));
       }
-      case '/__harness/pick-folder': {
+      case '/__harness/pick-folder':
+      case '/__harness/save-file': {
         if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
           return send(response, 403, 'text/plain', '');
         if (request.method !== 'POST') return send(response, 405, 'text/plain', '');
         const body = JSON.parse(await readBody(request)) as { path?: unknown };
         if (body.path !== null && typeof body.path !== 'string')
           return send(response, 400, 'text/plain', 'path must be a string or null');
-        picked = body.path ?? undefined;
+        const answer = body.path ?? undefined;
+        if (url.pathname === '/__harness/pick-folder') picked = answer;
+        else saveTo = answer;
         return send(response, 204, 'text/plain', '');
       }
       case '/__harness/status': {

@@ -353,6 +353,17 @@ export class FakeDialog {
       : { canceled: false, filePaths: [this.nextFolder] };
   }
 
+  /** The file the next save dialog returns; undefined cancels. */
+  nextSaveFile: string | undefined;
+  readonly savers: unknown[][] = [];
+
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    this.savers.push(args);
+    return this.nextSaveFile === undefined
+      ? { canceled: true, filePath: '' }
+      : { canceled: false, filePath: this.nextSaveFile };
+  }
+
   showErrorBox(title: string, content: string): void {
     this.errors.push([title, content]);
   }

@@ -150,6 +150,7 @@ describe('registering the IPC handlers', () => {
       createIpcHandlers({
         app: app as never,
         pickFolder: async () => undefined,
+        pickSaveFile: async () => undefined,
         log: capturedLog(),
       }),
       (event) => isOurMainFrame(event, asWindow(window)),

@@ -91,7 +91,7 @@ describe('the shell before the app is ready', () => {
     launch();
     assert.equal(fake.protocol.registeredBeforeReady, true);
     assert.deepEqual(fake.protocol.privileged, [
-      { scheme: 'app', privileges: { standard: true, secure: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } },
     ]);
   });
 

@@ -10,22 +10,23 @@ import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import { describeSettingsIssues } from '../settings/settings-issues.ts';
 import { SettingsInvalidError, SettingsReadOnlyError } from '../settings/settings-store.ts';
 import { AppError } from './app-error.ts';
-import type { AirlockApp } from './start-airlock-app.ts';
+import { activityIpc } from './ipc/activity-ipc.ts';
+import type { ChannelImplementations } from './ipc/channel-implementation.ts';
+import { connectionsIpc } from './ipc/connections-ipc.ts';
+import { foldersIpc, type FoldersIpcDependencies } from './ipc/folders-ipc.ts';
+import { keysIpc } from './ipc/keys-ipc.ts';
+import { settingsIpc } from './ipc/settings-ipc.ts';
+import { statusIpc } from './ipc/status-ipc.ts';
 
-export interface IpcHandlerDependencies {
-  readonly app: Pick<
-    AirlockApp,
-    | 'status'
-    | 'setPaused'
-    | 'workspaces'
-    | 'addWorkspace'
-    | 'removeWorkspace'
-    | 'setWorkspaceAccess'
-    | 'updateSettings'
-    | 'settings'
-  >;
-  /** The native folder picker, shown by main; resolves undefined when the person cancels. */
-  readonly pickFolder: () => Promise<string | undefined>;
+export interface IpcHandlerDependencies extends FoldersIpcDependencies {
+  readonly app: FoldersIpcDependencies['app'] &
+    Parameters<typeof statusIpc>[0] &
+    Parameters<typeof settingsIpc>[0];
+  /**
+   * The native save dialog, shown by main, for exports: the window never names a file to
+   * write. Resolves undefined when the person cancels.
+   */
+  readonly pickSaveFile: (suggestedName: string) => Promise<string | undefined>;
   readonly log: DiagnosticsLog;
 }
 
@@ -35,33 +36,22 @@ export type IpcHandler<C extends InvokeChannel = InvokeChannel> = (
 ) => Promise<Envelope<ResponseOf<C>>>;
 export type IpcHandlers = { readonly [C in InvokeChannel]: IpcHandler<C> };
 
-type RequestData<C extends InvokeChannel> = z.output<(typeof ipcContract)[C]['request']>;
-type Implementations = {
-  readonly [C in InvokeChannel]: (
-    request: RequestData<C>,
-  ) => ResponseOf<C> | Promise<ResponseOf<C>>;
-};
+type Implementations = ChannelImplementations<InvokeChannel>;
 
 /**
  * The main-process side of the IPC contract, in plain Node: each handler validates its
- * payload with the contract's schema, does the work, checks its own result against the
- * contract, and answers with an envelope. The shell adds the sender check in front.
+ * payload with the contract's schema, does the work (one file per area, in ./ipc/),
+ * checks its own result against the contract, and answers with an envelope. The shell
+ * adds the sender check in front.
  */
 export function createIpcHandlers(deps: IpcHandlerDependencies): IpcHandlers {
-  const { app } = deps;
   const implementations: Implementations = {
-    getStatus: () => app.status(),
-    setPaused: ({ paused }) => app.setPaused(paused),
-    listWorkspaces: () => app.workspaces(),
-    addWorkspace: async ({ access }) => {
-      const folder = await deps.pickFolder();
-      const added = folder === undefined ? null : await app.addWorkspace(folder, access);
-      return { added, workspaces: app.workspaces() };
-    },
-    removeWorkspace: ({ path }) => app.removeWorkspace(path),
-    setWorkspaceAccess: ({ path, access }) => app.setWorkspaceAccess(path, access),
-    getSettings: () => app.settings.settings,
-    updateSettings: (patch) => app.updateSettings(patch),
+    ...statusIpc(deps.app),
+    ...foldersIpc(deps),
+    ...settingsIpc(deps.app),
+    ...keysIpc(),
+    ...activityIpc(),
+    ...connectionsIpc(),
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [

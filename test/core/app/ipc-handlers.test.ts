@@ -23,7 +23,12 @@ let picked: string | undefined;
 before(async () => {
   sandbox = await makeAppSandbox();
   app = await sandbox.start();
-  handlers = createIpcHandlers({ app, pickFolder: async () => picked, log: sandbox.log });
+  handlers = createIpcHandlers({
+    app,
+    pickFolder: async () => picked,
+    pickSaveFile: async () => undefined,
+    log: sandbox.log,
+  });
 });
 after(async () => sandbox.cleanup());
 

@@ -1,5 +1,5 @@
-// Words the status window shows, kept apart from the DOM so they read as one place.
-import type { ResponseOf } from '../preload/ipc-contract.ts';
+// Words the header and the folders show, kept apart from the markup so they read as one place.
+import type { ResponseOf } from '../../preload/ipc-contract.ts';
 
 export type AppStatus = ResponseOf<'getStatus'>;
 export type TransportStatus = AppStatus['transports'][number];

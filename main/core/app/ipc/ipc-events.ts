@@ -1,0 +1,18 @@
+import type { EventChannel } from '../../../../preload/ipc-channels.ts';
+import type { EventPayloadOf } from '../../../../preload/ipc-contract.ts';
+import type { AirlockApp } from '../start-airlock-app.ts';
+
+export type SendIpcEvent = <E extends EventChannel>(event: E, payload: EventPayloadOf<E>) => void;
+
+export interface IpcEventSources {
+  readonly app: Pick<AirlockApp, 'onStatusChanged'>;
+}
+
+/**
+ * Forwards every event of the contract from the core to the window: the shell sends them
+ * over IPC, the UI harness over its loopback bridge. Returns the function that stops it.
+ */
+export function forwardIpcEvents(sources: IpcEventSources, send: SendIpcEvent): () => void {
+  const stops = [sources.app.onStatusChanged((status) => send('statusChanged', status))];
+  return () => stops.forEach((stop) => stop());
+}

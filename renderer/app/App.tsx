@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { ActivityScreen } from '../screens/activity/ActivityScreen.tsx';
+import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx';
+import { FoldersScreen } from '../screens/folders/FoldersScreen.tsx';
+import { KeysScreen } from '../screens/keys/KeysScreen.tsx';
+import { FirstRun } from '../screens/onboarding/FirstRun.tsx';
+import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { Header } from './Header.tsx';
+import { Navigation } from './Navigation.tsx';
+import type { ScreenProps } from './screen-props.ts';
+import { SECTIONS, type SectionId } from './sections.ts';
+import { useStatus } from './use-status.ts';
+
+const SCREENS: Record<SectionId, (props: ScreenProps) => React.JSX.Element> = {
+  folders: FoldersScreen,
+  activity: ActivityScreen,
+  keys: KeysScreen,
+  connections: ConnectionsScreen,
+  settings: SettingsScreen,
+};
+
+/**
+ * The frame of the window: the header with the kill switch, the sections, and the open
+ * section. Someone with no folder yet is walked through the first run instead.
+ */
+export function App() {
+  const { status, problem, setStatus } = useStatus();
+  const [section, setSection] = useState<SectionId>('folders');
+  const [headerProblem, setHeaderProblem] = useState<string>();
+  const [firstRunDone, setFirstRunDone] = useState(false);
+
+  if (status && status.workspaces.length === 0 && !firstRunDone) {
+    return (
+      <FirstRun
+        status={status}
+        onStatus={setStatus}
+        onDone={(next) => {
+          setFirstRunDone(true);
+          if (next) setSection(next);
+        }}
+      />
+    );
+  }
+
+  const Screen = SCREENS[section];
+  const label = SECTIONS.find((entry) => entry.id === section)?.label ?? '';
+  return (
+    <div className="frame">
+      <Header status={status} onStatus={setStatus} onProblem={setHeaderProblem} />
+      <Notice message={problem ?? headerProblem} />
+      <div className="body">
+        <Navigation current={section} onSelect={setSection} />
+        <main className="screen" aria-label={label}>
+          {status ? (
+            <Screen status={status} onStatus={setStatus} navigate={setSection} />
+          ) : (
+            <p className="quiet">Starting…</p>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
