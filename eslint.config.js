@@ -1,6 +1,7 @@
 // Lint rules, including the layering rules of DESIGN.md:
 // only the shell (main/shell) may import `electron`, the renderer never imports
 // from main/, and server code never writes to the console (stdout belongs to stdio).
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const electronOnlyInShell = {
@@ -29,6 +30,8 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // The rules of hooks, and the React Compiler's checks of what a component may do.
+  { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
