@@ -6,14 +6,37 @@
 export const STATUS_CHANNELS = ['getStatus', 'setPaused'] as const;
 export const FOLDER_CHANNELS = [
   'listWorkspaces',
+  'listFolders',
+  'chooseFolder',
   'addWorkspace',
   'removeWorkspace',
   'setWorkspaceAccess',
+  'getFirstRun',
+  'finishFirstRun',
 ] as const;
-export const SETTINGS_CHANNELS = ['getSettings', 'updateSettings'] as const;
-export const KEY_CHANNELS = [] as const;
-export const ACTIVITY_CHANNELS = [] as const;
-export const CONNECTION_CHANNELS = [] as const;
+export const SETTINGS_CHANNELS = [
+  'getSettings',
+  'updateSettings',
+  'getDefaultSettings',
+  'getSettingRanges',
+] as const;
+export const KEY_CHANNELS = ['listKeys', 'createKey', 'revokeKey', 'rotateKey'] as const;
+export const ACTIVITY_CHANNELS = [
+  'queryActivity',
+  'activityFilters',
+  'activityState',
+  'verifyActivity',
+  'exportActivity',
+] as const;
+export const CONNECTION_CHANNELS = [
+  'listClients',
+  'connectClient',
+  'disconnectClient',
+  'clientSnippet',
+  'copyClientSnippet',
+  'openCursorInstallLink',
+  'openClaudeExtension',
+] as const;
 
 export const INVOKE_CHANNELS = [
   ...STATUS_CHANNELS,
@@ -25,7 +48,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 /** Events main sends to the window unasked. */
-export const EVENT_CHANNELS = ['statusChanged'] as const;
+export const EVENT_CHANNELS = ['statusChanged', 'activityAdded'] as const;
 
 export type StatusChannel = (typeof STATUS_CHANNELS)[number];
 export type FolderChannel = (typeof FOLDER_CHANNELS)[number];

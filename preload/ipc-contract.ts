@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP_ERROR_CODES } from '../main/core/app/app-error.ts';
 import { AppStatusSchema } from '../main/core/app/app-status.ts';
-import { activityContract } from './contract/activity-contract.ts';
+import { ActivityAddedSchema, activityContract } from './contract/activity-contract.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
 import { connectionsContract } from './contract/connections-contract.ts';
 import { foldersContract } from './contract/folders-contract.ts';
@@ -28,6 +28,7 @@ export const ipcContract = {
 
 export const ipcEvents = {
   statusChanged: AppStatusSchema,
+  activityAdded: ActivityAddedSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export const IpcErrorSchema = z.object({ code: z.enum(APP_ERROR_CODES), message: z.string() });

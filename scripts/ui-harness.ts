@@ -1,7 +1,8 @@
 // `npm run ui:harness`: serves the built window with the real main-process handlers behind
 // it, for e2e tests and for looking at the window in a browser (issue 6, section 8).
 //   node scripts/ui-harness.ts [--port 0] [--data-dir DIR] [--pick-folder PATH]
-//                              [--save-file PATH] [--renderer-dir DIR]
+//                              [--save-file PATH] [--renderer-dir DIR] [--home DIR]
+//                              [--client-home DIR] [--client-platform linux|darwin|win32]
 // Prints one line, `ui-harness: http://127.0.0.1:PORT/#token=...`, and runs until SIGINT
 // or SIGTERM. This is a test fixture, not a product mode.
 import { parseArgs } from 'node:util';
@@ -14,6 +15,12 @@ const { values } = parseArgs({
     'pick-folder': { type: 'string' },
     'save-file': { type: 'string' },
     'renderer-dir': { type: 'string' },
+    /** The home folder the risk warnings compare with, instead of the real one. */
+    home: { type: 'string' },
+    /** Where the Connections page finds apps' settings: a fixture home, never the real one. */
+    'client-home': { type: 'string' },
+    /** The OS layout of that home: linux, darwin or win32 (this machine's by default). */
+    'client-platform': { type: 'string' },
   },
   strict: true,
 });
@@ -24,12 +31,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+function clientPlatform(value: string | undefined): 'linux' | 'darwin' | 'win32' | undefined {
+  if (value === undefined || value === 'linux' || value === 'darwin' || value === 'win32')
+    return value;
+  console.error(`ui-harness: --client-platform must be linux, darwin or win32, not "${value}"`);
+  process.exit(2);
+}
+
 const harness = await startUiHarness({
   port,
   dataDir: values['data-dir'],
   pickFolder: values['pick-folder'],
   saveFile: values['save-file'],
   rendererDir: values['renderer-dir'],
+  homeDir: values.home,
+  clientHome: values['client-home'],
+  clientPlatform: clientPlatform(values['client-platform']),
 });
 console.log(`ui-harness: ${harness.url}`);
 

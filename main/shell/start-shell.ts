@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type {
   App,
   BrowserWindow,
+  Clipboard,
   Dialog,
   IpcMain,
   Menu,
   NativeImage,
+  NativeTheme,
   Notification,
   Protocol,
   Session,
@@ -27,6 +30,8 @@ import { registerAppScheme } from './app-scheme.ts';
 import { isOurMainFrame, registerIpcHandlers, sendEvent } from './ipc-bridge.ts';
 import { applyStartAtLogin, launchedAtLogin, type LoginItemTarget } from './login-item.ts';
 import { MainWindow, mainWindowOptions } from './main-window.ts';
+import { connectionsSetup, desktopActions } from './desktop-actions.ts';
+import { applyNativeTheme } from './native-theme.ts';
 import { notifySettingsRecovered, WINDOWS_APP_USER_MODEL_ID } from './notifications.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { serveRenderer } from './renderer-protocol.ts';
@@ -43,12 +48,14 @@ export interface ShellElectron {
   readonly Tray: typeof Tray;
   readonly Menu: Pick<typeof Menu, 'buildFromTemplate'>;
   readonly nativeImage: { createFromPath(file: string): NativeImage };
+  readonly nativeTheme: Pick<NativeTheme, 'themeSource'>;
   readonly Notification: typeof Notification;
   readonly protocol: Protocol;
   readonly session: { readonly defaultSession: Session };
   readonly ipcMain: IpcMain;
   readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showErrorBox'>;
-  readonly shell: Pick<Shell, 'openExternal'>;
+  readonly shell: Pick<Shell, 'openExternal' | 'openPath' | 'showItemInFolder'>;
+  readonly clipboard: Pick<Clipboard, 'writeText'>;
 }
 
 export interface ShellOptions {
@@ -59,6 +66,8 @@ export interface ShellOptions {
   readonly argv: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly execPath: string;
+  /** Where the person's apps keep their settings; os.homedir() by default (tests: a fixture). */
+  readonly home?: string;
   /** Replaced in tests to start the app with a memory keychain. */
   readonly startApp?: (options: AirlockAppOptions) => Promise<AirlockApp>;
   readonly log?: DiagnosticsLog;
@@ -167,6 +176,14 @@ async function whenReady(
     createIpcHandlers({
       app: airlock,
       log,
+      connections: connectionsSetup({
+        paths,
+        platform,
+        env: options.env,
+        home: options.home ?? os.homedir(),
+        dataDir: context.dataDir,
+      }),
+      desktop: desktopActions(electron),
       pickFolder: async () => {
         const dialogOptions = {
           title: 'Choose a folder the agent can use',
@@ -236,9 +253,12 @@ async function whenReady(
     );
   airlock.settings.onChange((change) => {
     if (change.keys.includes('app.startAtLogin')) syncLoginItem(change.settings.app.startAtLogin);
+    if (change.keys.includes('app.theme'))
+      applyNativeTheme(electron.nativeTheme, change.settings.app.theme);
     tray.refresh();
   });
   syncLoginItem(airlock.settings.settings.app.startAtLogin);
+  applyNativeTheme(electron.nativeTheme, airlock.settings.settings.app.theme);
 
   const recovered = airlock.settings.recovered;
   if (recovered) {

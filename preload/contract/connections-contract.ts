@@ -1,4 +1,59 @@
+import { z } from 'zod';
+import {
+  ActionResultSchema,
+  ClientIdSchema,
+  ClientListSchema,
+  ConnectResultSchema,
+  DisconnectResultSchema,
+  SnippetKindSchema,
+  SnippetListSchema,
+} from '../../main/core/app/connections-view.ts';
 import type { ConnectionChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 
-export const connectionsContract = {} as const satisfies Record<ConnectionChannel, ChannelSchemas>;
+/** Paths of shared folders, as listWorkspaces gives them; main refuses any other. */
+const SharedFoldersSchema = z.array(z.string().min(1).max(32_768)).max(1000);
+const AccessSchema = z.enum(['read', 'write']);
+
+/**
+ * Connecting apps (MCP clients) to Airlock. The window names an app, never a file: main
+ * finds each app's settings file itself. A key's secret crosses IPC only in
+ * connectClient's answer, once, for an app that keeps it in its own secret storage.
+ */
+export const connectionsContract = {
+  listClients: { request: z.undefined(), response: ClientListSchema },
+  /** `folders` and `access` are for apps that connect over HTTP: what their key may reach. */
+  connectClient: {
+    request: z.strictObject({
+      client: ClientIdSchema,
+      folders: SharedFoldersSchema.optional(),
+      access: AccessSchema.optional(),
+    }),
+    response: ConnectResultSchema,
+  },
+  /** Removes only Airlock's entry from the app's settings, and revokes the app's key. */
+  disconnectClient: {
+    request: z.strictObject({ client: ClientIdSchema }),
+    response: DisconnectResultSchema,
+  },
+  /** The text to set Airlock up by hand: for one app, or (no client) for apps not listed. */
+  clientSnippet: {
+    request: z.strictObject({ client: ClientIdSchema.optional() }),
+    response: SnippetListSchema,
+  },
+  /** Main copies the snippet it made to the clipboard: the window names no text to copy. */
+  copyClientSnippet: {
+    request: z.strictObject({ client: ClientIdSchema.optional(), kind: SnippetKindSchema }),
+    response: ActionResultSchema,
+  },
+  /** Opens Cursor's one-click install link, with a key made for Cursor. */
+  openCursorInstallLink: {
+    request: z.strictObject({ folders: SharedFoldersSchema, access: AccessSchema }),
+    response: ActionResultSchema,
+  },
+  /** `open`: hands the Claude Desktop extension to the system (Claude installs it). `reveal`: shows the file. */
+  openClaudeExtension: {
+    request: z.strictObject({ action: z.enum(['open', 'reveal']) }),
+    response: ActionResultSchema,
+  },
+} as const satisfies Record<ConnectionChannel, ChannelSchemas>;

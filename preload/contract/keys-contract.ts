@@ -1,4 +1,40 @@
+import { z } from 'zod';
+import { KeyViewSchema, NewKeySecretSchema } from '../../main/core/app/keys-view.ts';
 import type { KeyChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 
-export const keysContract = {} as const satisfies Record<KeyChannel, ChannelSchemas>;
+/**
+ * Loose on purpose: main checks the name itself, so the person gets its plain-words
+ * reason ("use letters, digits…") rather than a schema error. Bounded all the same.
+ */
+const KeyNameSchema = z.string().max(1024);
+const SharedFolderSchema = z.string().min(1).max(32_768);
+
+/**
+ * API keys for apps that connect over HTTP. A secret crosses IPC only in the answer to
+ * createKey or rotateKey, once; nothing else (the list included) ever carries it.
+ */
+export const keysContract = {
+  listKeys: { request: z.undefined(), response: z.array(KeyViewSchema) },
+  /**
+   * `folders` are chosen among the shared folders (their paths as listWorkspaces gives
+   * them); main refuses any other, and an empty choice.
+   */
+  createKey: {
+    request: z.strictObject({
+      name: KeyNameSchema,
+      folders: z.array(SharedFolderSchema).max(1000),
+      access: z.enum(['read', 'write']),
+    }),
+    response: NewKeySecretSchema,
+  },
+  revokeKey: {
+    request: z.strictObject({ name: KeyNameSchema }),
+    response: z.array(KeyViewSchema),
+  },
+  /** A new secret for the key; the old one stops working at once. */
+  rotateKey: {
+    request: z.strictObject({ name: KeyNameSchema }),
+    response: NewKeySecretSchema,
+  },
+} as const satisfies Record<KeyChannel, ChannelSchemas>;

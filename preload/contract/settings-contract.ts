@@ -1,14 +1,23 @@
 import { SettingsPatchSchema } from '../../main/core/settings/settings-patch.ts';
+import { SettingRangeSchema } from '../../main/core/settings/setting-ranges.ts';
 import { SettingsSchema } from '../../main/core/settings/settings-schema.ts';
 import { z } from 'zod';
 import type { SettingsChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 
+/** The Settings section: the saved settings, their defaults and the ranges of numbers. */
 export const settingsContract = {
   getSettings: { request: z.undefined(), response: SettingsSchema },
   /** Any setting but the folders and the kill switch, which have channels of their own. */
   updateSettings: {
     request: SettingsPatchSchema.omit({ workspaces: true, access: true }),
     response: SettingsSchema,
+  },
+  /** What a fresh install has: "Restore the defaults" of the secret guard uses it. */
+  getDefaultSettings: { request: z.undefined(), response: SettingsSchema },
+  /** Each number setting's range by dotted key (`limits.maxReadBytes`), from the schemas. */
+  getSettingRanges: {
+    request: z.undefined(),
+    response: z.record(z.string(), SettingRangeSchema),
   },
 } as const satisfies Record<SettingsChannel, ChannelSchemas>;

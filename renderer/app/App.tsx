@@ -4,12 +4,14 @@ import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx'
 import { FoldersScreen } from '../screens/folders/FoldersScreen.tsx';
 import { KeysScreen } from '../screens/keys/KeysScreen.tsx';
 import { FirstRun } from '../screens/onboarding/FirstRun.tsx';
+import { useFirstRun } from '../screens/onboarding/use-first-run.ts';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { Header } from './Header.tsx';
 import { Navigation } from './Navigation.tsx';
 import type { ScreenProps } from './screen-props.ts';
 import { SECTIONS, type SectionId } from './sections.ts';
+import { useSavedTheme } from './theme.ts';
 import { useStatus } from './use-status.ts';
 
 const SCREENS: Record<SectionId, (props: ScreenProps) => React.JSX.Element> = {
@@ -26,17 +28,20 @@ const SCREENS: Record<SectionId, (props: ScreenProps) => React.JSX.Element> = {
  */
 export function App() {
   const { status, problem, setStatus } = useStatus();
+  useSavedTheme();
   const [section, setSection] = useState<SectionId>('folders');
   const [headerProblem, setHeaderProblem] = useState<string>();
-  const [firstRunDone, setFirstRunDone] = useState(false);
+  const firstRun = useFirstRun(status);
 
-  if (status && status.workspaces.length === 0 && !firstRunDone) {
+  // Undecided only for the moment main takes to say whether the first run was done.
+  if (firstRun.show === undefined) return null;
+  if (firstRun.show && status) {
     return (
       <FirstRun
         status={status}
         onStatus={setStatus}
         onDone={(next) => {
-          setFirstRunDone(true);
+          firstRun.finish();
           if (next) setSection(next);
         }}
       />

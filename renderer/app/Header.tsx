@@ -3,7 +3,9 @@ import { call, failureMessage } from './airlock-api.ts';
 import {
   accessButtonText,
   accessStateText,
+  clientDetailText,
   clientsText,
+  clientTitle,
   transportName,
   transportStateText,
   type AppStatus,
@@ -64,7 +66,19 @@ export function Header({ status, onStatus, onProblem }: HeaderProps) {
               </li>
             ))}
           </ul>
-          <p className="quiet clients">{clientsText(status.clientsConnected)}</p>
+          <div className="clients">
+            <p className="quiet">{clientsText(status.clients.length)}</p>
+            {status.clients.length > 0 && (
+              <ul className="client-list" aria-label="Clients connected now">
+                {status.clients.map((client, index) => (
+                  <li key={`${client.transport}-${client.since}-${index}`}>
+                    <strong>{clientTitle(client)}</strong>{' '}
+                    <span className="quiet">{clientDetailText(client)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         </div>
       )}
     </header>

@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../preload/ipc-contract.ts';
 export type AppStatus = ResponseOf<'getStatus'>;
 export type TransportStatus = AppStatus['transports'][number];
 export type WorkspaceView = AppStatus['workspaces'][number];
+export type ConnectedClient = AppStatus['clients'][number];
 
 export function accessStateText(status: AppStatus): string {
   return status.paused
@@ -17,7 +18,31 @@ export function accessButtonText(paused: boolean): string {
 
 export function clientsText(count: number): string {
   if (count === 0) return 'No clients connected now.';
-  return count === 1 ? '1 client connected now.' : `${count} clients connected now.`;
+  return count === 1 ? '1 client connected now:' : `${count} clients connected now:`;
+}
+
+/** "Cursor 1.4" */
+export function clientTitle(client: ConnectedClient): string {
+  return client.version ? `${client.name} ${client.version}` : client.name;
+}
+
+/** "over HTTP with the key “cursor”, since 10:42" */
+export function clientDetailText(client: ConnectedClient, now = new Date()): string {
+  const how =
+    client.transport === 'http'
+      ? client.key
+        ? `over HTTP with the key “${client.key}”`
+        : 'over HTTP'
+      : 'through the local connection';
+  return `${how}, since ${sinceText(new Date(client.since), now)}`;
+}
+
+/** A time today ("10:42"), or a day and time before. */
+export function sinceText(since: Date, now = new Date()): string {
+  const time = since.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (since.toDateString() === now.toDateString()) return time;
+  const day = since.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return `${day}, ${time}`;
 }
 
 export function transportName(transport: TransportStatus['transport']): string {

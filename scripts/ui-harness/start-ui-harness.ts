@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { createIpcHandlers } from '../../main/core/app/ipc-handlers.ts';
 import { forwardIpcEvents } from '../../main/core/app/ipc/ipc-events.ts';
 import { startAirlockApp, type AirlockApp } from '../../main/core/app/start-airlock-app.ts';
+import { clientEnvironmentOf } from '../../main/core/connect/client-environment.ts';
 import { createDiagnosticsLog } from '../../main/core/log/diagnostics.ts';
 import { KeychainKeyStore } from '../../main/core/keys/keychain-key-store.ts';
 import { SETTINGS_FILE_NAME } from '../../main/core/settings/read-settings.ts';
@@ -21,6 +22,7 @@ import { SECURITY_HEADERS } from '../../main/shell/content-security-policy.ts';
 import { createRendererHandler } from '../../main/shell/renderer-protocol.ts';
 import { isInvokeChannel, type EventChannel } from '../../preload/ipc-channels.ts';
 import { MemoryKeychain } from './memory-keychain.ts';
+import { recordedDesktop } from './recorded-desktop.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The header a test sends to the harness's control endpoints. */
@@ -39,6 +41,15 @@ export interface UiHarnessOptions {
   readonly saveFile?: string;
   /** dist/renderer by default; run `npm run build` first. */
   readonly rendererDir?: string;
+  /** The home folder the folder risk warnings compare with; the real one by default. */
+  readonly homeDir?: string;
+  /**
+   * Where the Connections page looks for apps' settings (their home and app-data folders),
+   * laid out as on `clientPlatform`: a fixture tree. `<dataDir>/client-home` by default, so
+   * the harness never reads or writes the person's real apps.
+   */
+  readonly clientHome?: string;
+  readonly clientPlatform?: 'linux' | 'darwin' | 'win32';
 }
 
 export interface UiHarness {
@@ -76,20 +87,39 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
   let saveTo = options.saveFile;
 
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+  const keyStore = new KeychainKeyStore({ dataDir, keychain: new MemoryKeychain() });
   const app = await startAirlockApp({
     dataDir,
     log,
     searchWorkerUrl: new URL('main/core/tools/search-content-worker.ts', `file://${ROOT}/`),
     env: {},
     // Never the person's keychain: keys and the audit anchor live in memory for the run.
-    keyStore: new KeychainKeyStore({ dataDir, keychain: new MemoryKeychain() }),
+    // The Connections page reads the same store, to see whether an app's key is current.
+    keyStore,
     auditKey: async () => ({ key: new Uint8Array(randomBytes(32)), created: true }),
   });
+  // Links opened, files shown, text copied: recorded for the test to read, never done.
+  const desktop = recordedDesktop();
   const handlers = createIpcHandlers({
     app,
     pickFolder: async () => picked,
     pickSaveFile: async () => saveTo,
     log,
+    ...(options.homeDir ? { homeDir: path.resolve(options.homeDir) } : {}),
+    connections: {
+      environment: clientEnvironmentOf(
+        options.clientPlatform ?? process.platform,
+        path.resolve(options.clientHome ?? path.join(dataDir, 'client-home')),
+        {},
+      ),
+      pieces: {
+        bridgeFile: path.join(ROOT, 'dist', 'bridge', 'airlock-bridge.js'),
+        nodeExecutable: async () => process.execPath,
+        extensionFile: path.join(ROOT, 'dist', 'airlock.mcpb'),
+      },
+      keyStore,
+    },
+    desktop,
   });
 
   const events: QueuedEvent[] = [];
@@ -174,6 +204,11 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
         if (url.pathname === '/__harness/pick-folder') picked = answer;
         else saveTo = answer;
         return send(response, 204, 'text/plain', '');
+      }
+      case '/__harness/desktop-calls': {
+        if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
+          return send(response, 403, 'text/plain', '');
+        return send(response, 200, 'application/json', JSON.stringify(desktop.calls));
       }
       case '/__harness/status': {
         if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))

@@ -178,6 +178,8 @@ describe('idle 2025-era sessions (LegacySessions on a fake clock)', () => {
       keyName,
       transport: closable as unknown as LegacySession['transport'],
       server: closable as unknown as LegacySession['server'],
+      identity: undefined,
+      openedAt: Date.now(),
       lastSeen: Date.now(),
       closed: () => closed,
     };

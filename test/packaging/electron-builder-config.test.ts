@@ -99,6 +99,15 @@ describe('electron-builder.yml', () => {
     assert.deepEqual(config.files, [{ filter: ['dist/**', 'package.json'] }]);
   });
 
+  test('unpacks from the asar what other programs and worker threads must read as files', () => {
+    // shell-paths.ts points at these outside app.asar; each must be unpacked there.
+    assert.deepEqual(config.asarUnpack, [
+      'dist/bridge/**',
+      'dist/airlock.mcpb',
+      'dist/cli/search-content-worker.js',
+    ]);
+  });
+
   test('builds a per-user NSIS installer that never asks for elevation', () => {
     const nsis = config.nsis;
     assert.ok(nsis);

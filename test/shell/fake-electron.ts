@@ -372,18 +372,49 @@ export class FakeDialog {
 export class FakeShell {
   readonly opened: string[] = [];
 
+  /** Files opened with their app, and files shown in the file manager. */
+  readonly openedPaths: string[] = [];
+  readonly shown: string[] = [];
+  /** What openPath resolves with: Electron's reason, or '' when it opened the file. */
+  openPathProblem = '';
+
   async openExternal(url: string): Promise<void> {
     this.opened.push(url);
   }
+
+  async openPath(file: string): Promise<string> {
+    this.openedPaths.push(file);
+    return this.openPathProblem;
+  }
+
+  showItemInFolder(file: string): void {
+    this.shown.push(file);
+  }
+}
+
+/** Electron's clipboard: the text last written. */
+export class FakeClipboard {
+  text = '';
+
+  writeText(text: string): void {
+    this.text = text;
+  }
+}
+
+/** Electron's nativeTheme: the shell sets themeSource from the theme setting. */
+export class FakeNativeTheme {
+  themeSource: 'system' | 'light' | 'dark' = 'system';
 }
 
 export interface FakeElectron {
   readonly app: FakeApp;
+  readonly nativeTheme: FakeNativeTheme;
   readonly protocol: FakeProtocol;
   readonly session: { readonly defaultSession: FakeSession };
   readonly ipcMain: FakeIpcMain;
   readonly dialog: FakeDialog;
   readonly shell: FakeShell;
+  readonly clipboard: FakeClipboard;
   /** The same objects, typed as the shell takes them. */
   readonly electron: ShellElectron;
 }
@@ -401,6 +432,8 @@ export function fakeElectron(): FakeElectron {
     ipcMain: new FakeIpcMain(),
     dialog: new FakeDialog(),
     shell: new FakeShell(),
+    clipboard: new FakeClipboard(),
+    nativeTheme: new FakeNativeTheme(),
   };
   const electron = {
     ...parts,

@@ -55,6 +55,7 @@ function launch(
     argv: options.argv ?? ['Airlock'],
     env: { AIRLOCK_DATA_DIR: sandbox.dataDir, XDG_CONFIG_HOME: path.join(sandbox.root, 'xdg') },
     execPath: '/Applications/Airlock.app/Contents/MacOS/Airlock',
+    home: path.join(sandbox.root, 'home'),
     log: sandbox.log,
     startApp: async (appOptions) => {
       if (options.fail) throw options.fail;
@@ -263,12 +264,16 @@ describe('folders and settings through the shell', () => {
     const shell = await launchReady();
     const window = theWindow();
     fake.dialog.nextFolder = sandbox.folderA;
+    const choice = (await fake.ipcMain.invoke(
+      'airlock:chooseFolder',
+      ipcEventFrom(window.webContents),
+      undefined,
+    )) as { ok: boolean; data: { id: string; path: string } };
+    assert.equal(choice.data.path, sandbox.folderA);
     const answer = (await fake.ipcMain.invoke(
       'airlock:addWorkspace',
       ipcEventFrom(window.webContents),
-      {
-        access: 'read',
-      },
+      { choice: choice.data.id, access: 'read' },
     )) as { ok: boolean; data: { added: { path: string } } };
     assert.equal(answer.data.added.path, sandbox.folderA);
     assert.equal(fake.dialog.pickers[0]?.[0], window, 'the picker is the window’s sheet');
@@ -310,5 +315,46 @@ describe('quitting', () => {
     fake.app.quit();
     window.close();
     assert.equal(window.destroyed, true);
+  });
+});
+
+describe('connecting apps through the shell', () => {
+  it("finds apps in the person's home and uses Electron's shell and clipboard for the window", async () => {
+    const home = path.join(sandbox.root, 'home');
+    await mkdir(path.join(home, '.cursor'), { recursive: true });
+    await writeFile(path.join(dist, 'airlock.mcpb'), 'PK');
+    await writeConfig(sandbox.dataDir, { http: { port: 47999 } });
+    await launchReady();
+    const sender = ipcEventFrom(theWindow().webContents);
+    const call = async (channel: string, payload?: unknown) => {
+      const answer = (await fake.ipcMain.invoke(`airlock:${channel}`, sender, payload)) as {
+        ok: boolean;
+        data: never;
+        error?: { message: string };
+      };
+      assert.equal(answer.ok, true, answer.error?.message);
+      return answer.data as Record<string, unknown>;
+    };
+    const { clients } = (await call('listClients')) as {
+      clients: { id: string; installed: boolean; configFile: string; extensionFile: string }[];
+    };
+    const cursor = clients.find((client) => client.id === 'cursor');
+    assert.equal(cursor?.installed, true);
+    assert.equal(cursor?.configFile, path.join(home, '.cursor', 'mcp.json'));
+    const desktop = clients.find((client) => client.id === 'claude-desktop');
+    assert.equal(desktop?.extensionFile, path.join(dist, 'airlock.mcpb'));
+
+    await call('openClaudeExtension', { action: 'reveal' });
+    await call('openClaudeExtension', { action: 'open' });
+    assert.deepEqual(fake.shell.shown, [path.join(dist, 'airlock.mcpb')]);
+    assert.deepEqual(fake.shell.openedPaths, [path.join(dist, 'airlock.mcpb')]);
+    fake.shell.openPathProblem = 'No application knows how to open it';
+    const refused = (await fake.ipcMain.invoke('airlock:openClaudeExtension', sender, {
+      action: 'open',
+    })) as { ok: boolean; error: { message: string } };
+    assert.match(refused.error.message, /No application knows how to open it/);
+
+    await call('copyClientSnippet', { kind: 'http' });
+    assert.match(fake.clipboard.text, /"url": "http:\/\/127\.0\.0\.1:47999\/mcp"/);
   });
 });

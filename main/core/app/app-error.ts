@@ -11,6 +11,12 @@ export const APP_ERROR_CODES = [
   'already_added',
   /** The chosen folder cannot be a workspace (missing, not a folder, not absolute). */
   'invalid_folder',
+  /** The folder choice is unknown, used already or too old: the person picks again. */
+  'choice_expired',
+  /** A risky folder (home, system, whole drive) was to be shared without the person's yes. */
+  'risk_not_accepted',
+  /** A name the person chose cannot be used (a key name with characters it may not have). */
+  'invalid_name',
   'invalid_settings',
   /** The app cannot do it now (settings file read-only, app stopping). */
   'unavailable',

@@ -7,7 +7,8 @@ import type { KeychainKeyStore } from '../keys/keychain-key-store.ts';
 import { recordKeyUse } from '../keys/key-last-used.ts';
 import { ApiKeyVerifier, type VerifierEntry } from '../keys/key-verifier.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
-import type { TransportStatus } from './app-status.ts';
+import type { ConnectedClient, TransportStatus } from './app-status.ts';
+import { clientName } from './client-name.ts';
 import type { AppCore } from './build-app-core.ts';
 
 export type AppKeyStore = Pick<
@@ -47,9 +48,15 @@ export class AppHttpTransport {
     return this.#status;
   }
 
-  /** 2025-era sessions open now; 2026-era requests are stateless and hold no connection. */
-  get clientsConnected(): number {
-    return this.#server?.openSessions ?? 0;
+  /** 2025-era sessions open now, and 2026-era clients seen in the last few minutes. */
+  get clients(): ConnectedClient[] {
+    return (this.#server?.connectedClients() ?? []).map((client) => ({
+      name: clientName(client.identity),
+      ...(client.identity?.version ? { version: client.identity.version } : {}),
+      transport: 'http',
+      key: client.keyName,
+      since: new Date(client.since).toISOString(),
+    }));
   }
 
   async start(core: AppCore, settings: HttpSettings): Promise<void> {
@@ -115,6 +122,7 @@ export class AppHttpTransport {
       settings,
       verifier: bearerVerifierFor(verifier),
       host: '127.0.0.1',
+      onClientsChange: () => this.#options.onStatusChange(),
       onKeyUsed: (name) => {
         recordKeyUse(dataDir, name).catch((error: unknown) =>
           this.#options.log.warn(`could not note a key's use: ${String(error)}`),

@@ -1,15 +1,22 @@
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
-import type { TransportStatus } from './app-status.ts';
+import { identityFrom } from '../server/client-identity.ts';
+import type { SocketClientView } from '../socket/socket-server.ts';
+import type { ConnectedClient, TransportStatus } from './app-status.ts';
 import type { AppCore } from './build-app-core.ts';
+import { clientName } from './client-name.ts';
 
 /** What the app needs of main/core/socket's AirlockSocketServer. */
 export interface AppSocketServer {
   listen(): Promise<{ readonly endpoint: string }>;
-  connectedClients(): string[];
+  clients(): SocketClientView[];
   close(): Promise<void>;
 }
 
-export type CreateSocketServer = (options: { core: AppCore; dataDir: string }) => AppSocketServer;
+export type CreateSocketServer = (options: {
+  core: AppCore;
+  dataDir: string;
+  onClientsChange: () => void;
+}) => AppSocketServer;
 
 /**
  * main/core/socket's server, loaded on first use: the app shows its tray before the socket
@@ -45,13 +52,26 @@ export class AppSocketTransport {
     return this.#status;
   }
 
-  get clientsConnected(): number {
-    return this.#server?.connectedClients().length ?? 0;
+  /**
+   * Each connection by the name its client gave in MCP; until it has, by the name the
+   * bridge gave in its handshake.
+   */
+  get clients(): ConnectedClient[] {
+    return (this.#server?.clients() ?? []).map((client) => ({
+      name: clientName(client.identity ?? identityFrom({ name: client.bridgeName })),
+      ...(client.identity?.version ? { version: client.identity.version } : {}),
+      transport: 'socket',
+      since: new Date(client.since).toISOString(),
+    }));
   }
 
   async start(core: AppCore): Promise<void> {
     const create = this.#options.createServer ?? (await loadSocketServer());
-    const server = create({ core, dataDir: this.#options.dataDir });
+    const server = create({
+      core,
+      dataDir: this.#options.dataDir,
+      onClientsChange: this.#options.onStatusChange,
+    });
     try {
       const { endpoint } = await server.listen();
       this.#server = server;

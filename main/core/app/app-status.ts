@@ -42,11 +42,29 @@ export const SettingsRecoverySchema = z.object({
   problem: z.string(),
 });
 
+/** One client connected now, by the name it gave in MCP (its clientInfo). */
+export const ConnectedClientSchema = z.object({
+  /** The client's own name ("claude-code", "Cursor"); unnamed clients get a stand-in. */
+  name: z.string(),
+  version: z.string().optional(),
+  transport: z.enum(['http', 'socket']),
+  /** The key it presented, over HTTP. */
+  key: z.string().optional(),
+  /** ISO 8601: when its session or connection opened, or a stateless client was first seen. */
+  since: z.string(),
+});
+export type ConnectedClient = z.infer<typeof ConnectedClientSchema>;
+
 export const AppStatusSchema = z.object({
   paused: z.boolean(),
   transports: z.array(TransportStatusSchema),
-  /** Sessions open now over HTTP plus connections on the local socket. */
+  /** How many entries `clients` has: the tray shows the number, the window the names. */
   clientsConnected: z.number().int().min(0),
+  /**
+   * HTTP sessions open now, 2026-era (stateless) HTTP clients seen in the last few
+   * minutes, and connections on the local socket; oldest first.
+   */
+  clients: z.array(ConnectedClientSchema),
   /** The latest tool call this app served, from the audit log's live records. */
   lastActivity: ActivitySchema.nullable(),
   workspaces: z.array(WorkspaceViewSchema),

@@ -10,18 +10,29 @@ import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import { describeSettingsIssues } from '../settings/settings-issues.ts';
 import { SettingsInvalidError, SettingsReadOnlyError } from '../settings/settings-store.ts';
 import { AppError } from './app-error.ts';
-import { activityIpc } from './ipc/activity-ipc.ts';
+import { activityIpc, type ActivityIpcDependencies } from './ipc/activity-ipc.ts';
 import type { ChannelImplementations } from './ipc/channel-implementation.ts';
-import { connectionsIpc } from './ipc/connections-ipc.ts';
+import { connectionsIpc, type ConnectionsIpcDependencies } from './ipc/connections-ipc.ts';
 import { foldersIpc, type FoldersIpcDependencies } from './ipc/folders-ipc.ts';
-import { keysIpc } from './ipc/keys-ipc.ts';
+import { keysIpc, type KeysIpcDependencies } from './ipc/keys-ipc.ts';
 import { settingsIpc } from './ipc/settings-ipc.ts';
 import { statusIpc } from './ipc/status-ipc.ts';
 
 export interface IpcHandlerDependencies extends FoldersIpcDependencies {
   readonly app: FoldersIpcDependencies['app'] &
     Parameters<typeof statusIpc>[0] &
-    Parameters<typeof settingsIpc>[0];
+    Parameters<typeof settingsIpc>[0] &
+    KeysIpcDependencies &
+    ConnectionsIpcDependencies['app'] &
+    ActivityIpcDependencies['app'];
+  /**
+   * The Connections page: where apps keep their settings, Airlock's own pieces. The shell
+   * and the UI harness always give it; without it (tests of other areas) its channels
+   * answer "unavailable".
+   */
+  readonly connections?: ConnectionsIpcDependencies['connections'];
+  /** Links, files and the clipboard, through the desktop (recorded in the UI harness). */
+  readonly desktop?: ConnectionsIpcDependencies['desktop'];
   /**
    * The native save dialog, shown by main, for exports: the window never names a file to
    * write. Resolves undefined when the person cancels.
@@ -49,9 +60,9 @@ export function createIpcHandlers(deps: IpcHandlerDependencies): IpcHandlers {
     ...statusIpc(deps.app),
     ...foldersIpc(deps),
     ...settingsIpc(deps.app),
-    ...keysIpc(),
-    ...activityIpc(),
-    ...connectionsIpc(),
+    ...keysIpc(deps.app),
+    ...activityIpc(deps),
+    ...connectionsIpc(deps),
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [

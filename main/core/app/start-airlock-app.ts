@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAuditKey, type AuditKeyResult } from '../audit/audit-key.ts';
+import { auditLogPath } from '../audit/audit-location.ts';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { keychainService } from '../config/keychain-service.ts';
 import { openKeyStore } from '../keys/open-key-store.ts';
@@ -16,9 +17,10 @@ import type { SettingsPatch } from '../settings/settings-patch.ts';
 import type { Settings } from '../settings/settings-schema.ts';
 import { SettingsStore, type SettingsChange } from '../settings/settings-store.ts';
 import { AppError } from './app-error.ts';
-import type { AppKeyStore } from './app-http-transport.ts';
 import type { CreateSocketServer } from './app-socket-transport.ts';
 import type { AppStatus, WorkspaceView } from './app-status.ts';
+import { KeysManager, type AppManagedKeyStore } from './keys-manager.ts';
+import { ActivityLog } from './activity/activity-log.ts';
 import { LastActivity } from './last-activity.ts';
 import { startServing, type Serving, type ServingDependencies } from './start-serving.ts';
 import {
@@ -35,8 +37,11 @@ export interface AirlockAppOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: DiagnosticsLog;
   readonly platform?: PathPlatform;
-  /** Where API keys are listed and kept; the OS keychain by default. */
-  readonly keyStore?: AppKeyStore;
+  /**
+   * Where API keys are listed and kept; the OS keychain by default. The HTTP server checks
+   * keys in it, and `keys` (the window) changes them there.
+   */
+  readonly keyStore?: AppManagedKeyStore;
   /** The key that anchors the audit chain; from the OS keychain by default. */
   readonly auditKey?: () => Promise<AuditKeyResult>;
   /** By default main/core/socket's server. */
@@ -61,6 +66,10 @@ export class AirlockApp {
   readonly dataDir: string;
   readonly access: AccessSwitch;
   readonly settings: SettingsStore;
+  /** API keys, on the store the HTTP server checks, with audit records as the CLI writes. */
+  readonly keys: KeysManager;
+  /** The activity viewer: the audit log searched, kept current, checked and exported. */
+  readonly activity: ActivityLog;
   readonly #log: DiagnosticsLog;
   readonly #platform: PathPlatform;
   readonly #deps: ServingDependencies;
@@ -73,13 +82,28 @@ export class AirlockApp {
   #stopped = false;
   #stopping: Promise<void> | undefined;
 
-  private constructor(loaded: LoadedSettings, deps: Omit<ServingDependencies, 'onStatusChange'>) {
+  private constructor(
+    loaded: LoadedSettings,
+    deps: Omit<ServingDependencies, 'onStatusChange'> & { keyStore: AppManagedKeyStore },
+  ) {
     this.dataDir = deps.dataDir;
     this.access = deps.access;
     this.#log = deps.log;
     this.#platform = deps.platform;
     this.#deps = { ...deps, onStatusChange: () => this.#notify() };
     this.settings = new SettingsStore(loaded, (entry) => this.#recordSettingsChange(entry));
+    this.activity = new ActivityLog({
+      auditFile: auditLogPath(undefined, deps.dataDir),
+      macKey: deps.auditKey,
+      log: deps.log,
+    });
+    this.keys = new KeysManager({
+      store: deps.keyStore,
+      workspaces: () => this.workspaces(),
+      record: (entry) => this.#recordSettingsChange(entry),
+      log: deps.log,
+      platform: deps.platform,
+    });
   }
 
   static async start(options: AirlockAppOptions): Promise<AirlockApp> {
@@ -114,6 +138,8 @@ export class AirlockApp {
     this.access.onChange(() => this.#notify());
     this.settings.onChange((change) => this.#afterChange(change));
     await this.#serve(this.settings.settings);
+    // In the background, after the writer has opened (and if need be repaired) the log.
+    this.activity.start();
     const recovered = this.settings.recovered;
     if (recovered) {
       await this.#serving?.core.audit.record({
@@ -134,12 +160,16 @@ export class AirlockApp {
   status(): AppStatus {
     const serving = this.#serving;
     const recovered = this.settings.recovered;
+    const clients = serving
+      ? [...serving.http.clients, ...serving.socket.clients].sort((a, b) =>
+          a.since.localeCompare(b.since),
+        )
+      : [];
     return {
       paused: this.access.paused,
       transports: serving ? [serving.http.status, serving.socket.status] : [],
-      clientsConnected: serving
-        ? serving.http.clientsConnected + serving.socket.clientsConnected
-        : 0,
+      clientsConnected: clients.length,
+      clients,
       lastActivity: this.#activity.latest,
       workspaces: this.workspaces(),
       settingsRecovered: recovered
@@ -175,11 +205,17 @@ export class AirlockApp {
     );
   }
 
-  async addWorkspace(chosen: string, access: 'read' | 'write'): Promise<WorkspaceView> {
+  /** `detail` goes into the audit record too: a risky folder notes that the risk was accepted. */
+  async addWorkspace(
+    chosen: string,
+    access: 'read' | 'write',
+    detail: Record<string, unknown> = {},
+  ): Promise<WorkspaceView> {
     const current = this.settings.settings.workspaces;
     const next = await withWorkspaceAdded(this.#platform, current, chosen, access);
     const added = next.at(-1) as (typeof next)[number];
     await this.settings.update({ workspaces: next }, 'Folder shared with agents', {
+      ...detail,
       workspace: added.path,
       access,
     });
@@ -229,6 +265,7 @@ export class AirlockApp {
     this.#activity.stop();
     await this.#serving?.stop();
     this.#serving = undefined;
+    await this.activity.close();
   }
 
   /** Into the audit log of the servers now running, after any restart still under way. */
@@ -260,6 +297,7 @@ export class AirlockApp {
     const serving = await startServing(settings, this.#deps);
     this.#serving = serving;
     this.#activity.follow(serving.core.audit, () => this.#notify());
+    this.activity.follow(serving.core.audit);
     this.#notify();
   }
 

@@ -13,6 +13,8 @@ import { PAUSED_MESSAGE } from '../server/access-switch.ts';
 import { narrowToGrant } from '../policy/narrow-to-grant.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
 import { isLegacyEra } from './classify-era.ts';
+import { identityFrom } from '../server/client-identity.ts';
+import { RecentHttpClients, requestIdentities, type HttpClientView } from './http-clients.ts';
 import { bearerToken, type BearerVerifier, type KeyGrant } from './http-key.ts';
 import { refuse, unauthorized } from './http-responses.ts';
 import type { HttpSettings } from './http-settings.ts';
@@ -29,6 +31,8 @@ export interface HttpServerOptions {
   readonly host: string;
   /** Told each time a key is used, so "last used" can be shown. */
   readonly onKeyUsed?: (name: string) => void;
+  /** Told when a client connects or leaves, so the window can show who is connected. */
+  readonly onClientsChange?: () => void;
 }
 
 const MCP_PATH = '/mcp';
@@ -44,6 +48,7 @@ export class AirlockHttpServer {
   private readonly options: HttpServerOptions;
   private readonly server: Server;
   private readonly sessions: LegacySessions;
+  private readonly recentClients = new RecentHttpClients();
   private readonly rates: RateLimiter;
   private readonly concurrency: ConcurrencyLimiter;
   /** Requests without a valid key share one small bucket, so a flood cannot fill the audit log. */
@@ -57,7 +62,7 @@ export class AirlockHttpServer {
   constructor(options: HttpServerOptions) {
     this.options = options;
     const { settings } = options;
-    this.sessions = new LegacySessions(settings.sessionIdleMs);
+    this.sessions = new LegacySessions(settings.sessionIdleMs, () => options.onClientsChange?.());
     this.rates = new RateLimiter(settings.ratePerSecond, settings.rateBurst);
     this.concurrency = new ConcurrencyLimiter(settings.maxConcurrentPerKey);
     this.modern = createMcpHandler((ctx) => this.serverFor(grantOf(ctx.authInfo)), {
@@ -87,7 +92,10 @@ export class AirlockHttpServer {
     // Pausing all access drops every open session at once.
     this.stopWatchingAccess =
       options.core.access?.onChange((paused) => {
-        if (paused) void this.sessions.closeEvery();
+        if (!paused) return;
+        void this.sessions.closeEvery();
+        this.recentClients.forget();
+        options.onClientsChange?.();
       }) ?? (() => undefined);
     // Idle keep-alive sockets are closed quickly: a client cannot sit on connections.
     this.server.keepAliveTimeout = 5000;
@@ -109,11 +117,26 @@ export class AirlockHttpServer {
   /** Ends every session a key opened; its next request is refused by the verifier. */
   revokeSessionsOf(keyName: string): Promise<number> {
     this.rates.forget(keyName);
+    this.recentClients.forget(keyName);
+    this.options.onClientsChange?.();
     return this.sessions.closeForKey(keyName);
   }
 
   get openSessions(): number {
     return this.sessions.size;
+  }
+
+  /**
+   * The clients connected now: every 2025-era session, with the clientInfo of its
+   * initialize, and the 2026-era clients (which keep no session) seen in the last minutes.
+   */
+  connectedClients(): HttpClientView[] {
+    const sessions = this.sessions.list().map((session) => ({
+      identity: session.identity,
+      keyName: session.keyName,
+      since: session.openedAt,
+    }));
+    return [...sessions, ...this.recentClients.list()].sort((a, b) => a.since - b.since);
   }
 
   async close(): Promise<void> {
@@ -178,6 +201,7 @@ export class AirlockHttpServer {
     }
     const authed = Object.assign(req, { auth: authInfoFor(grant) });
     if (await isLegacyEra(req, body)) return this.serveLegacy(authed, res, body, grant);
+    this.noteModernClient(grant, body);
     return this.serveModern(authed, res, body);
   }
 
@@ -203,11 +227,21 @@ export class AirlockHttpServer {
       });
     }
     const server = this.serverFor(grant);
+    const identity = identityFrom(body.params.clientInfo);
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomBytes(32).toString('base64url'),
       maxRequestBodySize: this.options.settings.maxBodyBytes,
       onsessioninitialized: (id) => {
-        this.sessions.add({ id, keyName: grant.name, transport, server, lastSeen: Date.now() });
+        const now = Date.now();
+        this.sessions.add({
+          id,
+          keyName: grant.name,
+          transport,
+          server,
+          identity,
+          openedAt: now,
+          lastSeen: now,
+        });
       },
       onsessionclosed: (id) => this.sessions.remove(id),
     });
@@ -216,6 +250,14 @@ export class AirlockHttpServer {
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+  }
+
+  /** A 2026-era request: its sender counts as connected for the next few minutes. */
+  private noteModernClient(grant: KeyGrant, body: unknown): void {
+    const added = requestIdentities(body).map((identity) =>
+      this.recentClients.seen(grant.name, identity),
+    );
+    if (added.includes(true)) this.options.onClientsChange?.();
   }
 
   private serverFor(grant: KeyGrant) {

@@ -1,5 +1,6 @@
 import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { McpServer } from '@modelcontextprotocol/server';
+import type { ClientIdentity } from '../server/client-identity.ts';
 
 /** One 2025-era (stateful) session: bound, for its whole life, to the key that opened it. */
 export interface LegacySession {
@@ -7,6 +8,10 @@ export interface LegacySession {
   readonly keyName: string;
   readonly transport: NodeStreamableHTTPServerTransport;
   readonly server: McpServer;
+  /** The clientInfo of its initialize request, shown as a client connected now. */
+  readonly identity: ClientIdentity | undefined;
+  /** Epoch ms. */
+  readonly openedAt: number;
   lastSeen: number;
 }
 
@@ -18,9 +23,12 @@ export class LegacySessions {
   private readonly sessions = new Map<string, LegacySession>();
   private readonly idleMs: number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly onChange: () => void;
 
-  constructor(idleMs: number) {
+  /** `onChange` hears of every session opened or closed. */
+  constructor(idleMs: number, onChange: () => void = () => undefined) {
     this.idleMs = idleMs;
+    this.onChange = onChange;
     this.sweeper = setInterval(() => this.closeIdle(), Math.min(idleMs, 60_000)).unref();
   }
 
@@ -30,6 +38,12 @@ export class LegacySessions {
 
   add(session: LegacySession): void {
     this.sessions.set(session.id, session);
+    this.onChange();
+  }
+
+  /** Every open session, oldest first. */
+  list(): LegacySession[] {
+    return [...this.sessions.values()];
   }
 
   /** The session with this id, only when it was opened with the same key. */
@@ -41,7 +55,7 @@ export class LegacySessions {
   }
 
   remove(id: string): void {
-    this.sessions.delete(id);
+    if (this.sessions.delete(id)) this.onChange();
   }
 
   /** Closes every session a key opened: used when the key is revoked. */
@@ -69,7 +83,7 @@ export class LegacySessions {
   }
 
   private async close(session: LegacySession): Promise<void> {
-    this.sessions.delete(session.id);
+    if (this.sessions.delete(session.id)) this.onChange();
     await session.transport.close().catch(() => undefined);
     await session.server.close().catch(() => undefined);
   }

@@ -9,6 +9,8 @@ export const AppPreferencesSchema = z.object({
   /** The app mirrors this to the OS login items (or the XDG autostart folder on Linux). */
   startAtLogin: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Set once the first run is finished or skipped, so it does not come back at each opening. */
+  firstRunDone: z.boolean().default(false),
 });
 
 /**

@@ -1,11 +1,17 @@
 import type { Socket } from 'node:net';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { identityFrom, type ClientIdentity } from '../server/client-identity.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
 
 /** One bridge connection after a good handshake: MCP's stdio framing over the socket. */
 export interface SocketConnection {
   /** The client name the bridge gave in its handshake. */
   readonly client: string;
+  /** Epoch ms, when the handshake was accepted. */
+  readonly openedAt: number;
+  /** The clientInfo the client gave in MCP, once it has (initialize, or a 2026 envelope). */
+  identity(): ClientIdentity | undefined;
   /** Resolves once the socket has closed, from either side. */
   readonly closed: Promise<void>;
   /** Ends the MCP session and hangs up. */
@@ -40,9 +46,23 @@ export function serveConnection(
   rest: Buffer,
   client: string,
   core: AirlockCore,
+  onIdentified: () => void = () => undefined,
 ): SocketConnection {
   const transport = new SocketStdioTransport(socket);
-  const handle = serveStdio(() => createAirlockServer(core, { transport: 'socket' }), {
+  // The server the SDK made last for this connection is the one serving it (a 2026-era
+  // probe may be replaced by a 2025-era instance); it knows the client's clientInfo.
+  let server: McpServer | undefined;
+  const createServer = () => {
+    const made = createAirlockServer(core, { transport: 'socket' });
+    const whenInitialized = made.server.oninitialized;
+    made.server.oninitialized = () => {
+      whenInitialized?.();
+      onIdentified();
+    };
+    server = made;
+    return made;
+  };
+  const handle = serveStdio(createServer, {
     transport,
     onerror: (error) => core.log.warn(`socket transport (${client}): ${error.message}`),
   });
@@ -54,6 +74,8 @@ export function serveConnection(
   void closed.then(() => handle.close());
   return {
     client,
+    openedAt: Date.now(),
+    identity: () => identityFrom(server?.server.getClientVersion()),
     closed,
     async close() {
       await handle.close();

@@ -2,6 +2,7 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import net, { type Socket } from 'node:net';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { PAUSED_MESSAGE } from '../server/access-switch.ts';
+import type { ClientIdentity } from '../server/client-identity.ts';
 import type { AirlockCore } from '../server/create-airlock-server.ts';
 import { loadBridgeToken } from './bridge-token.ts';
 import { ALREADY_RUNNING_MESSAGE, claimSocketPath } from './claim-socket-path.ts';
@@ -24,6 +25,17 @@ export interface SocketServerOptions {
   /** Where to listen; by default the endpoint for `dataDir` on this system. */
   readonly endpoint?: string;
   readonly handshakeTimeoutMs?: number;
+  /** Told when a client connects, names itself in MCP, or leaves. */
+  readonly onClientsChange?: () => void;
+}
+
+/** One connection on the socket, as the window shows it. */
+export interface SocketClientView {
+  /** The name the bridge gave in its handshake (`airlock-bridge --client NAME`). */
+  readonly bridgeName: string;
+  readonly identity: ClientIdentity | undefined;
+  /** Epoch ms. */
+  readonly since: number;
 }
 
 /**
@@ -53,6 +65,15 @@ export class AirlockSocketServer {
   /** The names of the clients connected now, one per open connection. */
   connectedClients(): string[] {
     return [...this.connections].map((connection) => connection.client);
+  }
+
+  /** The connections open now, oldest first, with the clientInfo each gave in MCP. */
+  clients(): SocketClientView[] {
+    return [...this.connections].map((connection) => ({
+      bridgeName: connection.client,
+      identity: connection.identity(),
+      since: connection.openedAt,
+    }));
   }
 
   async listen(): Promise<{ readonly endpoint: string }> {
@@ -140,9 +161,14 @@ export class AirlockSocketServer {
     if (core.access?.paused) return refuse(socket, PAUSED_MESSAGE);
     socket.write(handshakeReply({ ok: true }));
     core.log.info(`socket: ${verdict.client} connected`);
-    const connection = serveConnection(socket, first.rest, verdict.client, core);
+    const changed = () => this.options.onClientsChange?.();
+    const connection = serveConnection(socket, first.rest, verdict.client, core, changed);
     this.connections.add(connection);
-    void connection.closed.then(() => this.connections.delete(connection));
+    changed();
+    void connection.closed.then(() => {
+      this.connections.delete(connection);
+      changed();
+    });
   }
 
   private async recordRefusal(reason: string, client: string): Promise<void> {

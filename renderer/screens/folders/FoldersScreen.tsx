@@ -1,72 +1,167 @@
 import { useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
-import { ACCESS_LABELS, type WorkspaceView } from '../../app/status-text.ts';
+import type { WorkspaceView } from '../../app/status-text.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { AccessChoice } from './AccessChoice.tsx';
+import { FolderItem } from './FolderItem.tsx';
+import { sharedText, type Access } from './folder-text.ts';
+import { useChooseFolder, type ChosenFolder } from './use-choose-folder.tsx';
+import { useFolderOverview } from './use-folder-overview.ts';
+import './folders.css';
 
-/** The folders agents can use, each with its access; add, change and remove. */
-export function FoldersScreen({ status, onStatus }: ScreenProps) {
+/** A question waiting in a dialog: widening a folder's access, or removing it. */
+type Pending =
+  | { readonly kind: 'widen'; readonly path: string }
+  | { readonly kind: 'remove'; readonly path: string }
+  | { readonly kind: 'add'; readonly chosen: ChosenFolder };
+
+/** The folders agents can use: each with its access, the guard and who sees it; add, change, remove. */
+export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
   const [problem, setProblem] = useState<string>();
-  const run = async (action: () => Promise<WorkspaceView[]>) => {
+  const [news, setNews] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<Pending>();
+  const [access, setAccess] = useState<Access>('read');
+  const { overview, problem: listProblem, refresh } = useFolderOverview(status.workspaces);
+  const picker = useChooseFolder({
+    onChosen: (chosen) => {
+      setAccess('read');
+      setPending({ kind: 'add', chosen });
+    },
+    onProblem: setProblem,
+  });
+
+  const run = async (action: () => Promise<WorkspaceView[]>, done?: string) => {
+    setBusy(true);
     try {
       const workspaces = await action();
       onStatus({ ...status, workspaces });
       setProblem(undefined);
+      setNews(done);
+      refresh();
     } catch (error) {
       setProblem(failureMessage(error));
+      setNews(undefined);
+    } finally {
+      setBusy(false);
     }
   };
+
+  const confirm = () => {
+    if (!pending) return;
+    setPending(undefined);
+    if (pending.kind === 'widen') {
+      void run(
+        () => call('setWorkspaceAccess', { path: pending.path, access: 'write' }),
+        `Agents can now read and change files in “${pending.path}”.`,
+      );
+    } else if (pending.kind === 'remove') {
+      void run(
+        () => call('removeWorkspace', { path: pending.path }),
+        `“${pending.path}” is no longer shared. Nothing in it was deleted.`,
+      );
+    } else {
+      const { choice, acceptRisk } = pending.chosen;
+      void run(
+        async () =>
+          (await call('addWorkspace', { choice: choice.id, access, acceptRisk })).workspaces,
+        sharedText(choice.path, access),
+      );
+    }
+  };
+
+  const changeAccess = (path: string, next: Access) => {
+    if (next === 'write') return setPending({ kind: 'widen', path });
+    void run(
+      () => call('setWorkspaceAccess', { path, access: next }),
+      `Agents can now only read files in “${path}”.`,
+    );
+  };
+
+  const details = new Map(overview?.folders.map((folder) => [folder.path, folder]));
   return (
-    <section aria-labelledby="folders-heading">
+    <section className="folders-screen" aria-labelledby="folders-heading">
       <div className="section-heading">
         <h2 id="folders-heading">Folders the agent can use</h2>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void run(async () => (await call('addWorkspace', { access: 'read' })).workspaces)
-          }
-        >
+        <button type="button" className="button" disabled={picker.busy} onClick={picker.choose}>
           Add a folder…
         </button>
       </div>
-      <Notice message={problem} />
+      <p className="quiet folders-intro">
+        Agents work in these folders and nowhere else. Apps connected on this computer see every
+        folder here; a key sees only the folders it was made for.
+      </p>
+      <Notice message={problem ?? listProblem} />
+      <Notice message={news} tone="info" />
+      <Notice message={overview?.keysProblem ?? undefined} />
       {status.workspaces.length === 0 ? (
         <p className="quiet">
           No folders yet. Add one, and agents can work in it and nowhere else.
         </p>
       ) : (
-        <ul className="folder-list" aria-labelledby="folders-heading">
+        <ul className="folders-list" aria-labelledby="folders-heading">
           {status.workspaces.map((folder) => (
-            <li key={folder.path} className="folder">
-              <span className="folder-path">{folder.path}</span>
-              <select
-                aria-label={`What agents may do in ${folder.path}`}
-                value={folder.access}
-                onChange={(event) =>
-                  void run(() =>
-                    call('setWorkspaceAccess', {
-                      path: folder.path,
-                      access: event.target.value as WorkspaceView['access'],
-                    }),
-                  )
-                }
-              >
-                <option value="read">{ACCESS_LABELS.read}</option>
-                <option value="write">{ACCESS_LABELS.write}</option>
-              </select>
-              <button
-                type="button"
-                className="button secondary"
-                aria-label={`Stop sharing ${folder.path}`}
-                onClick={() => void run(() => call('removeWorkspace', { path: folder.path }))}
-              >
-                Remove
-              </button>
-            </li>
+            <FolderItem
+              key={folder.path}
+              folder={folder}
+              details={details.get(folder.path)}
+              guard={overview?.guard}
+              busy={busy}
+              onAccess={(next) => changeAccess(folder.path, next)}
+              onRemove={() => setPending({ kind: 'remove', path: folder.path })}
+            />
           ))}
         </ul>
       )}
+      <p className="quiet folders-guard-note">
+        The secret guard hides the same files in every folder.{' '}
+        <button type="button" className="link-button" onClick={() => navigate('settings')}>
+          Change what it hides in Settings
+        </button>
+      </p>
+
+      {picker.warning}
+      <ConfirmDialog
+        open={pending?.kind === 'add'}
+        title="Share this folder"
+        confirmLabel="Share folder"
+        onCancel={() => setPending(undefined)}
+        onConfirm={confirm}
+      >
+        <p className="folder-path">{pending?.kind === 'add' ? pending.chosen.choice.path : ''}</p>
+        <AccessChoice
+          legend="What may agents do in this folder?"
+          value={access}
+          onChange={setAccess}
+        />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={pending?.kind === 'widen'}
+        title="Let agents change files here?"
+        confirmLabel="Allow changes"
+        risky
+        onCancel={() => setPending(undefined)}
+        onConfirm={confirm}
+      >
+        <p className="folder-path">{pending?.kind === 'widen' ? pending.path : ''}</p>
+        <p>
+          Agents will be able to create, edit, move and delete files in this folder. Every change is
+          written to Activity.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={pending?.kind === 'remove'}
+        title="Stop sharing this folder?"
+        confirmLabel="Stop sharing"
+        risky
+        onCancel={() => setPending(undefined)}
+        onConfirm={confirm}
+      >
+        <p className="folder-path">{pending?.kind === 'remove' ? pending.path : ''}</p>
+        <p>Agents will no longer see it. Nothing in the folder is deleted.</p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -20,6 +20,7 @@ export function statusWith(overrides: Partial<AppStatus> = {}): AppStatus {
     paused: false,
     transports: [],
     clientsConnected: 0,
+    clients: [],
     lastActivity: null,
     workspaces: [],
     settingsRecovered: null,

@@ -86,23 +86,24 @@ describe('IPC handlers: the work and its envelopes', () => {
 
   it('adds the folder the native picker returns, with the access asked for', async () => {
     picked = sandbox.folderA;
-    const result = data(await handlers.addWorkspace({ access: 'write' }));
+    const choice = data(await handlers.chooseFolder(undefined));
+    assert.equal(choice?.path, sandbox.folderA);
+    const result = data(await handlers.addWorkspace({ choice: choice?.id ?? '', access: 'write' }));
     assert.deepEqual(result.added, { path: sandbox.folderA, access: 'write', available: true });
     assert.deepEqual(result.workspaces, [result.added]);
   });
 
-  it('adds nothing when the person cancels the picker', async () => {
+  it('chooses nothing when the person cancels the picker', async () => {
     picked = undefined;
-    const result = data(await handlers.addWorkspace({ access: 'read' }));
-    assert.equal(result.added, null);
-    assert.equal(result.workspaces.length, 1);
+    assert.equal(data(await handlers.chooseFolder(undefined)), null);
+    assert.equal(app.workspaces().length, 1);
   });
 
   it('keeps the code of an expected refusal: a folder shared twice is already_added', async () => {
     picked = sandbox.folderA;
-    assert.equal(errorCode(await handlers.addWorkspace({ access: 'read' })), 'already_added');
+    assert.equal(errorCode(await handlers.chooseFolder(undefined)), 'already_added');
     picked = path.join(sandbox.root, 'missing');
-    assert.equal(errorCode(await handlers.addWorkspace({ access: 'read' })), 'invalid_folder');
+    assert.equal(errorCode(await handlers.chooseFolder(undefined)), 'invalid_folder');
   });
 
   it('changes and removes a folder, answering with the new list', async () => {

@@ -67,6 +67,18 @@ export class HarnessProcess {
     return (await response.json()) as AppStatus;
   }
 
+  /**
+   * What main asked the desktop to do so far (open a link, open or show a file, copy
+   * text), which the harness records instead of doing: oldest first.
+   */
+  async desktopCalls(): Promise<{ action: string; target: string }[]> {
+    const response = await fetch(`${this.origin}/__harness/desktop-calls`, {
+      headers: { [TOKEN_HEADER]: this.token },
+    });
+    assert.equal(response.status, 200);
+    return (await response.json()) as { action: string; target: string }[];
+  }
+
   /** Sets what the native folder picker answers next; null is a cancelled picker. */
   async setPickedFolder(folder: string | null): Promise<void> {
     await this.#control('/__harness/pick-folder', { path: folder });

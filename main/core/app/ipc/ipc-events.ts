@@ -5,7 +5,7 @@ import type { AirlockApp } from '../start-airlock-app.ts';
 export type SendIpcEvent = <E extends EventChannel>(event: E, payload: EventPayloadOf<E>) => void;
 
 export interface IpcEventSources {
-  readonly app: Pick<AirlockApp, 'onStatusChanged'>;
+  readonly app: Pick<AirlockApp, 'onStatusChanged' | 'activity'>;
 }
 
 /**
@@ -13,6 +13,9 @@ export interface IpcEventSources {
  * over IPC, the UI harness over its loopback bridge. Returns the function that stops it.
  */
 export function forwardIpcEvents(sources: IpcEventSources, send: SendIpcEvent): () => void {
-  const stops = [sources.app.onStatusChanged((status) => send('statusChanged', status))];
+  const stops = [
+    sources.app.onStatusChanged((status) => send('statusChanged', status)),
+    sources.app.activity.onAdded((added) => send('activityAdded', added)),
+  ];
   return () => stops.forEach((stop) => stop());
 }

@@ -1,5 +1,8 @@
 import type { SettingsChannel } from '../../../../preload/ipc-channels.ts';
-import type { AirlockApp } from '../start-airlock-app.ts';
+import { LOWEST_CHOSEN_PORT, settingRanges } from '../../settings/setting-ranges.ts';
+import { SettingsSchema } from '../../settings/settings-schema.ts';
+import { AppError } from '../app-error.ts';
+import type { AirlockApp, UserSettingsPatch } from '../start-airlock-app.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
 export function settingsIpc(
@@ -7,6 +10,23 @@ export function settingsIpc(
 ): ChannelImplementations<SettingsChannel> {
   return {
     getSettings: () => app.settings.settings,
-    updateSettings: (patch) => app.updateSettings(patch),
+    updateSettings: (patch) => app.updateSettings(checkedForWindow(patch)),
+    getDefaultSettings: () => SettingsSchema.parse({}),
+    getSettingRanges: () => settingRanges(),
   };
+}
+
+/**
+ * The store takes any port (0 picks a free one, for tests); from the window a person
+ * chooses one they can open without administrator rights. The rest is the store's check.
+ */
+function checkedForWindow(patch: UserSettingsPatch): UserSettingsPatch {
+  const port = patch.http?.port;
+  if (port !== undefined && port < LOWEST_CHOSEN_PORT) {
+    throw new AppError(
+      'invalid_settings',
+      `Choose a port from ${LOWEST_CHOSEN_PORT} to 65535: lower ports are kept for the system.`,
+    );
+  }
+  return patch;
 }

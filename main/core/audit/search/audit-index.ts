@@ -185,7 +185,8 @@ export class AuditIndex {
 
   /**
    * One page of matching records, newest first, with the exact number of matches and a
-   * cursor for the next page. Throws AuditQueryError for a malformed query or cursor.
+   * cursor for the next page; `offset` skips that many matches below the cursor first.
+   * Throws AuditQueryError for a malformed query or cursor.
    */
   query(query: AuditQuery): AuditPage {
     const normalized = normalizeQuery(query);
@@ -197,10 +198,13 @@ export class AuditIndex {
     const limit = normalized.limit;
     const page: number[] = [];
     let total = 0;
+    let skip = normalized.offset;
     for (let row = high - 1; row >= low; row--) {
       if (!matcher.matches(row)) continue;
       total++;
-      if (row < start && page.length <= limit) page.push(row);
+      if (row >= start || page.length > limit) continue;
+      if (skip > 0) skip--;
+      else page.push(row);
     }
     const more = page.length > limit;
     if (more) page.pop();

@@ -30,6 +30,11 @@ export interface AuditQuery {
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
+  /**
+   * Matching records to skip before the page starts, counted from the cursor (or from the
+   * newest record) on: a viewer can open any position of a long list. Default 0.
+   */
+  offset?: number;
 }
 
 export interface AuditPage {
@@ -74,6 +79,7 @@ export interface NormalizedQuery {
   readonly until: number;
   readonly limit: number;
   readonly cursor?: string;
+  readonly offset: number;
 }
 
 const OUTCOMES: readonly string[] = ['ok', 'denied', 'error'];
@@ -86,6 +92,10 @@ export function normalizeQuery(query: AuditQuery): NormalizedQuery {
   const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.floor(query.limit);
   if (!Number.isFinite(limit) || limit < 1) {
     throw new AuditQueryError('limit', 'limit must be a positive number.');
+  }
+  const offset = query.offset === undefined ? 0 : Math.floor(query.offset);
+  if (!Number.isFinite(offset) || offset < 0) {
+    throw new AuditQueryError('offset', 'offset must be 0 or more.');
   }
   const pathPrefix = present(query.pathPrefix);
   return {
@@ -101,6 +111,7 @@ export function normalizeQuery(query: AuditQuery): NormalizedQuery {
     until: toEpochMs('until', query.until, Infinity),
     limit: Math.min(limit, MAX_LIMIT),
     ...optional('cursor', present(query.cursor)),
+    offset,
   };
 }
 

@@ -1,0 +1,76 @@
+import type { McpClient } from '../connect/clients/mcp-client.ts';
+import type { ConfigWriteResult } from '../connect/write-config.ts';
+import type { KeyScope } from '../keys/key-scope.ts';
+import type { AppClientKey } from './connections-key.ts';
+import { RESTART_REQUIRED } from './connections-list.ts';
+
+/** What came of connecting, in plain words: what was written, the backup, the key, what next. */
+export function connectedMessage(
+  client: McpClient,
+  result: ConfigWriteResult,
+  http: { readonly key: AppClientKey; readonly scope: KeyScope } | undefined,
+  secretShown: boolean,
+): string {
+  const keyChanged = http !== undefined && http.key.source !== 'kept';
+  const sentences: string[] = [];
+  if (result.changed) {
+    sentences.push(`Added Airlock to ${client.name}.`);
+    if (result.backup) sentences.push(`A backup of your old settings is at ${result.backup}.`);
+    else if (result.created) sentences.push(`Its settings file is new: ${result.file}.`);
+  } else {
+    sentences.push(`${client.name} already has Airlock in its settings (${result.file}).`);
+  }
+  if (http) sentences.push(keySentence(client, http.key, http.scope));
+  if (secretShown)
+    sentences.push(
+      `${client.name} asks for the key the first time it starts Airlock: copy it from below. It is kept in ${client.name}'s own secret storage and is not shown again.`,
+    );
+  else if (http && !client.keyInFile)
+    sentences.push(
+      `${client.name} keeps the key it was given. If it asks for the key again, rotate the key "${http.key.name}" on the Keys page to get a new one.`,
+    );
+  sentences.push(result.changed || keyChanged ? finishSentence(client) : 'Nothing was changed.');
+  return sentences.join(' ');
+}
+
+export function disconnectedMessage(
+  client: McpClient,
+  result: ConfigWriteResult | undefined,
+  key: { readonly revoked: boolean; readonly problem: string | undefined },
+): string {
+  const sentences: string[] = [];
+  if (result?.changed) {
+    sentences.push(`Removed Airlock from ${client.name}.`);
+    if (result.backup) sentences.push(`A backup of its old settings is at ${result.backup}.`);
+  } else {
+    sentences.push(`${client.name}'s settings did not include Airlock; nothing was changed there.`);
+  }
+  if (key.revoked) sentences.push(`Its key "${client.id}" was revoked and no longer works.`);
+  if (key.problem) sentences.push(`Its key "${client.id}" is still there: ${key.problem}`);
+  if (result?.changed) sentences.push(finishSentence(client));
+  return sentences.join(' ');
+}
+
+export function keySentence(client: McpClient, key: AppClientKey, scope: KeyScope): string {
+  const reach = reachOf(scope);
+  switch (key.source) {
+    case 'created':
+      return `${client.name} uses a new key, "${key.name}" (${reach}).`;
+    case 'replaced':
+      return `${client.name}'s key "${key.name}" was replaced (${reach}); the old one no longer works.`;
+    case 'kept':
+      return `${client.name} keeps its key "${key.name}" (${reach}).`;
+  }
+}
+
+/** "can read /a, /b": a key's reach in the window's words. */
+export function reachOf(scope: KeyScope): string {
+  const how = scope.access === 'write' ? 'can read and change' : 'can read';
+  const where = scope.workspaces === 'all' ? 'every shared folder' : scope.workspaces.join(', ');
+  return `${how} ${where}`;
+}
+
+/** "Restart Claude Desktop to finish.", or how the app picks up the change on its own. */
+function finishSentence(client: McpClient): string {
+  return RESTART_REQUIRED[client.id] ? `Restart ${client.name} to finish.` : client.restart;
+}

@@ -1,0 +1,284 @@
+import { stat } from 'node:fs/promises';
+import type { ClientEnvironment } from '../connect/client-environment.ts';
+import { CLIENTS } from '../connect/clients/client-registry.ts';
+import type { ClientId, McpClient } from '../connect/clients/mcp-client.ts';
+import type { ConfigEdit } from '../connect/config-edit.ts';
+import { airlockEntryOf, cursorInstallLink } from '../connect/cursor-install-link.ts';
+import { writeConfigFile, type ConfigWriteResult } from '../connect/write-config.ts';
+import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
+import { AppError } from './app-error.ts';
+import type { WorkspaceView } from './app-status.ts';
+import {
+  bridgeEntry,
+  httpPortProblem,
+  httpUrl,
+  problemOf,
+  type AirlockPieces,
+} from './connections-endpoints.ts';
+import { connectionFailure } from './connections-errors.ts';
+import { keyForClient, type ClientKeys } from './connections-key.ts';
+import { clientView, configState, secretInFile } from './connections-list.ts';
+import { connectedMessage, disconnectedMessage, keySentence } from './connections-messages.ts';
+import { chooseScope, type ChosenScope } from './connections-scope.ts';
+import { clientSnippets, genericClientSnippets } from './connections-snippets.ts';
+import type {
+  ClientList,
+  ClientView,
+  ConnectResult,
+  DisconnectResult,
+  SnippetKind,
+  SnippetList,
+} from './connections-view.ts';
+
+export interface ConnectionsOptions {
+  /** The data dir the bridge is told, the folders shared now, the HTTP port setting. */
+  readonly dataDir: string;
+  readonly workspaces: () => readonly WorkspaceView[];
+  readonly httpPort: () => number;
+  /** Where the apps keep their settings: the real home in the app, a fixture tree in tests. */
+  readonly environment: ClientEnvironment;
+  readonly pieces: AirlockPieces;
+  readonly keys: ClientKeys;
+  readonly platform?: PathPlatform;
+}
+
+export interface ConnectRequest {
+  readonly client: ClientId;
+  /** For apps that connect over HTTP: the shared folders its key may reach, and how. */
+  readonly folders?: readonly string[] | undefined;
+  readonly access?: 'read' | 'write' | undefined;
+}
+
+const NO_BRIDGE = { command: '', args: [] };
+
+/**
+ * The Connections page's work: which apps are here and connected, adding Airlock to an
+ * app's settings (merged, with a backup; a key made for HTTP apps), removing only our
+ * entry, Cursor's install link, and the text for apps Airlock has no recipe for.
+ */
+export class Connections {
+  readonly #options: ConnectionsOptions;
+
+  constructor(options: ConnectionsOptions) {
+    this.#options = options;
+  }
+
+  async list(): Promise<ClientList> {
+    const keyNames = await this.#keyNames();
+    const extensionFile = await this.extensionFile();
+    const clients = await Promise.all(
+      Object.values(CLIENTS).map((client) =>
+        clientView(client, { environment: this.#options.environment, keyNames, extensionFile }),
+      ),
+    );
+    return {
+      clients,
+      httpProblem: this.#options.httpPort() === 0 ? httpPortProblem() : null,
+      bridgeProblem: await problemOf(() =>
+        bridgeEntry(this.#options.pieces, this.#options.dataDir),
+      ),
+    };
+  }
+
+  async connect(request: ConnectRequest): Promise<ConnectResult> {
+    const client = CLIENTS[request.client];
+    const configFile = await this.#installedConfigFile(client);
+    if (client.transport === 'stdio') {
+      const stdio = await bridgeEntry(this.#options.pieces, this.#options.dataDir, client.id);
+      await this.#assertEditable(client, configFile);
+      const result = await this.#write(client, configFile, client.addEdits({ stdio, url: '' }, ''));
+      return this.#connected(client, result, undefined);
+    }
+
+    const url = httpUrl(this.#options.httpPort());
+    const chosen = await this.#scopeOf(request);
+    await this.#assertEditable(client, configFile);
+    const key = await keyForClient(this.#options.keys, {
+      name: client.id,
+      ...chosen,
+      secretInFile: await secretInFile(client, configFile),
+      secretNeeded: client.keyInFile,
+    });
+    let result: ConfigWriteResult;
+    try {
+      const edits = client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`);
+      result = await this.#write(client, configFile, edits);
+    } catch (error) {
+      // A key nobody can use must not stay behind.
+      if (key.source === 'created')
+        await this.#options.keys.manager.revoke(key.name).catch(() => undefined);
+      throw error;
+    }
+    return this.#connected(client, result, { key, scope: chosen.scope });
+  }
+
+  /** Removes only our entry (when the file exists), then revokes the app's key. */
+  async disconnect(id: ClientId): Promise<DisconnectResult> {
+    const client = CLIENTS[id];
+    const { configFile } = await client.locate(this.#options.environment);
+    const exists = (await stat(configFile).catch(() => undefined)) !== undefined;
+    const result = exists ? await this.#write(client, configFile, client.removeEdits()) : undefined;
+    const key = { revoked: false, problem: undefined as string | undefined };
+    if (client.transport === 'http' && (await this.#keyNames()).has(client.id)) {
+      try {
+        await this.#options.keys.manager.revoke(client.id);
+        key.revoked = true;
+      } catch (error) {
+        key.problem = error instanceof AppError ? error.message : String(error);
+      }
+    }
+    return {
+      client: await this.#view(client),
+      changed: result?.changed ?? false,
+      backup: result?.backup ?? null,
+      keyRevoked: key.revoked,
+      message: disconnectedMessage(client, result, key),
+    };
+  }
+
+  /**
+   * Cursor's one-click install: the link carries Cursor's entry, with the key made for it,
+   * and `open` hands it to the system, which asks Cursor to install it.
+   */
+  async openCursorInstallLink(
+    request: Omit<ConnectRequest, 'client'>,
+    open: (link: string) => Promise<void>,
+  ): Promise<{ message: string; keyName: string }> {
+    const client = CLIENTS.cursor;
+    const configFile = await this.#installedConfigFile(client);
+    const url = httpUrl(this.#options.httpPort());
+    const chosen = await this.#scopeOf(request);
+    const key = await keyForClient(this.#options.keys, {
+      name: client.id,
+      ...chosen,
+      secretInFile: await secretInFile(client, configFile).catch(() => undefined),
+      secretNeeded: true,
+    });
+    const entry = airlockEntryOf(
+      client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`),
+    );
+    try {
+      await open(cursorInstallLink(entry));
+    } catch (error) {
+      if (key.source === 'created')
+        await this.#options.keys.manager.revoke(key.name).catch(() => undefined);
+      throw new AppError(
+        'unavailable',
+        `Cursor could not be opened (${error instanceof Error ? error.message : String(error)}). Use Connect instead, which writes Cursor's settings file.`,
+      );
+    }
+    return {
+      message: `Cursor was asked to add Airlock: switch to Cursor and choose Install. ${keySentence(client, key, chosen.scope)}`,
+      keyName: key.name,
+    };
+  }
+
+  /** Text for setting Airlock up by hand: for one app, or for apps not in the list. */
+  async snippets(id?: ClientId): Promise<SnippetList> {
+    const notes: string[] = [];
+    const usable = async <T>(work: () => T | Promise<T>): Promise<T | undefined> => {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        notes.push(error.message);
+        return undefined;
+      }
+    };
+    const sources = {
+      bridge: await usable(() => bridgeEntry(this.#options.pieces, this.#options.dataDir, id)),
+      url: await usable(() => httpUrl(this.#options.httpPort())),
+    };
+    if (id === undefined) return { snippets: genericClientSnippets(sources), notes };
+    const client = CLIENTS[id];
+    const { configFile } = await client.locate(this.#options.environment);
+    return { snippets: clientSnippets(client, configFile, sources), notes };
+  }
+
+  /** The text of one snippet, for the clipboard. */
+  async snippetText(id: ClientId | undefined, kind: SnippetKind): Promise<string> {
+    const { snippets, notes } = await this.snippets(id);
+    const snippet = snippets.find((candidate) => candidate.kind === kind);
+    if (!snippet) throw new AppError('not_found', notes[0] ?? 'There is no such text to copy.');
+    return snippet.text;
+  }
+
+  /** The Claude Desktop extension, when this build has one. */
+  async extensionFile(): Promise<string | undefined> {
+    const file = this.#options.pieces.extensionFile;
+    if (file === undefined) return undefined;
+    return (await stat(file).catch(() => undefined))?.isFile() ? file : undefined;
+  }
+
+  async #view(client: McpClient): Promise<ClientView> {
+    return clientView(client, {
+      environment: this.#options.environment,
+      keyNames: await this.#keyNames(),
+      extensionFile: await this.extensionFile(),
+    });
+  }
+
+  /** The client's settings file; refused when the app does not seem to be installed. */
+  async #installedConfigFile(client: McpClient): Promise<string> {
+    const location = await client.locate(this.#options.environment);
+    if (!location.detected) {
+      throw new AppError(
+        'not_found',
+        `${client.name} does not seem to be installed on this computer (Airlock looked for ${location.configFile}). Install and open it once, then try again, or use the text under "Other apps".`,
+      );
+    }
+    return location.configFile;
+  }
+
+  /** Checked before any key is made: a file Airlock will not change must leave no stray key. */
+  async #assertEditable(client: McpClient, configFile: string): Promise<void> {
+    const { problem } = await configState(client, configFile);
+    if (problem) throw new AppError('unavailable', problem);
+  }
+
+  async #write(
+    client: McpClient,
+    configFile: string,
+    edits: readonly ConfigEdit[],
+  ): Promise<ConfigWriteResult> {
+    try {
+      return await writeConfigFile(configFile, edits);
+    } catch (error) {
+      throw connectionFailure(error, client.name, configFile);
+    }
+  }
+
+  #scopeOf(request: Omit<ConnectRequest, 'client'>): Promise<ChosenScope> {
+    return chooseScope(
+      this.#options.workspaces(),
+      request.folders,
+      request.access ?? 'read',
+      this.#options.platform ?? currentPlatform(),
+    );
+  }
+
+  async #connected(
+    client: McpClient,
+    result: ConfigWriteResult,
+    http: Parameters<typeof connectedMessage>[2],
+  ): Promise<ConnectResult> {
+    // An app that keeps the key itself is given a new one once; otherwise it is in the file.
+    const secret =
+      http && !client.keyInFile && http.key.source !== 'kept' ? (http.key.secret ?? null) : null;
+    return {
+      client: await this.#view(client),
+      changed: result.changed,
+      configFile: result.file,
+      backup: result.backup ?? null,
+      message: connectedMessage(client, result, http, secret !== null),
+      keyName: http?.key.name ?? null,
+      secret,
+    };
+  }
+
+  async #keyNames(): Promise<Set<string>> {
+    // The list is a file; a keychain that does not answer must not hide the page.
+    const keys = await this.#options.keys.manager.list().catch(() => []);
+    return new Set(keys.map((key) => key.name));
+  }
+}

@@ -1,0 +1,192 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ResponseOf } from '../../../preload/ipc-contract.ts';
+import type { ActivityFilters } from './activity-pager.ts';
+import { OUTCOME_WORDS, toolWords, type Outcome } from './activity-words.ts';
+import { TIME_RANGES, timeBounds, type TimeRangeId } from './time-range.ts';
+
+type FilterOptions = ResponseOf<'activityFilters'>;
+
+/** How long typing may pause before the search runs; Enter runs it at once. */
+const TYPING_PAUSE_MS = 120;
+
+/** What the person chose, before it becomes the engine's filters. */
+export interface FilterChoice {
+  readonly text: string;
+  readonly range: TimeRangeId;
+  /** `datetime-local` values, for the "Between" range. */
+  readonly from: string;
+  readonly to: string;
+  readonly client: string;
+  readonly tool: string;
+  readonly outcome: '' | Outcome;
+  readonly folder: string;
+}
+
+export const NO_FILTERS: FilterChoice = {
+  text: '',
+  range: 'any',
+  from: '',
+  to: '',
+  client: '',
+  tool: '',
+  outcome: '',
+  folder: '',
+};
+
+/** The choice as the engine's filters; a time range that is half filled in is left open. */
+export function filtersOf(choice: FilterChoice, now = Date.now()): ActivityFilters {
+  const { since, until } = timeBounds(choice.range, choice.from, choice.to, now);
+  return {
+    ...(choice.text.trim() ? { text: choice.text.trim() } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+    ...(choice.client ? { client: choice.client } : {}),
+    ...(choice.tool ? { tool: choice.tool } : {}),
+    ...(choice.outcome ? { outcome: choice.outcome } : {}),
+    ...(choice.folder ? { folder: choice.folder } : {}),
+  };
+}
+
+interface FilterBarProps {
+  readonly choice: FilterChoice;
+  readonly options: FilterOptions;
+  readonly onChange: (choice: FilterChoice) => void;
+}
+
+/** The search box and the filters above the list. */
+export function FilterBar({ choice, options, onChange }: FilterBarProps) {
+  const [text, setText] = useState(choice.text);
+  const typing = useRef<number | undefined>(undefined);
+  const latest = useRef(choice);
+  useLayoutEffect(() => {
+    latest.current = choice;
+  }, [choice]);
+  useEffect(() => () => window.clearTimeout(typing.current), []);
+
+  const commitText = (value: string) => {
+    window.clearTimeout(typing.current);
+    if (value !== latest.current.text) onChange({ ...latest.current, text: value });
+  };
+  const set = (change: Partial<FilterChoice>) => onChange({ ...choice, ...change });
+
+  return (
+    <div className="activity-filters" role="search" aria-label="Search the activity">
+      <div className="filter search-filter">
+        <label htmlFor="activity-search">Search</label>
+        <input
+          id="activity-search"
+          type="search"
+          value={text}
+          placeholder="Files, tools, clients, reasons"
+          autoComplete="off"
+          onChange={(event) => {
+            const value = event.target.value;
+            setText(value);
+            window.clearTimeout(typing.current);
+            typing.current = window.setTimeout(() => commitText(value), TYPING_PAUSE_MS);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commitText(text);
+          }}
+        />
+      </div>
+      <Select
+        id="activity-when"
+        label="When"
+        value={choice.range}
+        onChange={(range) => set({ range: range as TimeRangeId })}
+        entries={TIME_RANGES.map((range) => [range.id, range.label])}
+      />
+      {choice.range === 'between' && (
+        <>
+          <div className="filter">
+            <label htmlFor="activity-from">From</label>
+            <input
+              id="activity-from"
+              type="datetime-local"
+              step={1}
+              value={choice.from}
+              onChange={(event) => set({ from: event.target.value })}
+            />
+          </div>
+          <div className="filter">
+            <label htmlFor="activity-to">Until</label>
+            <input
+              id="activity-to"
+              type="datetime-local"
+              step={1}
+              value={choice.to}
+              onChange={(event) => set({ to: event.target.value })}
+            />
+          </div>
+        </>
+      )}
+      <Select
+        id="activity-client"
+        label="Client"
+        value={choice.client}
+        onChange={(client) => set({ client })}
+        entries={[['', 'Any client'], ...withChosen(options.clients, choice.client).map(same)]}
+      />
+      <Select
+        id="activity-tool"
+        label="Action"
+        value={choice.tool}
+        onChange={(tool) => set({ tool })}
+        entries={[
+          ['', 'Any action'],
+          ...withChosen(options.tools, choice.tool).map((tool): [string, string] => [
+            tool,
+            toolWords(tool),
+          ]),
+        ]}
+      />
+      <Select
+        id="activity-outcome"
+        label="Result"
+        value={choice.outcome}
+        onChange={(outcome) => set({ outcome: outcome as FilterChoice['outcome'] })}
+        entries={[['', 'Any result'], ...(Object.entries(OUTCOME_WORDS) as [string, string][])]}
+      />
+      <Select
+        id="activity-folder"
+        label="Folder"
+        value={choice.folder}
+        onChange={(folder) => set({ folder })}
+        entries={[['', 'Any folder'], ...withChosen(options.folders, choice.folder).map(same)]}
+      />
+    </div>
+  );
+}
+
+interface SelectProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly entries: readonly (readonly [string, string])[];
+  readonly onChange: (value: string) => void;
+}
+
+function Select({ id, label, value, entries, onChange }: SelectProps) {
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {entries.map(([entryValue, words]) => (
+          <option key={entryValue} value={entryValue}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function same(value: string): [string, string] {
+  return [value, value];
+}
+
+/** The menu's values, with the chosen one kept even before the menu knows it. */
+function withChosen(values: readonly string[], chosen: string): string[] {
+  return chosen && !values.includes(chosen) ? [...values, chosen] : [...values];
+}

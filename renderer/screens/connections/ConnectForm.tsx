@@ -1,0 +1,129 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AppStatus } from '../../app/status-text.ts';
+import { ACCESS_OPTIONS, folderName, type Access, type ClientView } from './connection-text.ts';
+
+interface ConnectFormProps {
+  readonly client: ClientView;
+  readonly workspaces: AppStatus['workspaces'];
+  readonly busy: boolean;
+  readonly onConnect: (folders: string[], access: Access) => void;
+  /** Cursor only: the same choice, through its one-click install link. */
+  readonly onInstallLink?: (folders: string[], access: Access) => void;
+  readonly onCancel: () => void;
+}
+
+/**
+ * What an app that connects over HTTP may reach: which shared folders, and whether its
+ * agent can change files there. "Can read and change" is offered only where every chosen
+ * folder is shared that way.
+ */
+export function ConnectForm(props: ConnectFormProps) {
+  const { client, workspaces, busy } = props;
+  const [chosen, setChosen] = useState(() => new Set(workspaces.map((folder) => folder.path)));
+  const [access, setAccess] = useState<Access>('read');
+  const name = useId();
+  const readOnlyHint = useId();
+  const readOnlyChosen = workspaces.filter(
+    (folder) => chosen.has(folder.path) && folder.access === 'read',
+  );
+  const writeAllowed = readOnlyChosen.length === 0;
+  const effectiveAccess: Access = writeAllowed ? access : 'read';
+  const folders = workspaces.map((folder) => folder.path).filter((path) => chosen.has(path));
+
+  const toggle = (path: string) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (next.has(path)) next.delete(path);
+      else next.add(path);
+      return next;
+    });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (folders.length > 0) props.onConnect(folders, effectiveAccess);
+  };
+
+  return (
+    <form className="connect-form" onSubmit={submit} aria-label={`Connect ${client.name}`}>
+      <fieldset>
+        <legend>Folders {client.name} can use</legend>
+        <ul className="connect-folders">
+          {workspaces.map((folder, index) => {
+            // Paths may hold spaces, which an id (in aria-describedby) may not.
+            const id = `${name}-folder-${index}`;
+            return (
+              <li key={folder.path}>
+                <input
+                  type="checkbox"
+                  id={id}
+                  checked={chosen.has(folder.path)}
+                  onChange={() => toggle(folder.path)}
+                  aria-describedby={`${id}-path`}
+                />
+                <label htmlFor={id}>{folderName(folder.path)}</label>
+                <span id={`${id}-path`} className="quiet connect-folder-path">
+                  {folder.path}
+                  {folder.access === 'read' ? ' (shared as “Can read”)' : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        {folders.length === 0 && <p className="connect-hint">Choose at least one folder.</p>}
+      </fieldset>
+      <fieldset>
+        <legend>What the agent in {client.name} may do there</legend>
+        {ACCESS_OPTIONS.map((option) => {
+          const id = `${name}-access-${option.value}`;
+          const disabled = option.value === 'write' && !writeAllowed;
+          return (
+            <div key={option.value} className="connect-access">
+              <input
+                type="radio"
+                id={id}
+                name={`${name}-access`}
+                value={option.value}
+                checked={effectiveAccess === option.value}
+                disabled={disabled}
+                aria-describedby={disabled ? `${id}-explained ${readOnlyHint}` : `${id}-explained`}
+                onChange={() => setAccess(option.value)}
+              />
+              <label htmlFor={id}>{option.label}</label>
+              <p id={`${id}-explained`} className="quiet connect-explanation">
+                {option.explanation}
+              </p>
+            </div>
+          );
+        })}
+        {!writeAllowed && (
+          <p id={readOnlyHint} className="connect-hint">
+            {readOnlyChosen.map((folder) => folderName(folder.path)).join(', ')}{' '}
+            {readOnlyChosen.length === 1 ? 'is' : 'are'} shared as “Can read”, so changes are not
+            possible there. Change that in Folders first if the agent should change files.
+          </p>
+        )}
+      </fieldset>
+      <p className="quiet connect-key-note">
+        Airlock makes a key named “{client.id}” for {client.name}, for these folders only.
+      </p>
+      <div className="connect-actions">
+        <button type="submit" className="button" disabled={busy || folders.length === 0}>
+          Add Airlock to {client.name}
+        </button>
+        {props.onInstallLink && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={busy || folders.length === 0}
+            onClick={() => props.onInstallLink?.(folders, effectiveAccess)}
+          >
+            Open in {client.name} instead
+          </button>
+        )}
+        <button type="button" className="button secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

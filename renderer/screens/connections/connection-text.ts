@@ -1,0 +1,40 @@
+// Words the Connections section shows, kept apart from the markup.
+import type { ResponseOf } from '../../../preload/ipc-contract.ts';
+
+export type ClientList = ResponseOf<'listClients'>;
+export type ClientView = ClientList['clients'][number];
+export type ConnectResult = ResponseOf<'connectClient'>;
+export type SnippetList = ResponseOf<'clientSnippet'>;
+export type Snippet = SnippetList['snippets'][number];
+export type Access = 'read' | 'write';
+
+/** Connected, not connected, or not found: the state a person looks for first. */
+export function clientStateText(client: ClientView): string {
+  if (client.connected) return 'Connected';
+  if (!client.installed) return 'Not found on this computer';
+  return 'Not connected';
+}
+
+export function connectionText(client: ClientView): string {
+  return client.connection === 'bridge'
+    ? 'Starts Airlock itself, through a local connection on this computer.'
+    : 'Connects to Airlock over HTTP on this computer, with a key of its own.';
+}
+
+export const ACCESS_OPTIONS: readonly { value: Access; label: string; explanation: string }[] = [
+  {
+    value: 'read',
+    label: 'Can read',
+    explanation: 'The agent can open, list and search files. It cannot change anything.',
+  },
+  {
+    value: 'write',
+    label: 'Can read and change',
+    explanation: 'The agent can also create, edit, move and delete files.',
+  },
+];
+
+/** The folder's own name, the last part of its path; a drive keeps its path. */
+export function folderName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
+}

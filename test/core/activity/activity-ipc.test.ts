@@ -1,0 +1,129 @@
+// The activity channels on a running app: every request is checked against the contract,
+// a bad one gets a clear error, and the log and the app go on answering after it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
+import { forwardIpcEvents } from '../../../main/core/app/ipc/ipc-events.ts';
+import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
+import type { Envelope } from '../../../preload/ipc-contract.ts';
+import { eventually, makeAppSandbox, type AppSandbox } from '../app/app-fixture.ts';
+
+let sandbox: AppSandbox;
+let app: AirlockApp;
+let handlers: IpcHandlers;
+let saveTo: string | undefined;
+const suggested: string[] = [];
+
+before(async () => {
+  sandbox = await makeAppSandbox();
+  app = await sandbox.start();
+  handlers = createIpcHandlers({
+    app,
+    pickFolder: async () => undefined,
+    pickSaveFile: async (name) => {
+      suggested.push(name);
+      return saveTo;
+    },
+    log: sandbox.log,
+  });
+});
+after(async () => sandbox.cleanup());
+
+function data<T>(envelope: Envelope<T>): T {
+  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
+  return envelope.data;
+}
+
+describe('activity channels on the running app', () => {
+  it("shows the app's own records, newest first, as they are written", async () => {
+    await app.setPaused(true);
+    await app.setPaused(false);
+    await eventually(async () => {
+      const page = data(await handlers.queryActivity({ filters: { text: 'Access' } }));
+      return page.totalMatched === 2;
+    }, 'the two settings changes');
+    const page = data(await handlers.queryActivity({ filters: { text: 'access' }, limit: 1 }));
+    assert.equal(page.records[0]?.event, 'settings_change');
+    assert.equal(page.records[0]?.reason, 'Access resumed in Airlock');
+    assert.deepEqual(data(await handlers.activityState(undefined)).ready, true);
+  });
+
+  it('sends the window an activityAdded event for new records', async () => {
+    const events: unknown[] = [];
+    const stop = forwardIpcEvents({ app }, (event, payload) => {
+      if (event === 'activityAdded') events.push(payload);
+    });
+    try {
+      await app.setPaused(true);
+      await app.setPaused(false);
+      await eventually(() => events.length > 0, 'an activityAdded event');
+    } finally {
+      stop();
+    }
+  });
+
+  const refused: [keyof IpcHandlers, unknown, RegExp][] = [
+    ['queryActivity', { filters: { outcome: 'maybe' } }, /outcome/],
+    ['queryActivity', { limit: 0 }, /limit/],
+    ['queryActivity', { limit: 100_000 }, /limit/],
+    ['queryActivity', { offset: -1 }, /offset/],
+    ['queryActivity', { filters: { since: 10, until: 5 } }, /start of the time range/],
+    ['queryActivity', { filters: { since: 'yesterday' } }, /since/],
+    ['queryActivity', { cursor: '../../etc' }, /cursor/],
+    ['queryActivity', { filters: { folder: '' } }, /folder/],
+    ['queryActivity', { filters: { everything: true } }, /everything/],
+    ['queryActivity', { sql: 'drop' }, /sql/],
+    ['queryActivity', 'all of it', /./],
+    ['activityFilters', { any: 1 }, /./],
+    ['verifyActivity', { now: true }, /./],
+    ['exportActivity', { format: 'pdf' }, /format/],
+    ['exportActivity', { filters: { tool: 5 }, format: 'csv' }, /tool/],
+  ];
+  for (const [channel, request, words] of refused) {
+    it(`refuses ${channel} ${JSON.stringify(request)} with a clear error`, async () => {
+      const answer = await handlers[channel](request);
+      assert.equal(answer.ok, false);
+      if (answer.ok) return;
+      assert.equal(answer.error.code, 'invalid_request');
+      assert.match(answer.error.message, words);
+    });
+  }
+
+  it('refuses a cursor the engine cannot place, and keeps answering afterwards', async () => {
+    const answer = await handlers.queryActivity({ cursor: 'bm9wZQ' });
+    assert.deepEqual(answer, {
+      ok: false,
+      error: {
+        code: 'invalid_request',
+        message: 'This part of the list is out of date. Search again to see the latest records.',
+      },
+    });
+    assert.ok(data(await handlers.queryActivity({})).totalMatched >= 4);
+    assert.equal((await app.status()).paused, false);
+  });
+
+  it('exports the filtered view to the file the person picks', async () => {
+    saveTo = path.join(sandbox.root, 'activity.jsonl');
+    const saved = data(
+      await handlers.exportActivity({ filters: { text: 'paused' }, format: 'jsonl' }),
+    );
+    assert.deepEqual(saved, { file: saveTo, count: 2 });
+    assert.match(suggested.at(-1) ?? '', /^airlock-activity-\d{4}-\d\d-\d\d\.jsonl$/);
+    const lines = readFileSync(saveTo, 'utf8').trimEnd().split('\n');
+    assert.equal(lines.length, 3);
+    assert.equal(JSON.parse(lines[0] as string).reason, 'Access paused in Airlock');
+  });
+
+  it('answers null when the person cancels the save dialog', async () => {
+    saveTo = undefined;
+    assert.equal(data(await handlers.exportActivity({ format: 'csv' })), null);
+  });
+
+  it('checks the chain now, and remembers the result', async () => {
+    const check = data(await handlers.verifyActivity(undefined));
+    assert.equal(check.state, 'intact');
+    assert.deepEqual(data(await handlers.activityState(undefined)).check, check);
+  });
+});

@@ -1,0 +1,237 @@
+// The Settings section's channels on a real app: the defaults and the ranges the window
+// shows, and every change checked by main, so that nothing the window (or anything
+// pretending to be it) sends can leave a setting outside its schema or the file half-written.
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
+import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
+import { DEFAULT_LIMITS } from '../../../main/core/policy/limits.ts';
+import { DEFAULT_GUARD_SETTINGS } from '../../../main/core/policy/sensitive-guard.ts';
+import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
+import type { Envelope } from '../../../preload/ipc-contract.ts';
+import { writeConfig } from '../settings/settings-fixture.ts';
+import { makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+
+let sandbox: AppSandbox;
+let app: AirlockApp;
+let handlers: IpcHandlers;
+let configFile: string;
+
+before(async () => {
+  sandbox = await makeAppSandbox();
+  await mkdir(sandbox.dataDir, { recursive: true, mode: 0o700 });
+  await writeConfig(sandbox.dataDir, { http: { port: 0 } });
+  configFile = path.join(sandbox.dataDir, 'config.json');
+  app = await sandbox.start();
+  handlers = createIpcHandlers({
+    app,
+    pickFolder: async () => undefined,
+    pickSaveFile: async () => undefined,
+    log: sandbox.log,
+  });
+});
+after(async () => sandbox.cleanup());
+
+function data<T>(envelope: Envelope<T>): T {
+  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
+  return envelope.data;
+}
+
+/**
+ * The contract refuses what is malformed or out of its schema's range (invalid_request);
+ * the store what only the merged settings break (invalid_settings). Either way, nothing is saved.
+ */
+function assertRefusedAsInvalid(code: string, what = ''): void {
+  assert.ok(code === 'invalid_request' || code === 'invalid_settings', `${what}: ${code}`);
+}
+
+function failure(envelope: Envelope<unknown>): { code: string; message: string } {
+  assert.equal(envelope.ok, false, `expected a refusal, got ${JSON.stringify(envelope)}`);
+  return envelope.ok ? { code: '', message: '' } : envelope.error;
+}
+
+describe('getDefaultSettings', () => {
+  beforeEach(async () => {
+    data(
+      await handlers.updateSettings({
+        guard: { patterns: ['only-this'], nestedPatterns: [] },
+        limits: { maxEntries: 77 },
+        app: { theme: 'dark' },
+      }),
+    );
+  });
+
+  it('answers what a fresh install has, whatever the person changed', async () => {
+    const defaults = data(await handlers.getDefaultSettings(undefined));
+    assert.deepEqual(defaults.guard, {
+      enabled: true,
+      patterns: [...DEFAULT_GUARD_SETTINGS.patterns],
+      nestedPatterns: [...DEFAULT_GUARD_SETTINGS.nestedPatterns],
+    });
+    assert.deepEqual(defaults.limits, DEFAULT_LIMITS);
+    assert.equal(defaults.app.theme, 'system');
+    assert.deepEqual(defaults, SettingsSchema.parse({}));
+    assert.deepEqual(app.settings.settings.guard.patterns, ['only-this'], 'nothing was reset');
+  });
+
+  it('restores the guard when its defaults are saved back', async () => {
+    const defaults = data(await handlers.getDefaultSettings(undefined));
+    const saved = data(await handlers.updateSettings({ guard: defaults.guard }));
+    assert.deepEqual(saved.guard, defaults.guard);
+    const file = JSON.parse(await readFile(configFile, 'utf8')) as { guard: unknown };
+    assert.deepEqual(file.guard, defaults.guard, 'and the file says so');
+  });
+
+  it('takes no request', async () => {
+    assert.equal(failure(await handlers.getDefaultSettings({ all: true })).code, 'invalid_request');
+  });
+});
+
+describe('getSettingRanges', () => {
+  it('gives each limit, retention and port setting its range, from the schemas', async () => {
+    const ranges = data(await handlers.getSettingRanges(undefined));
+    assert.deepEqual(ranges['limits.maxReadBytes'], {
+      min: 1024,
+      max: 64 * 1024 * 1024,
+      integer: true,
+    });
+    assert.deepEqual(ranges['limits.maxTreeDepth'], { min: 1, max: 64, integer: true });
+    assert.deepEqual(ranges['audit.retentionDays'], { min: 1, max: 36_500, integer: false });
+    for (const key of Object.keys(DEFAULT_LIMITS))
+      assert.ok(ranges[`limits.${key}`], `limits.${key} has a range`);
+    for (const key of ['retentionDays', 'rotateAgeDays', 'rotateBytes', 'fsyncIntervalMs'])
+      assert.ok(ranges[`audit.${key}`], `audit.${key} has a range`);
+  });
+
+  it('starts the port at 1024: lower ports need administrator rights', async () => {
+    const ranges = data(await handlers.getSettingRanges(undefined));
+    assert.deepEqual(ranges['http.port'], { min: 1024, max: 65535, integer: true });
+  });
+
+  it('agrees with the store: each bound is saved, one step beyond is refused', async () => {
+    const ranges = data(await handlers.getSettingRanges(undefined));
+    for (const [key, range] of Object.entries(ranges)) {
+      const [section, name] = key.split('.') as ['limits' | 'audit', string];
+      if (section !== 'limits' && section !== 'audit') continue;
+      const step = range.integer ? 1 : range.min / 2;
+      for (const value of [range.min, range.max])
+        data(await handlers.updateSettings({ [section]: { [name]: value } }));
+      const refused = await handlers.updateSettings({ [section]: { [name]: range.min - step } });
+      assertRefusedAsInvalid(failure(refused).code, `${key} below its minimum`);
+      const above = await handlers.updateSettings({ [section]: { [name]: range.max + 1 } });
+      assertRefusedAsInvalid(failure(above).code, `${key} above its maximum`);
+    }
+  });
+});
+
+describe('updateSettings refuses what does not fit, and leaves the file as it was', () => {
+  let before: string;
+  let settingsBefore: unknown;
+  beforeEach(async () => {
+    data(await handlers.updateSettings({ limits: { maxReadBytes: 2 * 1024 * 1024 } }));
+    before = await readFile(configFile, 'utf8');
+    settingsBefore = structuredClone(app.settings.settings);
+  });
+
+  async function assertUntouched(): Promise<void> {
+    assert.equal(await readFile(configFile, 'utf8'), before, 'the file is byte for byte the same');
+    assert.deepEqual(app.settings.settings, settingsBefore, 'and so are the settings in use');
+  }
+
+  it('refuses a limit out of range, naming the setting', async () => {
+    const { code, message } = failure(
+      await handlers.updateSettings({ limits: { maxReadBytes: 0 } }),
+    );
+    assertRefusedAsInvalid(code);
+    assert.match(message, /limits\.maxReadBytes/);
+    await assertUntouched();
+  });
+
+  it('refuses the whole change when one value of it is wrong', async () => {
+    const envelope = await handlers.updateSettings({
+      limits: { maxEntries: 500, maxTreeDepth: 1000 },
+    });
+    assertRefusedAsInvalid(failure(envelope).code);
+    await assertUntouched();
+  });
+
+  it('refuses a port below 1024 in plain words, and port 0 too', async () => {
+    for (const port of [80, 0, 1023]) {
+      const { code, message } = failure(await handlers.updateSettings({ http: { port } }));
+      assert.equal(code, 'invalid_settings');
+      assert.equal(
+        message,
+        'Choose a port from 1024 to 65535: lower ports are kept for the system.',
+      );
+    }
+    assertRefusedAsInvalid(failure(await handlers.updateSettings({ http: { port: 65536 } })).code);
+    await assertUntouched();
+  });
+
+  it('refuses HTTP timeouts that contradict each other', async () => {
+    const envelope = await handlers.updateSettings({
+      http: { headersTimeoutMs: 20_000, requestTimeoutMs: 10_000 },
+    });
+    assert.equal(failure(envelope).code, 'invalid_settings');
+    await assertUntouched();
+  });
+
+  const malformed: [string, unknown][] = [
+    ['a limit given as text', { limits: { maxReadBytes: '4096' } }],
+    ['an empty guard pattern', { guard: { patterns: [''] } }],
+    ['a guard pattern that is not text', { guard: { patterns: [42] } }],
+    ['an unknown theme', { app: { theme: 'sepia' } }],
+    ['an unknown setting', { limits: { maxEverything: 1 } }],
+    ['an unknown section', { danger: { zone: true } }],
+    ['start at login as text', { app: { startAtLogin: 'yes' } }],
+    ['a retention of Infinity', { audit: { retentionDays: Number.POSITIVE_INFINITY } }],
+  ];
+  for (const [what, patch] of malformed) {
+    it(`refuses ${what}`, async () => {
+      assertRefusedAsInvalid(failure(await handlers.updateSettings(patch)).code);
+      await assertUntouched();
+    });
+  }
+});
+
+describe('updateSettings saves each group of the window', () => {
+  it('saves the theme and start at login without restarting the servers', async () => {
+    const socketBefore = app.status().transports.find((entry) => entry.transport === 'socket');
+    const saved = data(
+      await handlers.updateSettings({ app: { theme: 'light', startAtLogin: true } }),
+    );
+    assert.equal(saved.app.theme, 'light');
+    assert.equal(saved.app.startAtLogin, true);
+    assert.deepEqual(
+      app.status().transports.find((entry) => entry.transport === 'socket'),
+      socketBefore,
+    );
+    const file = JSON.parse(await readFile(configFile, 'utf8')) as {
+      app: { theme: string; startAtLogin: boolean };
+    };
+    assert.equal(file.app.theme, 'light');
+    assert.equal(file.app.startAtLogin, true);
+  });
+
+  it('saves the retention settings and the way records reach the disk', async () => {
+    const saved = data(
+      await handlers.updateSettings({
+        audit: {
+          retentionDays: 90,
+          rotateAgeDays: 7,
+          rotateBytes: 8 * 1024 * 1024,
+          fsync: 'always',
+        },
+      }),
+    );
+    assert.equal(saved.audit.retentionDays, 90);
+    assert.equal(saved.audit.fsync, 'always');
+  });
+
+  it('saves a port from 1024 up', async () => {
+    const saved = data(await handlers.updateSettings({ http: { port: 1024 } }));
+    assert.equal(saved.http.port, 1024);
+  });
+});

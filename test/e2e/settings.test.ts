@@ -1,0 +1,344 @@
+// The Settings section end to end: each group changed through the window and saved to the
+// real settings file, invalid values refused with a clear message and the file untouched,
+// the secret guard’s defaults restored after a confirmation, and the theme applied at once.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { DEFAULT_GUARD_SETTINGS } from '../../main/core/policy/sensitive-guard.ts';
+import { WindowSession } from './support/window-session.ts';
+
+let session: WindowSession;
+let sandbox: string;
+let configFile: string;
+
+interface SavedSettings {
+  app?: { theme?: string; startAtLogin?: boolean };
+  limits?: Record<string, number>;
+  guard?: { enabled?: boolean; patterns?: string[]; nestedPatterns?: string[] };
+  http?: { port?: number };
+  audit?: Record<string, unknown>;
+}
+
+before(async () => {
+  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-settings-')));
+  const dataDir = path.join(sandbox, 'data');
+  const folder = path.join(sandbox, 'Project notes');
+  await mkdir(folder);
+  await mkdir(dataDir, { mode: 0o700 });
+  configFile = path.join(dataDir, 'config.json');
+  await writeFile(
+    configFile,
+    JSON.stringify({ http: { port: 0 }, workspaces: [{ path: folder, access: 'read' }] }),
+  );
+  session = await WindowSession.open({ dataDir });
+  await session.openSection('Settings');
+  await group('Limits').waitFor();
+});
+
+after(async () => {
+  await session?.close();
+  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+});
+
+function group(name: string): Locator {
+  return session.page.getByRole('region', { name, exact: true });
+}
+
+async function saved(): Promise<SavedSettings> {
+  return JSON.parse(await readFile(configFile, 'utf8')) as SavedSettings;
+}
+
+/** The group announces "Saved…" in its status, where a screen reader hears it. */
+async function announcedSaved(name: string, text: string | RegExp = 'Saved.'): Promise<void> {
+  await group(name).getByRole('status').filter({ hasText: text }).waitFor();
+}
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address && typeof address === 'object');
+  return address.port;
+}
+
+describe('the Settings section', () => {
+  it('shows every group in plain words, with the values in use', async () => {
+    const headings = await session.page
+      .getByRole('main', { name: 'Settings' })
+      .getByRole('heading', { level: 3 })
+      .allTextContents();
+    assert.deepEqual(headings, [
+      'Start at login',
+      'Theme',
+      'Secret guard',
+      'Limits',
+      'Port',
+      'Activity history',
+    ]);
+    const limits = group('Limits');
+    assert.equal(await limits.getByLabel('Largest file an agent can read').inputValue(), '4');
+    assert.equal(await limits.getByLabel('Longest time one request may take').inputValue(), '30');
+    await limits.getByText('From 1 KB to 64 MB.').first().waitFor();
+    const names = group('Secret guard').getByRole('list', { name: 'Hidden names' });
+    assert.equal(await names.getByRole('listitem').count(), DEFAULT_GUARD_SETTINGS.patterns.length);
+  });
+
+  it('is accessible in light and dark, and is photographed', async () => {
+    await session.assertAccessibleInBothThemes();
+    await session.screenshots('settings');
+  });
+
+  it('saves the limits, announces it, and writes them to the settings file', async () => {
+    const limits = group('Limits');
+    await limits.getByLabel('Largest file an agent can read').fill('2');
+    await limits.getByLabel('Longest time one request may take').fill('45');
+    await limits.getByLabel('Most files listed or found at once').fill('2,500');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    await announcedSaved('Limits');
+    const file = await saved();
+    assert.equal(file.limits?.maxReadBytes, 2 * 1024 * 1024);
+    assert.equal(file.limits?.callTimeoutMs, 45_000);
+    assert.equal(file.limits?.maxEntries, 2500);
+    assert.equal(
+      await limits.getByLabel('Most files listed or found at once').inputValue(),
+      '2500',
+    );
+  });
+
+  it('refuses an invalid limit with a clear message by the field, and saves nothing', async () => {
+    const before = await readFile(configFile, 'utf8');
+    const limits = group('Limits');
+    const field = limits.getByLabel('Largest file an agent can read');
+    await field.fill('0');
+    await limits.getByLabel('Deepest folder level shown in a folder tree').fill('many');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    await limits.getByRole('alert').filter({ hasText: 'Not saved.' }).waitFor();
+    await limits.getByText('That is too small. Choose from 1 KB to 64 MB.').waitFor();
+    await limits.getByText('“many” is not a number. Choose from 1 to 64.').waitFor();
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    // The field is described by its error, so a screen reader says why with it.
+    const described = (await field.getAttribute('aria-describedby')) ?? '';
+    const errorId = described.split(' ').find((id) => id.endsWith('-error'));
+    assert.ok(errorId, `aria-describedby names the error: ${described}`);
+    assert.equal(
+      await session.page.evaluate((id) => document.getElementById(id)?.textContent, errorId),
+      'That is too small. Choose from 1 KB to 64 MB.',
+    );
+    assert.equal(
+      await field.evaluate((input) => input === document.activeElement),
+      true,
+      'the first wrong value has the focus',
+    );
+    assert.equal(await readFile(configFile, 'utf8'), before, 'the file is untouched');
+    assert.deepEqual(await session.seriousAccessibilityProblems(), []);
+
+    // Main refuses the same value sent past the window, and the file stays as it was.
+    const sneaked = await session.harness.invoke('updateSettings', {
+      limits: { maxReadBytes: 0 },
+    });
+    assert.equal(sneaked.ok, false);
+    assert.equal(await readFile(configFile, 'utf8'), before, 'still untouched');
+
+    await field.fill('3');
+    await limits.getByLabel('Deepest folder level shown in a folder tree').fill('10');
+    assert.equal(await field.getAttribute('aria-invalid'), null, 'editing clears the mark');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    await announcedSaved('Limits');
+    assert.equal((await saved()).limits?.maxTreeDepth, 10);
+  });
+
+  it('shows a refusal from main next to its group, and keeps what was typed', async () => {
+    const { page } = session;
+    const before = await readFile(configFile, 'utf8');
+    const refusal = 'These settings cannot be saved: limits.maxEntries: Too big';
+    // Main answers this one save with a refusal, as it would for a value it cannot take.
+    await page.route(/\/__harness\/invoke\.js\?.*channel=updateSettings/, (route) => {
+      const id = new URL(route.request().url()).searchParams.get('id');
+      const envelope = { ok: false, error: { code: 'invalid_settings', message: refusal } };
+      return route.fulfill({
+        contentType: 'text/javascript',
+        body: `window.__airlockHarness.reply(${Number(id)}, ${JSON.stringify(envelope)});`,
+      });
+    });
+    try {
+      const limits = group('Limits');
+      await limits.getByLabel('Most files listed or found at once').fill('9999');
+      await limits.getByRole('button', { name: 'Save limits' }).click();
+      await limits.getByRole('alert').filter({ hasText: refusal }).waitFor();
+      assert.equal(
+        await limits.getByLabel('Most files listed or found at once').inputValue(),
+        '9999',
+      );
+      assert.equal(await group('Port').getByRole('alert').count(), 0, 'only that group says so');
+    } finally {
+      await page.unroute(/\/__harness\/invoke\.js\?.*channel=updateSettings/);
+    }
+    assert.equal(await readFile(configFile, 'utf8'), before);
+    await group('Limits').getByLabel('Most files listed or found at once').fill('2500');
+  });
+
+  it('edits the hidden names and places, and saves them', async () => {
+    const guard = group('Secret guard');
+    const addName = guard.getByLabel('Add a name');
+    await addName.fill('secrets.txt');
+    await addName.press('Enter');
+    await guard.getByRole('list', { name: 'Hidden names' }).getByText('secrets.txt').waitFor();
+    await guard.getByRole('button', { name: 'Remove .netrc' }).click();
+    await addName.fill('private/notes.md');
+    await guard.getByRole('button', { name: 'Add', exact: true }).first().click();
+    await guard.getByText('A name has no slashes.', { exact: false }).waitFor();
+    await addName.fill('.env');
+    await addName.press('Enter');
+    await guard.getByText('.env is in the list already.').waitFor();
+    await addName.fill('');
+    const addPlace = guard.getByLabel('Add a place');
+    await addPlace.fill('notes/private.md');
+    await addPlace.press('Enter');
+    await guard.getByRole('button', { name: 'Save secret guard' }).click();
+    await announcedSaved('Secret guard');
+    const file = await saved();
+    assert.ok(file.guard?.patterns?.includes('secrets.txt'));
+    assert.ok(!file.guard?.patterns?.includes('.netrc'));
+    assert.ok(file.guard?.nestedPatterns?.includes('notes/private.md'));
+  });
+
+  it('asks before turning the secret guard off, and saves nothing when cancelled', async () => {
+    const { page } = session;
+    const guard = group('Secret guard');
+    await guard.getByLabel('Hide secret files from agents (recommended)').uncheck();
+    await guard.getByRole('button', { name: 'Save secret guard' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Turn off the secret guard?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal((await saved()).guard?.enabled, true, 'still on');
+    await guard.getByRole('button', { name: 'Save secret guard' }).click();
+    await dialog.getByRole('button', { name: 'Turn off the guard' }).click();
+    await announcedSaved('Secret guard');
+    assert.equal((await saved()).guard?.enabled, false);
+  });
+
+  it('restores the secret guard’s defaults after a confirmation', async () => {
+    const { page } = session;
+    const guard = group('Secret guard');
+    await guard.getByRole('button', { name: 'Restore the defaults…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore the secret guard’s defaults?' });
+    await dialog.waitFor();
+    await session.assertAccessibleInBothThemes();
+    await session.screenshots('settings-restore-defaults');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.ok((await saved()).guard?.patterns?.includes('secrets.txt'), 'cancel keeps the lists');
+
+    await guard.getByRole('button', { name: 'Restore the defaults…' }).click();
+    await dialog.getByRole('button', { name: 'Restore the defaults' }).click();
+    await announcedSaved('Secret guard', 'The defaults are back.');
+    assert.deepEqual((await saved()).guard, {
+      enabled: true,
+      patterns: [...DEFAULT_GUARD_SETTINGS.patterns],
+      nestedPatterns: [...DEFAULT_GUARD_SETTINGS.nestedPatterns],
+    });
+    await guard.getByRole('button', { name: 'Remove .netrc' }).waitFor();
+    assert.equal(
+      await guard.getByLabel('Hide secret files from agents (recommended)').isChecked(),
+      true,
+    );
+  });
+
+  it('saves the HTTP port, refusing one below 1024, and says to reconnect HTTP apps', async () => {
+    const port = group('Port');
+    await port.getByText('apps connected over HTTP must be connected again').waitFor();
+    const field = port.getByLabel('HTTP port');
+    await field.fill('80');
+    await port.getByRole('button', { name: 'Save port' }).click();
+    await port.getByText('That is too small. Choose from 1024 to 65535.').waitFor();
+    assert.equal((await saved()).http?.port, 0);
+    const chosen = await freePort();
+    await field.fill(String(chosen));
+    await port.getByRole('button', { name: 'Save port' }).click();
+    await announcedSaved('Port', 'Connect your HTTP apps again');
+    assert.equal((await saved()).http?.port, chosen);
+  });
+
+  it('saves how long activity is kept and how it reaches the disk', async () => {
+    const history = group('Activity history');
+    await history.getByLabel('Keep activity for').fill('90');
+    await history.getByLabel('Or when the file reaches').fill('16');
+    const interval = history.getByLabel('At most this long between writes to the disk');
+    await interval.fill('2');
+    await history.getByRole('button', { name: 'Save activity history' }).click();
+    await announcedSaved('Activity history');
+    let file = await saved();
+    assert.equal(file.audit?.retentionDays, 90);
+    assert.equal(file.audit?.rotateBytes, 16 * 1024 * 1024);
+    assert.equal(file.audit?.fsyncIntervalMs, 2000);
+
+    await history.getByRole('radio', { name: /Right away/ }).check();
+    assert.equal(await interval.count(), 0, 'the interval applies only to "Regularly"');
+    await history.getByRole('button', { name: 'Save activity history' }).click();
+    await announcedSaved('Activity history');
+    file = await saved();
+    assert.equal(file.audit?.fsync, 'always');
+    await history.getByRole('radio', { name: /Regularly/ }).check();
+    await history.getByRole('button', { name: 'Save activity history' }).click();
+    await announcedSaved('Activity history');
+    assert.equal((await saved()).audit?.fsync, 'interval');
+  });
+
+  it('saves "Start at login" as soon as it is ticked or unticked', async () => {
+    const startAtLogin = group('Start at login');
+    const box = startAtLogin.getByLabel('Start Airlock when I log in to this computer');
+    await box.check();
+    await announcedSaved('Start at login');
+    assert.equal((await saved()).app?.startAtLogin, true);
+    await box.uncheck();
+    await announcedSaved('Start at login');
+    assert.equal((await saved()).app?.startAtLogin, false);
+  });
+
+  it('applies the theme at once, over the computer’s choice, and keeps it', async () => {
+    const { page } = session;
+    const theme = group('Theme').getByRole('radiogroup', { name: 'Theme' });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const marked = () => page.evaluate(() => document.documentElement.dataset.theme);
+    assert.equal(await marked(), 'system');
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.equal(await background(), 'rgb(247, 247, 245)');
+    await theme.getByRole('radio', { name: 'Dark' }).check();
+    assert.equal(await marked(), 'dark');
+    assert.equal(await background(), 'rgb(27, 29, 32)', 'dark while the computer is light');
+    await announcedSaved('Theme');
+    assert.equal((await saved()).app?.theme, 'dark');
+    assert.deepEqual(await session.seriousAccessibilityProblems(), [], 'dark by the setting');
+
+    // The saved theme is back when the window opens again.
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Running.' }).waitFor();
+    assert.equal(await marked(), 'dark');
+    assert.equal(await background(), 'rgb(27, 29, 32)');
+    await session.openSection('Settings');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await theme.getByRole('radio', { name: 'Light' }).check();
+    assert.equal(await marked(), 'light');
+    assert.equal(await background(), 'rgb(247, 247, 245)', 'light while the computer is dark');
+    await announcedSaved('Theme');
+    assert.deepEqual(await session.seriousAccessibilityProblems(), [], 'light by the setting');
+
+    await theme.getByRole('radio', { name: 'System: follow this computer' }).check();
+    assert.equal(await background(), 'rgb(27, 29, 32)', 'the computer’s dark again');
+    await announcedSaved('Theme');
+    assert.equal((await saved()).app?.theme, 'system');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('ran the whole time without a CSP violation or a page error', () => {
+    session.assertNoPageProblems();
+  });
+});
