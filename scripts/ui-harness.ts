@@ -2,7 +2,7 @@
 // it, for e2e tests and for looking at the window in a browser (issue 6, section 8).
 //   node scripts/ui-harness.ts [--port 0] [--data-dir DIR] [--pick-folder PATH]
 //                              [--save-file PATH] [--renderer-dir DIR] [--home DIR]
-//                              [--client-home DIR] [--client-platform linux|darwin|win32]
+//                              [--client-platform linux|darwin|win32]
 // Prints one line, `ui-harness: http://127.0.0.1:PORT/#token=...`, and runs until SIGINT
 // or SIGTERM. This is a test fixture, not a product mode.
 import { parseArgs } from 'node:util';
@@ -15,10 +15,12 @@ const { values } = parseArgs({
     'pick-folder': { type: 'string' },
     'save-file': { type: 'string' },
     'renderer-dir': { type: 'string' },
-    /** The home folder the risk warnings compare with, instead of the real one. */
+    /**
+     * The person's home folder, instead of the real one: what the folder risk warnings
+     * compare with, and where the Connections page finds apps' settings (without it, a
+     * folder in the data dir: never the real apps).
+     */
     home: { type: 'string' },
-    /** Where the Connections page finds apps' settings: a fixture home, never the real one. */
-    'client-home': { type: 'string' },
     /** The OS layout of that home: linux, darwin or win32 (this machine's by default). */
     'client-platform': { type: 'string' },
   },
@@ -44,8 +46,7 @@ const harness = await startUiHarness({
   pickFolder: values['pick-folder'],
   saveFile: values['save-file'],
   rendererDir: values['renderer-dir'],
-  homeDir: values.home,
-  clientHome: values['client-home'],
+  home: values.home,
   clientPlatform: clientPlatform(values['client-platform']),
 });
 console.log(`ui-harness: ${harness.url}`);

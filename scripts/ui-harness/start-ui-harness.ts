@@ -41,14 +41,14 @@ export interface UiHarnessOptions {
   readonly saveFile?: string;
   /** dist/renderer by default; run `npm run build` first. */
   readonly rendererDir?: string;
-  /** The home folder the folder risk warnings compare with; the real one by default. */
-  readonly homeDir?: string;
   /**
-   * Where the Connections page looks for apps' settings (their home and app-data folders),
-   * laid out as on `clientPlatform`: a fixture tree. `<dataDir>/client-home` by default, so
-   * the harness never reads or writes the person's real apps.
+   * The person's home folder, as the app sees it: what the folder risk warnings compare
+   * with, and where the Connections page looks for apps' settings (their home and app-data
+   * folders, laid out as on `clientPlatform`): a fixture tree. Without it, the risk
+   * warnings use the real home, and the Connections page `<dataDir>/client-home`, so the
+   * harness never reads or writes the person's real apps.
    */
-  readonly clientHome?: string;
+  readonly home?: string;
   readonly clientPlatform?: 'linux' | 'darwin' | 'win32';
 }
 
@@ -105,11 +105,11 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
     pickFolder: async () => picked,
     pickSaveFile: async () => saveTo,
     log,
-    ...(options.homeDir ? { homeDir: path.resolve(options.homeDir) } : {}),
+    ...(options.home ? { homeDir: path.resolve(options.home) } : {}),
     connections: {
       environment: clientEnvironmentOf(
         options.clientPlatform ?? process.platform,
-        path.resolve(options.clientHome ?? path.join(dataDir, 'client-home')),
+        path.resolve(options.home ?? path.join(dataDir, 'client-home')),
         {},
       ),
       pieces: {

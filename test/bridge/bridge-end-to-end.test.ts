@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
 import { WRONG_TOKEN_MESSAGE } from '../../main/core/socket/handshake.ts';
+import { initializeMessage } from '../helpers/http-raw.ts';
 import { assertOk, textOf } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { plantStaleSocket } from '../socket/stale-socket.ts';
@@ -101,17 +102,7 @@ describe('an MCP client through airlock-bridge to airlock serve --socket', () =>
     let stdout = '';
     bridge.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const exited = once(bridge, 'exit');
-    const initialize = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    };
-    bridge.stdin.write(`${JSON.stringify(initialize)}\n`);
+    bridge.stdin.write(`${JSON.stringify(initializeMessage())}\n`);
     while (!stdout.includes('\n')) await new Promise((resolve) => setTimeout(resolve, 20));
     bridge.stdin.end();
     const [code] = (await exited) as [number | null];

@@ -3,8 +3,7 @@
 // window in Debian's headless Chromium: search, each filter, the virtualized list, the live
 // tail and its pause, the detail pane with redactions, export, and the chain's check.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,6 +12,7 @@ import { DEFAULT_AUDIT_SETTINGS } from '../../main/core/audit/audit-settings.ts'
 import { AuditWriter } from '../../main/core/audit/audit-writer.ts';
 import type { RequestOf } from '../../preload/ipc-contract.ts';
 import { writeChainedLog, type ChainedLog } from '../../bench/ui/chained-log.ts';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 const RECORDS = 3000;
@@ -21,20 +21,13 @@ const REDACTED_SEQ = 2990;
 const UNIQUE_WORD = 'zanzibar';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let auditFile: string;
 let log: ChainedLog;
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-act-')));
-  const dataDir = path.join(sandbox, 'data');
-  const folder = path.join(sandbox, 'Project notes');
-  await mkdir(folder);
-  await mkdir(dataDir, { mode: 0o700 });
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({ http: { port: 0 }, workspaces: [{ path: folder, access: 'read' }] }),
-  );
+  seeded = await seedDataDir({ name: 'act', workspaces: { 'Project notes': 'read' } });
+  const { dataDir } = seeded;
   log = await writeChainedLog({
     directory: path.join(dataDir, 'audit'),
     records: RECORDS,
@@ -65,7 +58,7 @@ before(async () => {
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 type Filters = NonNullable<RequestOf<'queryActivity'>['filters']>;
@@ -157,6 +150,8 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
     await list(page).evaluate((element) => {
       element.scrollTop = 0;
     });
+    // Back at the top once the window has drawn the first row again.
+    await list(page).locator('[aria-posinset="1"]').waitFor();
   });
 
   it('moves the selection with the keyboard and opens a record with Enter', async () => {
@@ -300,7 +295,7 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
       page.getByRole('combobox', { name: 'Result' }).selectOption('denied'),
     );
     const expected = await matching({ outcome: 'denied' });
-    const file = path.join(sandbox, 'refused.jsonl');
+    const file = seeded.at('refused.jsonl');
     await harness.setSaveFile(file);
     await page.getByRole('button', { name: 'Export as JSONL' }).click();
     await page.getByText(`Saved ${count(expected)} records to ${file}.`).waitFor();
@@ -319,7 +314,7 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
   it('exports the filtered view as CSV, and does nothing when the dialog is cancelled', async () => {
     const { page, harness } = session;
     const expected = await matching({ outcome: 'denied' });
-    const file = path.join(sandbox, 'refused.csv');
+    const file = seeded.at('refused.csv');
     await harness.setSaveFile(file);
     await page.getByRole('button', { name: 'Export as CSV' }).click();
     await page.getByText(`Saved ${count(expected)} records to ${file}.`).waitFor();

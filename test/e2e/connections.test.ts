@@ -1,22 +1,22 @@
 // The Connections page, end to end: the built renderer in Debian's headless Chromium, the
 // real main-process handlers and core behind it (scripts/ui-harness.ts), and a fixture
-// home (--client-home) where the apps' settings files live, so nothing outside the test's
+// home (--home) where the apps' settings files live, so nothing outside the test's
 // sandbox is read or written. Links opened, files shown and text copied are recorded by
 // the harness instead of done.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { entryOfCursorInstallLink } from '../../main/core/connect/cursor-install-link.ts';
 import { configValue } from '../../main/core/connect/merge-config.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { connectV2, resultText } from '../helpers/http-clients.ts';
 import { ROOT } from './support/harness-process.ts';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let home: string;
 let notes: string;
 let reading: string;
@@ -36,45 +36,27 @@ const files = () => ({
   claudeDesktop: path.join(home, '.config', 'Claude', 'claude_desktop_config.json'),
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: free } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
-
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-conn-')));
-  const dataDir = path.join(sandbox, 'data');
-  home = path.join(sandbox, 'home');
-  notes = path.join(sandbox, 'Project notes');
-  reading = path.join(sandbox, 'Reading list');
-  await Promise.all([mkdir(notes), mkdir(reading), mkdir(dataDir, { mode: 0o700 })]);
+  port = await freePort();
   // VS Code and Cursor have settings already; Claude Desktop only its folder.
-  await mkdir(path.dirname(files().vscode), { recursive: true });
-  await mkdir(path.dirname(files().cursor), { recursive: true });
-  await mkdir(path.dirname(files().claudeDesktop), { recursive: true });
+  seeded = await seedDataDir({
+    name: 'conn',
+    workspaces: { 'Project notes': 'write', 'Reading list': 'read' },
+    folders: ['home/.config/Code/User', 'home/.cursor', 'home/.config/Claude'],
+    settings: { http: { port } },
+  });
+  home = seeded.at('home');
+  notes = seeded.at('Project notes');
+  reading = seeded.at('Reading list');
   await writeFile(files().vscode, VSCODE_BEFORE);
   await writeFile(files().cursor, CURSOR_BEFORE);
-  port = await freePort();
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      http: { port },
-      workspaces: [
-        { path: notes, access: 'write' },
-        { path: reading, access: 'read' },
-      ],
-    }),
-  );
-  session = await WindowSession.open({ dataDir, args: ['--client-home', home] });
+  session = await WindowSession.open({ dataDir: seeded.dataDir, args: ['--home', home] });
   await session.openSection('Connections');
 });
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 const card = (name: string) =>

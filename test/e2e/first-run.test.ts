@@ -3,33 +3,27 @@
 // later), can be skipped, and does not come back once it is over. The built renderer runs
 // in Chromium against the real main-process handlers (scripts/ui-harness.ts).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let home: string;
 let novel: string;
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-first-')));
-  const dataDir = path.join(sandbox, 'data');
-  home = path.join(sandbox, 'home');
-  novel = path.join(home, 'Novel');
-  await mkdir(novel, { recursive: true });
-  await mkdir(dataDir, { mode: 0o700 });
   // No folder shared, and the first run never done: the window opens on it.
-  await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ http: { port: 0 } }));
-  session = await WindowSession.open({ dataDir, args: ['--home', home] });
+  seeded = await seedDataDir({ name: 'first', folders: ['home/Novel'] });
+  home = seeded.at('home');
+  novel = seeded.at('home', 'Novel');
+  session = await WindowSession.open({ dataDir: seeded.dataDir, args: ['--home', home] });
 });
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 async function stepShown(count: number, heading: string): Promise<void> {

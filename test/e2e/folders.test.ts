@@ -4,33 +4,30 @@
 // renderer runs in Chromium against the real main-process handlers (scripts/ui-harness.ts),
 // whose home folder is one this test makes, so the risk warnings are judged against it.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let home: string;
 let notes: string;
 let recipes: string;
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-fold-')));
-  const dataDir = path.join(sandbox, 'data');
-  home = path.join(sandbox, 'home');
-  notes = path.join(home, 'Project notes');
-  recipes = path.join(home, 'Recipes');
-  await Promise.all([mkdir(notes, { recursive: true }), mkdir(recipes, { recursive: true })]);
-  await mkdir(dataDir, { mode: 0o700 });
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({ http: { port: 0 }, workspaces: [{ path: notes, access: 'read' }] }),
-  );
+  seeded = await seedDataDir({
+    name: 'fold',
+    workspaces: { 'home/Project notes': 'read' },
+    folders: ['home/Recipes'],
+  });
+  home = seeded.at('home');
+  notes = seeded.at('home', 'Project notes');
+  recipes = seeded.at('home', 'Recipes');
   // A key made for the notes folder only, as `airlock keys create` leaves it in the list.
   await writeFile(
-    path.join(dataDir, 'keys.json'),
+    path.join(seeded.dataDir, 'keys.json'),
     JSON.stringify([
       {
         name: 'Cursor',
@@ -40,13 +37,13 @@ before(async () => {
     ]),
     { mode: 0o600 },
   );
-  session = await WindowSession.open({ dataDir, args: ['--home', home] });
+  session = await WindowSession.open({ dataDir: seeded.dataDir, args: ['--home', home] });
   await session.page.getByRole('heading', { name: 'Folders the agent can use' }).waitFor();
 });
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 function folderItem(folder: string) {

@@ -3,33 +3,24 @@
 // clients connected now; when it leaves, the header says so.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let folder: string;
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-header-')));
-  const dataDir = path.join(sandbox, 'data');
-  folder = path.join(sandbox, 'Project notes');
-  await mkdir(folder);
-  await mkdir(dataDir, { mode: 0o700 });
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({ http: { port: 0 }, workspaces: [{ path: folder, access: 'read' }] }),
-  );
-  session = await WindowSession.open({ dataDir });
+  seeded = await seedDataDir({ name: 'header', workspaces: { 'Project notes': 'read' } });
+  folder = seeded.at('Project notes');
+  session = await WindowSession.open({ dataDir: seeded.dataDir });
 });
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 function clientList(): Locator {
@@ -44,16 +35,7 @@ async function keyAndAddress(): Promise<{ key: string; url: string }> {
     access: 'read',
   });
   assert.ok(created.ok, `createKey answered ${JSON.stringify(created)}`);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const http = (await session.harness.status()).transports.find(
-      (transport) => transport.transport === 'http',
-    );
-    if (http?.state === 'listening' && http.address)
-      return { key: created.data.secret, url: http.address };
-    assert.ok(Date.now() < deadline, `HTTP did not start: ${JSON.stringify(http)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return { key: created.data.secret, url: await session.harness.httpAddress() };
 }
 
 describe('the header: who is connected now', () => {

@@ -3,37 +3,27 @@
 // with keys in the harness's in-memory keychain. A key made in the window works over HTTP
 // at once; its secret is shown once, copied, and gone from the page after Done.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { initializeStatus } from '../helpers/http-raw.ts';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let notes: string;
 let photos: string;
 /** The secrets the window showed, in order. */
 const shownSecrets: string[] = [];
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-keys-')));
-  const dataDir = path.join(sandbox, 'data');
-  notes = path.join(sandbox, 'Project notes');
-  photos = path.join(sandbox, 'Photos');
-  await Promise.all([mkdir(notes), mkdir(photos), mkdir(dataDir, { mode: 0o700 })]);
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      http: { port: 0 },
-      workspaces: [
-        { path: notes, access: 'write' },
-        { path: photos, access: 'read' },
-      ],
-    }),
-  );
-  session = await WindowSession.open({ dataDir });
+  seeded = await seedDataDir({
+    name: 'keys',
+    workspaces: { 'Project notes': 'write', Photos: 'read' },
+  });
+  notes = seeded.at('Project notes');
+  photos = seeded.at('Photos');
+  session = await WindowSession.open({ dataDir: seeded.dataDir });
   // The Copy button writes to the clipboard; the test reads it back.
   await session.page
     .context()
@@ -43,7 +33,7 @@ before(async () => {
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 const keysMain = () => session.page.getByRole('main', { name: 'Keys' });
@@ -56,42 +46,6 @@ const secretField = () => keysMain().getByRole('textbox', { name: 'The key' });
 
 async function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);
-}
-
-async function httpAddress(): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const http = (await session.harness.status()).transports.find(
-      (transport) => transport.transport === 'http',
-    );
-    if (http?.state === 'listening' && http.address) return http.address;
-    if (Date.now() > deadline) throw new Error(`HTTP is not listening: ${JSON.stringify(http)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** An MCP initialize with this key: 401 when the server does not take the key. */
-async function initializeWith(url: string, key: string): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${key}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'keys-e2e', version: '0' },
-      },
-    }),
-  });
-  await response.body?.cancel();
-  return response.status;
 }
 
 async function until(condition: () => Promise<boolean>, message: string): Promise<void> {
@@ -223,10 +177,10 @@ describe('the Keys section: creating a key', () => {
 
 describe('the Keys section: the key at work', () => {
   it('authenticates over HTTP at once: HTTP listens after the first key, and takes it', async () => {
-    const url = await httpAddress();
+    const url = await session.harness.httpAddress();
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
-    assert.equal(await initializeWith(url, shownSecrets[0] as string), 200);
-    assert.equal(await initializeWith(url, `alk_${'x'.repeat(43)}`), 401);
+    assert.equal(await initializeStatus(url, shownSecrets[0] as string), 200);
+    assert.equal(await initializeStatus(url, `alk_${'x'.repeat(43)}`), 401);
   });
 
   it('shows when the key was last used', async () => {
@@ -268,12 +222,12 @@ describe('the Keys section: a new secret, with confirmation', () => {
     shownSecrets.push(secret);
     assert.ok((await listedKeys())[0]?.rotated, 'the list says it was rotated');
 
-    const url = await httpAddress();
+    const url = await session.harness.httpAddress();
     await until(
-      async () => (await initializeWith(url, shownSecrets[0] as string)) === 401,
+      async () => (await initializeStatus(url, shownSecrets[0] as string)) === 401,
       'the old secret is refused',
     );
-    assert.equal(await initializeWith(url, secret), 200);
+    assert.equal(await initializeStatus(url, secret), 200);
 
     await keysMain().getByRole('button', { name: 'Done' }).click();
     assert.equal(await secretField().count(), 0);
@@ -312,9 +266,9 @@ describe('the Keys section: revoking, with confirmation', () => {
       .waitFor();
     await keysMain().getByText('No keys yet.').waitFor();
     assert.deepEqual(await listedKeys(), []);
-    const url = await httpAddress();
+    const url = await session.harness.httpAddress();
     await until(
-      async () => (await initializeWith(url, shownSecrets[1] as string)) === 401,
+      async () => (await initializeStatus(url, shownSecrets[1] as string)) === 401,
       'the revoked key is refused',
     );
   });

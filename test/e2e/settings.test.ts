@@ -2,17 +2,16 @@
 // real settings file, invalid values refused with a clear message and the file untouched,
 // the secret guard’s defaults restored after a confirmation, and the theme applied at once.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { DEFAULT_GUARD_SETTINGS } from '../../main/core/policy/sensitive-guard.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 let configFile: string;
 
 interface SavedSettings {
@@ -24,24 +23,16 @@ interface SavedSettings {
 }
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-settings-')));
-  const dataDir = path.join(sandbox, 'data');
-  const folder = path.join(sandbox, 'Project notes');
-  await mkdir(folder);
-  await mkdir(dataDir, { mode: 0o700 });
-  configFile = path.join(dataDir, 'config.json');
-  await writeFile(
-    configFile,
-    JSON.stringify({ http: { port: 0 }, workspaces: [{ path: folder, access: 'read' }] }),
-  );
-  session = await WindowSession.open({ dataDir });
+  seeded = await seedDataDir({ name: 'settings', workspaces: { 'Project notes': 'read' } });
+  configFile = seeded.configFile;
+  session = await WindowSession.open({ dataDir: seeded.dataDir });
   await session.openSection('Settings');
   await group('Limits').waitFor();
 });
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 function group(name: string): Locator {
@@ -55,16 +46,6 @@ async function saved(): Promise<SavedSettings> {
 /** The group announces "Saved…" in its status, where a screen reader hears it. */
 async function announcedSaved(name: string, text: string | RegExp = 'Saved.'): Promise<void> {
   await group(name).getByRole('status').filter({ hasText: text }).waitFor();
-}
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
 }
 
 describe('the Settings section', () => {

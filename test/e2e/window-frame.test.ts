@@ -2,33 +2,23 @@
 // harness bridge itself. The built renderer runs in Debian's headless Chromium under the
 // app's CSP, with the real main-process handlers and core behind it (scripts/ui-harness.ts).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SECTIONS } from '../../renderer/app/sections.ts';
+import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
 let session: WindowSession;
-let sandbox: string;
+let seeded: SeededDataDir;
 
 before(async () => {
-  sandbox = await realpath(await mkdtemp(path.join(tmpdir(), 'alk-e2e-frame-')));
-  const dataDir = path.join(sandbox, 'data');
-  const folder = path.join(sandbox, 'Project notes');
-  await mkdir(folder);
-  await mkdir(dataDir, { mode: 0o700 });
   // A folder is shared already, so the window opens on its sections, not the first run.
-  await writeFile(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({ http: { port: 0 }, workspaces: [{ path: folder, access: 'read' }] }),
-  );
-  session = await WindowSession.open({ dataDir });
+  seeded = await seedDataDir({ name: 'frame', workspaces: { 'Project notes': 'read' } });
+  session = await WindowSession.open({ dataDir: seeded.dataDir });
 });
 
 after(async () => {
   await session?.close();
-  if (sandbox) await rm(sandbox, { recursive: true, force: true });
+  await seeded?.remove();
 });
 
 describe('the window frame in Chromium, against the real main-process handlers', () => {

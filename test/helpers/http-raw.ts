@@ -1,5 +1,6 @@
 // Raw HTTP/1.1 requests with node:http, so a test controls every header (fetch cannot set
-// Host), and the JSON-RPC messages a 2025-era client sends.
+// Host), and the JSON-RPC messages a 2025-era client sends; and initializeStatus, whether
+// a key is taken, for tests that have only a URL.
 import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -88,6 +89,21 @@ export function initializeMessage(id: number | string = 1): object {
       clientInfo: { name: 'raw-test', version: '0.0.0' },
     },
   };
+}
+
+/** The HTTP status of an initialize sent with fetch and this key: 401 when the key is refused. */
+export async function initializeStatus(url: string, key: string): Promise<number> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${key}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify(initializeMessage()),
+  });
+  await response.body?.cancel();
+  return response.status;
 }
 
 export const INITIALIZED = { jsonrpc: '2.0', method: 'notifications/initialized' };

@@ -1,55 +1,24 @@
 // `airlock keys` against the real system keychain, under a service name of its own
 // (AIRLOCK_KEYCHAIN_SERVICE=airlock-test-<random>) whose entries it removes afterwards.
-// On Linux that is a Secret Service over D-Bus: CI runs the tests inside dbus-run-session
-// with an unlocked gnome-keyring. Without one, this file fails under CI and reports
-// itself as skipped elsewhere: it never passes without having reached a keychain.
+// Without a keychain (see system-keychain-fixture.ts), this file fails under CI and
+// reports itself as skipped elsewhere: it never passes without having reached one.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { isApiKeyShaped } from '../../main/core/keys/key-format.ts';
 import { ApiKeyVerifier } from '../../main/core/keys/key-verifier.ts';
 import { openKeyStore } from '../../main/core/keys/open-key-store.ts';
-import { openSystemKeychain } from '../../main/core/keys/system-keychain.ts';
 import { filesBelow } from '../core/keys/keys-fixture.ts';
+import { testKeychain } from '../core/keys/system-keychain-fixture.ts';
 import { cliEnv, runCli, type CliResult } from './run-cli.ts';
 
-const SERVICE = `airlock-test-${randomBytes(6).toString('hex')}`;
+const system = testKeychain('airlock-test');
+const { keychain } = system;
 const root = await realpath(await mkdtemp(path.join(tmpdir(), 'airlock-keychain-')));
-const keychain = openSystemKeychain(SERVICE, { timeoutMs: 10_000 });
-const env = cliEnv({ AIRLOCK_KEYCHAIN_SERVICE: SERVICE });
-
-/** Why no keychain can be used here, or undefined when a write, read and delete work. */
-async function keychainMissingReason(): Promise<string | undefined> {
-  const account = `probe-${randomBytes(4).toString('hex')}`;
-  try {
-    await keychain.set(account, 'probe');
-    const read = await keychain.get(account);
-    await keychain.delete(account);
-    return read === 'probe' ? undefined : 'the keychain did not return what was stored';
-  } catch (error) {
-    // The keychain's own words, without the advice meant for people.
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    return cause instanceof Error ? cause.message : String(cause);
-  }
-}
-
-let missingReason: string | undefined = 'not probed yet';
-
-/** True when the test may go on; otherwise fails (under CI) or marks the test skipped. */
-function keychainReachable(t: TestContext): boolean {
-  if (missingReason === undefined) return true;
-  if (process.env.CI) {
-    assert.fail(
-      `CI must provide a system keychain (on Linux: dbus-run-session with an unlocked gnome-keyring), but: ${missingReason}`,
-    );
-  }
-  t.skip(`no usable system keychain here: ${missingReason}`);
-  return false;
-}
+const env = cliEnv({ AIRLOCK_KEYCHAIN_SERVICE: system.service });
 
 let dirs = 0;
 function freshDataDir(): string {
@@ -77,17 +46,15 @@ async function assertNoSecretOnDisk(dataDir: string, secret: string): Promise<vo
 
 describe('API keys in the real system keychain, through the CLI', () => {
   before(async () => {
-    missingReason = await keychainMissingReason();
+    await system.probe();
   });
 
   after(async () => {
-    if (missingReason !== undefined) return;
-    for (const { account } of await keychain.findAll()) await keychain.delete(account);
-    assert.deepEqual(await keychain.findAll(), [], 'the test service is left empty');
+    await system.empty();
   });
 
   it('creates a key, printed once, that only the keychain holds and a server accepts', async (t) => {
-    if (!keychainReachable(t)) return;
+    if (!system.reachable(t)) return;
     const dataDir = freshDataDir();
     const workspace = await mkdtemp(path.join(root, 'ws-'));
     const secret = printedKey(
@@ -107,7 +74,7 @@ describe('API keys in the real system keychain, through the CLI', () => {
   });
 
   it('lists name, created, last used and scope, and never the secret', async (t) => {
-    if (!keychainReachable(t)) return;
+    if (!system.reachable(t)) return;
     const dataDir = freshDataDir();
     const secret = printedKey(await keys(['create', 'vscode'], dataDir));
     const json = await keys(['list', '--json'], dataDir);
@@ -130,7 +97,7 @@ describe('API keys in the real system keychain, through the CLI', () => {
   });
 
   it('rotates a key: the new key is printed once and only it works', async (t) => {
-    if (!keychainReachable(t)) return;
+    if (!system.reachable(t)) return;
     const dataDir = freshDataDir();
     const old = printedKey(await keys(['create', 'claude'], dataDir));
     const fresh = printedKey(await keys(['rotate', 'claude'], dataDir));
@@ -143,7 +110,7 @@ describe('API keys in the real system keychain, through the CLI', () => {
   });
 
   it('revokes a key: gone from the keychain, the list and the verifier', async (t) => {
-    if (!keychainReachable(t)) return;
+    if (!system.reachable(t)) return;
     const dataDir = freshDataDir();
     const secret = printedKey(await keys(['create', 'old-laptop'], dataDir));
     const revoked = await keys(['revoke', 'old-laptop'], dataDir);
@@ -157,7 +124,7 @@ describe('API keys in the real system keychain, through the CLI', () => {
   });
 
   it('exits 1 with a clear message for a duplicate or unknown name', async (t) => {
-    if (!keychainReachable(t)) return;
+    if (!system.reachable(t)) return;
     const dataDir = freshDataDir();
     printedKey(await keys(['create', 'dup'], dataDir));
     const duplicate = await keys(['create', 'dup'], dataDir);

@@ -358,3 +358,36 @@ describe('connecting apps through the shell', () => {
     assert.match(fake.clipboard.text, /"url": "http:\/\/127\.0\.0\.1:47999\/mcp"/);
   });
 });
+
+// The theme setting reaches the parts Electron draws: the shell sets nativeTheme.themeSource
+// from the saved setting at start, and again whenever the window saves another theme.
+describe('the theme setting and nativeTheme', () => {
+  it('follows the saved theme from the start', async () => {
+    await writeConfig(sandbox.dataDir, { http: { port: 0 }, app: { theme: 'dark' } });
+    await launchReady();
+    assert.equal(fake.nativeTheme.themeSource, 'dark');
+  });
+
+  it('follows each theme the window saves, back to the system’s', async () => {
+    await launchReady();
+    assert.equal(fake.nativeTheme.themeSource, 'system');
+    const window = theWindow();
+    for (const theme of ['light', 'dark', 'system'] as const) {
+      const answer = (await fake.ipcMain.invoke(
+        wireChannel('updateSettings'),
+        ipcEventFrom(window.webContents),
+        { app: { theme } },
+      )) as { ok: boolean };
+      assert.equal(answer.ok, true);
+      await eventually(() => fake.nativeTheme.themeSource === theme, `nativeTheme is ${theme}`);
+    }
+  });
+
+  it('leaves nativeTheme alone when another setting changes', async () => {
+    await writeConfig(sandbox.dataDir, { http: { port: 0 }, app: { theme: 'light' } });
+    const shell = await launchReady();
+    fake.nativeTheme.themeSource = 'dark';
+    await shell.app?.updateSettings({ limits: { maxEntries: 500 } });
+    assert.equal(fake.nativeTheme.themeSource, 'dark');
+  });
+});

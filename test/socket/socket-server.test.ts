@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PAUSED_MESSAGE } from '../../main/core/server/access-switch.ts';
 import { WRONG_TOKEN_MESSAGE } from '../../main/core/socket/handshake.ts';
+import { initializeMessage } from '../helpers/http-raw.ts';
 import { assertOk, textOf } from '../helpers/results.ts';
 import {
   connectRaw,
@@ -19,16 +20,7 @@ import {
   type SocketAirlock,
 } from './socket-fixture.ts';
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'raw-json-rpc', version: '1.0.0' },
-  },
-};
+const INITIALIZE = initializeMessage();
 
 describe('the local socket server', () => {
   let airlock: SocketAirlock;

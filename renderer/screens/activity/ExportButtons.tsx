@@ -11,6 +11,11 @@ interface ExportButtonsProps {
   readonly onSaved: (message: string | undefined) => void;
 }
 
+const FORMATS = [
+  ['csv', 'CSV'],
+  ['jsonl', 'JSONL'],
+] as const;
+
 /** Saves the records shown, as JSONL or CSV, where the person picks in the save dialog. */
 export function ExportButtons({ filters, onProblem, onSaved }: ExportButtonsProps) {
   const [busy, setBusy] = useState(false);
@@ -29,22 +34,17 @@ export function ExportButtons({ filters, onProblem, onSaved }: ExportButtonsProp
   };
   return (
     <div className="export-buttons" role="group" aria-label="Export the records shown">
-      <button
-        type="button"
-        className="button secondary"
-        disabled={busy}
-        onClick={() => void save('csv')}
-      >
-        Export as CSV
-      </button>
-      <button
-        type="button"
-        className="button secondary"
-        disabled={busy}
-        onClick={() => void save('jsonl')}
-      >
-        Export as JSONL
-      </button>
+      {FORMATS.map(([format, words]) => (
+        <button
+          key={format}
+          type="button"
+          className="button secondary"
+          disabled={busy}
+          onClick={() => void save(format)}
+        >
+          Export as {words}
+        </button>
+      ))}
     </div>
   );
 }

@@ -99,26 +99,18 @@ export function FilterBar({ choice, options, onChange }: FilterBarProps) {
       />
       {choice.range === 'between' && (
         <>
-          <div className="filter">
-            <label htmlFor="activity-from">From</label>
-            <input
-              id="activity-from"
-              type="datetime-local"
-              step={1}
-              value={choice.from}
-              onChange={(event) => set({ from: event.target.value })}
-            />
-          </div>
-          <div className="filter">
-            <label htmlFor="activity-to">Until</label>
-            <input
-              id="activity-to"
-              type="datetime-local"
-              step={1}
-              value={choice.to}
-              onChange={(event) => set({ to: event.target.value })}
-            />
-          </div>
+          <DateTimeField
+            id="activity-from"
+            label="From"
+            value={choice.from}
+            onChange={(from) => set({ from })}
+          />
+          <DateTimeField
+            id="activity-to"
+            label="Until"
+            value={choice.to}
+            onChange={(to) => set({ to })}
+          />
         </>
       )}
       <Select
@@ -159,12 +151,15 @@ export function FilterBar({ choice, options, onChange }: FilterBarProps) {
   );
 }
 
-interface SelectProps {
+interface FieldProps {
   readonly id: string;
   readonly label: string;
   readonly value: string;
-  readonly entries: readonly (readonly [string, string])[];
   readonly onChange: (value: string) => void;
+}
+
+interface SelectProps extends FieldProps {
+  readonly entries: readonly (readonly [string, string])[];
 }
 
 function Select({ id, label, value, entries, onChange }: SelectProps) {
@@ -178,6 +173,22 @@ function Select({ id, label, value, entries, onChange }: SelectProps) {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** One end of the "Between" range: a date and a time, to the second. */
+function DateTimeField({ id, label, value, onChange }: FieldProps) {
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="datetime-local"
+        step={1}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </div>
   );
 }

@@ -70,7 +70,7 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
         <p className="quiet client-key">Uses the key “{client.keyName}” (see Keys).</p>
       )}
       {whyNot && client.installed && (
-        <p id={whyNotId} className="client-problem">
+        <p id={whyNotId} className="warning-box client-problem">
           {whyNot}
         </p>
       )}

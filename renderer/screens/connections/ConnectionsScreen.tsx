@@ -89,7 +89,7 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
       <div className="section-heading">
         <h2>Connect an app</h2>
       </div>
-      <p className="quiet connections-intro">
+      <p className="quiet section-intro">
         Let the AI agent in an app use your shared folders. Airlock adds itself to the app’s
         settings and leaves everything else there as it was; a copy of the old settings is kept next
         to them.
@@ -102,7 +102,7 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
       )}
       {!list && !loadProblem && <p className="quiet">Looking for apps…</p>}
       {list && (
-        <ul className="client-list" aria-label="Apps">
+        <ul className="section-list" aria-label="Apps">
           {list.clients.map((client) => (
             <ClientCard
               key={client.id}

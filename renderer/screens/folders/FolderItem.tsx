@@ -41,12 +41,12 @@ export function FolderItem({ folder, details, guard, busy, onAccess, onRemove }:
         </button>
       </div>
       {!folder.available && (
-        <p className="folder-warning">
+        <p className="warning-box folder-warning">
           Not available now. {folder.problem ?? ''} Agents cannot use it until it is back.
         </p>
       )}
       {details?.risk && (
-        <p className="folder-warning">
+        <p className="warning-box folder-warning">
           {details.risk.title}. {details.risk.explanation}
         </p>
       )}

@@ -89,7 +89,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
           Add a folder…
         </button>
       </div>
-      <p className="quiet folders-intro">
+      <p className="quiet section-intro">
         Agents work in these folders and nowhere else. Apps connected on this computer see every
         folder here; a key sees only the folders it was made for.
       </p>
@@ -101,7 +101,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
           No folders yet. Add one, and agents can work in it and nowhere else.
         </p>
       ) : (
-        <ul className="folders-list" aria-labelledby="folders-heading">
+        <ul className="section-list" aria-labelledby="folders-heading">
           {status.workspaces.map((folder) => (
             <FolderItem
               key={folder.path}

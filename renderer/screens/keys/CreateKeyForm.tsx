@@ -74,7 +74,7 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
 
   const problemAt = (field: Field) =>
     problem?.field === field ? (
-      <p id={ids.problem} className="field-problem" role="alert">
+      <p id={ids.problem} className="warning-box" role="alert">
         {problem.message}
       </p>
     ) : null;

@@ -11,7 +11,7 @@ interface KeyListProps {
 /** Each key: its name, where it reaches and what it may do there, when made and last used. */
 export function KeyList({ keys, labelledBy, busy, onRotate, onRevoke }: KeyListProps) {
   return (
-    <ul className="key-list" aria-labelledby={labelledBy}>
+    <ul className="section-list" aria-labelledby={labelledBy}>
       {keys.map((key) => (
         <li key={key.name} className="key">
           <div className="key-details">
@@ -55,7 +55,7 @@ export function KeyList({ keys, labelledBy, busy, onRotate, onRevoke }: KeyListP
               </div>
             </dl>
             {!key.inKeychain && (
-              <p className="key-warning">
+              <p className="warning-box key-warning">
                 The secret of this key is missing from your system keychain, so apps cannot use it
                 now. Make a new secret to fix this, then paste it into the app.
               </p>

@@ -152,7 +152,7 @@ export function KeysScreen({ status, navigate }: ScreenProps) {
             </button>
           )}
         </div>
-        <p className="quiet keys-intro">
+        <p className="quiet section-intro">
           A key lets an app such as Cursor, VS Code or Claude Code connect to Airlock over HTTP.
           Each key reaches only the folders you choose for it.
         </p>

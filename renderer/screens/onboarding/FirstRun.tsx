@@ -133,7 +133,7 @@ export function FirstRun({ status, onStatus, onDone }: FirstRunProps) {
             </h2>
             <p className="folder-path">{chosen.choice.path}</p>
             {chosen.choice.risk && (
-              <p className="folder-warning">
+              <p className="warning-box folder-warning">
                 {chosen.choice.risk.title}. You chose to share it anyway.
               </p>
             )}

@@ -101,16 +101,3 @@ export function activityLog(
 }
 
 export const everything = { filters: {}, limit: 100, offset: 0 } as const;
-
-/** Waits until the condition holds, polling. */
-export async function eventually(
-  condition: () => boolean | Promise<boolean>,
-  message: string,
-  timeoutMs = 5000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
+import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import { forwardIpcEvents } from '../../../main/core/app/ipc/ipc-events.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
-import type { Envelope } from '../../../preload/ipc-contract.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from '../app/app-fixture.ts';
+import { data, startHandlers } from '../app/handlers-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -18,23 +18,16 @@ const suggested: string[] = [];
 
 before(async () => {
   sandbox = await makeAppSandbox();
-  app = await sandbox.start();
-  handlers = createIpcHandlers({
-    app,
-    pickFolder: async () => undefined,
-    pickSaveFile: async (name) => {
-      suggested.push(name);
-      return saveTo;
+  ({ app, handlers } = await startHandlers(sandbox, {
+    dependencies: {
+      pickSaveFile: async (name) => {
+        suggested.push(name);
+        return saveTo;
+      },
     },
-    log: sandbox.log,
-  });
+  }));
 });
 after(async () => sandbox.cleanup());
-
-function data<T>(envelope: Envelope<T>): T {
-  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
-  return envelope.data;
-}
 
 describe('activity channels on the running app', () => {
   it("shows the app's own records, newest first, as they are written", async () => {

@@ -8,11 +8,11 @@ import { AppError } from '../../../main/core/app/app-error.ts';
 import { AuditLog } from '../../../main/core/audit/audit-log.ts';
 import { AuditIndex } from '../../../main/core/audit/search/audit-index.ts';
 import type { ActivityAdded } from '../../../preload/contract/activity-contract.ts';
+import { eventually } from '../app/app-fixture.ts';
 import {
   activityLog,
   CLIENTS,
   entry,
-  eventually,
   everything,
   FOLDERS,
   openWriter,

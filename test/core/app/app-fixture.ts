@@ -114,3 +114,10 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The app's HTTP address, once it listens (it waits for the first key). */
+export async function httpAddress(app: AirlockApp): Promise<string> {
+  const http = () => app.status().transports.find((transport) => transport.transport === 'http');
+  await eventually(() => http()?.state === 'listening', 'HTTP listens', 10_000);
+  return http()?.address ?? '';
+}

@@ -15,7 +15,7 @@ import { BRIDGE_TOKEN_FILE } from '../../../main/core/socket/bridge-token.ts';
 import { connectV2 } from '../../helpers/http-clients.ts';
 import { connectSdkClient } from '../../socket/socket-fixture.ts';
 import { writeConfig } from '../settings/settings-fixture.ts';
-import { eventually, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+import { eventually, httpAddress, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -23,11 +23,6 @@ let key: string;
 let url: string;
 /** Every status the app pushed to its listeners (the window's statusChanged events). */
 let pushed: AppStatus[];
-
-function httpAddress(): string | undefined {
-  const http = app.status().transports.find((transport) => transport.transport === 'http');
-  return http?.state === 'listening' ? http.address : undefined;
-}
 
 function clientsOf(status: AppStatus): ConnectedClient[] {
   return status.clients;
@@ -55,8 +50,7 @@ describe('the status lists the clients connected now, by the name they give in M
     pushed = [];
     app.onStatusChanged((status) => pushed.push(status));
     key = await sandbox.keyStore.create('editor', { workspaces: 'all', access: 'read' });
-    await eventually(() => httpAddress() !== undefined, 'HTTP listens once a key exists');
-    url = httpAddress() ?? '';
+    url = await httpAddress(app);
   });
   afterEach(async () => sandbox.cleanup());
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
-import type { Envelope } from '../../../preload/ipc-contract.ts';
 import { makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+import { data, refusal, startHandlers } from './handlers-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -22,26 +22,11 @@ before(async () => {
   home = path.join(sandbox.root, 'home');
   await mkdir(path.join(home, 'Documents'), { recursive: true });
   await mkdir(path.join(home, '.ssh'));
-  app = await sandbox.start();
-  handlers = createIpcHandlers({
-    app,
-    pickFolder: async () => picked,
-    pickSaveFile: async () => undefined,
-    log: sandbox.log,
-    homeDir: home,
-  });
+  ({ app, handlers } = await startHandlers(sandbox, {
+    dependencies: { pickFolder: async () => picked, homeDir: home },
+  }));
 });
 after(async () => sandbox.cleanup());
-
-function data<T>(envelope: Envelope<T>): T {
-  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
-  return envelope.data;
-}
-
-function failure(envelope: Envelope<unknown>): { code: string; message: string } {
-  assert.equal(envelope.ok, false, `expected an error, got ${JSON.stringify(envelope)}`);
-  return envelope.ok ? { code: '', message: '' } : envelope.error;
-}
 
 async function choose(folder: string) {
   picked = folder;
@@ -78,16 +63,16 @@ describe('choosing a folder', () => {
 
   it('refuses a folder that is missing, or shared already, before asking for its access', async () => {
     picked = path.join(sandbox.root, 'gone');
-    assert.equal(failure(await handlers.chooseFolder(undefined)).code, 'invalid_folder');
+    assert.equal(refusal(await handlers.chooseFolder(undefined)).code, 'invalid_folder');
     await app.addWorkspace(sandbox.folderA, 'read');
     picked = sandbox.folderA;
-    const refused = failure(await handlers.chooseFolder(undefined));
+    const refused = refusal(await handlers.chooseFolder(undefined));
     assert.equal(refused.code, 'already_added');
     assert.match(refused.message, /already shared/);
   });
 
   it('takes no request at all', async () => {
-    assert.equal(failure(await handlers.chooseFolder({ path: '/' })).code, 'invalid_request');
+    assert.equal(refusal(await handlers.chooseFolder({ path: '/' })).code, 'invalid_request');
   });
 });
 
@@ -105,24 +90,24 @@ describe('sharing the chosen folder', () => {
     const choice = await choose(sandbox.folderA);
     data(await handlers.addWorkspace({ choice: choice.id, access: 'read' }));
     await app.removeWorkspace(sandbox.folderA);
-    const again = failure(await handlers.addWorkspace({ choice: choice.id, access: 'read' }));
+    const again = refusal(await handlers.addWorkspace({ choice: choice.id, access: 'read' }));
     assert.equal(again.code, 'choice_expired');
     assert.match(again.message, /Choose the folder again/);
     assert.deepEqual(app.workspaces(), []);
   });
 
   it('refuses an id it never gave', async () => {
-    const refused = failure(await handlers.addWorkspace({ choice: 'guessed-id', access: 'read' }));
+    const refused = refusal(await handlers.addWorkspace({ choice: 'guessed-id', access: 'read' }));
     assert.equal(refused.code, 'choice_expired');
   });
 
   it('refuses a risky folder without the person’s yes, and uses up the id', async () => {
     const choice = await choose(home);
-    const refused = failure(await handlers.addWorkspace({ choice: choice.id, access: 'read' }));
+    const refused = refusal(await handlers.addWorkspace({ choice: choice.id, access: 'read' }));
     assert.equal(refused.code, 'risk_not_accepted');
     assert.match(refused.message, /^This is your whole home folder, so Airlock shares it only/);
     assert.deepEqual(app.workspaces(), []);
-    const retried = failure(
+    const retried = refusal(
       await handlers.addWorkspace({ choice: choice.id, access: 'read', acceptRisk: true }),
     );
     assert.equal(retried.code, 'choice_expired');
@@ -160,7 +145,7 @@ describe('sharing the chosen folder', () => {
   ];
   for (const request of badRequests) {
     it(`refuses ${JSON.stringify(request)} at the contract`, async () => {
-      assert.equal(failure(await handlers.addWorkspace(request)).code, 'invalid_request');
+      assert.equal(refusal(await handlers.addWorkspace(request)).code, 'invalid_request');
     });
   }
 });

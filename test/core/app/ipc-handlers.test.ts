@@ -13,6 +13,7 @@ import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
 import { INVOKE_CHANNELS } from '../../../preload/ipc-channels.ts';
 import type { Envelope } from '../../../preload/ipc-contract.ts';
 import { capturedLog, makeAppSandbox, statusWith, type AppSandbox } from './app-fixture.ts';
+import { data, refusal, startHandlers } from './handlers-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -22,24 +23,14 @@ let picked: string | undefined;
 
 before(async () => {
   sandbox = await makeAppSandbox();
-  app = await sandbox.start();
-  handlers = createIpcHandlers({
-    app,
-    pickFolder: async () => picked,
-    pickSaveFile: async () => undefined,
-    log: sandbox.log,
-  });
+  ({ app, handlers } = await startHandlers(sandbox, {
+    dependencies: { pickFolder: async () => picked },
+  }));
 });
 after(async () => sandbox.cleanup());
 
-function data<T>(envelope: Envelope<T>): T {
-  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
-  return envelope.data;
-}
-
 function errorCode(envelope: Envelope<unknown>): string {
-  assert.equal(envelope.ok, false, `expected an error, got ${JSON.stringify(envelope)}`);
-  return envelope.ok ? '' : envelope.error.code;
+  return refusal(envelope).code;
 }
 
 describe('IPC handlers: the contract is checked first', () => {

@@ -6,16 +6,21 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AppStatus } from '../../../main/core/app/app-status.ts';
-import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
+import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import { KeysManager } from '../../../main/core/app/keys-manager.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { currentPlatform } from '../../../main/core/policy/platform.ts';
-import type { Envelope } from '../../../preload/ipc-contract.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
-import { writeConfig } from '../settings/settings-fixture.ts';
-import { capturedLog, eventually, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+import { initializeStatus } from '../../helpers/http-raw.ts';
+import {
+  capturedLog,
+  eventually,
+  httpAddress,
+  makeAppSandbox,
+  type AppSandbox,
+} from './app-fixture.ts';
+import { data, refusal, startHandlers } from './handlers-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -27,72 +32,24 @@ const secrets: string[] = [];
 
 before(async () => {
   sandbox = await makeAppSandbox();
-  await mkdir(sandbox.dataDir, { recursive: true, mode: 0o700 });
   unplugged = path.join(sandbox.root, 'unplugged');
   await mkdir(unplugged);
-  await writeConfig(sandbox.dataDir, {
-    http: { port: 0 },
-    workspaces: [
-      { path: sandbox.folderA, access: 'write' },
-      { path: sandbox.folderB, access: 'read' },
-      { path: unplugged, access: 'read' },
-    ],
-  });
-  app = await sandbox.start();
-  handlers = createIpcHandlers({
-    app,
-    pickFolder: async () => undefined,
-    pickSaveFile: async () => undefined,
-    log: sandbox.log,
-  });
+  ({ app, handlers } = await startHandlers(sandbox, {
+    config: {
+      http: { port: 0 },
+      workspaces: [
+        { path: sandbox.folderA, access: 'write' },
+        { path: sandbox.folderB, access: 'read' },
+        { path: unplugged, access: 'read' },
+      ],
+    },
+  }));
 });
 after(async () => sandbox.cleanup());
-
-function data<T>(envelope: Envelope<T>): T {
-  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
-  return envelope.data;
-}
-
-function refusal(envelope: Envelope<unknown>): { code: string; message: string } {
-  assert.equal(envelope.ok, false, `expected a refusal, got ${JSON.stringify(envelope)}`);
-  return envelope.ok ? { code: '', message: '' } : envelope.error;
-}
 
 function remember<T extends { secret: string }>(answer: T): T {
   secrets.push(answer.secret);
   return answer;
-}
-
-const httpOf = (status: AppStatus) =>
-  status.transports.find((transport) => transport.transport === 'http');
-
-async function httpAddress(): Promise<string> {
-  await eventually(() => httpOf(app.status())?.state === 'listening', 'HTTP listens');
-  return httpOf(app.status())?.address ?? '';
-}
-
-/** What a bare request with this key gets: 401 for a key the server does not take. */
-async function statusWithKey(url: string, key: string): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${key}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'keys-test', version: '0' },
-      },
-    }),
-  });
-  await response.body?.cancel();
-  return response.status;
 }
 
 async function keyRecords(): Promise<AuditRecord[]> {
@@ -146,7 +103,7 @@ describe('keys from the window: create, list, rotate, revoke', () => {
 
   it('makes the new key work over HTTP at once, for its folders only', async () => {
     const [secret] = secrets as [string];
-    const url = await httpAddress();
+    const url = await httpAddress(app);
     const client = await connectV2(url, secret);
     try {
       const allowed = resultText(
@@ -157,7 +114,7 @@ describe('keys from the window: create, list, rotate, revoke', () => {
     } finally {
       await client.close();
     }
-    assert.equal(await statusWithKey(url, `alk_${'x'.repeat(43)}`), 401);
+    assert.equal(await initializeStatus(url, `alk_${'x'.repeat(43)}`), 401);
     await eventually(
       async () => data(await handlers.listKeys(undefined))[0]?.lastUsed !== null,
       'the list shows when the key was last used',
@@ -182,9 +139,12 @@ describe('keys from the window: create, list, rotate, revoke', () => {
     assert.match(answer.secret, /^alk_/);
     assert.ok(answer.key.rotated, 'the list says when it was rotated');
     assert.ok(!JSON.stringify(answer.keys).includes(answer.secret));
-    const url = await httpAddress();
-    await eventually(async () => (await statusWithKey(url, old)) === 401, 'the old key is refused');
-    assert.notEqual(await statusWithKey(url, answer.secret), 401);
+    const url = await httpAddress(app);
+    await eventually(
+      async () => (await initializeStatus(url, old)) === 401,
+      'the old key is refused',
+    );
+    assert.notEqual(await initializeStatus(url, answer.secret), 401);
     assert.equal((await keyRecords()).at(-1)?.reason, 'API key rotated');
     assert.deepEqual((await keyRecords()).at(-1)?.detail, { key: 'cursor-laptop' });
   });
@@ -196,7 +156,7 @@ describe('keys from the window: create, list, rotate, revoke', () => {
     const answer = remember(data(await handlers.rotateKey({ name: 'cursor-laptop' })));
     assert.equal(answer.key.inKeychain, true);
     await eventually(
-      async () => (await statusWithKey(await httpAddress(), answer.secret)) !== 401,
+      async () => (await initializeStatus(await httpAddress(app), answer.secret)) !== 401,
       'the new secret works',
     );
   });
@@ -220,7 +180,7 @@ describe('keys from the window: create, list, rotate, revoke', () => {
   });
 
   it('revokes a key: gone from the list, refused over HTTP, recorded', async () => {
-    const url = await httpAddress();
+    const url = await httpAddress(app);
     const current = secrets.at(-2) as string;
     const keys = data(await handlers.revokeKey({ name: 'cursor-laptop' }));
     assert.deepEqual(
@@ -229,7 +189,7 @@ describe('keys from the window: create, list, rotate, revoke', () => {
     );
     assert.equal(sandbox.keychain.entries.has('key:cursor-laptop'), false);
     await eventually(
-      async () => (await statusWithKey(url, current)) === 401,
+      async () => (await initializeStatus(url, current)) === 401,
       'the revoked key is refused',
     );
     const last = (await keyRecords()).at(-1);

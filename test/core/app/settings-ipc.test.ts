@@ -2,17 +2,16 @@
 // shows, and every change checked by main, so that nothing the window (or anything
 // pretending to be it) sends can leave a setting outside its schema or the file half-written.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
+import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
 import { DEFAULT_LIMITS } from '../../../main/core/policy/limits.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../../../main/core/policy/sensitive-guard.ts';
 import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
-import type { Envelope } from '../../../preload/ipc-contract.ts';
-import { writeConfig } from '../settings/settings-fixture.ts';
 import { makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+import { data, refusal, startHandlers } from './handlers-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -21,23 +20,10 @@ let configFile: string;
 
 before(async () => {
   sandbox = await makeAppSandbox();
-  await mkdir(sandbox.dataDir, { recursive: true, mode: 0o700 });
-  await writeConfig(sandbox.dataDir, { http: { port: 0 } });
   configFile = path.join(sandbox.dataDir, 'config.json');
-  app = await sandbox.start();
-  handlers = createIpcHandlers({
-    app,
-    pickFolder: async () => undefined,
-    pickSaveFile: async () => undefined,
-    log: sandbox.log,
-  });
+  ({ app, handlers } = await startHandlers(sandbox, { config: { http: { port: 0 } } }));
 });
 after(async () => sandbox.cleanup());
-
-function data<T>(envelope: Envelope<T>): T {
-  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
-  return envelope.data;
-}
 
 /**
  * The contract refuses what is malformed or out of its schema's range (invalid_request);
@@ -45,11 +31,6 @@ function data<T>(envelope: Envelope<T>): T {
  */
 function assertRefusedAsInvalid(code: string, what = ''): void {
   assert.ok(code === 'invalid_request' || code === 'invalid_settings', `${what}: ${code}`);
-}
-
-function failure(envelope: Envelope<unknown>): { code: string; message: string } {
-  assert.equal(envelope.ok, false, `expected a refusal, got ${JSON.stringify(envelope)}`);
-  return envelope.ok ? { code: '', message: '' } : envelope.error;
 }
 
 describe('getDefaultSettings', () => {
@@ -85,7 +66,7 @@ describe('getDefaultSettings', () => {
   });
 
   it('takes no request', async () => {
-    assert.equal(failure(await handlers.getDefaultSettings({ all: true })).code, 'invalid_request');
+    assert.equal(refusal(await handlers.getDefaultSettings({ all: true })).code, 'invalid_request');
   });
 });
 
@@ -119,9 +100,9 @@ describe('getSettingRanges', () => {
       for (const value of [range.min, range.max])
         data(await handlers.updateSettings({ [section]: { [name]: value } }));
       const refused = await handlers.updateSettings({ [section]: { [name]: range.min - step } });
-      assertRefusedAsInvalid(failure(refused).code, `${key} below its minimum`);
+      assertRefusedAsInvalid(refusal(refused).code, `${key} below its minimum`);
       const above = await handlers.updateSettings({ [section]: { [name]: range.max + 1 } });
-      assertRefusedAsInvalid(failure(above).code, `${key} above its maximum`);
+      assertRefusedAsInvalid(refusal(above).code, `${key} above its maximum`);
     }
   });
 });
@@ -141,7 +122,7 @@ describe('updateSettings refuses what does not fit, and leaves the file as it wa
   }
 
   it('refuses a limit out of range, naming the setting', async () => {
-    const { code, message } = failure(
+    const { code, message } = refusal(
       await handlers.updateSettings({ limits: { maxReadBytes: 0 } }),
     );
     assertRefusedAsInvalid(code);
@@ -153,20 +134,20 @@ describe('updateSettings refuses what does not fit, and leaves the file as it wa
     const envelope = await handlers.updateSettings({
       limits: { maxEntries: 500, maxTreeDepth: 1000 },
     });
-    assertRefusedAsInvalid(failure(envelope).code);
+    assertRefusedAsInvalid(refusal(envelope).code);
     await assertUntouched();
   });
 
   it('refuses a port below 1024 in plain words, and port 0 too', async () => {
     for (const port of [80, 0, 1023]) {
-      const { code, message } = failure(await handlers.updateSettings({ http: { port } }));
+      const { code, message } = refusal(await handlers.updateSettings({ http: { port } }));
       assert.equal(code, 'invalid_settings');
       assert.equal(
         message,
         'Choose a port from 1024 to 65535: lower ports are kept for the system.',
       );
     }
-    assertRefusedAsInvalid(failure(await handlers.updateSettings({ http: { port: 65536 } })).code);
+    assertRefusedAsInvalid(refusal(await handlers.updateSettings({ http: { port: 65536 } })).code);
     await assertUntouched();
   });
 
@@ -174,7 +155,7 @@ describe('updateSettings refuses what does not fit, and leaves the file as it wa
     const envelope = await handlers.updateSettings({
       http: { headersTimeoutMs: 20_000, requestTimeoutMs: 10_000 },
     });
-    assert.equal(failure(envelope).code, 'invalid_settings');
+    assert.equal(refusal(envelope).code, 'invalid_settings');
     await assertUntouched();
   });
 
@@ -190,7 +171,7 @@ describe('updateSettings refuses what does not fit, and leaves the file as it wa
   ];
   for (const [what, patch] of malformed) {
     it(`refuses ${what}`, async () => {
-      assertRefusedAsInvalid(failure(await handlers.updateSettings(patch)).code);
+      assertRefusedAsInvalid(refusal(await handlers.updateSettings(patch)).code);
       await assertUntouched();
     });
   }

@@ -1,20 +1,18 @@
 // A fixture home (Linux layout) with some apps installed, Airlock's pieces as files in the
 // sandbox, a desktop that records what main asked of it, and the IPC handlers of a real
 // app on top: what the Connections page's tests run against. Never the real home.
-import assert from 'node:assert/strict';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import type { AppStatus } from '../../../main/core/app/app-status.ts';
 import type { AirlockPieces } from '../../../main/core/app/connections-endpoints.ts';
-import { createIpcHandlers, type IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
+import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
 import { clientEnvironmentOf } from '../../../main/core/connect/client-environment.ts';
 import type { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts';
-import type { Envelope } from '../../../preload/ipc-contract.ts';
+import type { Envelope, RequestOf, ResponseOf } from '../../../preload/ipc-contract.ts';
 import { recordedDesktop } from '../../../scripts/ui-harness/recorded-desktop.ts';
-import { writeConfig } from '../settings/settings-fixture.ts';
-import { eventually, type AppSandbox } from '../app/app-fixture.ts';
+import { freePort } from '../../helpers/free-port.ts';
+import type { AppSandbox } from '../app/app-fixture.ts';
+import { startHandlers } from '../app/handlers-fixture.ts';
 
 /** Cursor's file before Airlock: another server, a comment and a trailing comma. */
 export const CURSOR_BEFORE = `{
@@ -35,15 +33,6 @@ export const VSCODE_BEFORE = `{
 }
 `;
 
-/** A port nothing listens on now, for the HTTP setting (connecting needs a fixed port). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export interface ConnectionsFixture {
   readonly app: AirlockApp;
   readonly handlers: IpcHandlers;
@@ -58,7 +47,15 @@ export interface ConnectionsFixture {
     readonly claudeDesktop: string;
     readonly windsurf: string;
   };
+  /** Connects an app through the handlers, as the window's Connect does. */
+  connect(
+    client: Connect['client'],
+    folders: Connect['folders'],
+    access: Connect['access'],
+  ): Promise<Envelope<ResponseOf<'connectClient'>>>;
 }
+
+type Connect = RequestOf<'connectClient'>;
 
 /**
  * Shares folderA (read and change) and folderB (read only), installs Cursor, VS Code and
@@ -93,48 +90,37 @@ export async function startConnectionsFixture(
   await chmod(pieces.bridgeFile, 0o755);
   await writeFile(pieces.extensionFile, 'PK');
 
+  // Connecting needs a fixed port for the HTTP setting.
   const port = await freePort();
-  await mkdir(sandbox.dataDir, { recursive: true, mode: 0o700 });
-  await writeConfig(sandbox.dataDir, {
-    http: { port },
-    workspaces: [
-      { path: sandbox.folderA, access: 'write' },
-      { path: sandbox.folderB, access: 'read' },
-    ],
-  });
   const keyStore = options.keyStore ?? sandbox.keyStore;
-  const app = await sandbox.start({ keyStore });
   // Links opened, files shown, text copied: recorded, as the UI harness records them.
   const desktop = recordedDesktop();
-  const handlers = createIpcHandlers({
-    app,
-    pickFolder: async () => undefined,
-    pickSaveFile: async () => undefined,
-    log: sandbox.log,
-    connections: {
-      environment: clientEnvironmentOf('linux', home, {}),
-      pieces,
-      keyStore,
+  const { app, handlers } = await startHandlers(sandbox, {
+    config: {
+      http: { port },
+      workspaces: [
+        { path: sandbox.folderA, access: 'write' },
+        { path: sandbox.folderB, access: 'read' },
+      ],
     },
-    desktop,
+    appOptions: { keyStore },
+    dependencies: {
+      connections: {
+        environment: clientEnvironmentOf('linux', home, {}),
+        pieces,
+        keyStore,
+      },
+      desktop,
+    },
   });
-  return { app, handlers, desktop, home, pieces, port, files };
-}
-
-export function data<T>(envelope: Envelope<T>): T {
-  assert.ok(envelope.ok, `expected success, got ${JSON.stringify(envelope)}`);
-  return envelope.data;
-}
-
-export function refusal(envelope: Envelope<unknown>): { code: string; message: string } {
-  assert.equal(envelope.ok, false, `expected a refusal, got ${JSON.stringify(envelope)}`);
-  return envelope.ok ? { code: '', message: '' } : envelope.error;
-}
-
-/** The app's HTTP address, once a key exists and it listens. */
-export async function httpAddress(app: AirlockApp): Promise<string> {
-  const http = (status: AppStatus) =>
-    status.transports.find((transport) => transport.transport === 'http');
-  await eventually(() => http(app.status())?.state === 'listening', 'HTTP listens', 10_000);
-  return http(app.status())?.address ?? '';
+  return {
+    app,
+    handlers,
+    desktop,
+    home,
+    pieces,
+    port,
+    files,
+    connect: (client, folders, access) => handlers.connectClient({ client, folders, access }),
+  };
 }

@@ -13,12 +13,10 @@ import { entryOfCursorInstallLink } from '../../../main/core/connect/cursor-inst
 import { configValue } from '../../../main/core/connect/merge-config.ts';
 import { isApiKeyShaped } from '../../../main/core/keys/key-format.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
-import { eventually, makeAppSandbox, type AppSandbox } from '../app/app-fixture.ts';
+import { eventually, httpAddress, makeAppSandbox, type AppSandbox } from '../app/app-fixture.ts';
+import { data, refusal } from '../app/handlers-fixture.ts';
 import {
   CURSOR_BEFORE,
-  data,
-  httpAddress,
-  refusal,
   startConnectionsFixture,
   VSCODE_BEFORE,
   type ConnectionsFixture,
@@ -121,13 +119,7 @@ describe('connecting an app over HTTP', () => {
   let firstSecret = '';
 
   it('merges Airlock into Cursor, keeping its other servers and comments, after a backup', async () => {
-    const result = data(
-      await fixture.handlers.connectClient({
-        client: 'cursor',
-        folders: [sandbox.folderA],
-        access: 'read',
-      }),
-    );
+    const result = data(await fixture.connect('cursor', [sandbox.folderA], 'read'));
     assert.equal(result.changed, true);
     assert.equal(result.configFile, fixture.files.cursor);
     assert.ok(result.backup);
@@ -169,13 +161,7 @@ describe('connecting an app over HTTP', () => {
   it('changes nothing when connected again with the same choice', async () => {
     const before = await readFile(fixture.files.cursor, 'utf8');
     const backups = await backupsOf(fixture.files.cursor);
-    const result = data(
-      await fixture.handlers.connectClient({
-        client: 'cursor',
-        folders: [sandbox.folderA],
-        access: 'read',
-      }),
-    );
+    const result = data(await fixture.connect('cursor', [sandbox.folderA], 'read'));
     assert.equal(result.changed, false);
     assert.equal(result.backup, null);
     assert.match(result.message, /already has Airlock .* Nothing was changed\.$/);
@@ -185,11 +171,7 @@ describe('connecting an app over HTTP', () => {
 
   it('replaces the key when the person chooses other folders; the old secret stops working', async () => {
     const result = data(
-      await fixture.handlers.connectClient({
-        client: 'cursor',
-        folders: [sandbox.folderA, sandbox.folderB],
-        access: 'read',
-      }),
+      await fixture.connect('cursor', [sandbox.folderA, sandbox.folderB], 'read'),
     );
     assert.equal(result.changed, true);
     assert.match(result.message, /key "cursor" was replaced .*the old one no longer works/);
@@ -206,11 +188,7 @@ describe('connecting an app over HTTP', () => {
     const stale = bearerOf(airlockEntry(await readFile(fixture.files.cursor, 'utf8')));
     data(await fixture.handlers.rotateKey({ name: 'cursor' }));
     const result = data(
-      await fixture.handlers.connectClient({
-        client: 'cursor',
-        folders: [sandbox.folderA, sandbox.folderB],
-        access: 'read',
-      }),
+      await fixture.connect('cursor', [sandbox.folderA, sandbox.folderB], 'read'),
     );
     assert.equal(result.changed, true);
     const fresh = bearerOf(airlockEntry(await readFile(fixture.files.cursor, 'utf8')));
@@ -220,13 +198,7 @@ describe('connecting an app over HTTP', () => {
   });
 
   it('gives VS Code the key once, to keep in its secret storage, never in the file', async () => {
-    const result = data(
-      await fixture.handlers.connectClient({
-        client: 'vscode',
-        folders: [sandbox.folderA],
-        access: 'write',
-      }),
-    );
+    const result = data(await fixture.connect('vscode', [sandbox.folderA], 'write'));
     assert.ok(result.secret && isApiKeyShaped(result.secret));
     assert.match(result.message, /VS Code asks for the key the first time/);
     const text = await readFile(fixture.files.vscode, 'utf8');
@@ -248,13 +220,7 @@ describe('connecting an app over HTTP', () => {
       ],
     );
     assert.equal((await keyNamed('vscode'))?.access, 'write');
-    const again = data(
-      await fixture.handlers.connectClient({
-        client: 'vscode',
-        folders: [sandbox.folderA],
-        access: 'write',
-      }),
-    );
+    const again = data(await fixture.connect('vscode', [sandbox.folderA], 'write'));
     assert.equal(again.secret, null, 'shown once only');
     assert.equal(again.changed, false);
   });
@@ -329,13 +295,7 @@ describe('refusals, in plain words, that change nothing', () => {
   }
 
   it('refuses an app that is not installed', async () => {
-    const error = refusal(
-      await fixture.handlers.connectClient({
-        client: 'windsurf',
-        folders: [sandbox.folderA],
-        access: 'read',
-      }),
-    );
+    const error = refusal(await fixture.connect('windsurf', [sandbox.folderA], 'read'));
     assert.equal(error.code, 'not_found');
     assert.match(error.message, /^Windsurf does not seem to be installed on this computer/);
     assert.ok(error.message.includes(fixture.files.windsurf));
@@ -347,13 +307,7 @@ describe('refusals, in plain words, that change nothing', () => {
     await writeFile(fixture.files.cursor, broken);
     const view = await listed('cursor');
     assert.match(view.problem ?? '', /is not valid JSON/);
-    const error = refusal(
-      await fixture.handlers.connectClient({
-        client: 'cursor',
-        folders: [sandbox.folderA],
-        access: 'read',
-      }),
-    );
+    const error = refusal(await fixture.connect('cursor', [sandbox.folderA], 'read'));
     assert.equal(error.code, 'unavailable');
     assert.ok(error.message.includes(fixture.files.cursor), error.message);
     assert.match(
@@ -366,13 +320,7 @@ describe('refusals, in plain words, that change nothing', () => {
 
   it('refuses a settings file of a shape it will not edit', async () => {
     await writeFile(fixture.files.cursor, '{ "mcpServers": ["not", "an", "object"] }');
-    const error = refusal(
-      await fixture.handlers.connectClient({
-        client: 'cursor',
-        folders: [sandbox.folderA],
-        access: 'read',
-      }),
-    );
+    const error = refusal(await fixture.connect('cursor', [sandbox.folderA], 'read'));
     assert.match(
       error.message,
       /has a shape Airlock will not edit on its own \("mcpServers" is not an object\)/,
@@ -383,13 +331,7 @@ describe('refusals, in plain words, that change nothing', () => {
     await writeFile(fixture.files.cursor, CURSOR_BEFORE);
     await chmod(fixture.files.cursor, 0o444);
     try {
-      const error = refusal(
-        await fixture.handlers.connectClient({
-          client: 'cursor',
-          folders: [sandbox.folderA],
-          access: 'read',
-        }),
-      );
+      const error = refusal(await fixture.connect('cursor', [sandbox.folderA], 'read'));
       assert.equal(error.code, 'unavailable');
       assert.match(error.message, /settings file, .*mcp\.json, is read-only/);
       assert.equal(await readFile(fixture.files.cursor, 'utf8'), CURSOR_BEFORE);
@@ -438,13 +380,7 @@ describe('refusals, in plain words, that change nothing', () => {
     try {
       const list = data(await fixture.handlers.listClients(undefined));
       assert.match(list.httpProblem ?? '', /set to 0 \(any free port\)/);
-      const error = refusal(
-        await fixture.handlers.connectClient({
-          client: 'vscode',
-          folders: [sandbox.folderA],
-          access: 'read',
-        }),
-      );
+      const error = refusal(await fixture.connect('vscode', [sandbox.folderA], 'read'));
       assert.equal(error.code, 'invalid_settings');
     } finally {
       await fixture.app.updateSettings({ http: { port: fixture.port } });

@@ -67,6 +67,19 @@ export class HarnessProcess {
     return (await response.json()) as AppStatus;
   }
 
+  /** The app's HTTP address, once it listens (it waits for the first key). */
+  async httpAddress(): Promise<string> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const http = (await this.status()).transports.find(
+        (transport) => transport.transport === 'http',
+      );
+      if (http?.state === 'listening' && http.address) return http.address;
+      if (Date.now() > deadline) throw new Error(`HTTP is not listening: ${JSON.stringify(http)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /**
    * What main asked the desktop to do so far (open a link, open or show a file, copy
    * text), which the harness records instead of doing: oldest first.
