@@ -67,7 +67,11 @@ describe('the header: who is connected now', () => {
       assert.equal((await session.harness.status()).clientsConnected, 1);
 
       await session.assertAccessibleInBothThemes();
-      await page.getByRole('main', { name: 'Folders' }).waitFor();
+      // As a person would come back to Folders after making the key in Keys: the folder
+      // then names the key among those who can see it.
+      await session.openSection('Keys');
+      await session.openSection('Folders');
+      await page.getByText('Key “header-test”: can read').waitFor();
       await session.screenshots('window');
     } finally {
       await transport.terminateSession().catch(() => undefined);
