@@ -17,8 +17,21 @@ export interface Plan {
   listEntries: number;
 }
 
+/** The measures of this bench, as `--only` names them. */
+export const MEASURES = [
+  'startup',
+  'small-read',
+  'list-directory',
+  'large-read',
+  'search-files',
+  'search-content',
+] as const;
+export type MeasureName = (typeof MEASURES)[number];
+
 export interface Options {
   quick: boolean;
+  /** The measures to run; all of them unless --only narrows it. */
+  only: ReadonlySet<MeasureName>;
   json: boolean;
   /** Built Airlock CLI to start with `serve --stdio`. */
   airlockCli: string;
@@ -47,8 +60,9 @@ const QUICK: Plan = {
   listEntries: 200,
 };
 
-const USAGE = `usage: node bench/run.ts [--quick] [--json] [--airlock-cli FILE] [--stand-in]
+const USAGE = `usage: node bench/run.ts [--quick] [--json] [--only LIST] [--airlock-cli FILE] [--stand-in]
   --quick            fewer iterations and a 2,000-file tree (self-check, < 30 s)
+  --only LIST        run only these measures (comma-separated): ${MEASURES.join(', ')}
   --json             also print the results as one JSON object on the last line
   --airlock-cli FILE the built CLI to benchmark (default dist/cli/airlock.js)
   --stand-in         development only: benchmark the official server on both sides`;
@@ -56,6 +70,7 @@ const USAGE = `usage: node bench/run.ts [--quick] [--json] [--airlock-cli FILE] 
 export function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
     quick: false,
+    only: new Set(MEASURES),
     json: false,
     airlockCli: fileURLToPath(new URL('../dist/cli/airlock.js', import.meta.url)),
     standIn: false,
@@ -67,11 +82,21 @@ export function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--json') options.json = true;
     else if (arg === '--stand-in') options.standIn = true;
     else if (arg === '--airlock-cli' && argv[i + 1] !== undefined) options.airlockCli = argv[++i]!;
+    else if (arg === '--only' && argv[i + 1] !== undefined) options.only = parseOnly(argv[++i]!);
     else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE, 0);
     else throw new UsageError(`unknown argument: ${String(arg)}\n${USAGE}`, 2);
   }
   options.plan = options.quick ? QUICK : FULL;
   return options;
+}
+
+function parseOnly(list: string): Set<MeasureName> {
+  const names = list.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(MEASURES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(`unknown measure in --only: ${unknown.join(', ')}\n${USAGE}`, 2);
+  }
+  return new Set(names as MeasureName[]);
 }
 
 export class UsageError extends Error {

@@ -15,7 +15,7 @@ import { measureSearchFiles } from './measures/search-files.ts';
 import { measureSmallRead } from './measures/small-read.ts';
 import { measureStartup } from './measures/startup.ts';
 import { parseOptions, UsageError } from './options.ts';
-import type { Options } from './options.ts';
+import type { MeasureName, Options } from './options.ts';
 import { renderTable } from './report.ts';
 import { errorRow } from './result.ts';
 import type { Row } from './result.ts';
@@ -63,14 +63,18 @@ async function measureAll(
   rows: Row[],
 ): Promise<void> {
   const { plan } = options;
+  const wanted = (name: MeasureName): boolean => options.only.has(name);
   const official: ServerSpec = officialServer(fixtures);
   const airlock: ServerSpec = options.standIn
     ? officialServer(fixtures, 'official (stand-in for airlock)')
     : airlockServer(options.airlockCli, fixtures);
 
-  await attempt(rows, 'start-up', official.label, () =>
-    measureStartup(airlock, official, plan.startupRuns),
-  );
+  if (wanted('startup')) {
+    await attempt(rows, 'start-up', official.label, () =>
+      measureStartup(airlock, official, plan.startupRuns),
+    );
+  }
+  if ([...options.only].every((name) => name === 'startup')) return;
 
   const sessions: Session[] = [];
   try {
@@ -84,71 +88,81 @@ async function measureAll(
     const version = airlockSession.client.getServerVersion();
     progress(`connected to ${version?.name ?? '?'} ${version?.version ?? '?'}`);
 
-    await attempt(
-      rows,
-      'read_text_file 2 KiB',
-      official.label,
-      () =>
-        measureSmallRead(
-          airlockSession,
-          officialSession,
-          fixtures,
-          plan.warmupCalls,
-          plan.timedCalls,
-        ),
-      stderr,
-    );
-    await attempt(
-      rows,
-      'list_directory',
-      official.label,
-      () =>
-        measureListDirectory(
-          airlockSession,
-          officialSession,
-          fixtures,
-          plan.warmupCalls,
-          plan.timedCalls,
-        ),
-      stderr,
-    );
-    await attempt(
-      rows,
-      'read_text_file ~1 MiB',
-      official.label,
-      () => measureLargeRead(airlockSession, officialSession, fixtures, plan.largeReads),
-      stderr,
-    );
-    await attempt(
-      rows,
-      'search_files',
-      official.label,
-      () =>
-        measureSearchFiles(
-          airlockSession,
-          airlockTools.get('search_files'),
-          officialSession,
-          officialTools.get('search_files'),
-          fixtures,
-          plan.searchRuns,
-        ),
-      stderr,
-    );
-    const rg = environment.ripgrep === undefined ? undefined : 'rg';
-    await attempt(
-      rows,
-      'search_content',
-      'rg',
-      () =>
-        measureSearchContent(
-          airlockSession,
-          airlockTools.get('search_content'),
-          rg,
-          fixtures,
-          plan.searchRuns,
-        ),
-      stderr,
-    );
+    if (wanted('small-read')) {
+      await attempt(
+        rows,
+        'read_text_file 2 KiB',
+        official.label,
+        () =>
+          measureSmallRead(
+            airlockSession,
+            officialSession,
+            fixtures,
+            plan.warmupCalls,
+            plan.timedCalls,
+          ),
+        stderr,
+      );
+    }
+    if (wanted('list-directory')) {
+      await attempt(
+        rows,
+        'list_directory',
+        official.label,
+        () =>
+          measureListDirectory(
+            airlockSession,
+            officialSession,
+            fixtures,
+            plan.warmupCalls,
+            plan.timedCalls,
+          ),
+        stderr,
+      );
+    }
+    if (wanted('large-read')) {
+      await attempt(
+        rows,
+        'read_text_file ~1 MiB',
+        official.label,
+        () => measureLargeRead(airlockSession, officialSession, fixtures, plan.largeReads),
+        stderr,
+      );
+    }
+    if (wanted('search-files')) {
+      await attempt(
+        rows,
+        'search_files',
+        official.label,
+        () =>
+          measureSearchFiles(
+            airlockSession,
+            airlockTools.get('search_files'),
+            officialSession,
+            officialTools.get('search_files'),
+            fixtures,
+            plan.searchRuns,
+          ),
+        stderr,
+      );
+    }
+    if (wanted('search-content')) {
+      const rg = environment.ripgrep === undefined ? undefined : 'rg';
+      await attempt(
+        rows,
+        'search_content',
+        'rg',
+        () =>
+          measureSearchContent(
+            airlockSession,
+            airlockTools.get('search_content'),
+            rg,
+            fixtures,
+            plan.searchRuns,
+          ),
+        stderr,
+      );
+    }
     for (const session of sessions) {
       const errors = session.protocolErrors();
       if (errors.length > 0) {
@@ -198,8 +212,11 @@ async function main(): Promise<number> {
 
   const rows: Row[] = [];
   try {
-    progress(`generating fixtures (${plan.treeFiles.toLocaleString('en-US')}-file tree)`);
-    fixtures = createFixtures(plan.treeFiles, plan.listEntries);
+    // The 20,000-file tree takes a while to write; only the searches need it.
+    const searches = options.only.has('search-files') || options.only.has('search-content');
+    const treeFiles = searches ? plan.treeFiles : 10;
+    progress(`generating fixtures (${treeFiles.toLocaleString('en-US')}-file tree)`);
+    fixtures = createFixtures(treeFiles, plan.listEntries);
     await measureAll(options, environment, fixtures, rows);
   } finally {
     fixtures?.remove();

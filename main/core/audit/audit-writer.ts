@@ -18,7 +18,7 @@ import { acquireAuditLock, type HeldAuditLock } from './audit-lock.ts';
 import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record.ts';
 import type { AuditSettings } from './audit-settings.ts';
 import { readAuditTail } from './audit-tail.ts';
-import { chainHash, chainMac, recordLine } from './chain.ts';
+import { canonicalText, chainMac, hashOfCanonical, lineOfCanonical } from './chain.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Appends keep the lock at most this long in one go, so other processes are not starved. */
@@ -150,8 +150,8 @@ export class AuditWriter {
     const hold = this.hold;
     const written: AuditRecord[] = [];
     for (const entry of [...notices, ...entries]) {
-      const record = this.seal(entry, hold.end, now);
-      this.writeLine(Buffer.from(recordLine(record), 'utf8'), now.getTime());
+      const { record, line } = this.seal(entry, hold.end, now);
+      this.writeLine(Buffer.from(line, 'utf8'), now.getTime());
       hold.end = { seq: record.seq, hash: record.hash };
       this.writeHead(hold.end);
       written.push(record);
@@ -171,10 +171,16 @@ export class AuditWriter {
     hold?.lock.release();
   }
 
-  private seal(entry: AuditEntry, end: ChainEnd, now: Date): AuditRecord {
+  /** The record, chained and keyed, and its line: the canonical text is made once for both. */
+  private seal(entry: AuditEntry, end: ChainEnd, now: Date): { record: AuditRecord; line: string } {
     const unsigned = { ...entry, seq: end.seq + 1, ts: now.toISOString(), prev: end.hash };
-    const hash = chainHash(unsigned);
-    return { ...unsigned, hash, ...(this.macKey ? { mac: chainMac(this.macKey, hash) } : {}) };
+    const canonical = canonicalText(unsigned);
+    const hash = hashOfCanonical(unsigned.prev, canonical);
+    const mac = this.macKey ? chainMac(this.macKey, hash) : undefined;
+    return {
+      record: { ...unsigned, hash, ...(mac ? { mac } : {}) },
+      line: lineOfCanonical(canonical, hash, mac),
+    };
   }
 
   /** The head, when it is whole and (with a key) authentic; otherwise the end is rebuilt. */

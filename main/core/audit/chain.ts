@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
 import { AuditRecordSchema, type AuditRecord } from './audit-record.ts';
 
 const FIELD_ORDER = Object.keys(AuditRecordSchema.shape).filter(
@@ -20,11 +20,13 @@ export function canonicalText(record: Omit<AuditRecord, 'hash' | 'mac'> | AuditR
 }
 
 export function chainHash(record: Omit<AuditRecord, 'hash' | 'mac'>): string {
-  return createHash('sha256')
-    .update(record.prev)
-    .update('\n')
-    .update(canonicalText(record))
-    .digest('hex');
+  return hashOfCanonical(record.prev, canonicalText(record));
+}
+
+/** SHA-256 over `prev`, a newline and the canonical text: a record's `hash`. */
+export function hashOfCanonical(prev: string, canonical: string): string {
+  // The one-shot hash: for a record this short, setting up a Hash object costs more than hashing.
+  return hash('sha256', `${prev}\n${canonical}`, 'hex');
 }
 
 // Turning raw bytes into a key object costs more than the MAC itself; do it once per key.
@@ -42,9 +44,11 @@ export function chainMac(key: Uint8Array, hash: string): string {
 
 /** The line written to disk: canonical fields, then hash and mac. */
 export function recordLine(record: AuditRecord): string {
-  const canonical = canonicalText(record);
-  const tail = record.mac
-    ? `,"hash":"${record.hash}","mac":"${record.mac}"}`
-    : `,"hash":"${record.hash}"}`;
+  return lineOfCanonical(canonicalText(record), record.hash, record.mac);
+}
+
+/** The same line, from the canonical text the writer already made for the hash. */
+export function lineOfCanonical(canonical: string, hash: string, mac: string | undefined): string {
+  const tail = mac ? `,"hash":"${hash}","mac":"${mac}"}` : `,"hash":"${hash}"}`;
   return `${canonical.slice(0, -1)}${tail}\n`;
 }

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
-import { openVerifiedDirectory } from './verified-directory.ts';
+import { openVerifiedDirectory, type VerifiedDirectory } from './verified-directory.ts';
 
 export type EntryKind = 'file' | 'directory' | 'other';
 
@@ -25,21 +25,30 @@ export interface DirectoryListing {
 // it cannot be redirected by a folder swapped for a link after the check.
 const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
 
-/** Lists a folder the policy accepted, classifying every entry against the policy. */
+/**
+ * Lists a folder the policy accepted, classifying every entry against the policy. `opened`
+ * is the folder already held open (see openFolderInside); otherwise it is opened here.
+ */
 export async function readDirectoryInside(
   policy: PathPolicy,
   directory: ResolvedPath,
+  opened?: VerifiedDirectory,
 ): Promise<DirectoryListing> {
-  const dirents = await readVerifiedDirents(directory.real);
+  const dirents = await readVerifiedDirents(
+    opened ?? (await openVerifiedDirectory(directory.real)),
+  );
   const entries: DirectoryEntry[] = [];
   let hiddenLinks = 0;
-  const { path } = policy.platform;
+  // A real path plus a name from the folder itself needs no normalizing: path.join per
+  // entry cost more than the rest of a listing's classification.
+  const { sep } = policy.platform.path;
+  const prefix = directory.real.endsWith(sep) ? directory.real : directory.real + sep;
   // Checked once per folder, so each entry needs only its own name checked.
   const folderGuarded = policy.isGuardedSegments(directory.segments);
   const guardedName = (name: string) =>
     folderGuarded || policy.guard.isGuardedChild(directory.segments, name);
   for (const dirent of dirents) {
-    const real = path.join(directory.real, dirent.name);
+    const real = prefix + dirent.name;
     const segments = [...directory.segments, dirent.name];
     if (!dirent.isSymbolicLink()) {
       const guarded = guardedName(dirent.name);
@@ -85,15 +94,16 @@ async function followLinkInside(
   return { resolved, kind: stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other' };
 }
 
-async function readVerifiedDirents(real: string): Promise<Dirent[]> {
-  const folder = await openVerifiedDirectory(real);
+async function readVerifiedDirents(folder: VerifiedDirectory): Promise<Dirent[]> {
   try {
     if (PROC_FD) return await readdir(`${PROC_FD}/${folder.fd}`, { withFileTypes: true });
-    const dirents = await readdir(real, { withFileTypes: true });
+    const dirents = await readdir(folder.real, { withFileTypes: true });
     await folder.assertUnchanged();
     return dirents;
   } finally {
-    await folder.close();
+    // Nothing in the listing depends on the close, so it waits until the answer has gone:
+    // awaiting it would add a thread-pool trip, and even starting it costs some CPU.
+    setImmediate(() => folder.close().catch(() => undefined));
   }
 }
 

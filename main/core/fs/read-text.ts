@@ -1,10 +1,9 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { assertNoCredentialConfig } from './credential-config.ts';
 import { looksBinary, SNIFF_BYTES } from './text-detect.ts';
-import { openVerified } from './verified-open.ts';
+import { openVerifiedFile, type ReadableFile } from './verified-open.ts';
 
 /** Which part of a text file to read, in lines. */
 export type LineWindow =
@@ -19,6 +18,10 @@ export interface TextRead {
 }
 
 const CHUNK = 64 * 1024;
+/** A whole-file read starts with this much, read while fstat runs: most text files fit. */
+const FIRST_READ_BYTES = 64 * 1024;
+/** Reused by one read at a time: 64 KiB of fresh memory per call is work for the collector. */
+let spareFirstBuffer: Buffer | undefined = Buffer.allocUnsafeSlow(FIRST_READ_BYTES);
 
 /** Reads a text file (or part of it) that the policy resolved, within the read limit. */
 export async function readTextInside(
@@ -28,24 +31,72 @@ export async function readTextInside(
   window: LineWindow,
 ): Promise<TextRead> {
   await assertNoCredentialConfig(policy, resolved);
-  const handle = await openVerified(resolved);
+  const handle = await openVerifiedFile(resolved);
   try {
+    if (window.kind === 'whole') return await readWhole(handle, limits.maxReadBytes);
     const stats = await handle.stat();
-    if (!stats.isFile())
-      throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
-    if (window.kind === 'whole') {
-      // One read for the common case: the whole file, sniffed from the same buffer.
-      if (stats.size > limits.maxReadBytes) throw tooLarge(stats.size, limits.maxReadBytes);
-      const content = await readAt(handle, 0, stats.size);
-      refuseBinary(content);
-      return { text: content.toString('utf8'), fileBytes: stats.size };
-    }
+    if (!stats.isFile()) throw notAFile();
     refuseBinary(await readAt(handle, 0, Math.min(SNIFF_BYTES, stats.size)));
     const text = await readWindow(handle, stats.size, limits.maxReadBytes, window);
     return { text, fileBytes: stats.size };
   } finally {
-    await handle.close();
+    handle.closeInBackground();
   }
+}
+
+/**
+ * The whole file, sniffed from the same buffer. Its first chunk is read while fstat runs
+ * rather than after it: one trip through the thread pool instead of two for a small file.
+ * The descriptor is non-blocking, so if fstat shows a pipe or a device, that read could
+ * not have hung, and its bytes are dropped unseen. Both are awaited before the descriptor
+ * may close, so a read can never land on a reused descriptor number.
+ */
+async function readWhole(handle: ReadableFile, maxBytes: number): Promise<TextRead> {
+  const spare = spareFirstBuffer;
+  spareFirstBuffer = undefined;
+  try {
+    const length = Math.min(FIRST_READ_BYTES, maxBytes + 1);
+    return await readWholeInto(
+      handle,
+      maxBytes,
+      spare?.subarray(0, length) ?? Buffer.allocUnsafe(length),
+    );
+  } finally {
+    // Only once every read into it has settled, and its bytes were copied out.
+    if (spare) spareFirstBuffer = spare;
+  }
+}
+
+async function readWholeInto(
+  handle: ReadableFile,
+  maxBytes: number,
+  first: Buffer,
+): Promise<TextRead> {
+  const [statted, firstRead] = await Promise.allSettled([
+    handle.stat(),
+    handle.read(first, 0, first.length, 0),
+  ]);
+  if (statted.status === 'rejected') throw statted.reason;
+  const stats = statted.value;
+  if (!stats.isFile()) throw notAFile();
+  if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes);
+  if (firstRead.status === 'rejected') throw firstRead.reason;
+  const { bytesRead } = firstRead.value;
+  let content = first.subarray(0, bytesRead);
+  // A full first chunk: the file is at least that long (it may have grown since fstat).
+  // The rest is read straight into the whole buffer, so a large file is copied only once.
+  if (bytesRead === first.length) {
+    if (bytesRead > maxBytes) throw tooLarge(bytesRead, maxBytes);
+    const whole = Buffer.allocUnsafe(Math.max(stats.size, bytesRead));
+    first.copy(whole, 0, 0, bytesRead);
+    content = whole.subarray(0, bytesRead + (await readInto(handle, whole, bytesRead, bytesRead)));
+  }
+  refuseBinary(content);
+  return { text: content.toString('utf8'), fileBytes: stats.size };
+}
+
+function notAFile(): PolicyError {
+  return new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
 }
 
 function refuseBinary(sample: Uint8Array): void {
@@ -58,7 +109,7 @@ function refuseBinary(sample: Uint8Array): void {
 }
 
 async function readWindow(
-  handle: FileHandle,
+  handle: ReadableFile,
   size: number,
   maxBytes: number,
   window: Exclude<LineWindow, { kind: 'whole' }>,
@@ -75,7 +126,7 @@ async function readWindow(
 
 /** Lines [skip, skip + take) of the file, read in chunks so a huge file costs only what is kept. */
 async function readForwardLines(
-  handle: FileHandle,
+  handle: ReadableFile,
   size: number,
   maxBytes: number,
   skip: number,
@@ -105,7 +156,7 @@ async function readForwardLines(
 
 /** The last `take` lines, read backwards from the end. */
 async function readTailLines(
-  handle: FileHandle,
+  handle: ReadableFile,
   size: number,
   maxBytes: number,
   take: number,
@@ -141,18 +192,33 @@ function finish(chunks: Buffer[], maxBytes: number): string {
 }
 
 export async function readAt(
-  handle: FileHandle,
+  handle: ReadableFile,
   position: number,
   length: number,
 ): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
+  return buffer.subarray(0, await readInto(handle, buffer, 0, position));
+}
+
+/** Fills `buffer` from `offset` with the file's bytes from `position`; fewer at the end of the file. */
+async function readInto(
+  handle: ReadableFile,
+  buffer: Buffer,
+  offset: number,
+  position: number,
+): Promise<number> {
   let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+  while (offset + filled < buffer.length) {
+    const { bytesRead } = await handle.read(
+      buffer,
+      offset + filled,
+      buffer.length - offset - filled,
+      position + filled,
+    );
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  return buffer.subarray(0, filled);
+  return filled;
 }
 
 export function formatBytes(bytes: number): string {

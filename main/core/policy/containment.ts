@@ -17,6 +17,27 @@ export function relativeSegments(platform: PathPlatform, root: string, inner: st
   return splitSegments(platform, inner).slice(rootLength);
 }
 
+/**
+ * The segments of `candidate` below `root` when it is `root` or lies below it, otherwise
+ * undefined: isInsideRoot and relativeSegments in one, splitting `candidate` once, since
+ * the policy asks both for every path of every call.
+ */
+export function segmentsBelow(
+  platform: PathPlatform,
+  root: string,
+  candidate: string,
+): string[] | undefined {
+  const rootSegments = rootSegmentsOf(platform, root);
+  const parts = splitSegments(platform, candidate);
+  // Compared as whole-path keys, exactly as isInsideRoot compares them.
+  const keys = platform.caseInsensitive ? segmentsOf(platform, candidate) : parts;
+  if (keys.length < rootSegments.length) return undefined;
+  for (let index = 0; index < rootSegments.length; index += 1) {
+    if (keys[index] !== rootSegments[index]) return undefined;
+  }
+  return parts.slice(rootSegments.length);
+}
+
 // Roots are few (the workspaces) and asked about on every call: split each once.
 const rootCache = new Map<string, readonly string[]>();
 

@@ -1,5 +1,5 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { isInsideRoot, relativeSegments } from './containment.ts';
+import { isInsideRoot, relativeSegments, segmentsBelow } from './containment.ts';
 import { normalizeRequestedPath } from './path-syntax.ts';
 import { PolicyError } from './policy-error.ts';
 import type { PathPlatform } from './platform.ts';
@@ -17,8 +17,9 @@ export interface ResolvedPath {
 }
 
 /**
- * Decides which paths an agent may touch. Every tool goes through here; nothing
- * opens a path that did not come out of `resolveExisting` or `resolveForCreate`.
+ * Decides which paths an agent may touch. Every tool goes through here; nothing is read
+ * from a path that did not come out of `resolveExisting`, `resolveForCreate` or, for a
+ * folder opened first and named by the kernel, `acceptOpened`.
  */
 export class PathPolicy {
   readonly platform: PathPlatform;
@@ -48,9 +49,9 @@ export class PathPolicy {
     }
     const absolute = path.isAbsolute(text) ? path.normalize(text) : path.resolve(first.root, text);
     const rebased = this.rebaseGivenPath(absolute);
-    const workspace = this.workspaceContaining(rebased);
-    if (!workspace) throw outside(raw);
-    this.assertNotGuarded(workspace, rebased, raw);
+    const placed = this.place(rebased);
+    if (!placed) throw outside(raw);
+    this.assertNotGuarded(placed.segments, raw);
     return rebased;
   }
 
@@ -110,6 +111,15 @@ export class PathPolicy {
     return this.accept(path.join(parent, path.basename(lexical)), raw, true);
   }
 
+  /**
+   * Accepts an existing object by the real path the kernel gives for its open descriptor
+   * (`raw` as the agent wrote it, already passed through `locate`): inside a workspace and
+   * not guarded, or refused exactly as `resolveExisting` would refuse it.
+   */
+  acceptOpened(real: string, raw: string): ResolvedPath {
+    return this.accept(real, raw, true);
+  }
+
   /** Refuses a change inside a workspace the person granted as read-only. */
   assertWritable(resolved: ResolvedPath, raw: string): void {
     if (!isWritable(resolved.workspace)) {
@@ -122,10 +132,9 @@ export class PathPolicy {
 
   /** Whether a real path (for example a link's target found in a listing) lies inside a workspace. */
   classifyReal(real: string): ResolvedPath | undefined {
-    const workspace = this.workspaceContaining(real);
-    if (!workspace) return undefined;
-    const segments = relativeSegments(this.platform, workspace.root, real);
-    return { workspace, real, segments, exists: true };
+    const placed = this.place(real);
+    if (!placed) return undefined;
+    return { workspace: placed.workspace, real, segments: placed.segments, exists: true };
   }
 
   isGuardedSegments(segments: readonly string[]): boolean {
@@ -140,12 +149,12 @@ export class PathPolicy {
         `"${shown(raw)}" leads outside the workspaces through a link.`,
       );
     }
-    this.assertNotGuarded(resolved.workspace, real, raw);
+    this.assertNotGuarded(resolved.segments, raw);
     return { ...resolved, exists };
   }
 
-  private assertNotGuarded(workspace: Workspace, absolute: string, raw: string): void {
-    const segments = relativeSegments(this.platform, workspace.root, absolute);
+  /** `segments` are the path's segments below its workspace root. */
+  private assertNotGuarded(segments: readonly string[], raw: string): void {
     if (this.guard.isGuardedByName(segments)) {
       throw new PolicyError(
         'guarded',
@@ -154,12 +163,14 @@ export class PathPolicy {
     }
   }
 
-  private workspaceContaining(absolute: string): Workspace | undefined {
+  /** The workspace that holds `absolute`, and its segments below that workspace's root. */
+  private place(absolute: string): { workspace: Workspace; segments: string[] } | undefined {
     // The deepest root wins, so a nested read-only grant inside a writable one keeps its access.
-    let best: Workspace | undefined;
+    let best: { workspace: Workspace; segments: string[] } | undefined;
     for (const workspace of this.workspaces) {
-      if (!isInsideRoot(this.platform, workspace.root, absolute)) continue;
-      if (!best || workspace.root.length > best.root.length) best = workspace;
+      if (best && workspace.root.length <= best.workspace.root.length) continue;
+      const segments = segmentsBelow(this.platform, workspace.root, absolute);
+      if (segments) best = { workspace, segments };
     }
     return best;
   }

@@ -54,6 +54,8 @@ export class SensitiveGuard {
   private readonly platform: PathPlatform;
   private readonly nameMatcher: NameMatcher;
   private readonly nestedMatchers: NameMatcher[][];
+  /** Whether a name can end any nested pattern: most names cannot, and need no more checks. */
+  private readonly nestedLastMatcher: NameMatcher;
 
   constructor(platform: PathPlatform, settings: GuardSettings) {
     this.platform = platform;
@@ -64,13 +66,19 @@ export class SensitiveGuard {
     this.nestedMatchers = settings.nestedPatterns.map((pattern) =>
       pattern.split('/').map((part) => compileNames([comparisonKey(platform, part)])),
     );
+    this.nestedLastMatcher = compileNames(
+      settings.nestedPatterns.map((pattern) => comparisonKey(platform, pattern.split('/').at(-1)!)),
+    );
   }
 
   /** Whether a path, given as its segments below the workspace root, is guarded by name. */
   isGuardedByName(segments: readonly string[]): boolean {
     if (!this.settings.enabled) return false;
-    const keys = segments.map((segment) => comparisonKey(this.platform, segment));
-    if (keys.some((key) => this.nameMatcher(key))) return true;
+    // Asked twice for every path of every call: no copy where names compare as they are.
+    const keys = this.platform.caseInsensitive
+      ? segments.map((segment) => comparisonKey(this.platform, segment))
+      : segments;
+    for (const key of keys) if (this.nameMatcher(key)) return true;
     return this.nestedMatchers.some((parts) => containsRun(keys, parts));
   }
 
@@ -83,6 +91,7 @@ export class SensitiveGuard {
     if (!this.settings.enabled) return false;
     const key = comparisonKey(this.platform, name);
     if (this.nameMatcher(key)) return true;
+    if (!this.nestedLastMatcher(key)) return false;
     for (const parts of this.nestedMatchers) {
       const last = parts[parts.length - 1] as NameMatcher;
       if (!last(key) || parts.length - 1 > parentSegments.length) continue;
@@ -137,11 +146,14 @@ function compileNames(patterns: readonly string[]): NameMatcher {
     else if (stars === 1 && pattern.startsWith('*')) suffixes.push(pattern.slice(1));
     else others.push(globToRegExp(pattern));
   }
-  return (key) =>
-    exact.has(key) ||
-    prefixes.some((prefix) => key.startsWith(prefix)) ||
-    suffixes.some((suffix) => key.endsWith(suffix)) ||
-    others.some((pattern) => pattern.test(key));
+  // Plain loops: listings and searches ask this once per entry.
+  return (key) => {
+    if (exact.has(key)) return true;
+    for (const prefix of prefixes) if (key.startsWith(prefix)) return true;
+    for (const suffix of suffixes) if (key.endsWith(suffix)) return true;
+    for (const pattern of others) if (pattern.test(key)) return true;
+    return false;
+  };
 }
 
 function globToRegExp(pattern: string): RegExp {

@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { readDirectoryInside, type DirectoryEntry } from '../fs/directory-reader.ts';
 import { formatBytes } from '../fs/read-text.ts';
+import { openFolderInside } from '../fs/verified-directory.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import {
   page,
@@ -29,9 +30,9 @@ const listingOutput = z.object({
 });
 
 async function listInside(policy: PathPolicy, raw: string) {
-  const folder = await policy.resolveExisting(raw);
   // Opening the folder tells a file apart (ENOTDIR): no separate stat needed.
-  return { folder, listing: await readDirectoryInside(policy, folder) };
+  const { folder, opened } = await openFolderInside(policy, raw);
+  return { folder, listing: await readDirectoryInside(policy, folder, opened) };
 }
 
 function label(entry: DirectoryEntry): string {

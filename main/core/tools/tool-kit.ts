@@ -138,8 +138,8 @@ async function runTool(
     outcome: ToolCallRecord['outcome'],
     reason?: string,
     paths: readonly string[] = [],
+    bytesOut: number = contentBytes(result),
   ): Promise<CallToolResult> => {
-    const bytesOut = result.content.reduce((sum, block) => sum + blockSize(block), 0);
     try {
       await host.onCallFinished?.({
         tool: tool.name,
@@ -174,16 +174,17 @@ async function runTool(
       content: [...(answer.media ?? []), { type: 'text', text: answer.text }],
       structuredContent: answer.data,
     };
-    const size =
-      result.content.reduce((sum, block) => sum + blockSize(block), 0) +
-      JSON.stringify(answer.data).length;
-    if (size > base.limits.maxResponseBytes) {
+    const bytesOut = contentBytes(result);
+    const budget = base.limits.maxResponseBytes - bytesOut;
+    // Serializing the data only to measure it costs as much as sending it; a cheap upper
+    // bound settles the common case, and only an answer near the limit is measured exactly.
+    if (jsonLengthBound(answer.data) > budget && JSON.stringify(answer.data).length > budget) {
       throw new PolicyError(
         'too_large',
         'The answer is larger than Airlock sends in one response. Ask for less: use head/tail, offset/limit, or a narrower path.',
       );
     }
-    return await finish(result, 'ok', undefined, pathsIn(answer.data));
+    return await finish(result, 'ok', undefined, pathsIn(answer.data), bytesOut);
   } catch (error) {
     deadline.dispose();
     if (isPolicyError(error)) {
@@ -227,6 +228,46 @@ function pathsIn(data: unknown): string[] {
 
 function failure(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
+}
+
+function contentBytes(result: CallToolResult): number {
+  return result.content.reduce((sum, block) => sum + blockSize(block), 0);
+}
+
+/**
+ * At least as long as JSON.stringify(value): every string counted as if each character
+ * needed a six-character escape. Infinity for what it does not know, or nests too deep.
+ */
+export function jsonLengthBound(value: unknown, depth = 0): number {
+  switch (typeof value) {
+    case 'string':
+      return 2 + 6 * value.length;
+    case 'number':
+      // The longest is 25 characters, such as -0.0000012345678901234567.
+      return 25;
+    case 'boolean':
+    case 'undefined':
+      return 9;
+    case 'object': {
+      if (value === null) return 4;
+      // toJSON (a Date, a Buffer) serializes as something else entirely.
+      if (depth > 32 || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        return Infinity;
+      }
+      let size = 2;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) size += 1 + jsonLengthBound(item, depth + 1);
+        return size;
+      }
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        size += 4 + 6 * key.length + jsonLengthBound(record[key], depth + 1);
+      }
+      return size;
+    }
+    default:
+      return Infinity;
+  }
 }
 
 function blockSize(block: CallToolResult['content'][number]): number {

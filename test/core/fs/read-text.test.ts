@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -41,6 +42,20 @@ describe('readTextInside', () => {
     );
     assert.equal(result.text, 'héllo\nworld\n');
     assert.equal(result.fileBytes, Buffer.byteLength('héllo\nworld\n'));
+  });
+
+  it('reads a whole file longer than its first 64 KiB read, byte for byte', async () => {
+    const content = Array.from(
+      { length: 12_000 },
+      (_, i) => `line ${i} ${'ü'.repeat(i % 7)}\n`,
+    ).join('');
+    assert.ok(Buffer.byteLength(content) > 128 * 1024);
+    assert.equal(await read(content, WHOLE), content);
+  });
+
+  it('reads a file of exactly 64 KiB whole', async () => {
+    const content = `${'y'.repeat(64 * 1024 - 1)}\n`;
+    assert.equal(await read(content, WHOLE), content);
   });
 
   it('reads an empty file as an empty string', async () => {
@@ -191,6 +206,33 @@ describe('readTextInside', () => {
         'binary',
       );
     });
+
+    it('refuses a whole file one byte over a read limit smaller than the first read', async () => {
+      await rejectsWith(
+        read('z'.repeat(1025), WHOLE, { limits: { maxReadBytes: 1024 } }),
+        'too_large',
+      );
+      assert.equal(
+        await read('z'.repeat(1024), WHOLE, { limits: { maxReadBytes: 1024 } }),
+        'z'.repeat(1024),
+      );
+    });
+
+    it(
+      'refuses a named pipe as not a file, without waiting for a writer',
+      {
+        skip: process.platform === 'win32',
+      },
+      async () => {
+        const { ws } = await makeLayout();
+        execFileSync('mkfifo', [path.join(ws, 'pipe')]);
+        const policy = await makePolicy(ws);
+        await rejectsWith(
+          readTextInside(policy, await policy.resolveExisting('pipe'), DEFAULT_LIMITS, WHOLE),
+          'not_a_file',
+        );
+      },
+    );
 
     it('refuses a folder as not a file', async () => {
       const { ws } = await makeLayout();

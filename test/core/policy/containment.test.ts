@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isInsideRoot, relativeSegments } from '../../../main/core/policy/containment.ts';
+import fc from 'fast-check';
+import {
+  isInsideRoot,
+  relativeSegments,
+  segmentsBelow,
+} from '../../../main/core/policy/containment.ts';
 import {
   darwinPlatform,
   linuxPlatform,
@@ -48,5 +53,39 @@ describe('containment on path segments', () => {
       'A.txt',
     ]);
     assert.deepEqual(relativeSegments(linuxPlatform, '/ws', '/ws'), []);
+  });
+
+  it('gives in one step what isInsideRoot and relativeSegments give, on every platform', () => {
+    const part = fc.constantFrom(
+      'ws',
+      'WS',
+      'ws_evil',
+      'a',
+      'Caf\u00e9',
+      'Cafe\u0301',
+      '..',
+      '.',
+      '',
+      'C:',
+      'c:',
+      'İ',
+      'ΑΣ',
+    );
+    const pathOf = (separator: string) =>
+      fc
+        .array(part, { minLength: 1, maxLength: 5 })
+        .map((parts) => separator + parts.join(separator));
+    for (const platform of [linuxPlatform, darwinPlatform, win32Platform]) {
+      const separator = platform.windowsSyntax ? '\\' : '/';
+      fc.assert(
+        fc.property(pathOf(separator), pathOf(separator), (root, candidate) => {
+          const expected = isInsideRoot(platform, root, candidate)
+            ? relativeSegments(platform, root, candidate)
+            : undefined;
+          assert.deepEqual(segmentsBelow(platform, root, candidate), expected);
+        }),
+        { numRuns: 1000 },
+      );
+    }
   });
 });

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
+import fc from 'fast-check';
 import { z } from 'zod';
 import type { DiagnosticsLog } from '../../../main/core/log/diagnostics.ts';
 import { PolicyError } from '../../../main/core/policy/policy-error.ts';
 import {
   defineTool,
+  jsonLengthBound,
   registerTools,
   type AnyToolDefinition,
   type ToolCallRecord,
@@ -54,6 +56,11 @@ const tools = [
   tool('floods', false, async (input: { size?: number }) => ({
     text: 'x'.repeat(input.size ?? 0),
     data: { value: 'x' },
+  })),
+  // Its structured data, not its text, carries the bulk.
+  tool('bulky', false, async (input: { size?: number }) => ({
+    text: 'ok',
+    data: { value: 'x'.repeat(input.size ?? 0) },
   })),
   tool('changes', true, async () => ({ text: 'changed', data: { value: 'changed' } })),
 ];
@@ -143,6 +150,16 @@ describe('the tool wrapper', () => {
     assert.match(textOf(big), /head\/tail|offset\/limit/);
   });
 
+  it('measures structured data exactly when it comes near the response limit', async () => {
+    const { client } = await connect('write');
+    // Both exceed the quick upper bound (six bytes a character); only the second is too large.
+    const near = await client.callTool({ name: 'bulky', arguments: { size: 9_000 } });
+    assert.notEqual(near.isError, true);
+    const over = await client.callTool({ name: 'bulky', arguments: { size: 10_500 } });
+    assert.equal(over.isError, true);
+    assert.match(textOf(over), /larger than Airlock sends/);
+  });
+
   it('holds the answer until the call is recorded', async () => {
     let recorded = false;
     const { client } = await connect('write', [], async () => {
@@ -185,5 +202,36 @@ describe('the tool wrapper', () => {
         ['crashes', 'error'],
       ],
     );
+  });
+});
+
+describe('jsonLengthBound', () => {
+  it('is never below the length of JSON.stringify', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const bound = jsonLengthBound(value);
+        assert.ok(bound >= JSON.stringify(value).length, `${bound} for ${JSON.stringify(value)}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts escapes, undefined properties and extreme numbers generously', () => {
+    for (const value of [
+      { text: '\u0000\u001f"\\\n\u2028' },
+      {
+        gone: undefined,
+        kept: [undefined, null, -1.7976931348623157e308, 5e-324, -0.0000010008734680199442],
+      },
+      ['\ud800', '🙂'],
+    ]) {
+      assert.ok(jsonLengthBound(value) >= JSON.stringify(value).length);
+    }
+  });
+
+  it('leaves to JSON.stringify what serializes as something else', () => {
+    assert.equal(jsonLengthBound({ when: new Date() }), Infinity);
+    assert.equal(jsonLengthBound({ bytes: Buffer.from('abc') }), Infinity);
+    assert.equal(jsonLengthBound({ big: 10n }), Infinity);
   });
 });
