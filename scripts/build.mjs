@@ -1,5 +1,5 @@
 // Bundles the headless entry points with esbuild so that `airlock` starts fast:
-// one file to load instead of hundreds of modules resolved at start-up.
+// a few files to load instead of hundreds of modules resolved at start-up.
 import { build } from 'esbuild';
 import { build as buildRenderer } from 'vite';
 import { chmod, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -22,19 +22,43 @@ const shared = {
   },
 };
 
-const entries = [
-  { in: 'main/cli/airlock.ts', out: 'dist/cli/airlock.js', external: ['@napi-rs/keyring'] },
-  {
-    in: 'main/core/tools/search-content-worker.ts',
-    out: 'dist/cli/search-content-worker.js',
-    external: [],
+// Node builtins as CommonJS, through the banner's require(). An ES import of a builtin makes
+// Node build an ES facade that reads every export, and node:http's lazy WebSocket export
+// then loads the whole of undici: about 15 ms of every start, for a stdio server that never
+// uses it. esbuild's CommonJS interop reads an export only when the code uses it.
+const builtinsAsCommonJs = {
+  name: 'builtins-as-commonjs',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^node:/ }, (args) =>
+      args.namespace === 'builtin-cjs'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'builtin-cjs' },
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
-];
+};
 
-for (const entry of entries) {
-  await build({ ...shared, entryPoints: [entry.in], outfile: entry.out, external: entry.external });
-  if (entry.out.includes('/cli/airlock')) await chmod(entry.out, 0o755);
-}
+// The CLI, split: code that only one command needs (the HTTP server) is a chunk of its own,
+// loaded when that command runs, so that a stdio start loads no more than it uses.
+await build({
+  ...shared,
+  entryPoints: { airlock: 'main/cli/airlock.ts' },
+  outdir: 'dist/cli',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['@napi-rs/keyring'],
+  plugins: [builtinsAsCommonJs],
+});
+await chmod('dist/cli/airlock.js', 0o755);
+await build({
+  ...shared,
+  entryPoints: ['main/core/tools/search-content-worker.ts'],
+  outfile: 'dist/cli/search-content-worker.js',
+  plugins: [builtinsAsCommonJs],
+});
 
 // The bridge runs under whatever Node the MCP client brings (Claude Desktop's may be Node 18)
 // and from an MCPB extension with no package.json around it, so it is CommonJS, which every
