@@ -144,6 +144,11 @@ export type ActivityState = z.infer<typeof ActivityStateSchema>;
 export const ActivityExportSchema = z.strictObject({
   filters: ActivityFiltersSchema.default({}),
   format: z.enum(['jsonl', 'csv']),
+  /**
+   * Only records older than this seq, as in the query: the list's own bound, so the file
+   * holds the records the list shows and not those that arrived since.
+   */
+  beforeSeq: z.number().int().min(1).optional(),
 });
 
 /** Live tail: records were added to the log (by this app or another Airlock process). */

@@ -103,6 +103,25 @@ async function shownCount(page: Page): Promise<string> {
 
 const count = (value: number) => value.toLocaleString('en-US');
 
+/**
+ * Records every text the results' live region (role=status) takes from now on; the
+ * function returned gives them.
+ */
+async function listenToStatus(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const region = document.querySelector('.results-summary [role="status"]');
+    const heard: string[] = [];
+    (window as unknown as { heard: string[] }).heard = heard;
+    if (!region) return;
+    new MutationObserver(() => heard.push(region.textContent ?? '')).observe(region, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+}
+
 describe('the activity viewer, against a real chained log of 3,000 records', () => {
   it('lists every record, newest first, with the total', async () => {
     const { page } = session;
@@ -342,6 +361,7 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
 
   it('shows new records live while the list is at its top', async () => {
     const { page, harness } = session;
+    const spoken = await listenToStatus(page);
     const before = await queryId(page);
     assert.ok((await harness.invoke('setPaused', { paused: true })).ok);
     await waitForQuery(page, before);
@@ -357,6 +377,24 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
       .filter({ hasText: 'Access resumed in Airlock' })
       .waitFor();
     assert.equal(await shownCount(page), `${count(await matching({}))} records`);
+    // A screen reader is not told of each refresh: the live region only empties.
+    assert.deepEqual(
+      (await spoken()).filter((text) => text !== ''),
+      [],
+      'nothing announced for the live tail',
+    );
+  });
+
+  it("announces the count of the person's own search", async () => {
+    const { page } = session;
+    const spoken = await listenToStatus(page);
+    await newQuery(page, () =>
+      page.getByRole('combobox', { name: 'Result' }).selectOption('denied'),
+    );
+    const denied = `${count(await matching({ outcome: 'denied' }))} records`;
+    assert.equal((await spoken()).at(-1), denied);
+    assert.equal(await page.locator('.results-summary [role="status"]').textContent(), denied);
+    await newQuery(page, () => page.getByRole('combobox', { name: 'Result' }).selectOption(''));
   });
 
   it('pauses the live tail while the person has scrolled away, and counts what came', async () => {
@@ -367,6 +405,9 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
     });
     await page.waitForTimeout(100);
     const firstShown = await list(page).getByRole('option').first().getAttribute('aria-posinset');
+    const top = await harness.invoke('queryActivity', { limit: 1 });
+    assert.ok(top.ok);
+    const newest = top.data.newestSeq;
     assert.ok((await harness.invoke('setPaused', { paused: true })).ok);
     assert.ok((await harness.invoke('setPaused', { paused: false })).ok);
     const show = page.getByRole('button', { name: '2 new records — show them' });
@@ -376,6 +417,14 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
       await list(page).getByRole('option').first().getAttribute('aria-posinset'),
       firstShown,
     );
+    // The export holds what the list shows: not the two records waiting above it.
+    const file = seeded.at('as-shown.jsonl');
+    await harness.setSaveFile(file);
+    await page.getByRole('button', { name: 'Export as JSONL' }).click();
+    await page.getByText(`Saved ${count(total)} records to ${file}.`).waitFor();
+    const exported = (await readFile(file, 'utf8')).trimEnd().split('\n').slice(0, -1);
+    assert.equal(exported.length, total);
+    assert.equal(JSON.parse(exported[0] as string).seq, newest, 'the newest record shown');
     await newQuery(page, () => show.click());
     assert.equal(await shownCount(page), `${count(total + 2)} records`);
     await list(page)

@@ -141,6 +141,7 @@ export const ActivityList = forwardRef<ActivityListHandle, ActivityListProps>(fu
         index={index}
         total={total}
         record={record}
+        failed={record === undefined && pager.failedAt(index)}
         selected={index === selected}
         top={index * ROW_HEIGHT - virtualTop + scrollTop}
         onClick={() => {
@@ -186,12 +187,14 @@ interface RowProps {
   readonly index: number;
   readonly total: number;
   readonly record: ActivityRecord | undefined;
+  /** The record's page could not be read (the notice above says why). */
+  readonly failed: boolean;
   readonly selected: boolean;
   readonly top: number;
   readonly onClick: () => void;
 }
 
-function Row({ index, total, record, selected, top, onClick }: RowProps) {
+function Row({ index, total, record, failed, selected, top, onClick }: RowProps) {
   return (
     <div
       id={rowId(index)}
@@ -214,7 +217,7 @@ function Row({ index, total, record, selected, top, onClick }: RowProps) {
           <span className="cell-client">{record.client ?? ''}</span>
         </>
       ) : (
-        <span className="quiet">Loading…</span>
+        <span className="quiet">{failed ? 'Could not be read' : 'Loading…'}</span>
       )}
     </div>
   );

@@ -13,7 +13,7 @@ import type { ScreenProps } from '../../app/screen-props.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import './activity.css';
 import { ActivityList, type ActivityListHandle } from './ActivityList.tsx';
-import { ActivityPager } from './activity-pager.ts';
+import { ActivityPager, type LoadReason } from './activity-pager.ts';
 import { count, records, type ActivityRecord } from './activity-words.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { FilterBar, filtersOf, NO_FILTERS, type FilterChoice } from './FilterBar.tsx';
@@ -70,15 +70,21 @@ export function ActivityScreen(_props: ScreenProps) {
     [pager],
   );
 
-  /** The same query again, for the newer records; the selection stays on its record. */
-  const refresh = useCallback(async () => {
-    const before = pager.view();
-    await pager.load(filtersOf(choiceRef.current));
-    const after = pager.view();
-    const added = after.total - before.total;
-    if (after.queryId === before.queryId + 1 && added > 0)
-      setSelected((index) => (index === undefined ? index : index + added));
-  }, [pager]);
+  /**
+   * The same query again, for the newer records; the selection stays on its record. `live`
+   * when the live tail does it, `search` when the person asked.
+   */
+  const refresh = useCallback(
+    async (reason: LoadReason) => {
+      const before = pager.view();
+      await pager.load(filtersOf(choiceRef.current), reason);
+      const after = pager.view();
+      const added = after.total - before.total;
+      if (after.queryId === before.queryId + 1 && added > 0)
+        setSelected((index) => (index === undefined ? index : index + added));
+    },
+    [pager],
+  );
 
   useEffect(() => {
     call('activityState').then(
@@ -97,7 +103,7 @@ export function ActivityScreen(_props: ScreenProps) {
   useEffect(
     () =>
       subscribe('activityAdded', () => {
-        if (atTop.current && pager.view().newer === 0) void refresh();
+        if (atTop.current && pager.view().newer === 0) void refresh('live');
         else void pager.countNewer();
         if (Date.now() - optionsReadAt.current > OPTIONS_REFRESH_MS) refreshOptions();
       }),
@@ -110,7 +116,7 @@ export function ActivityScreen(_props: ScreenProps) {
       atTop.current = top;
       if (top && wasAway) {
         void pager.countNewer().then(() => {
-          if (atTop.current && pager.view().newer > 0) void refresh();
+          if (atTop.current && pager.view().newer > 0) void refresh('live');
         });
       }
     },
@@ -124,11 +130,21 @@ export function ActivityScreen(_props: ScreenProps) {
 
   // Until the app says its index is ready, the first search waits for the log to be read.
   const reading = view.loading && view.queryId <= 1 && state?.ready !== true;
+  const searching = view.loading && !view.live;
+  const shownCount = reading
+    ? 'Reading the activity log…'
+    : searching && view.queryId <= 1
+      ? 'Searching…'
+      : `${records(view.total)}${searching ? ' (searching…)' : ''}`;
+  // Screen readers hear the count of a search the person made, not each live refresh (up
+  // to four a second while agents work): a refresh empties the live region, which is not
+  // read out, and the next search fills it again.
+  const announced = view.live ? '' : shownCount;
   return (
     <div className="activity">
       <div className="section-heading activity-heading">
         <h2>Activity</h2>
-        <ExportButtons filters={filtersOf(choice)} onProblem={setProblem} onSaved={setSaved} />
+        <ExportButtons scope={view.shown} onProblem={setProblem} onSaved={setSaved} />
       </div>
       <Notice message={problem ?? view.problem ?? state?.problem} />
       <Notice message={saved} tone="info" />
@@ -140,12 +156,9 @@ export function ActivityScreen(_props: ScreenProps) {
         data-total={view.total}
       >
         <div className="results-summary">
-          <p role="status" aria-live="polite" className="results-count">
-            {reading
-              ? 'Reading the activity log…'
-              : view.loading && view.queryId <= 1
-                ? 'Searching…'
-                : `${records(view.total)}${view.loading ? ' (searching…)' : ''}`}
+          <p className="results-count">{shownCount}</p>
+          <p role="status" aria-live="polite" className="visually-hidden results-announcement">
+            {announced}
           </p>
           {view.newer > 0 && (
             <button
@@ -153,7 +166,7 @@ export function ActivityScreen(_props: ScreenProps) {
               className="button secondary newer-records"
               onClick={() => {
                 list.current?.scrollToTop();
-                void refresh();
+                void refresh('search');
                 list.current?.focus();
               }}
             >

@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
-import type { ActivityFilters } from './activity-pager.ts';
+import type { ListScope } from './activity-pager.ts';
 import { records } from './activity-words.ts';
 
 interface ExportButtonsProps {
-  /** The filters of the list as shown: the export holds exactly its records. */
-  readonly filters: ActivityFilters;
+  /**
+   * The query of the list as shown (its filters, and the seq it is pinned below): the
+   * export holds exactly its records, not those that arrived since. Undefined until the
+   * list shows one.
+   */
+  readonly scope: ListScope | undefined;
   readonly onProblem: (message: string | undefined) => void;
   /** Where the file went, or undefined while saving or after a cancel. */
   readonly onSaved: (message: string | undefined) => void;
@@ -17,14 +21,19 @@ const FORMATS = [
 ] as const;
 
 /** Saves the records shown, as JSONL or CSV, where the person picks in the save dialog. */
-export function ExportButtons({ filters, onProblem, onSaved }: ExportButtonsProps) {
+export function ExportButtons({ scope, onProblem, onSaved }: ExportButtonsProps) {
   const [busy, setBusy] = useState(false);
   const save = async (format: 'jsonl' | 'csv') => {
+    if (!scope) return;
     setBusy(true);
     onSaved(undefined);
     onProblem(undefined);
     try {
-      const result = await call('exportActivity', { filters, format });
+      const result = await call('exportActivity', {
+        filters: scope.filters,
+        beforeSeq: scope.beforeSeq,
+        format,
+      });
       if (result) onSaved(`Saved ${records(result.count)} to ${result.file}.`);
     } catch (error) {
       onProblem(failureMessage(error));
@@ -39,7 +48,7 @@ export function ExportButtons({ filters, onProblem, onSaved }: ExportButtonsProp
           key={format}
           type="button"
           className="button secondary"
-          disabled={busy}
+          disabled={busy || !scope}
           onClick={() => void save(format)}
         >
           Export as {words}

@@ -8,6 +8,15 @@ export type ActivityFilters = NonNullable<RequestOf<'queryActivity'>['filters']>
 type QueryActivity = (request: RequestOf<'queryActivity'>) => Promise<ResponseOf<'queryActivity'>>;
 
 export const PAGE_SIZE = 100;
+
+/** What the list holds: the filters of its query, and the seq its records are all below. */
+export interface ListScope {
+  readonly filters: ActivityFilters;
+  readonly beforeSeq: number;
+}
+
+/** `search`: the person asked. `live`: the same query again, for the live tail's new records. */
+export type LoadReason = 'search' | 'live';
 /** Pages read at once; the rest wait, and are dropped if the person scrolled past them. */
 const MAX_IN_FLIGHT = 2;
 
@@ -21,6 +30,13 @@ export interface PagerView {
   /** Matching records added since, not in the list yet. */
   readonly newer: number;
   readonly problem: string | undefined;
+  /**
+   * The current query only takes in newer records for the live tail: the person did not
+   * ask for it, so there is nothing to announce.
+   */
+  readonly live: boolean;
+  /** The query the records shown answer (undefined until one has): what an export saves. */
+  readonly shown: ListScope | undefined;
   /** Goes up whenever anything above or a page changes. */
   readonly version: number;
 }
@@ -30,9 +46,13 @@ export class ActivityPager {
   readonly #describe: (error: unknown) => string;
   readonly #listeners = new Set<() => void>();
   #filters: ActivityFilters = {};
+  /** The query the pages below belong to: the last one that answered. */
+  #generation = 0;
   #pages = new Map<number, ActivityRecord[]>();
   #cursors = new Map<number, string>();
   #inFlight = new Set<number>();
+  /** Pages main could not give: not asked for again until the next query answers. */
+  #failed = new Set<number>();
   #wanted: { first: number; last: number } = { first: 0, last: 0 };
   #beforeSeq: number | undefined;
   #counting = false;
@@ -42,6 +62,8 @@ export class ActivityPager {
     total: 0,
     newer: 0,
     problem: undefined,
+    live: false,
+    shown: undefined,
     version: 0,
   };
 
@@ -61,23 +83,42 @@ export class ActivityPager {
     return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
-  /** Starts a new query (new filters, or the same ones to take in newer records). */
-  async load(filters: ActivityFilters): Promise<void> {
+  /** The page holding row `index` could not be read (until the next query answers). */
+  failedAt(index: number): boolean {
+    return this.#failed.has(Math.floor(index / PAGE_SIZE));
+  }
+
+  /**
+   * Starts a new query (new filters, or the same ones to take in newer records). Until it
+   * answers, the list keeps the records of the last query that did; if it fails, it keeps
+   * them, with the problem.
+   */
+  async load(filters: ActivityFilters, reason: LoadReason = 'search'): Promise<void> {
     const queryId = this.#view.queryId + 1;
-    this.#filters = filters;
-    this.#update({ queryId, loading: true, problem: undefined });
+    // A refresh that overtakes a search still being read is still that search.
+    const live = reason === 'live' && !(this.#view.loading && !this.#view.live);
+    this.#update({ queryId, loading: true, live, problem: undefined });
     try {
       const page = await this.#query({ filters, limit: PAGE_SIZE });
       if (queryId !== this.#view.queryId) return;
+      this.#generation = queryId;
+      this.#filters = filters;
       this.#pages = new Map([[0, page.records]]);
       this.#cursors = new Map(page.nextCursor ? [[0, page.nextCursor]] : []);
       this.#inFlight = new Set();
+      this.#failed = new Set();
       this.#beforeSeq = page.newestSeq + 1;
-      this.#update({ loading: false, total: page.totalMatched, newer: 0 });
+      this.#update({
+        loading: false,
+        total: page.totalMatched,
+        newer: 0,
+        shown: { filters, beforeSeq: this.#beforeSeq },
+      });
       this.#pump();
     } catch (error) {
       if (queryId !== this.#view.queryId) return;
       this.#update({ loading: false, problem: this.#describe(error) });
+      this.#pump();
     }
   }
 
@@ -109,13 +150,13 @@ export class ActivityPager {
     const from = Math.floor(this.#wanted.first / PAGE_SIZE);
     const to = Math.min(lastPage, Math.floor(this.#wanted.last / PAGE_SIZE));
     for (let page = from; page <= to && this.#inFlight.size < MAX_IN_FLIGHT; page++) {
-      if (this.#pages.has(page) || this.#inFlight.has(page)) continue;
+      if (this.#pages.has(page) || this.#inFlight.has(page) || this.#failed.has(page)) continue;
       void this.#fetch(page);
     }
   }
 
   async #fetch(page: number): Promise<void> {
-    const queryId = this.#view.queryId;
+    const generation = this.#generation;
     this.#inFlight.add(page);
     const cursor = this.#cursors.get(page - 1);
     try {
@@ -131,14 +172,23 @@ export class ActivityPager {
               ...(this.#beforeSeq ? { beforeSeq: this.#beforeSeq } : {}),
             },
       );
-      if (queryId !== this.#view.queryId) return;
+      if (generation !== this.#generation) return;
       this.#pages.set(page, answer.records);
       if (answer.nextCursor) this.#cursors.set(page, answer.nextCursor);
       this.#update({});
     } catch (error) {
-      if (queryId === this.#view.queryId) this.#update({ problem: this.#describe(error) });
+      if (generation !== this.#generation) return;
+      if (cursor !== undefined && this.#cursors.get(page - 1) === cursor) {
+        // A cursor made before the index was read again is refused; the place still holds,
+        // so the page is asked for once more by its place (the pump below does it).
+        this.#cursors.delete(page - 1);
+      } else {
+        // Not again for this query: asking at once would fail the same way, over and over.
+        this.#failed.add(page);
+        this.#update({ problem: `Some records could not be read. ${this.#describe(error)}` });
+      }
     } finally {
-      if (queryId === this.#view.queryId) {
+      if (generation === this.#generation) {
         this.#inFlight.delete(page);
         this.#pump();
       }

@@ -1,14 +1,14 @@
 // The activity channels on a running app: every request is checked against the contract,
 // a bad one gets a clear error, and the log and the app go on answering after it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import { forwardIpcEvents } from '../../../main/core/app/ipc/ipc-events.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from '../app/app-fixture.ts';
-import { data, startHandlers } from '../app/handlers-fixture.ts';
+import { data, refusal, startHandlers } from '../app/handlers-fixture.ts';
 
 let sandbox: AppSandbox;
 let app: AirlockApp;
@@ -107,6 +107,66 @@ describe('activity channels on the running app', () => {
     const lines = readFileSync(saveTo, 'utf8').trimEnd().split('\n');
     assert.equal(lines.length, 3);
     assert.equal(JSON.parse(lines[0] as string).reason, 'Access paused in Airlock');
+  });
+
+  it('exports only the records the list holds: those below the seq it was pinned at', async () => {
+    const pinned = data(await handlers.queryActivity({ filters: { text: 'paused' } }));
+    assert.equal(pinned.totalMatched, 2);
+    await app.setPaused(true);
+    await app.setPaused(false);
+    await eventually(async () => {
+      const page = data(await handlers.queryActivity({ filters: { text: 'paused' } }));
+      return page.totalMatched === 3;
+    }, 'a newer record the list does not hold');
+    saveTo = path.join(sandbox.root, 'pinned.jsonl');
+    const saved = data(
+      await handlers.exportActivity({
+        filters: { text: 'paused' },
+        format: 'jsonl',
+        beforeSeq: pinned.newestSeq + 1,
+      }),
+    );
+    assert.deepEqual(saved, { file: saveTo, count: 2 });
+    const lines = readFileSync(saveTo, 'utf8').trimEnd().split('\n');
+    assert.deepEqual(
+      lines.slice(0, -1).map((line) => JSON.parse(line).seq),
+      pinned.records.map((record) => record.seq),
+    );
+  });
+
+  it("refuses to save over Airlock's own files, also through a link to its folder", async () => {
+    const shortcut = path.join(sandbox.root, 'shortcut');
+    symlinkSync(sandbox.dataDir, shortcut);
+    const config = path.join(sandbox.dataDir, 'config.json');
+    if (!existsSync(config)) writeFileSync(config, '{}\n');
+    const configBefore = readFileSync(config, 'utf8');
+    const auditFile = path.join(sandbox.dataDir, 'audit', 'audit.jsonl');
+    const auditBefore = readFileSync(auditFile, 'utf8');
+    const targets = [
+      config,
+      auditFile,
+      path.join(shortcut, 'config.json'),
+      path.join(shortcut, 'audit', 'audit.jsonl'),
+      path.join(sandbox.dataDir, 'a-new-name.csv'),
+    ];
+    for (const target of targets) {
+      saveTo = target;
+      const refused = refusal(await handlers.exportActivity({ format: 'jsonl' }));
+      assert.equal(refused.code, 'invalid_request', target);
+      assert.match(refused.message, /Airlock keeps its own files in that folder/, target);
+    }
+    assert.equal(readFileSync(config, 'utf8'), configBefore, 'config.json is untouched');
+    assert.ok(readFileSync(auditFile, 'utf8').startsWith(auditBefore), 'the log is untouched');
+    assert.equal(existsSync(path.join(sandbox.dataDir, 'a-new-name.csv')), false);
+    for (const dir of [sandbox.dataDir, path.join(sandbox.dataDir, 'audit')])
+      assert.deepEqual(
+        readdirSync(dir).filter((name) => name.endsWith('.part')),
+        [],
+        'no half-written file is left',
+      );
+    // The log goes on as before, and a place outside the folder still works.
+    saveTo = path.join(sandbox.root, 'after.csv');
+    assert.equal(data(await handlers.exportActivity({ format: 'csv' }))?.file, saveTo);
   });
 
   it('answers null when the person cancels the save dialog', async () => {

@@ -302,6 +302,34 @@ describe('activity export', () => {
     );
   });
 
+  it('holds only the records below the seq the list was pinned at, when given', async () => {
+    const file = await writtenLog(30);
+    const activity = activityLog(file);
+    activity.start();
+    const list = await activity.query({ ...everything, filters: { outcome: 'ok' } });
+    const writer = openWriter(file);
+    writeEntries(writer, 30, 40);
+    writer.close();
+    await eventually(
+      async () => (await activity.query(everything)).totalMatched === 40,
+      'newer records, not in the list',
+    );
+    const pinned = path.join(path.dirname(file), 'pinned.jsonl');
+    const count = await activity.exportTo(pinned, { outcome: 'ok' }, 'jsonl', list.newestSeq + 1);
+    const lines = readFileSync(pinned, 'utf8').trimEnd().split('\n').slice(0, -1);
+    assert.equal(count, list.totalMatched);
+    assert.deepEqual(
+      lines.map((line) => JSON.parse(line).seq),
+      seqs(list.records),
+    );
+    const everyOk = path.join(path.dirname(file), 'all.jsonl');
+    assert.equal(
+      await activity.exportTo(everyOk, { outcome: 'ok' }, 'jsonl'),
+      indexesWhere(40, (i) => i % 5 !== 4 && i % 7 !== 6).length,
+      'without a bound, every match',
+    );
+  });
+
   it('leaves nothing under the chosen name when the file cannot be written', async () => {
     const file = await writtenLog(5);
     const activity = activityLog(file);

@@ -165,18 +165,29 @@ export class ActivityLog {
     return this.#checking;
   }
 
+  /** The folder of the audit files: an export is never saved there. */
+  get directory(): string {
+    return this.#files.directory;
+  }
+
   /**
-   * Writes every record matching `filters` to `file`, newest first, as stored, with the
-   * chain's check: the last one, or a new one when none was made in this run.
+   * Writes every record matching `filters` (and below `beforeSeq`, when given) to `file`,
+   * newest first, as stored, with the chain's check: the last one, or a new one when none
+   * was made in this run.
    */
-  async exportTo(file: string, filters: ActivityFilters, format: ExportFormat): Promise<number> {
+  async exportTo(
+    file: string,
+    filters: ActivityFilters,
+    format: ExportFormat,
+    beforeSeq?: number,
+  ): Promise<number> {
     const check = this.#check ?? (await this.verify());
     const index = await this.#currentIndex();
     this.#leases.set(index, (this.#leases.get(index) ?? 0) + 1);
     try {
       return await writeExportFile(
         file,
-        index.scanLines(auditQueryOf(filters)),
+        index.scanLines(auditQueryOf(filters), 'newest-first', beforeSeq),
         format,
         verificationLine(check),
       );
@@ -338,7 +349,7 @@ export class ActivityLog {
       if (index.append(json as Parameters<AuditIndex['append']>[0], location)) added++;
     });
     if (added > 0) this.#notifier.add(added, index.lastSeq);
-    if (result === 'shrank' || gap) this.#scheduleRebuild();
+    if (result !== 'ok' || gap) this.#scheduleRebuild();
   }
 
   async #verifyOnce(): Promise<ActivityCheck> {

@@ -6,10 +6,13 @@ import type { RecordLocation } from '../../audit/search/record-store.ts';
 export type FollowedLineSink = (line: string, location: RecordLocation) => void;
 
 /**
- * What a read found: `ok`, or `shrank` when the current file is now shorter than what was
- * already read (it was cut or rewritten), so what was read from it can no longer be trusted.
+ * What a read found: `ok`; `shrank` when the current file is now shorter than what was
+ * already read (it was cut or rewritten), so what was read from it can no longer be
+ * trusted; `lost` when the file being read was rotated away and is no longer among the
+ * rotated files (removed by the retention rules, or renamed), so the rest of it has no
+ * name to be read back by. After either of the last two, read the files again.
  */
-export type FollowResult = 'ok' | 'shrank';
+export type FollowResult = 'ok' | 'shrank' | 'lost';
 
 const CHUNK_BYTES = 1024 * 1024;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -50,17 +53,23 @@ export class AuditFollower {
   /** Hands each new complete line to `sink`, oldest first. */
   async read(sink: FollowedLineSink): Promise<FollowResult> {
     if (this.#fd === undefined && !this.#open(this.#file)) return 'ok';
-    await this.#drain(sink, this.#file);
     const onDisk = statOrUndefined(this.#file);
-    if (onDisk !== undefined && onDisk.ino === this.#ino)
-      return onDisk.size < this.#position ? 'shrank' : 'ok';
+    if (onDisk !== undefined && onDisk.ino === this.#ino) {
+      if (onDisk.size < this.#position) return 'shrank';
+      await this.#drain(sink, this.#file);
+      return 'ok';
+    }
     // Rotated away since the last look: finish it under its new name (a location must name
     // the file that holds the line), then each file rotated after it, then the current one.
     const rotated = this.#files.rotated();
     const at = rotated.findIndex((file) => statOrUndefined(file)?.ino === this.#ino);
-    await this.#drain(sink, rotated[at] ?? this.#file);
+    if (at === -1) {
+      this.close();
+      return 'lost';
+    }
+    await this.#drain(sink, rotated[at] as string);
     this.close();
-    for (const file of at === -1 ? [] : rotated.slice(at + 1)) {
+    for (const file of rotated.slice(at + 1)) {
       if (!this.#open(file)) continue;
       await this.#drain(sink, file);
       this.close();

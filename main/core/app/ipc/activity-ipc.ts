@@ -1,12 +1,16 @@
 import path from 'node:path';
 import type { ActivityChannel } from '../../../../preload/ipc-channels.ts';
 import type { ActivityLog } from '../activity/activity-log.ts';
-import { suggestedExportName } from '../activity/activity-export.ts';
+import { refuseOwnFolders, suggestedExportName } from '../activity/activity-export.ts';
 import { AppError } from '../app-error.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
 export interface ActivityIpcDependencies {
-  readonly app: { readonly activity: ActivityLog };
+  readonly app: {
+    readonly activity: ActivityLog;
+    /** Airlock's own folder: an export is never saved in it. */
+    readonly dataDir: string;
+  };
   /** The native save dialog; undefined when the person cancels. */
   readonly pickSaveFile: (suggestedName: string) => Promise<string | undefined>;
 }
@@ -22,12 +26,13 @@ export function activityIpc(
     activityFilters: () => activity().filterOptions(),
     activityState: () => activity().state(),
     verifyActivity: () => activity().verify(),
-    exportActivity: async ({ filters, format }) => {
+    exportActivity: async ({ filters, format, beforeSeq }) => {
       const file = await deps.pickSaveFile(suggestedExportName(format));
       if (file === undefined) return null;
       if (!path.isAbsolute(file))
         throw new AppError('invalid_request', 'Choose a place on this computer to save the file.');
-      const count = await activity().exportTo(file, filters, format);
+      await refuseOwnFolders(file, [deps.app.dataDir, activity().directory]);
+      const count = await activity().exportTo(file, filters, format, beforeSeq);
       return { file, count };
     },
   };

@@ -228,9 +228,20 @@ export class AuditIndex {
     for (const row of this.#matchingRows(query, order)) yield this.#read(row).record;
   }
 
-  /** Like scan, but each record's line as stored, so an export keeps the exact bytes. */
-  *scanLines(query: AuditQuery, order: ScanOrder = 'newest-first'): Generator<string> {
-    for (const row of this.#matchingRows(query, order)) yield this.#read(row).line;
+  /**
+   * Like scan, but each record's line as stored, so an export keeps the exact bytes. With
+   * `beforeSeq`, only records whose seq is below it: the viewer's list, pinned below the
+   * newest record its first page saw, exported as it is shown.
+   */
+  *scanLines(
+    query: AuditQuery,
+    order: ScanOrder = 'newest-first',
+    beforeSeq?: number,
+  ): Generator<string> {
+    for (const row of this.#matchingRows(query, order)) {
+      if (beforeSeq === undefined || (this.#rows.seq[row] as number) < beforeSeq)
+        yield this.#read(row).line;
+    }
   }
 
   /**
