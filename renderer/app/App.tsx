@@ -38,7 +38,6 @@ export function App() {
   if (firstRun.show && status) {
     return (
       <FirstRun
-        status={status}
         onStatus={setStatus}
         onDone={(next) => {
           firstRun.finish();

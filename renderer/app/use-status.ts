@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { call, failureMessage, subscribe } from './airlock-api.ts';
 import type { AppStatus } from './status-text.ts';
+import { applyStatusUpdate, type StatusUpdate } from './status-update.ts';
 
 export interface StatusState {
   readonly status: AppStatus | undefined;
@@ -9,7 +10,9 @@ export interface StatusState {
 }
 
 /** The app's status, first asked for, then kept current by main's statusChanged events. */
-export function useStatus(): StatusState & { readonly setStatus: (status: AppStatus) => void } {
+export function useStatus(): StatusState & {
+  readonly setStatus: (update: StatusUpdate) => void;
+} {
   const [status, setStatus] = useState<AppStatus>();
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
@@ -24,5 +27,9 @@ export function useStatus(): StatusState & { readonly setStatus: (status: AppSta
       stop();
     };
   }, []);
-  return { status, problem, setStatus };
+  const update = useCallback(
+    (next: StatusUpdate) => setStatus((known) => applyStatusUpdate(known, next)),
+    [],
+  );
+  return { status, problem, setStatus: update };
 }

@@ -4,7 +4,7 @@
 // in Chromium against the real main-process handlers (scripts/ui-harness.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Locator } from 'playwright-core';
+import type { Locator, Request } from 'playwright-core';
 import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
@@ -70,6 +70,37 @@ async function firstRunDone(): Promise<boolean> {
     if (settings.data.app.firstRunDone || Date.now() > deadline)
       return settings.data.app.firstRunDone;
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Pauses access as the tray does, and resolves once the window has taken the event in: its
+ * bridge asks for newer events only after its listeners have run on the batch.
+ */
+async function pauseTakenInByWindow(): Promise<void> {
+  const { page, harness } = session;
+  const eventsUrl = (url: string) => new URL(url).pathname === '/__harness/events.js';
+  const asked: number[] = [];
+  const onRequest = (request: Request) => {
+    if (eventsUrl(request.url()))
+      asked.push(Number(new URL(request.url()).searchParams.get('after')));
+  };
+  page.on('request', onRequest);
+  try {
+    const heard = page.waitForResponse(
+      async (response) =>
+        eventsUrl(response.url()) && (await response.text()).includes('"paused":true'),
+    );
+    assert.equal((await harness.invoke('setPaused', { paused: true })).ok, true);
+    const batch = await (await heard).text();
+    const seq = Math.max(...[...batch.matchAll(/"seq":(\d+)/g)].map((match) => Number(match[1])));
+    const deadline = Date.now() + 5000;
+    while (!asked.some((after) => after >= seq)) {
+      assert.ok(Date.now() < deadline, 'the window took in the pause');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    page.off('request', onRequest);
   }
 }
 
@@ -176,6 +207,38 @@ describe('the first run in Chromium, against the real main-process handlers', ()
     await page.reload();
     await page.getByRole('main', { name: 'Folders' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Welcome to Airlock' }).count(), 0);
+  });
+
+  it('keeps a pause made from the tray while the folder was being shared', async () => {
+    const { page, harness } = session;
+    await startAgain();
+    await harness.setPickedFolder(novel);
+    await page.getByRole('button', { name: 'Choose a folder…' }).click();
+    await stepShown(2, 'What may the agent do in this folder?');
+    // Main shares the folder; before the window has its answer, access is paused from the
+    // tray and the window takes that event in. Only then does the answer reach it.
+    await page.route(
+      /\/__harness\/invoke\.js\?.*channel=addWorkspace/,
+      async (route) => {
+        const answer = await route.fetch();
+        await pauseTakenInByWindow();
+        await route.fulfill({ response: answer });
+      },
+      { times: 1 },
+    );
+    await page.getByRole('button', { name: 'Share this folder' }).click();
+    await stepShown(3, 'Connect an app');
+    await page.getByRole('button', { name: 'Later' }).click();
+    await page.getByRole('main', { name: 'Folders' }).waitFor();
+    await page.getByLabel(`Permission for ${novel}`).waitFor();
+    // The answer carried the folders only: the pause stays shown, as main has it.
+    assert.equal(
+      await page.getByText('Paused. Agents cannot use any folder until you resume.').isVisible(),
+      true,
+    );
+    assert.equal((await harness.status()).paused, true);
+    assert.equal((await harness.invoke('setPaused', { paused: false })).ok, true);
+    await page.getByRole('button', { name: 'Pause all access' }).waitFor();
   });
 
   it('ran the whole time without a CSP violation or a page error', () => {

@@ -210,6 +210,35 @@ describe('the Folders section in Chromium, against the real main-process handler
     assert.equal((await harness.invoke('updateSettings', { guard: { enabled: true } })).ok, true);
   });
 
+  it('keeps a pause made elsewhere while a folder change was under way', async () => {
+    const { page, harness } = session;
+    const pausedText = page.getByText('Paused. Agents cannot use any folder until you resume.');
+    // Main changes the folder; before the window has its answer, access is paused from the
+    // tray, and the window hears of it. Only then does the answer reach the window.
+    await page.route(
+      /\/__harness\/invoke\.js\?.*channel=setWorkspaceAccess/,
+      async (route) => {
+        const answer = await route.fetch();
+        assert.equal((await harness.invoke('setPaused', { paused: true })).ok, true);
+        await pausedText.waitFor();
+        await route.fulfill({ response: answer });
+      },
+      { times: 1 },
+    );
+    await folderItem(recipes).getByLabel(`Permission for ${recipes}`).selectOption('read');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Agents can now only read files in “${recipes}”.` })
+      .waitFor();
+    // The answer carried the folders only: the pause the window heard of meanwhile stays.
+    assert.equal(await pausedText.isVisible(), true);
+    await page.getByRole('button', { name: 'Resume access' }).waitFor();
+    assert.deepEqual((await sharedFolders())[1], [recipes, 'read']);
+
+    assert.equal((await harness.invoke('setPaused', { paused: false })).ok, true);
+    await page.getByRole('button', { name: 'Pause all access' }).waitFor();
+  });
+
   it('ran the whole time without a CSP violation or a page error', () => {
     session.assertNoPageProblems();
   });

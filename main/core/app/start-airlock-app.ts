@@ -77,6 +77,7 @@ export class AirlockApp {
   readonly #listeners = new Set<(status: AppStatus) => void>();
   #serving: Serving | undefined;
   #reloads: Promise<unknown> = Promise.resolve();
+  #folderChanges: Promise<unknown> = Promise.resolve();
   #lastSent = '';
   #poll: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -211,13 +212,16 @@ export class AirlockApp {
     access: 'read' | 'write',
     detail: Record<string, unknown> = {},
   ): Promise<WorkspaceView> {
-    const current = this.settings.settings.workspaces;
-    const next = await withWorkspaceAdded(this.#platform, current, chosen, access);
-    const added = next.at(-1) as (typeof next)[number];
-    await this.settings.update({ workspaces: next }, 'Folder shared with agents', {
-      ...detail,
-      workspace: added.path,
-      access,
+    const added = await this.#changeFolders(async () => {
+      const current = this.settings.settings.workspaces;
+      const next = await withWorkspaceAdded(this.#platform, current, chosen, access);
+      const entry = next.at(-1) as (typeof next)[number];
+      await this.settings.update({ workspaces: next }, 'Folder shared with agents', {
+        ...detail,
+        workspace: entry.path,
+        access,
+      });
+      return entry;
     });
     await this.#reloads;
     return (
@@ -226,22 +230,37 @@ export class AirlockApp {
   }
 
   async removeWorkspace(folder: string): Promise<WorkspaceView[]> {
-    const next = withWorkspaceRemoved(this.settings.settings.workspaces, folder);
-    await this.settings.update({ workspaces: next }, 'Folder no longer shared', {
-      workspace: folder,
+    await this.#changeFolders(async () => {
+      const next = withWorkspaceRemoved(this.settings.settings.workspaces, folder);
+      await this.settings.update({ workspaces: next }, 'Folder no longer shared', {
+        workspace: folder,
+      });
     });
     await this.#reloads;
     return this.workspaces();
   }
 
   async setWorkspaceAccess(folder: string, access: 'read' | 'write'): Promise<WorkspaceView[]> {
-    const next = withWorkspaceAccess(this.settings.settings.workspaces, folder, access);
-    await this.settings.update({ workspaces: next }, 'Folder access changed', {
-      workspace: folder,
-      access,
+    await this.#changeFolders(async () => {
+      const next = withWorkspaceAccess(this.settings.settings.workspaces, folder, access);
+      await this.settings.update({ workspaces: next }, 'Folder access changed', {
+        workspace: folder,
+        access,
+      });
     });
     await this.#reloads;
     return this.workspaces();
+  }
+
+  /**
+   * Folder changes one at a time: each reads the list as the change before it left it (a
+   * change computed from an older list would put back what that one removed, or drop what
+   * it added). A refused change does not hold up the next.
+   */
+  #changeFolders<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.#folderChanges.then(change);
+    this.#folderChanges = run.catch(() => undefined);
+    return run;
   }
 
   async updateSettings(patch: UserSettingsPatch): Promise<Settings> {
@@ -259,6 +278,7 @@ export class AirlockApp {
   async #stopOnce(): Promise<void> {
     clearInterval(this.#poll);
     // Changes under way are saved and recorded before the audit log closes.
+    await this.#folderChanges;
     await this.settings.idle();
     this.#stopped = true;
     await this.#reloads;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
+import { withWorkspaces } from '../../app/status-update.ts';
 import type { WorkspaceView } from '../../app/status-text.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -37,7 +38,8 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
     setBusy(true);
     try {
       const workspaces = await action();
-      onStatus({ ...status, workspaces });
+      // Over the newest status: a pause or a client may have come in while the call ran.
+      onStatus(withWorkspaces(workspaces));
       setProblem(undefined);
       setNews(done);
       refresh();

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call, failureMessage, IpcFailure } from '../../app/airlock-api.ts';
 import type { SectionId } from '../../app/sections.ts';
-import type { AppStatus } from '../../app/status-text.ts';
+import { withWorkspaces, type StatusUpdate } from '../../app/status-update.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { AccessChoice } from '../folders/AccessChoice.tsx';
 import { sharedText, type Access } from '../folders/folder-text.ts';
@@ -10,8 +10,7 @@ import '../folders/folders.css';
 import './onboarding.css';
 
 interface FirstRunProps {
-  readonly status: AppStatus;
-  readonly onStatus: (status: AppStatus) => void;
+  readonly onStatus: (update: StatusUpdate) => void;
   /** Ends the first run; `next` opens that section (Connections, to connect an app now). */
   readonly onDone: (next?: SectionId) => void;
 }
@@ -24,7 +23,7 @@ type Step = 1 | 2 | 3;
  * risky), choose "Read only" or "Read and change", then connect an app now or later. It
  * can be skipped at any step; main remembers that it is over.
  */
-export function FirstRun({ status, onStatus, onDone }: FirstRunProps) {
+export function FirstRun({ onStatus, onDone }: FirstRunProps) {
   const [step, setStep] = useState<Step>(1);
   const [chosen, setChosen] = useState<ChosenFolder>();
   const [access, setAccess] = useState<Access>('read');
@@ -58,7 +57,8 @@ export function FirstRun({ status, onStatus, onDone }: FirstRunProps) {
     try {
       const { choice, acceptRisk } = chosen;
       const result = await call('addWorkspace', { choice: choice.id, access, acceptRisk });
-      onStatus({ ...status, workspaces: result.workspaces });
+      // Over the newest status: a pause may have come in while the call ran.
+      onStatus(withWorkspaces(result.workspaces));
       setShared(sharedText(result.added.path, result.added.access));
       setProblem(undefined);
       go(3);

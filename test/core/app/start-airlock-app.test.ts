@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AppStatus } from '../../../main/core/app/app-status.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
-import { writeConfig } from '../settings/settings-fixture.ts';
+import { readConfig, writeConfig } from '../settings/settings-fixture.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
 
 const API_KEY = `alk_${'k'.repeat(43)}`;
@@ -207,6 +207,53 @@ describe('changing folders and settings while running', () => {
     await app.removeWorkspace(sandbox.folderA);
     const url = transport(app.status(), 'http')?.address ?? '';
     assert.doesNotMatch(await listAllowed(url), new RegExp(sandbox.folderA));
+  });
+
+  it('keeps both of two folder changes made at once: neither overwrites the other', async () => {
+    const folderC = path.join(sandbox.root, 'c');
+    await mkdir(folderC);
+    await writeConfig(sandbox.dataDir, {
+      http: { port: 0 },
+      workspaces: [{ path: sandbox.folderA, access: 'read' }],
+    });
+    const app = await sandbox.start();
+    await Promise.all([
+      app.addWorkspace(sandbox.folderB, 'read'),
+      app.addWorkspace(folderC, 'write'),
+      app.setWorkspaceAccess(sandbox.folderA, 'write'),
+    ]);
+    const expected = [
+      { path: sandbox.folderA, access: 'write' },
+      { path: sandbox.folderB, access: 'read' },
+      { path: folderC, access: 'write' },
+    ];
+    assert.deepEqual(app.settings.settings.workspaces, expected);
+    assert.deepEqual((await readConfig(sandbox.dataDir)).workspaces, expected);
+
+    await Promise.all([
+      app.addWorkspace(path.join(sandbox.root, 'a-new-one'), 'read').catch(() => undefined),
+      app.removeWorkspace(sandbox.folderB),
+      app.addWorkspace(sandbox.folderB, 'read'),
+      app.removeWorkspace(folderC),
+    ]);
+    assert.deepEqual(
+      app.workspaces().map((view) => [view.path, view.access]),
+      [
+        [sandbox.folderA, 'write'],
+        [sandbox.folderB, 'read'],
+      ],
+    );
+  });
+
+  it('goes on with the next folder change after one is refused', async () => {
+    const app = await sandbox.start();
+    const [missing, added] = await Promise.allSettled([
+      app.addWorkspace(path.join(sandbox.root, 'not-there'), 'read'),
+      app.addWorkspace(sandbox.folderA, 'read'),
+    ]);
+    assert.equal(missing.status, 'rejected');
+    assert.equal(added.status, 'fulfilled');
+    assert.deepEqual(app.settings.settings.workspaces, [{ path: sandbox.folderA, access: 'read' }]);
   });
 
   it('does not restart the servers for a change of its own preferences', async () => {
