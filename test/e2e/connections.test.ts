@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { entryOfCursorInstallLink } from '../../main/core/connect/cursor-install-link.ts';
 import { configValue } from '../../main/core/connect/merge-config.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { connectV2, resultText } from '../helpers/http-clients.ts';
@@ -210,23 +209,38 @@ describe('the Connections page', () => {
     await desktop.getByText('Not connected', { exact: true }).waitFor();
   });
 
-  it("opens Cursor's one-click install link, carrying a working key for Cursor", async () => {
+  it("does not offer Cursor's install link on Linux; Connect writes Cursor's file instead", async () => {
     const { page, harness } = session;
     const cursor = card('Cursor');
     await cursor.getByRole('button', { name: 'Connect Cursor' }).click();
     const form = page.getByRole('form', { name: 'Connect Cursor' });
-    await form.getByRole('button', { name: 'Open in Cursor instead' }).click();
-    await cursor.getByRole('status').filter({ hasText: 'choose Install' }).waitFor();
-    const opened = (await harness.desktopCalls()).filter((call) => call.action === 'openExternal');
-    const link = entryOfCursorInstallLink(opened.at(-1)?.target ?? '');
-    assert.equal(link?.name, 'airlock');
-    const entry = link?.entry as { url: string; headers: { Authorization: string } };
-    assert.equal(entry.url, `http://127.0.0.1:${port}/mcp`);
-    assert.match(entry.headers.Authorization, /^Bearer alk_/);
+    await form.getByRole('button', { name: 'Add Airlock to Cursor' }).waitFor();
+    // The link would carry the key on command lines every user of the computer can read.
+    assert.equal(await form.getByRole('button', { name: 'Open in Cursor instead' }).count(), 0);
+    const refused = await harness.invoke('openCursorInstallLink', {
+      folders: [notes],
+      access: 'read',
+    });
+    assert.equal(refused.ok, false);
+    assert.equal(
+      (await harness.desktopCalls()).some((call) => call.action === 'openExternal'),
+      false,
+    );
+
+    await form.getByRole('button', { name: 'Add Airlock to Cursor' }).click();
+    await cursor.getByRole('status').filter({ hasText: 'Added Airlock to Cursor' }).waitFor();
+    const servers = configValue(await readFile(files().cursor, 'utf8')).mcpServers as {
+      airlock: { url: string; headers: { Authorization: string } };
+    };
+    assert.equal(servers.airlock.url, `http://127.0.0.1:${port}/mcp`);
+    assert.match(servers.airlock.headers.Authorization, /^Bearer alk_/);
     const keys = await harness.invoke('listKeys');
-    assert.ok(keys.ok && keys.data.some((key) => key.name === 'cursor'));
-    // The link leaves Cursor's file to Cursor.
-    assert.equal(await readFile(files().cursor, 'utf8'), CURSOR_BEFORE);
+    assert.ok(keys.ok);
+    assert.deepEqual(
+      keys.data.filter((key) => key.madeFor === 'cursor').map((key) => key.name),
+      ['cursor'],
+    );
+    await cursor.getByText('Connected', { exact: true }).waitFor();
   });
 
   it('offers the Claude Desktop extension, opened or shown by the system', async () => {

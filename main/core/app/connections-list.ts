@@ -7,6 +7,7 @@ import {
   type ClientId,
   type McpClient,
 } from '../connect/clients/mcp-client.ts';
+import { cursorInstallLinkOffered } from '../connect/cursor-install-link.ts';
 import { configValue, mergeConfigText } from '../connect/merge-config.ts';
 import { connectionFailure } from './connections-errors.ts';
 import type { ClientView } from './connections-view.ts';
@@ -31,8 +32,8 @@ const PROBE: AirlockEndpoints = {
 
 export interface ClientViewContext {
   readonly environment: ClientEnvironment;
-  /** The names of the keys that exist now. */
-  readonly keyNames: ReadonlySet<string>;
+  /** By app id, the name of the key Airlock made for that app, when there is one. */
+  readonly keyNames: ReadonlyMap<string, string>;
   readonly extensionFile: string | undefined;
 }
 
@@ -52,9 +53,9 @@ export async function clientView(
     connection: client.transport === 'stdio' ? 'bridge' : 'http',
     restartRequired: RESTART_REQUIRED[client.id],
     afterChange: client.restart,
-    keyName: context.keyNames.has(client.id) ? client.id : null,
+    keyName: context.keyNames.get(client.id) ?? null,
     problem: state.problem,
-    installLink: client.id === 'cursor',
+    installLink: client.id === 'cursor' && cursorInstallLinkOffered(context.environment.platform),
     extensionFile: client.id === 'claude-desktop' ? (context.extensionFile ?? null) : null,
   };
 }

@@ -4,14 +4,26 @@ import type { KeyScope } from '../keys/key-scope.ts';
 import type { AppClientKey } from './connections-key.ts';
 import { RESTART_REQUIRED } from './connections-list.ts';
 
+/** The keys made for an app before, revoked once it held its new key, and those that could not be. */
+export interface RetiredKeys {
+  readonly revoked: readonly string[];
+  /** Whole sentences, naming each key. */
+  readonly problems: readonly string[];
+}
+
+export const NO_KEYS_RETIRED: RetiredKeys = { revoked: [], problems: [] };
+
 /** What came of connecting, in plain words: what was written, the backup, the key, what next. */
 export function connectedMessage(
   client: McpClient,
   result: ConfigWriteResult,
-  http: { readonly key: AppClientKey; readonly scope: KeyScope } | undefined,
+  http:
+    | { readonly key: AppClientKey; readonly scope: KeyScope; readonly retired: RetiredKeys }
+    | undefined,
   secretShown: boolean,
 ): string {
-  const keyChanged = http !== undefined && http.key.source !== 'kept';
+  const keyChanged =
+    http !== undefined && (http.key.source !== 'kept' || http.retired.revoked.length > 0);
   const sentences: string[] = [];
   if (result.changed) {
     sentences.push(`Added Airlock to ${client.name}.`);
@@ -20,7 +32,7 @@ export function connectedMessage(
   } else {
     sentences.push(`${client.name} already has Airlock in its settings (${result.file}).`);
   }
-  if (http) sentences.push(keySentence(client, http.key, http.scope));
+  if (http) sentences.push(keySentence(client, http.key, http.scope, http.retired));
   if (secretShown)
     sentences.push(
       `${client.name} asks for the key the first time it starts Airlock: copy it from below. It is kept in ${client.name}'s own secret storage and is not shown again.`,
@@ -36,7 +48,7 @@ export function connectedMessage(
 export function disconnectedMessage(
   client: McpClient,
   result: ConfigWriteResult | undefined,
-  key: { readonly revoked: boolean; readonly problem: string | undefined },
+  keys: RetiredKeys,
 ): string {
   const sentences: string[] = [];
   if (result?.changed) {
@@ -45,22 +57,46 @@ export function disconnectedMessage(
   } else {
     sentences.push(`${client.name}'s settings did not include Airlock; nothing was changed there.`);
   }
-  if (key.revoked) sentences.push(`Its key "${client.id}" was revoked and no longer works.`);
-  if (key.problem) sentences.push(`Its key "${client.id}" is still there: ${key.problem}`);
+  if (keys.revoked.length > 0) sentences.push(revokedSentence(keys.revoked, 'Its key'));
+  sentences.push(...keys.problems);
   if (result?.changed) sentences.push(finishSentence(client));
   return sentences.join(' ');
 }
 
-export function keySentence(client: McpClient, key: AppClientKey, scope: KeyScope): string {
-  const reach = reachOf(scope);
+export function keySentence(
+  client: McpClient,
+  key: AppClientKey,
+  scope: KeyScope,
+  retired: RetiredKeys = NO_KEYS_RETIRED,
+): string {
+  const sentences = [mainKeySentence(client, key, reachOf(scope))];
+  if (key.nameTaken !== undefined)
+    sentences.push(
+      `The name "${key.nameTaken}" belongs to a key you made yourself, which Airlock leaves as it is.`,
+    );
+  if (retired.revoked.length > 0) sentences.push(revokedSentence(retired.revoked, 'Its old key'));
+  sentences.push(...retired.problems);
+  return sentences.join(' ');
+}
+
+function mainKeySentence(client: McpClient, key: AppClientKey, reach: string): string {
   switch (key.source) {
     case 'created':
       return `${client.name} uses a new key, "${key.name}" (${reach}).`;
     case 'replaced':
-      return `${client.name}'s key "${key.name}" was replaced (${reach}); the old one no longer works.`;
+      return `${client.name} uses a new key, "${key.name}" (${reach}), in place of its old one.`;
+    case 'rotated':
+      return `${client.name}'s key "${key.name}" was given a new secret (${reach}); the old secret no longer works.`;
     case 'kept':
       return `${client.name} keeps its key "${key.name}" (${reach}).`;
   }
+}
+
+/** `Its key "cursor" was revoked and no longer works.`, or of several keys. */
+function revokedSentence(names: readonly string[], what: string): string {
+  const quoted = names.map((name) => `"${name}"`);
+  if (quoted.length === 1) return `${what} ${quoted[0]} was revoked and no longer works.`;
+  return `${what}s ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)} were revoked and no longer work.`;
 }
 
 /** "can read /a, /b": a key's reach in the window's words. */

@@ -3,7 +3,11 @@ import type { ClientEnvironment } from '../connect/client-environment.ts';
 import { CLIENTS } from '../connect/clients/client-registry.ts';
 import type { ClientId, McpClient } from '../connect/clients/mcp-client.ts';
 import type { ConfigEdit } from '../connect/config-edit.ts';
-import { airlockEntryOf, cursorInstallLink } from '../connect/cursor-install-link.ts';
+import {
+  airlockEntryOf,
+  cursorInstallLink,
+  cursorInstallLinkOffered,
+} from '../connect/cursor-install-link.ts';
 import { writeConfigFile, type ConfigWriteResult } from '../connect/write-config.ts';
 import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
 import { AppError } from './app-error.ts';
@@ -16,7 +20,13 @@ import {
   type AirlockPieces,
 } from './connections-endpoints.ts';
 import { connectionFailure } from './connections-errors.ts';
-import { keyForClient, type ClientKeys } from './connections-key.ts';
+import {
+  abandonClientKey,
+  keyForClient,
+  keysMadeFor,
+  retireOldClientKeys,
+  type ClientKeys,
+} from './connections-key.ts';
 import { clientView, configState, secretInFile } from './connections-list.ts';
 import { connectedMessage, disconnectedMessage, keySentence } from './connections-messages.ts';
 import { chooseScope, type ChosenScope } from './connections-scope.ts';
@@ -40,6 +50,8 @@ export interface ConnectionsOptions {
   readonly pieces: AirlockPieces;
   readonly keys: ClientKeys;
   readonly platform?: PathPlatform;
+  /** Writes an app's settings file: main/core/connect's writer, unless a test makes it fail. */
+  readonly writeConfig?: typeof writeConfigFile;
 }
 
 export interface ConnectRequest {
@@ -94,7 +106,7 @@ export class Connections {
     const chosen = await this.#scopeOf(request);
     await this.#assertEditable(client, configFile);
     const key = await keyForClient(this.#options.keys, {
-      name: client.id,
+      client: client.id,
       ...chosen,
       secretInFile: await secretInFile(client, configFile),
       secretNeeded: client.keyInFile,
@@ -104,52 +116,73 @@ export class Connections {
       const edits = client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`);
       result = await this.#write(client, configFile, edits);
     } catch (error) {
-      // A key nobody can use must not stay behind.
-      if (key.source === 'created')
-        await this.#options.keys.manager.revoke(key.name).catch(() => undefined);
-      throw error;
+      // A key nobody can use must not stay behind; the app's old key goes on working.
+      throw await abandonClientKey(this.#options.keys, key, client.name, error);
     }
-    return this.#connected(client, result, { key, scope: chosen.scope });
+    const retired = await retireOldClientKeys(this.#options.keys, key);
+    return this.#connected(client, result, { key, scope: chosen.scope, retired });
   }
 
-  /** Removes only our entry (when the file exists), then revokes the app's key. */
+  /**
+   * Removes only our entry (when the file exists), then revokes the keys Airlock made for
+   * the app; a key the person made is left alone, whatever its name.
+   */
   async disconnect(id: ClientId): Promise<DisconnectResult> {
     const client = CLIENTS[id];
     const { configFile } = await client.locate(this.#options.environment);
     const exists = (await stat(configFile).catch(() => undefined)) !== undefined;
     const result = exists ? await this.#write(client, configFile, client.removeEdits()) : undefined;
-    const key = { revoked: false, problem: undefined as string | undefined };
-    if (client.transport === 'http' && (await this.#keyNames()).has(client.id)) {
+    const keys = { revoked: [] as string[], problems: [] as string[] };
+    if (client.transport === 'http') {
+      let names: string[] = [];
       try {
-        await this.#options.keys.manager.revoke(client.id);
-        key.revoked = true;
+        names = await this.#keysOf(client);
       } catch (error) {
-        key.problem = error instanceof AppError ? error.message : String(error);
+        const problem = error instanceof AppError ? error.message : String(error);
+        keys.problems.push(
+          `Airlock could not look up ${client.name}'s key to revoke it: ${problem}`,
+        );
+      }
+      for (const name of names) {
+        try {
+          await this.#options.keys.manager.revoke(name);
+          keys.revoked.push(name);
+        } catch (error) {
+          const problem = error instanceof AppError ? error.message : String(error);
+          keys.problems.push(`Its key "${name}" is still there: ${problem}`);
+        }
       }
     }
     return {
       client: await this.#view(client),
       changed: result?.changed ?? false,
       backup: result?.backup ?? null,
-      keyRevoked: key.revoked,
-      message: disconnectedMessage(client, result, key),
+      keyRevoked: keys.revoked.length > 0,
+      message: disconnectedMessage(client, result, keys),
     };
   }
 
   /**
    * Cursor's one-click install: the link carries Cursor's entry, with the key made for it,
-   * and `open` hands it to the system, which asks Cursor to install it.
+   * and `open` hands it to the system, which asks Cursor to install it. Not on Linux, where
+   * the link (and the key in it) would be on command lines other users can read.
    */
   async openCursorInstallLink(
     request: Omit<ConnectRequest, 'client'>,
     open: (link: string) => Promise<void>,
   ): Promise<{ message: string; keyName: string }> {
     const client = CLIENTS.cursor;
+    if (!cursorInstallLinkOffered(this.#options.environment.platform)) {
+      throw new AppError(
+        'unavailable',
+        "On this system Cursor's install link would show its key to other users of this computer. Use Connect instead, which writes the key into Cursor's settings file.",
+      );
+    }
     const configFile = await this.#installedConfigFile(client);
     const url = httpUrl(this.#options.httpPort());
     const chosen = await this.#scopeOf(request);
     const key = await keyForClient(this.#options.keys, {
-      name: client.id,
+      client: client.id,
       ...chosen,
       secretInFile: await secretInFile(client, configFile).catch(() => undefined),
       secretNeeded: true,
@@ -160,15 +193,15 @@ export class Connections {
     try {
       await open(cursorInstallLink(entry));
     } catch (error) {
-      if (key.source === 'created')
-        await this.#options.keys.manager.revoke(key.name).catch(() => undefined);
-      throw new AppError(
+      const failure = new AppError(
         'unavailable',
         `Cursor could not be opened (${error instanceof Error ? error.message : String(error)}). Use Connect instead, which writes Cursor's settings file.`,
       );
+      throw await abandonClientKey(this.#options.keys, key, client.name, failure);
     }
+    const retired = await retireOldClientKeys(this.#options.keys, key);
     return {
-      message: `Cursor was asked to add Airlock: switch to Cursor and choose Install. ${keySentence(client, key, chosen.scope)}`,
+      message: `Cursor was asked to add Airlock: switch to Cursor and choose Install. ${keySentence(client, key, chosen.scope, retired)}`,
       keyName: key.name,
     };
   }
@@ -242,7 +275,7 @@ export class Connections {
     edits: readonly ConfigEdit[],
   ): Promise<ConfigWriteResult> {
     try {
-      return await writeConfigFile(configFile, edits);
+      return await (this.#options.writeConfig ?? writeConfigFile)(configFile, edits);
     } catch (error) {
       throw connectionFailure(error, client.name, configFile);
     }
@@ -276,9 +309,18 @@ export class Connections {
     };
   }
 
-  async #keyNames(): Promise<Set<string>> {
+  /** By app id, the key Airlock made for it (the newest, if an old one was left behind). */
+  async #keyNames(): Promise<Map<string, string>> {
     // The list is a file; a keychain that does not answer must not hide the page.
     const keys = await this.#options.keys.manager.list().catch(() => []);
-    return new Set(keys.map((key) => key.name));
+    const names = new Map<string, string>();
+    const oldestFirst = [...keys].sort((a, b) => a.created.localeCompare(b.created));
+    for (const key of oldestFirst) if (key.madeFor !== null) names.set(key.madeFor, key.name);
+    return names;
+  }
+
+  /** The names of the keys Airlock made for the app; never a key the person made. */
+  async #keysOf(client: McpClient): Promise<string[]> {
+    return keysMadeFor(await this.#options.keys.manager.list(), client.id).map((key) => key.name);
   }
 }

@@ -35,6 +35,8 @@ export interface NewKeyRequest {
   /** Paths of shared folders, as the window got them; at least one. */
   readonly folders: readonly string[];
   readonly access: 'read' | 'write';
+  /** Set by Connections only: the app the key is made for (never by the Keys page). */
+  readonly madeFor?: string | undefined;
 }
 
 /**
@@ -59,16 +61,20 @@ export class KeysManager {
     }
   }
 
-  async create({ name, folders, access }: NewKeyRequest): Promise<NewKeySecret> {
+  async create({ name, folders, access, madeFor }: NewKeyRequest): Promise<NewKeySecret> {
     checkName(name);
     const scope = await this.#scopeOf(folders, access);
     let secret: string;
     try {
-      secret = await this.#options.store.create(name, scope);
+      secret = await this.#options.store.create(name, scope, { madeFor });
     } catch (error) {
       throw await this.#createFailure(error, name);
     }
-    await this.#record('API key created', { key: name, scope: describeKeyScope(scope) });
+    await this.#record('API key created', {
+      key: name,
+      scope: describeKeyScope(scope),
+      ...(madeFor === undefined ? {} : { madeFor }),
+    });
     return this.#withSecret(name, secret);
   }
 

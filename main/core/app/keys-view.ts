@@ -21,6 +21,8 @@ export const KeyViewSchema = z.object({
   folders: z.union([z.literal('all'), z.array(z.string())]),
   /** False when the system keychain lost the secret: the key cannot be used until rotated. */
   inKeychain: z.boolean(),
+  /** The app Airlock made the key for on the Connections page (`cursor`), or null: the person's own. */
+  madeFor: z.string().nullable(),
 });
 export type KeyView = z.infer<typeof KeyViewSchema>;
 
@@ -46,5 +48,6 @@ export function keyView(listing: KeyListing): KeyView {
     access: listing.scope.access,
     folders: listing.scope.workspaces === 'all' ? 'all' : [...listing.scope.workspaces],
     inKeychain: listing.inKeychain,
+    madeFor: listing.madeFor ?? null,
   };
 }

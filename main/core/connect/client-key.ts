@@ -27,7 +27,9 @@ export async function obtainClientKey(options: {
   const { store, keychain } = options.store();
   const listed = (await store.list()).find((key) => key.name === options.name);
   if (listed === undefined) {
-    return { secret: await store.create(options.name, options.scope), source: 'created' };
+    // Marked as made for the app, so that the window's Connections page may manage it too.
+    const secret = await store.create(options.name, options.scope, { madeFor: options.name });
+    return { secret, source: 'created' };
   }
   const secret = await keychain.get(keychainAccount(options.name));
   if (secret === undefined || secret === '') {

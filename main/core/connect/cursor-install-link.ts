@@ -13,6 +13,19 @@ export function cursorInstallLink(entry: unknown, name: string = ENTRY_NAME): st
   return `${PREFIX}?name=${encodeURIComponent(name)}&config=${encodeURIComponent(config)}`;
 }
 
+/**
+ * Whether the link may be offered on this system. It carries the key (Cursor's links take
+ * the entry as it is, with no prompt for a secret), and on Linux the system passes it to
+ * xdg-open and then to Cursor on their command lines, which every user of the computer can
+ * read (/proc/<pid>/cmdline). There, Connect is the way: it writes Cursor's settings file,
+ * which only the person can read. macOS hands the link to Cursor as an Apple event, not on
+ * a command line; Windows shows a program's command line only to its own user and to
+ * administrators.
+ */
+export function cursorInstallLinkOffered(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin' || platform === 'win32';
+}
+
 /** The entry a link carries, as Cursor reads it back; undefined when it is not one of ours. */
 export function entryOfCursorInstallLink(
   link: string,

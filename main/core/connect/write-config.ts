@@ -19,7 +19,8 @@ export interface ConfigWriteResult {
 
 /**
  * Merges our edits into a client's config file: backup first, then an atomic write that
- * keeps the file's mode, then a read-back check. When nothing would change, nothing is
+ * keeps the owner's permissions and drops everyone else's (the file may now hold a key),
+ * then a read-back check. When nothing would change, nothing is
  * written and no backup is made. With dryRun, only reports what would change.
  */
 export async function writeConfigFile(
@@ -46,7 +47,7 @@ export async function writeConfigFile(
   const backup = existing
     ? await writeBackup(target, (options.now ?? (() => new Date()))())
     : undefined;
-  await replaceFile(target, after, existing ? existing.mode & 0o7777 : 0o600);
+  await replaceFile(target, after, existing ? existing.mode & 0o700 : 0o600);
   await checkReadBack(target, before, after, edits);
   return { ...result, backup };
 }

@@ -14,6 +14,12 @@ const KeyRecordSchema = z.object({
   /** When the secret was last replaced; servers reload when it changes. */
   rotated: z.iso.datetime().optional(),
   scope: KeyScopeSchema,
+  /**
+   * The app Airlock made this key for when it connected that app (its id: `cursor`,
+   * `vscode`). Absent for a key the person made: Airlock never rotates or revokes such a
+   * key on its own, whatever its name.
+   */
+  madeFor: z.string().min(1).max(64).optional(),
 });
 
 const KeysFileSchema = z.array(KeyRecordSchema).superRefine((records, context) => {

@@ -17,6 +17,13 @@ export interface KeyListing {
   readonly scope: KeyScope;
   /** False when the keychain lost the secret (reset, restored): rotate makes a new one. */
   readonly inKeychain: boolean;
+  /** The app Airlock made the key for when it connected it; undefined for a key the person made. */
+  readonly madeFor: string | undefined;
+}
+
+export interface CreateKeyOptions {
+  /** Marks the key as made by Airlock for this app (see KeyRecord's `madeFor`). */
+  readonly madeFor?: string | undefined;
 }
 
 /**
@@ -41,7 +48,7 @@ export class KeychainKeyStore {
   }
 
   /** Makes a key and returns its secret: the only time anyone sees it. */
-  async create(name: string, scope: KeyScope): Promise<string> {
+  async create(name: string, scope: KeyScope, options: CreateKeyOptions = {}): Promise<string> {
     validateKeyName(name);
     return withKeysLock(this.dataDir, async () => {
       const records = await readKeyRecords(this.dataDir);
@@ -57,7 +64,12 @@ export class KeychainKeyStore {
       await this.#keychain.set(account, secret);
       try {
         await forgetKeyUse(this.dataDir, name);
-        const record = { name, created: this.#now().toISOString(), scope };
+        const record: KeyRecord = {
+          name,
+          created: this.#now().toISOString(),
+          scope,
+          ...(options.madeFor === undefined ? {} : { madeFor: options.madeFor }),
+        };
         await writeKeyRecords(this.dataDir, [...records, record]);
       } catch (error) {
         // The key must not stay in the keychain without a list entry nobody can see.
@@ -81,6 +93,7 @@ export class KeychainKeyStore {
         lastUsed: (await readKeyLastUsed(this.dataDir, record.name))?.toISOString(),
         scope: record.scope,
         inKeychain: held.has(record.name),
+        madeFor: record.madeFor,
       });
     }
     return listings;

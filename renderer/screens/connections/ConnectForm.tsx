@@ -104,7 +104,8 @@ export function ConnectForm(props: ConnectFormProps) {
         )}
       </fieldset>
       <p className="quiet connect-key-note">
-        Airlock makes a key named “{client.id}” for {client.name}, for these folders only.
+        Airlock makes a key for {client.name} alone, for these folders only. Keys you made yourself
+        on the Keys page are never changed.
       </p>
       <div className="connect-actions">
         <button type="submit" className="button" disabled={busy || folders.length === 0}>

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClientView } from '../../../main/core/app/connections-view.ts';
 import { createIpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
-import { entryOfCursorInstallLink } from '../../../main/core/connect/cursor-install-link.ts';
 import { configValue } from '../../../main/core/connect/merge-config.ts';
 import { isApiKeyShaped } from '../../../main/core/keys/key-format.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
@@ -109,7 +108,8 @@ describe('listing the apps Airlock can connect', () => {
     const cursor = await listed('cursor');
     assert.equal(cursor.connection, 'http');
     assert.equal(cursor.restartRequired, false);
-    assert.equal(cursor.installLink, true);
+    // Not on Linux, where the link would put the key on command lines others can read.
+    assert.equal(cursor.installLink, false);
     assert.equal(cursor.extensionFile, null);
     assert.equal((await listed('vscode')).installLink, false);
   });
@@ -169,16 +169,27 @@ describe('connecting an app over HTTP', () => {
     assert.deepEqual(await backupsOf(fixture.files.cursor), backups);
   });
 
-  it('replaces the key when the person chooses other folders; the old secret stops working', async () => {
+  it('gives Cursor a new key when the person chooses other folders; the old key is revoked', async () => {
     const result = data(
       await fixture.connect('cursor', [sandbox.folderA, sandbox.folderB], 'read'),
     );
     assert.equal(result.changed, true);
-    assert.match(result.message, /key "cursor" was replaced .*the old one no longer works/);
+    // The new key is made (under a free name) before the old one goes: a failure on the
+    // way leaves Cursor with the key it had.
+    assert.equal(result.keyName, 'cursor-2');
+    assert.match(
+      result.message,
+      /Cursor uses a new key, "cursor-2" \(can read .*\), in place of its old one\. Its old key "cursor" was revoked and no longer works\./,
+    );
     const secret = bearerOf(airlockEntry(await readFile(fixture.files.cursor, 'utf8')));
     assert.notEqual(secret, firstSecret);
-    assert.equal(sandbox.keychain.entries.get('key:cursor'), secret);
-    assert.deepEqual((await keyNamed('cursor'))?.folders, [sandbox.folderA, sandbox.folderB]);
+    assert.equal(sandbox.keychain.entries.get('key:cursor-2'), secret);
+    assert.equal(sandbox.keychain.entries.has('key:cursor'), false);
+    assert.equal(await keyNamed('cursor'), undefined);
+    const key = await keyNamed('cursor-2');
+    assert.deepEqual(key?.folders, [sandbox.folderA, sandbox.folderB]);
+    assert.equal(key?.madeFor, 'cursor');
+    assert.equal(result.client.keyName, 'cursor-2');
     const reached = await foldersReachedWith(secret);
     assert.ok(reached.includes(sandbox.folderB), reached);
     await assert.rejects(connectV2(await httpAddress(fixture.app), firstSecret), /401/);
@@ -186,14 +197,16 @@ describe('connecting an app over HTTP', () => {
 
   it('writes the current secret again after the key was rotated on the Keys page', async () => {
     const stale = bearerOf(airlockEntry(await readFile(fixture.files.cursor, 'utf8')));
-    data(await fixture.handlers.rotateKey({ name: 'cursor' }));
+    data(await fixture.handlers.rotateKey({ name: 'cursor-2' }));
     const result = data(
       await fixture.connect('cursor', [sandbox.folderA, sandbox.folderB], 'read'),
     );
     assert.equal(result.changed, true);
+    assert.equal(result.keyName, 'cursor-2');
+    assert.match(result.message, /Cursor's key "cursor-2" was given a new secret/);
     const fresh = bearerOf(airlockEntry(await readFile(fixture.files.cursor, 'utf8')));
     assert.notEqual(fresh, stale);
-    assert.equal(sandbox.keychain.entries.get('key:cursor'), fresh);
+    assert.equal(sandbox.keychain.entries.get('key:cursor-2'), fresh);
     assert.ok((await foldersReachedWith(fresh)).includes(sandbox.folderA));
   });
 
@@ -259,13 +272,13 @@ describe('removing Airlock from an app', () => {
     assert.equal(await readFile(result.backup, 'utf8'), before);
     assert.match(
       result.message,
-      /^Removed Airlock from Cursor\. A backup of its old settings is at .+\. Its key "cursor" was revoked/,
+      /^Removed Airlock from Cursor\. A backup of its old settings is at .+\. Its key "cursor-2" was revoked/,
     );
     const value = configValue(await readFile(fixture.files.cursor, 'utf8'));
     assert.deepEqual(Object.keys(value.mcpServers as object), ['notes']);
     assert.equal(value.theme, 'dark');
-    assert.equal(await keyNamed('cursor'), undefined);
-    assert.equal(sandbox.keychain.entries.has('key:cursor'), false);
+    assert.equal(await keyNamed('cursor-2'), undefined);
+    assert.equal(sandbox.keychain.entries.has('key:cursor-2'), false);
     assert.equal(result.client.connected, false);
   });
 
@@ -389,21 +402,20 @@ describe('refusals, in plain words, that change nothing', () => {
 });
 
 describe('one-click installs and text for other apps', () => {
-  it('opens Cursor install link, carrying its entry with a working key', async () => {
+  it("refuses Cursor's install link on Linux, where the key would be on command lines", async () => {
     const before = fixture.desktop.calls.length;
-    const result = data(
+    const keys = data(await fixture.handlers.listKeys(undefined)).map((key) => key.name);
+    const error = refusal(
       await fixture.handlers.openCursorInstallLink({ folders: [sandbox.folderA], access: 'read' }),
     );
-    assert.match(result.message, /switch to Cursor and choose Install/);
-    const call = fixture.desktop.calls.slice(before).find((c) => c.action === 'openExternal');
-    assert.ok(call, 'the link was handed to the system');
-    const decoded = entryOfCursorInstallLink(call.target);
-    assert.equal(decoded?.name, 'airlock');
-    const entry = decoded?.entry as { url: string; headers: { Authorization: string } };
-    assert.equal(entry.url, `http://127.0.0.1:${fixture.port}/mcp`);
-    const secret = entry.headers.Authorization.slice('Bearer '.length);
-    assert.equal(sandbox.keychain.entries.get('key:cursor'), secret);
-    assert.ok((await foldersReachedWith(secret)).includes(sandbox.folderA));
+    assert.equal(error.code, 'unavailable');
+    assert.match(error.message, /would show its key to other users .* Use Connect instead/);
+    assert.deepEqual(fixture.desktop.calls.slice(before), [], 'nothing was handed to the system');
+    assert.deepEqual(
+      data(await fixture.handlers.listKeys(undefined)).map((key) => key.name),
+      keys,
+      'no key was made',
+    );
   });
 
   it('opens or shows the Claude Desktop extension', async () => {

@@ -6,6 +6,7 @@ import { cursor } from '../../../main/core/connect/clients/cursor.ts';
 import {
   airlockEntryOf,
   cursorInstallLink,
+  cursorInstallLinkOffered,
   entryOfCursorInstallLink,
 } from '../../../main/core/connect/cursor-install-link.ts';
 
@@ -54,5 +55,12 @@ describe("Cursor's install link", () => {
       entryOfCursorInstallLink('cursor://anysphere.cursor-deeplink/mcp/install?name=a'),
       undefined,
     );
+  });
+
+  it('is offered on macOS and Windows only: on Linux the key would be on command lines others read', () => {
+    assert.equal(cursorInstallLinkOffered('darwin'), true);
+    assert.equal(cursorInstallLinkOffered('win32'), true);
+    assert.equal(cursorInstallLinkOffered('linux'), false);
+    assert.equal(cursorInstallLinkOffered('freebsd'), false);
   });
 });

@@ -45,11 +45,15 @@ describe('writing a client config file', () => {
     ]);
   });
 
-  it('keeps the file mode', async () => {
+  it('keeps the owner’s permissions, and takes away everyone else’s: the file may hold a key', async () => {
     await writeFile(file, ORIGINAL);
-    await chmod(file, 0o640);
+    await chmod(file, 0o644);
     await writeConfigFile(file, add, { now: NOW });
-    assert.equal((await stat(file)).mode & 0o777, 0o640);
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    await chmod(file, 0o754);
+    const again: ConfigEdit[] = [{ ...add[0]!, value: { ...ENTRY, args: ['/other/bridge.js'] } }];
+    await writeConfigFile(file, again, { now: NOW });
+    assert.equal((await stat(file)).mode & 0o777, 0o700);
   });
 
   it('a second run changes nothing and makes no second backup', async () => {
