@@ -246,6 +246,30 @@ describe('the Settings section', () => {
     assert.equal((await saved()).http?.port, chosen);
   });
 
+  it('asks before keeping activity for a shorter time, and saves nothing when cancelled', async () => {
+    const { page } = session;
+    const history = group('Activity history');
+    const days = history.getByLabel('Keep activity for');
+    const save = history.getByRole('button', { name: 'Save activity history' });
+    assert.equal((await saved()).audit?.retentionDays, undefined, 'the default, 365 days');
+    await days.fill('30');
+    await save.click();
+    const dialog = page.getByRole('dialog', { name: 'Delete older activity?' });
+    await dialog.waitFor();
+    await dialog.getByText('Activity older than 30 days will be deleted.').waitFor();
+    await session.assertAccessibleInBothThemes();
+    await session.screenshots('settings-shorter-history');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal((await saved()).audit?.retentionDays, undefined, 'cancel saves nothing');
+    assert.equal(await days.inputValue(), '30', 'and keeps what was typed');
+
+    await save.click();
+    await dialog.getByRole('button', { name: 'Delete older activity' }).click();
+    await announcedSaved('Activity history');
+    assert.equal((await saved()).audit?.retentionDays, 30);
+  });
+
   it('saves how long activity is kept and how it reaches the disk', async () => {
     const history = group('Activity history');
     await history.getByLabel('Keep activity for').fill('90');
@@ -253,7 +277,9 @@ describe('the Settings section', () => {
     const interval = history.getByLabel('At most this long between writes to the disk');
     await interval.fill('2');
     await history.getByRole('button', { name: 'Save activity history' }).click();
+    // A longer time deletes nothing, so it is saved without a question.
     await announcedSaved('Activity history');
+    assert.equal(await session.page.getByRole('dialog').count(), 0);
     let file = await saved();
     assert.equal(file.audit?.retentionDays, 90);
     assert.equal(file.audit?.rotateBytes, 16 * 1024 * 1024);

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import type { NumberGroupProps } from './group-props.ts';
 import { NumberField } from './NumberField.tsx';
 import { RETENTION_FIELDS, type NumberSetting, type Settings } from './setting-fields.ts';
@@ -41,6 +42,14 @@ export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) 
   const fields = fsync === 'interval' ? ALL_FIELDS : ALWAYS_SHOWN;
   const drafts = useNumberDrafts(ALL_FIELDS, settings, ranges);
   const legendId = useId();
+  // The values waiting for a confirmation: a shorter time deletes the older activity files.
+  const [asking, setAsking] = useState<Record<string, number>>();
+  const store = (audit: Record<string, number>) =>
+    void save.save({ audit: { ...audit, fsync } }).then((saved) => {
+      if (!saved) return;
+      drafts.reset(saved);
+      setFsync(saved.audit.fsync);
+    });
   const field = (setting: NumberSetting) => (
     <NumberField
       key={setting.key}
@@ -69,11 +78,9 @@ export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) 
         // The interval is checked and saved only when it applies.
         const audit = drafts.check(fields);
         if (!audit) return save.refuse('Not saved. Correct the marked values first.');
-        void save.save({ audit: { ...audit, fsync } }).then((saved) => {
-          if (!saved) return;
-          drafts.reset(saved);
-          setFsync(saved.audit.fsync);
-        });
+        const days = audit.retentionDays;
+        if (days !== undefined && days < settings.audit.retentionDays) return setAsking(audit);
+        store(audit);
       }}
     >
       <div className="number-fields">{ALWAYS_SHOWN.map(field)}</div>
@@ -105,6 +112,27 @@ export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) 
       {fsync === 'interval' && (
         <div className="number-fields">{field(RETENTION_FIELDS.fsyncIntervalMs)}</div>
       )}
+      <ConfirmDialog
+        open={asking !== undefined}
+        title="Delete older activity?"
+        confirmLabel="Delete older activity"
+        risky
+        onCancel={() => setAsking(undefined)}
+        onConfirm={() => {
+          const audit = asking;
+          setAsking(undefined);
+          if (audit) store(audit);
+        }}
+      >
+        <p>
+          Activity older than {dayCount(asking?.retentionDays ?? 0)} will be deleted. It cannot be
+          brought back.
+        </p>
+      </ConfirmDialog>
     </SettingsGroup>
   );
+}
+
+function dayCount(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
 }
