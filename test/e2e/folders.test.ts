@@ -154,6 +154,8 @@ describe('the Folders section in Chromium, against the real main-process handler
     const select = folderItem(notes).getByLabel(`Permission for ${notes}`);
     await select.selectOption('write');
     const dialog = page.getByRole('dialog', { name: 'Let agents change files here?' });
+    await dialog.getByText('Agents will be able to create, edit', { exact: false }).waitFor();
+    assert.equal(await dialog.getByText('whole home folder', { exact: false }).count(), 0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(await select.inputValue(), 'read');
@@ -173,6 +175,21 @@ describe('the Folders section in Chromium, against the real main-process handler
     await page.getByRole('status').filter({ hasText: 'can now only read files' }).waitFor();
     assert.equal(await page.getByRole('dialog').count(), 0);
     assert.deepEqual((await sharedFolders())[0], [notes, 'read']);
+  });
+
+  it('repeats the risk when a risky folder would let agents change files', async () => {
+    const { page } = session;
+    const select = folderItem(home).getByLabel(`Permission for ${home}`);
+    await select.selectOption('write');
+    const dialog = page.getByRole('dialog', { name: 'Let agents change files here?' });
+    await dialog.getByText('This is your whole home folder.', { exact: false }).waitFor();
+    await dialog.getByText(/could read your documents, mail/).waitFor();
+    await session.assertAccessibleInBothThemes();
+    await session.screenshots('folders-widen-risky');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await select.inputValue(), 'read');
+    assert.deepEqual((await sharedFolders()).at(-1), [home, 'read']);
   });
 
   it('asks before removing a folder, and keeps it when cancelled', async () => {

@@ -7,14 +7,15 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { AccessChoice } from './AccessChoice.tsx';
 import { FolderItem } from './FolderItem.tsx';
-import { sharedText, type Access } from './folder-text.ts';
+import { sharedText, type Access, type FolderRisk } from './folder-text.ts';
 import { useChooseFolder, type ChosenFolder } from './use-choose-folder.tsx';
 import { useFolderOverview } from './use-folder-overview.ts';
 import './folders.css';
 
 /** A question waiting in a dialog: widening a folder's access, or removing it. */
 type Pending =
-  | { readonly kind: 'widen'; readonly path: string }
+  /** The risk, when the folder is one (home, system, a whole drive): the question repeats it. */
+  | { readonly kind: 'widen'; readonly path: string; readonly risk: FolderRisk | undefined }
   | { readonly kind: 'remove'; readonly path: string }
   | { readonly kind: 'add'; readonly chosen: ChosenFolder };
 
@@ -74,15 +75,17 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
     }
   };
 
+  const details = new Map(overview?.folders.map((folder) => [folder.path, folder]));
   const changeAccess = (path: string, next: Access) => {
-    if (next === 'write') return setPending({ kind: 'widen', path });
+    if (next === 'write')
+      return setPending({ kind: 'widen', path, risk: details.get(path)?.risk ?? undefined });
     void run(
       () => call('setWorkspaceAccess', { path, access: next }),
       `Agents can now only read files in “${path}”.`,
     );
   };
 
-  const details = new Map(overview?.folders.map((folder) => [folder.path, folder]));
+  const widenRisk = pending?.kind === 'widen' ? pending.risk : undefined;
   return (
     <section className="folders-screen" aria-labelledby="folders-heading">
       <div className="section-heading">
@@ -148,6 +151,11 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
         onConfirm={confirm}
       >
         <p className="folder-path">{pending?.kind === 'widen' ? pending.path : ''}</p>
+        {widenRisk && (
+          <p className="warning-box">
+            {widenRisk.title}. {widenRisk.explanation}
+          </p>
+        )}
         <p>
           Agents will be able to create, edit, move and delete files in this folder. Every change is
           written to Activity.
