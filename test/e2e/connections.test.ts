@@ -100,11 +100,26 @@ describe('the Connections page', () => {
     await vscode.getByRole('button', { name: 'Connect VS Code' }).click();
     const form = page.getByRole('form', { name: 'Connect VS Code' });
     const reachable = form.getByRole('group', { name: 'Folders VS Code can use' });
-    assert.equal(
-      await reachable.getByRole('checkbox', { name: 'Project notes' }).isChecked(),
-      true,
-    );
-    await reachable.getByRole('checkbox', { name: 'Reading list' }).uncheck();
+    const notesBox = reachable.getByRole('checkbox', { name: 'Project notes' });
+    const readingBox = reachable.getByRole('checkbox', { name: 'Reading list' });
+    // The key reaches what is ticked, so nothing is ticked at first.
+    assert.equal(await notesBox.isChecked(), false);
+    assert.equal(await readingBox.isChecked(), false);
+    await form.getByRole('button', { name: 'Add Airlock to VS Code' }).click();
+    const noneChosen = form
+      .getByRole('alert')
+      .filter({ hasText: 'Tick at least one folder: the key for VS Code reaches only' });
+    await noneChosen.waitFor();
+    assert.equal(await notesBox.evaluate((box) => box === document.activeElement), true);
+    assert.equal(await readFile(files().vscode, 'utf8'), VSCODE_BEFORE, 'nothing written');
+    const none = await harness.invoke('listKeys');
+    assert.ok(none.ok);
+    assert.equal(none.data.filter((key) => key.madeFor === 'vscode').length, 0, 'no key made');
+    await session.assertAccessibleInBothThemes();
+    await session.screenshots('connections-no-folder');
+
+    await notesBox.check();
+    await noneChosen.waitFor({ state: 'detached' });
     await form.getByRole('radio', { name: 'Can read and change' }).check();
     await session.assertAccessibleInBothThemes();
     await session.screenshots('connections-choose-folders');
@@ -143,6 +158,8 @@ describe('the Connections page', () => {
     const key = keys.data.find((candidate) => candidate.name === 'vscode');
     assert.deepEqual(key?.folders, [notes]);
     assert.equal(key?.access, 'write');
+    // HTTP starts listening once the first key is made, a moment after it.
+    assert.equal(await harness.httpAddress(), `http://127.0.0.1:${port}/mcp`);
     const client = await connectV2(`http://127.0.0.1:${port}/mcp`, secret);
     try {
       const reached = resultText(
@@ -227,6 +244,10 @@ describe('the Connections page', () => {
       false,
     );
 
+    await form
+      .getByRole('group', { name: 'Folders Cursor can use' })
+      .getByRole('checkbox', { name: 'Reading list' })
+      .check();
     await form.getByRole('button', { name: 'Add Airlock to Cursor' }).click();
     await cursor.getByRole('status').filter({ hasText: 'Added Airlock to Cursor' }).waitFor();
     const servers = configValue(await readFile(files().cursor, 'utf8')).mcpServers as {
@@ -237,8 +258,10 @@ describe('the Connections page', () => {
     const keys = await harness.invoke('listKeys');
     assert.ok(keys.ok);
     assert.deepEqual(
-      keys.data.filter((key) => key.madeFor === 'cursor').map((key) => key.name),
-      ['cursor'],
+      keys.data
+        .filter((key) => key.madeFor === 'cursor')
+        .map((key) => ({ name: key.name, folders: key.folders })),
+      [{ name: 'cursor', folders: [reading] }],
     );
     await cursor.getByText('Connected', { exact: true }).waitFor();
   });

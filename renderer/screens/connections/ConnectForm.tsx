@@ -1,6 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AppStatus } from '../../app/status-text.ts';
-import { ACCESS_OPTIONS, folderName, type Access, type ClientView } from './connection-text.ts';
+import {
+  ACCESS_OPTIONS,
+  firstChosenFolders,
+  folderName,
+  type Access,
+  type ClientView,
+} from './connection-text.ts';
 
 interface ConnectFormProps {
   readonly client: ClientView;
@@ -15,14 +21,19 @@ interface ConnectFormProps {
 /**
  * What an app that connects over HTTP may reach: which shared folders, and whether its
  * agent can change files there. "Can read and change" is offered only where every chosen
- * folder is shared that way.
+ * folder is shared that way. The key reaches only what is ticked, so nothing is ticked at
+ * first (the one folder when there is only one), and at least one must be.
  */
 export function ConnectForm(props: ConnectFormProps) {
   const { client, workspaces, busy } = props;
-  const [chosen, setChosen] = useState(() => new Set(workspaces.map((folder) => folder.path)));
+  const [chosen, setChosen] = useState(() => new Set(firstChosenFolders(workspaces)));
   const [access, setAccess] = useState<Access>('read');
+  // Set when Connect was pressed with no folder ticked: the message then shows.
+  const [noneChosen, setNoneChosen] = useState(false);
+  const firstBox = useRef<HTMLInputElement>(null);
   const name = useId();
   const readOnlyHint = useId();
+  const noneHint = useId();
   const readOnlyChosen = workspaces.filter(
     (folder) => chosen.has(folder.path) && folder.access === 'read',
   );
@@ -35,17 +46,26 @@ export function ConnectForm(props: ConnectFormProps) {
       const next = new Set(current);
       if (next.has(path)) next.delete(path);
       else next.add(path);
+      if (next.size > 0) setNoneChosen(false);
       return next;
     });
 
+  /** True when at least one folder is ticked; otherwise says so and goes to the first box. */
+  const checkChosen = () => {
+    if (folders.length > 0) return true;
+    setNoneChosen(true);
+    firstBox.current?.focus();
+    return false;
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (folders.length > 0) props.onConnect(folders, effectiveAccess);
+    if (checkChosen()) props.onConnect(folders, effectiveAccess);
   };
 
   return (
     <form className="connect-form" onSubmit={submit} aria-label={`Connect ${client.name}`}>
-      <fieldset>
+      <fieldset aria-describedby={noneChosen ? noneHint : undefined}>
         <legend>Folders {client.name} can use</legend>
         <ul className="connect-folders">
           {workspaces.map((folder, index) => {
@@ -54,6 +74,7 @@ export function ConnectForm(props: ConnectFormProps) {
             return (
               <li key={folder.path}>
                 <input
+                  ref={index === 0 ? firstBox : undefined}
                   type="checkbox"
                   id={id}
                   checked={chosen.has(folder.path)}
@@ -69,7 +90,12 @@ export function ConnectForm(props: ConnectFormProps) {
             );
           })}
         </ul>
-        {folders.length === 0 && <p className="connect-hint">Choose at least one folder.</p>}
+        {noneChosen && (
+          <p id={noneHint} role="alert" className="connect-hint">
+            Tick at least one folder: the key for {client.name} reaches only the folders ticked
+            here.
+          </p>
+        )}
       </fieldset>
       <fieldset>
         <legend>What the agent in {client.name} may do there</legend>
@@ -108,15 +134,15 @@ export function ConnectForm(props: ConnectFormProps) {
         on the Keys page are never changed.
       </p>
       <div className="connect-actions">
-        <button type="submit" className="button" disabled={busy || folders.length === 0}>
+        <button type="submit" className="button" disabled={busy}>
           Add Airlock to {client.name}
         </button>
         {props.onInstallLink && (
           <button
             type="button"
             className="button secondary"
-            disabled={busy || folders.length === 0}
-            onClick={() => props.onInstallLink?.(folders, effectiveAccess)}
+            disabled={busy}
+            onClick={() => checkChosen() && props.onInstallLink?.(folders, effectiveAccess)}
           >
             Open in {client.name} instead
           </button>

@@ -38,3 +38,11 @@ export const ACCESS_OPTIONS: readonly { value: Access; label: string; explanatio
 export function folderName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
 }
+
+/**
+ * The folders ticked when the Connect form opens: none, so the key reaches only what the
+ * person ticks, or the one folder when only one is shared.
+ */
+export function firstChosenFolders(workspaces: readonly { readonly path: string }[]): string[] {
+  return workspaces.length === 1 ? workspaces.map((folder) => folder.path) : [];
+}
