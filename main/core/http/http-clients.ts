@@ -12,8 +12,8 @@ export interface HttpClientView {
 
 /** How long a 2026-era client, which keeps no session, counts as connected after a request. */
 export const RECENT_CLIENT_MS = 5 * 60 * 1000;
-/** A bound on the stateless clients remembered; the oldest are forgotten first. */
-const MAX_RECENT_CLIENTS = 100;
+/** A bound on the stateless clients remembered; the one quiet the longest is forgotten first. */
+export const MAX_RECENT_CLIENTS = 100;
 
 /**
  * For each request in a 2026-era body (one message or a batch), the clientInfo its
@@ -44,10 +44,13 @@ function isRequest(message: unknown): boolean {
  */
 export class RecentHttpClients {
   readonly #windowMs: number;
+  readonly #maxClients: number;
+  /** In the order the clients arrived, which is the order they are listed in. */
   readonly #clients = new Map<string, { view: HttpClientView; lastSeen: number }>();
 
-  constructor(windowMs = RECENT_CLIENT_MS) {
+  constructor(windowMs = RECENT_CLIENT_MS, maxClients = MAX_RECENT_CLIENTS) {
     this.#windowMs = windowMs;
+    this.#maxClients = maxClients;
   }
 
   /** Notes a request; true when this client was not in the list before. */
@@ -59,10 +62,7 @@ export class RecentHttpClients {
       known.lastSeen = now;
       return false;
     }
-    if (this.#clients.size >= MAX_RECENT_CLIENTS) {
-      const oldest = this.#clients.keys().next().value;
-      if (oldest !== undefined) this.#clients.delete(oldest);
-    }
+    if (this.#clients.size >= this.#maxClients) this.#forgetQuietest();
     this.#clients.set(id, { view: { identity, keyName, since: now }, lastSeen: now });
     return true;
   }
@@ -77,6 +77,16 @@ export class RecentHttpClients {
   list(now = Date.now()): HttpClientView[] {
     this.#forgetIdle(now);
     return [...this.#clients.values()].map((entry) => entry.view);
+  }
+
+  /** Forgets the client seen least recently: one still at work is kept over a newer idle one. */
+  #forgetQuietest(): void {
+    let quietest: { id: string; lastSeen: number } | undefined;
+    for (const [id, entry] of this.#clients) {
+      if (!quietest || entry.lastSeen < quietest.lastSeen)
+        quietest = { id, lastSeen: entry.lastSeen };
+    }
+    if (quietest) this.#clients.delete(quietest.id);
   }
 
   #forgetIdle(now: number): void {
