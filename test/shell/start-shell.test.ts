@@ -352,7 +352,12 @@ describe('connecting apps through the shell', () => {
     const refused = (await fake.ipcMain.invoke('airlock:openClaudeExtension', sender, {
       action: 'open',
     })) as { ok: boolean; error: { message: string } };
-    assert.match(refused.error.message, /No application knows how to open it/);
+    // Plain words for the person; the system's reason goes to the diagnostics log.
+    assert.match(refused.error.message, /^The extension could not be opened\. In Claude Desktop/);
+    assert.equal(refused.error.message.includes('No application knows'), false);
+    assert.ok(
+      sandbox.log.lines.some((line) => line.includes('No application knows how to open it')),
+    );
 
     await call('copyClientSnippet', { kind: 'http' });
     assert.match(fake.clipboard.text, /"url": "http:\/\/127\.0\.0\.1:47999\/mcp"/);

@@ -9,6 +9,7 @@ import {
   cursorInstallLinkOffered,
 } from '../connect/cursor-install-link.ts';
 import { writeConfigFile, type ConfigWriteResult } from '../connect/write-config.ts';
+import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
 import { AppError } from './app-error.ts';
 import type { WorkspaceView } from './app-status.ts';
@@ -49,6 +50,8 @@ export interface ConnectionsOptions {
   readonly environment: ClientEnvironment;
   readonly pieces: AirlockPieces;
   readonly keys: ClientKeys;
+  /** Where the system's own reasons go (a link that could not be opened); the window gets plain words. */
+  readonly log?: DiagnosticsLog | undefined;
   readonly platform?: PathPlatform;
   /** Writes an app's settings file: main/core/connect's writer, unless a test makes it fail. */
   readonly writeConfig?: typeof writeConfigFile;
@@ -193,9 +196,10 @@ export class Connections {
     try {
       await open(cursorInstallLink(entry));
     } catch (error) {
+      this.#options.log?.warn(`Cursor's install link could not be opened: ${describeError(error)}`);
       const failure = new AppError(
         'unavailable',
-        `Cursor could not be opened (${error instanceof Error ? error.message : String(error)}). Use Connect instead, which writes Cursor's settings file.`,
+        "Cursor could not be opened. Use Connect instead, which writes Cursor's settings file.",
       );
       throw await abandonClientKey(this.#options.keys, key, client.name, failure);
     }
@@ -323,4 +327,9 @@ export class Connections {
   async #keysOf(client: McpClient): Promise<string[]> {
     return keysMadeFor(await this.#options.keys.manager.list(), client.id).map((key) => key.name);
   }
+}
+
+/** An error as the diagnostics log keeps it: its message, or its text. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

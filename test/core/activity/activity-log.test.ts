@@ -1,14 +1,14 @@
 // The activity viewer's backend (issue 6, section 4): the audit log's search index, read in
 // the background, kept current with every record written to the files, checked and exported.
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AppError } from '../../../main/core/app/app-error.ts';
 import { AuditLog } from '../../../main/core/audit/audit-log.ts';
 import { AuditIndex } from '../../../main/core/audit/search/audit-index.ts';
 import type { ActivityAdded } from '../../../preload/contract/activity-contract.ts';
-import { eventually } from '../app/app-fixture.ts';
+import { capturedLog, eventually } from '../app/app-fixture.ts';
 import {
   activityLog,
   CLIENTS,
@@ -148,6 +148,26 @@ describe('the activity index', () => {
       'the index is rebuilt from the files',
     );
     assert.deepEqual(seqs((await activity.query({ ...everything, limit: 3 })).records), [10, 9, 8]);
+  });
+
+  it('tells the window in plain words when the log cannot be read, and the cause to diagnostics only', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'audit.jsonl');
+    mkdirSync(file); // a folder where the log should be: reading it fails with EISDIR
+    const log = capturedLog();
+    const activity = activityLog(file, { log });
+    activity.start();
+    await activity.whenReady();
+    const plain =
+      'Airlock could not read the activity log. The details are in its diagnostics log.';
+    assert.equal(activity.state().problem, plain);
+    const refused = await activity.query(everything).catch((error: unknown) => error);
+    assert.ok(refused instanceof AppError);
+    assert.equal(refused.message, plain);
+    assert.ok(
+      log.lines.some((line) => line.includes('EISDIR')),
+      `the cause is in the diagnostics log: ${log.lines.join('\n')}`,
+    );
   });
 
   it('refuses queries once closed', async () => {

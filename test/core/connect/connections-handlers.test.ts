@@ -429,6 +429,28 @@ describe('one-click installs and text for other apps', () => {
     ]);
   });
 
+  it('says in plain words when the extension cannot be opened, and logs the system’s reason', async () => {
+    const reason = 'Failed to open path: no application is registered for .mcpb (0x483)';
+    const { openPath } = fixture.desktop;
+    fixture.desktop.openPath = async () => {
+      throw new Error(reason);
+    };
+    try {
+      const error = refusal(await fixture.handlers.openClaudeExtension({ action: 'open' }));
+      assert.equal(error.code, 'unavailable');
+      assert.equal(
+        error.message,
+        `The extension could not be opened. In Claude Desktop, open Settings, then Extensions, and install ${fixture.pieces.extensionFile}.`,
+      );
+      assert.ok(
+        sandbox.log.lines.some((line) => line.includes(reason)),
+        'the reason is in the diagnostics log',
+      );
+    } finally {
+      fixture.desktop.openPath = openPath;
+    }
+  });
+
   it('gives the text for apps not in the list, and copies exactly that text', async () => {
     const { snippets, notes } = data(await fixture.handlers.clientSnippet({}));
     assert.deepEqual(notes, []);

@@ -57,6 +57,7 @@ function connections(platform: NodeJS.Platform = 'linux'): Connections {
     environment: clientEnvironmentOf(platform, fixture.home, {}),
     pieces: fixture.pieces,
     keys: { manager: fixture.app.keys, store: keyStore },
+    log: sandbox.log,
     writeConfig: async (file, edits) => {
       if (writeFailure) throw writeFailure;
       return writeConfigFile(file, edits);
@@ -336,7 +337,14 @@ describe("Cursor's install link", () => {
         },
       ),
     );
-    assert.match(error.message, /^Cursor could not be opened \(no handler for cursor:\/\/\)/);
+    assert.equal(
+      error.message,
+      "Cursor could not be opened. Use Connect instead, which writes Cursor's settings file.",
+    );
+    assert.ok(
+      sandbox.log.lines.some((line) => line.includes('no handler for cursor://')),
+      'the reason is in the diagnostics log',
+    );
     assert.deepEqual(
       (await keys()).map((key) => key.name),
       ['cursor'],

@@ -46,6 +46,10 @@ const MAX_MENU_ENTRIES = 1000;
 /** A check that meets a record being written as it reads is tried again. */
 const CHECK_ATTEMPTS = 3;
 
+/** What the window shows when the log cannot be read; the cause is in the diagnostics log. */
+const UNREADABLE =
+  'Airlock could not read the activity log. The details are in its diagnostics log.';
+
 /**
  * The activity viewer's backend: the search index of the app's audit log, built in the
  * background when the app starts (queries wait for it), kept current with every record
@@ -232,10 +236,7 @@ export class ActivityLog {
     if (this.#closed) throw stopping();
     const index = this.#index;
     if (!index) {
-      throw new AppError(
-        'unavailable',
-        `Airlock could not read the activity log${this.#problem ? `: ${this.#problem}` : '.'}`,
-      );
+      throw new AppError('unavailable', this.#problem ?? UNREADABLE);
     }
     return index;
   }
@@ -278,8 +279,11 @@ export class ActivityLog {
       (error: unknown) => {
         if (this.#building === building) this.#building = undefined;
         if (this.#closed) return;
-        this.#problem = error instanceof Error ? error.message : String(error);
-        this.#log.error(`could not read the audit log for the activity viewer: ${this.#problem}`);
+        // The window gets plain words; the cause, with its path and code, goes to diagnostics.
+        this.#problem = UNREADABLE;
+        this.#log.error(
+          `could not read the audit log for the activity viewer: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       },
     );
   }

@@ -1,9 +1,10 @@
 import type { ConnectionChannel } from '../../../../preload/ipc-channels.ts';
 import type { ClientEnvironment } from '../../connect/client-environment.ts';
 import type { KeychainKeyStore } from '../../keys/keychain-key-store.ts';
+import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import { AppError } from '../app-error.ts';
 import type { AirlockPieces } from '../connections-endpoints.ts';
-import { Connections } from '../connections-service.ts';
+import { Connections, describeError } from '../connections-service.ts';
 import type { AirlockApp } from '../start-airlock-app.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
@@ -33,13 +34,15 @@ export interface ConnectionsIpcDependencies {
   readonly app: Pick<AirlockApp, 'dataDir' | 'workspaces' | 'settings' | 'keys'>;
   readonly connections: ConnectionsSetup;
   readonly desktop: DesktopActions;
+  /** Where the system's own reasons go (a failed open): the window gets plain words. */
+  readonly log: DiagnosticsLog;
 }
 
 export function connectionsIpc(
   deps: Omit<ConnectionsIpcDependencies, 'connections' | 'desktop'> &
     Partial<Pick<ConnectionsIpcDependencies, 'connections' | 'desktop'>>,
 ): ChannelImplementations<ConnectionChannel> {
-  const { app, connections: setup, desktop } = deps;
+  const { app, connections: setup, desktop, log } = deps;
   if (setup === undefined || desktop === undefined) return notWired();
   const connections = new Connections({
     dataDir: app.dataDir,
@@ -48,6 +51,7 @@ export function connectionsIpc(
     environment: setup.environment,
     pieces: setup.pieces,
     keys: { manager: app.keys, store: setup.keyStore },
+    log,
   });
   return {
     listClients: () => connections.list(),
@@ -74,9 +78,10 @@ export function connectionsIpc(
       try {
         await desktop.openPath(file);
       } catch (error) {
+        log.warn(`the Claude Desktop extension could not be opened: ${describeError(error)}`);
         throw new AppError(
           'unavailable',
-          `The extension could not be opened (${error instanceof Error ? error.message : String(error)}). In Claude Desktop, open Settings, then Extensions, and install ${file}.`,
+          `The extension could not be opened. In Claude Desktop, open Settings, then Extensions, and install ${file}.`,
         );
       }
       return {
