@@ -11,14 +11,19 @@ export const MODERN_VERSION = '2026-07-28';
 export type V2Era = 'modern' | 'legacy';
 
 /** Connects the v2 client: `modern` pins 2026-07-28 (stateless), `legacy` is its default. */
-export async function connectV2(url: string, key: string, era: V2Era = 'modern'): Promise<Client> {
+export async function connectV2(
+  url: string,
+  key: string,
+  era: V2Era = 'modern',
+  headers: Record<string, string> = {},
+): Promise<Client> {
   const client = new Client(
     { name: `airlock-http-v2-${era}`, version: '0.0.0' },
     era === 'modern' ? { versionNegotiation: { mode: { pin: MODERN_VERSION } } } : {},
   );
   await client.connect(
     new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { Authorization: `Bearer ${key}` } },
+      requestInit: { headers: { ...headers, Authorization: `Bearer ${key}` } },
     }),
   );
   return client;
@@ -60,7 +65,9 @@ export async function assertServes(
   file: string,
   expected: string,
 ): Promise<void> {
-  const client = await connectV2(url, key, 'modern');
+  // On connections of its own (Connection: close): a pooled connection reused just as the
+  // server closes it would fail the check for a reason that is not the server's.
+  const client = await connectV2(url, key, 'modern', { connection: 'close' });
   try {
     const result = await client.callTool({ name: 'read_text_file', arguments: { path: file } });
     assert.notEqual(result.isError, true, `the server still serves: ${resultText(result)}`);
