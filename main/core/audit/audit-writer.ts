@@ -12,6 +12,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { fileIdentity } from '../fs/descriptor-io.ts';
 import { AuditFiles } from './audit-files.ts';
 import { HeadWriter, headMac, readHead } from './audit-head.ts';
 import { acquireAuditLock, type HeldAuditLock } from './audit-lock.ts';
@@ -214,7 +215,7 @@ export class AuditWriter {
     // While the lock is held no other process can rotate or append, so one check per hold does.
     if (this.log && this.logCheckedUnderLock) return this.log;
     this.logCheckedUnderLock = true;
-    const onDisk = statOrUndefined(this.files.current);
+    const onDisk = fileIdentity(this.files.current);
     if (this.log && onDisk && onDisk.ino === this.log.ino) {
       this.log.size = onDisk.size;
       return this.log;
@@ -310,14 +311,5 @@ export class AuditWriter {
     } finally {
       closeSync(fd);
     }
-  }
-}
-
-function statOrUndefined(file: string): { ino: number; size: number } | undefined {
-  try {
-    const stats = statSync(file);
-    return { ino: stats.ino, size: stats.size };
-  } catch {
-    return undefined;
   }
 }

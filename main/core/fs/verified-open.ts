@@ -1,14 +1,7 @@
-import {
-  close,
-  constants,
-  fstat,
-  open as openDescriptor,
-  read,
-  readlinkSync,
-  type Stats,
-} from 'node:fs';
+import { close, constants, fstat, open as openDescriptor, readlinkSync, type Stats } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
+import { readDescriptor } from './descriptor-io.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
 // Not defined on Windows, where the post-open identity check below carries the guarantee.
@@ -89,12 +82,9 @@ export async function openVerifiedFile(resolved: ResolvedPath): Promise<Verified
       new Promise((resolve, reject) =>
         fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
       ),
-    read: (buffer, offset, length, position) =>
-      new Promise((resolve, reject) =>
-        read(fd, buffer, offset, length, position, (error, bytesRead) =>
-          error ? reject(error) : resolve({ bytesRead }),
-        ),
-      ),
+    read: async (buffer, offset, length, position) => ({
+      bytesRead: await readDescriptor(fd, buffer, offset, length, position),
+    }),
     // After the answer has gone: the close is not part of it, so its cost need not delay it.
     closeInBackground: () => setImmediate(() => close(fd, () => undefined)),
   };

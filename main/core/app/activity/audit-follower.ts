@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, read, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import type { AuditFiles } from '../../audit/audit-files.ts';
 import type { RecordLocation } from '../../audit/search/record-store.ts';
+import { fileIdentity, readDescriptor } from '../../fs/descriptor-io.ts';
 
 /** A complete line of the current audit file, with where it is. */
 export type FollowedLineSink = (line: string, location: RecordLocation) => void;
@@ -53,7 +54,7 @@ export class AuditFollower {
   /** Hands each new complete line to `sink`, oldest first. */
   async read(sink: FollowedLineSink): Promise<FollowResult> {
     if (this.#fd === undefined && !this.#open(this.#file)) return 'ok';
-    const onDisk = statOrUndefined(this.#file);
+    const onDisk = fileIdentity(this.#file);
     if (onDisk !== undefined && onDisk.ino === this.#ino) {
       if (onDisk.size < this.#position) return 'shrank';
       await this.#drain(sink, this.#file);
@@ -62,7 +63,7 @@ export class AuditFollower {
     // Rotated away since the last look: finish it under its new name (a location must name
     // the file that holds the line), then each file rotated after it, then the current one.
     const rotated = this.#files.rotated();
-    const at = rotated.findIndex((file) => statOrUndefined(file)?.ino === this.#ino);
+    const at = rotated.findIndex((file) => fileIdentity(file)?.ino === this.#ino);
     if (at === -1) {
       this.close();
       return 'lost';
@@ -116,7 +117,7 @@ export class AuditFollower {
         this.#buffer.copy(larger, 0, 0, filled);
         this.#buffer = larger;
       }
-      const count = await readAt(
+      const count = await readDescriptor(
         fd,
         this.#buffer,
         filled,
@@ -151,27 +152,4 @@ export class AuditFollower {
     const newline = this.#buffer.indexOf(NEWLINE, 0);
     return newline !== -1 && newline < filled ? newline + 1 : filled;
   }
-}
-
-function statOrUndefined(file: string): { ino: number; size: number } | undefined {
-  try {
-    const stats = statSync(file);
-    return { ino: stats.ino, size: stats.size };
-  } catch {
-    return undefined;
-  }
-}
-
-function readAt(
-  fd: number,
-  buffer: Buffer,
-  offset: number,
-  length: number,
-  position: number,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    read(fd, buffer, offset, length, position, (error, bytesRead) =>
-      error ? reject(error) : resolve(bytesRead),
-    );
-  });
 }

@@ -1,4 +1,4 @@
-import { read } from 'node:fs';
+import { readDescriptor } from '../../fs/descriptor-io.ts';
 
 /**
  * Streams a JSONL file through one reusable buffer and hands each complete line to `line`
@@ -53,7 +53,7 @@ export async function scanLines(
         buffer = larger;
       }
     }
-    const count = await readAt(fd, buffer, filled, buffer.length - filled, position);
+    const count = await readDescriptor(fd, buffer, filled, buffer.length - filled, position);
     if (count === 0) break;
     const scanFrom = filled;
     filled += count;
@@ -83,18 +83,4 @@ function isBlank(buffer: Buffer, length: number): boolean {
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
   }
   return true;
-}
-
-function readAt(
-  fd: number,
-  buffer: Buffer,
-  offset: number,
-  length: number,
-  position: number,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    read(fd, buffer, offset, length, position, (error, bytesRead) =>
-      error ? reject(error) : resolve(bytesRead),
-    );
-  });
 }
