@@ -1,9 +1,7 @@
 // Airlock's loopback HTTP server, started in the test process on a sandbox, with keys the
 // test controls: add, swap or revoke a key at any moment, the way the keychain would.
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import path from 'node:path';
-import winston from 'winston';
 import { AuditLog } from '../../main/core/audit/audit-log.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../main/core/audit/audit-writer.ts';
@@ -11,7 +9,6 @@ import { HistoryStore } from '../../main/core/history/history-store.ts';
 import type { KeyGrant } from '../../main/core/http/http-key.ts';
 import { AirlockHttpServer } from '../../main/core/http/http-server.ts';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../../main/core/http/http-settings.ts';
-import type { DiagnosticsLog } from '../../main/core/log/diagnostics.ts';
 import { DEFAULT_LIMITS } from '../../main/core/policy/limits.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { currentPlatform } from '../../main/core/policy/platform.ts';
@@ -19,6 +16,7 @@ import { DEFAULT_GUARD_SETTINGS, SensitiveGuard } from '../../main/core/policy/s
 import { openWorkspace } from '../../main/core/policy/workspace.ts';
 import type { AirlockCore } from '../../main/core/server/create-airlock-server.ts';
 import { makeSandbox, type Sandbox } from './sandbox.ts';
+import { capturedLog } from './captured-log.ts';
 
 /** A key shaped like the ones `airlock keys create` prints: `alk_` and 256 random bits. */
 export function newKey(): string {
@@ -64,25 +62,6 @@ export interface HttpAirlock {
   /** Every diagnostics line the server wrote. */
   readonly diagnostics: string[];
   close(): Promise<void>;
-}
-
-/** Diagnostics that go to an array instead of stderr, so a test can read them. */
-function capturedLog(lines: string[]): DiagnosticsLog {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8').trimEnd());
-      done();
-    },
-  });
-  return winston.createLogger({
-    level: 'debug',
-    transports: [
-      new winston.transports.Stream({
-        stream: sink,
-        format: winston.format.printf((info) => `${info.level}: ${String(info.message)}`),
-      }),
-    ],
-  });
 }
 
 export async function startHttpAirlock(options: HttpAirlockOptions = {}): Promise<HttpAirlock> {

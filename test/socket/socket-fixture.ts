@@ -6,14 +6,11 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import { AuditLog } from '../../main/core/audit/audit-log.ts';
 import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../main/core/audit/audit-writer.ts';
 import { HistoryStore } from '../../main/core/history/history-store.ts';
-import type { DiagnosticsLog } from '../../main/core/log/diagnostics.ts';
 import { DEFAULT_LIMITS } from '../../main/core/policy/limits.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { currentPlatform } from '../../main/core/policy/platform.ts';
@@ -25,6 +22,7 @@ import { BRIDGE_TOKEN_FILE } from '../../main/core/socket/bridge-token.ts';
 import { AirlockSocketServer } from '../../main/core/socket/socket-server.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { SocketClientTransport } from './socket-client-transport.ts';
+import { capturedLog } from '../helpers/captured-log.ts';
 
 export const NOTE_NAME = 'note.txt';
 export const NOTE_TEXT = 'read through the local socket\n';
@@ -215,23 +213,5 @@ function readOneLine(socket: net.Socket): Promise<string> {
     };
     socket.on('data', onData);
     socket.once('close', () => reject(new Error('closed before the handshake reply')));
-  });
-}
-
-function capturedLog(lines: string[]): DiagnosticsLog {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8').trimEnd());
-      done();
-    },
-  });
-  return winston.createLogger({
-    level: 'debug',
-    transports: [
-      new winston.transports.Stream({
-        stream: sink,
-        format: winston.format.printf((info) => `${info.level}: ${String(info.message)}`),
-      }),
-    ],
   });
 }

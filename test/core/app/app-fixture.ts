@@ -3,8 +3,6 @@
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import type { AppStatus } from '../../../main/core/app/app-status.ts';
 import {
   startAirlockApp,
@@ -12,8 +10,10 @@ import {
   type AirlockAppOptions,
 } from '../../../main/core/app/start-airlock-app.ts';
 import { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts';
-import type { DiagnosticsLog } from '../../../main/core/log/diagnostics.ts';
 import { MemoryKeychain } from '../keys/memory-keychain.ts';
+import { capturedLog } from '../../helpers/captured-log.ts';
+
+export { capturedLog };
 
 export function statusWith(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
@@ -26,21 +26,6 @@ export function statusWith(overrides: Partial<AppStatus> = {}): AppStatus {
     settingsRecovered: null,
     ...overrides,
   };
-}
-
-/** Diagnostics that go to an array, so a test can read them and stderr stays quiet. */
-export function capturedLog(lines: string[] = []): DiagnosticsLog & { lines: string[] } {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8').trimEnd());
-      done();
-    },
-  });
-  const logger = winston.createLogger({
-    level: 'debug',
-    transports: [new winston.transports.Stream({ stream: sink })],
-  });
-  return Object.assign(logger, { lines });
 }
 
 export interface AppSandbox {
