@@ -2,10 +2,10 @@
 // client spawns `node airlock-bridge.js` over stdio, the way Claude Desktop runs it.
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { cliTestEnv, runCliToExit, startCli, type CliLaunch } from '../helpers/cli-process.ts';
 import { CLI_PATH, REPO_ROOT } from '../helpers/server.ts';
 
 export const BRIDGE_PATH = path.join(REPO_ROOT, 'dist', 'bridge', 'airlock-bridge.js');
@@ -15,15 +15,7 @@ const LISTENING = /^airlock: listening on (.+)$/m;
 
 /** A small, explicit environment; the keychain service is a test-only one. */
 export function testEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AIRLOCK_KEYCHAIN_SERVICE: 'airlock-test-socket',
-    ...(process.env.DBUS_SESSION_BUS_ADDRESS
-      ? { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS }
-      : {}),
-    ...extra,
-  };
+  return cliTestEnv(home, 'airlock-test-socket', extra);
 }
 
 export function socketServeArgs(workspace: string, dataDir?: string): string[] {
@@ -47,71 +39,36 @@ export interface SocketCli {
   stop(): Promise<number | null>;
 }
 
-/** Starts `airlock serve --socket`; resolves once it prints its listening line. */
-export async function startSocketCli(
-  options: { workspace: string; dataDir: string; home: string },
-  timeoutMs = 15_000,
-): Promise<SocketCli> {
-  const child = spawn(process.execPath, socketServeArgs(options.workspace, options.dataDir), {
+type SocketCliOptions = { workspace: string; dataDir: string; home: string };
+
+function launchOf(options: SocketCliOptions): CliLaunch {
+  return {
+    args: socketServeArgs(options.workspace, options.dataDir),
     env: testEnv(options.home),
     cwd: options.home,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = once(child, 'exit');
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no listening line in time:\n${stderr}`)),
-      timeoutMs,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const match = LISTENING.exec(stderr);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then(([code]) => {
-      clearTimeout(timer);
-      reject(new Error(`serve --socket exited (${String(code)}) before listening:\n${stderr}`));
-    });
-  });
-  let endpoint: string;
-  try {
-    endpoint = await listening;
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
+  };
+}
+
+/** Starts `airlock serve --socket`; resolves once it prints its listening line. */
+export async function startSocketCli(
+  options: SocketCliOptions,
+  timeoutMs = 15_000,
+): Promise<SocketCli> {
+  const running = await startCli(launchOf(options), LISTENING, timeoutMs);
   return {
-    child,
-    endpoint,
-    stderr: () => stderr,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const [code] = (await exited) as [number | null];
-      return code;
-    },
+    child: running.child,
+    endpoint: running.ready[1] ?? '',
+    stderr: running.stderr,
+    stop: running.stop,
   };
 }
 
 /** Runs `airlock serve --socket` to its end, for starts that must be refused. */
 export async function runSocketCliToExit(
-  options: { workspace: string; dataDir: string; home: string },
+  options: SocketCliOptions,
   timeoutMs = 10_000,
 ): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, socketServeArgs(options.workspace, options.dataDir), {
-    env: testEnv(options.home),
-    cwd: options.home,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const [code] = (await once(child, 'exit')) as [number | null];
-  clearTimeout(timer);
+  const { code, stderr } = await runCliToExit(launchOf(options), timeoutMs);
   return { code, stderr };
 }
 

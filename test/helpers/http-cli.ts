@@ -1,8 +1,8 @@
 // Starts the built CLI as `airlock serve --http` in its own process and waits for the one
 // line it prints once listening: `airlock: listening on http://127.0.0.1:PORT/mcp`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cliTestEnv, runCliToExit, startCli, type CliLaunch } from './cli-process.ts';
 import { CLI_PATH } from './server.ts';
 
 export const LISTENING_LINE =
@@ -50,83 +50,33 @@ export function httpCliArgs(options: HttpCliOptions): string[] {
 
 /** A small, explicit environment; the keychain service is a test-only one. */
 export function httpCliEnv(home: string, key: string | undefined): Record<string, string> {
+  return cliTestEnv(home, 'airlock-test-http', key === undefined ? {} : { MCP_API_KEY: key });
+}
+
+function launchOf(options: HttpCliOptions): CliLaunch {
   return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AIRLOCK_KEYCHAIN_SERVICE: 'airlock-test-http',
-    ...(process.env.DBUS_SESSION_BUS_ADDRESS
-      ? { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS }
-      : {}),
-    ...(key === undefined ? {} : { MCP_API_KEY: key }),
+    args: httpCliArgs(options),
+    env: httpCliEnv(options.home, options.key),
+    cwd: options.home,
   };
 }
 
 /** Starts the server; rejects with its stderr when it exits or stays silent instead. */
 export async function startHttpCli(options: HttpCliOptions, timeoutMs = 15_000): Promise<HttpCli> {
-  const child = spawn(process.execPath, httpCliArgs(options), {
-    env: httpCliEnv(options.home, options.key),
-    cwd: options.home,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = once(child, 'exit');
-  const listening = new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no listening line within ${timeoutMs} ms:\n${stderr}`)),
-      timeoutMs,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (stderr.length < 1_000_000) stderr += chunk.toString('utf8');
-      const match = LISTENING_LINE.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    void exited.then(([code]) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${String(code)}) before listening:\n${stderr}`));
-    });
-  });
-  let match: RegExpExecArray;
-  try {
-    match = await listening;
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
+  const running = await startCli(launchOf(options), LISTENING_LINE, timeoutMs);
   return {
-    child,
-    url: match[1] ?? '',
-    port: Number(match[3]),
-    stderr: () => stderr,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const [code] = (await exited) as [number | null];
-      return code;
-    },
+    child: running.child,
+    url: running.ready[1] ?? '',
+    port: Number(running.ready[3]),
+    stderr: running.stderr,
+    stop: running.stop,
   };
 }
 
 /** Runs the CLI to its end (for commands that must refuse to start); kills it at `timeoutMs`. */
-export async function runHttpCliToExit(
+export function runHttpCliToExit(
   options: HttpCliOptions,
   timeoutMs = 5_000,
 ): Promise<{ code: number | null; stderr: string; killed: boolean }> {
-  const child = spawn(process.execPath, httpCliArgs(options), {
-    env: httpCliEnv(options.home, options.key),
-    cwd: options.home,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const [code] = (await once(child, 'exit')) as [number | null];
-  clearTimeout(timer);
-  return { code, stderr, killed };
+  return runCliToExit(launchOf(options), timeoutMs);
 }
