@@ -1,5 +1,6 @@
 // Prints the results as a fixed-width table, with notes underneath.
 import type { Row } from './result.ts';
+import { renderTextTable } from './text-table.ts';
 
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return '—';
@@ -24,22 +25,8 @@ export function renderTable(rows: readonly Row[]): string {
     row.target || '—',
     row.status,
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, column) => value.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const notes = rows
     .map((row, index) => (row.note ? `  [${index + 1}] ${row.measure}: ${row.note}` : ''))
     .filter((note) => note !== '');
-  return [
-    line(header),
-    rule,
-    ...cells.map(line),
-    ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
-  ].join('\n');
+  return renderTextTable(header, cells, notes);
 }

@@ -1,4 +1,6 @@
 // The audit bench's table: one row per measure, with its target and verdict.
+import { renderTextTable } from '../text-table.ts';
+
 export type Verdict = 'PASS' | 'MISS' | 'INFO';
 
 export interface AuditRow {
@@ -33,19 +35,6 @@ export function renderAuditTable(rows: readonly AuditRow[]): string {
     row.target ?? '—',
     row.verdict,
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, column) => value.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
   const notes = rows.flatMap((row, index) => (row.note ? [`  [${index + 1}] ${row.note}`] : []));
-  return [
-    line(header),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...cells.map(line),
-    ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
-  ].join('\n');
+  return renderTextTable(header, cells, notes);
 }

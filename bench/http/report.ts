@@ -1,5 +1,7 @@
 // The HTTP bench's table: each measure with Airlock's figure, the floor's, their ratio,
 // the target from issue 4 and whether it was met.
+import { renderTextTable } from '../text-table.ts';
+
 export type Status = 'PASS' | 'MISS' | 'ERROR' | 'INFO';
 
 export interface HttpRow {
@@ -30,21 +32,8 @@ export function renderHttpTable(rows: readonly HttpRow[]): string {
     row.target,
     row.status,
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, column) => value.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
   const notes = rows
     .map((row, index) => (row.note ? `  [${index + 1}] ${row.note}` : ''))
     .filter((note) => note !== '');
-  return [
-    line(header),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...cells.map(line),
-    ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
-  ].join('\n');
+  return renderTextTable(header, cells, notes);
 }
