@@ -7,7 +7,7 @@ import {
   type AuditSettings,
 } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
-import type { AuditEntry } from '../../../main/core/audit/audit-record.ts';
+import type { AuditEntry, AuditRecord } from '../../../main/core/audit/audit-record.ts';
 
 const made: string[] = [];
 after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -53,4 +53,22 @@ export function writeLog(
   for (let index = 0; index < count; index += 1) writer.append(call(`tool${index}`));
   writer.close();
   return file;
+}
+
+const FAKE_HASH = 'a'.repeat(64);
+
+/**
+ * A record as the index and the export read it, one second after the last: for tests of
+ * searching and exporting, where the chain's hashes are not checked.
+ */
+export function fakeRecord(seq: number, fields: Partial<AuditRecord> = {}): AuditRecord {
+  return {
+    seq,
+    ts: new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString(),
+    event: 'tool_call',
+    outcome: 'ok',
+    prev: FAKE_HASH,
+    hash: FAKE_HASH,
+    ...fields,
+  };
 }

@@ -8,25 +8,12 @@ import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { AuditIndex } from '../../../main/core/audit/search/audit-index.ts';
 import { csvCell } from '../../../main/core/audit/search/csv-cell.ts';
 import { CSV_COLUMNS, exportAudit } from '../../../main/core/audit/search/export.ts';
+import { fakeRecord as record } from './audit-fixture.ts';
 
 const made: string[] = [];
 after(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
-
-const HASH = 'b'.repeat(64);
-
-function record(seq: number, fields: Partial<AuditRecord> = {}): AuditRecord {
-  return {
-    seq,
-    ts: new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString(),
-    event: 'tool_call',
-    outcome: 'ok',
-    prev: HASH,
-    hash: HASH,
-    ...fields,
-  };
-}
 
 /** A Writable that collects everything, slowly when asked, to exercise backpressure. */
 function sink(options: { highWaterMark?: number; delayMs?: number } = {}): {

@@ -21,6 +21,7 @@ import { AuditIndex, AuditIndexStaleError } from '../../../main/core/audit/searc
 import { AuditQueryError, type AuditQuery } from '../../../main/core/audit/search/audit-query.ts';
 import { scanLines } from '../../../main/core/audit/search/jsonl-scan.ts';
 import { timestampMs } from '../../../main/core/audit/search/record-fields.ts';
+import { fakeRecord as record } from './audit-fixture.ts';
 
 const made: string[] = [];
 after(() => {
@@ -42,20 +43,6 @@ function prng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HASH = 'a'.repeat(64);
-
-function record(seq: number, fields: Partial<AuditRecord> = {}): AuditRecord {
-  return {
-    seq,
-    ts: new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString(),
-    event: 'tool_call',
-    outcome: 'ok',
-    prev: HASH,
-    hash: HASH,
-    ...fields,
   };
 }
 
