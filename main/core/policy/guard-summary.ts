@@ -1,4 +1,8 @@
-import type { GuardSettings } from './sensitive-guard.ts';
+import {
+  DEFAULT_GUARD_FAMILIES,
+  DEFAULT_NESTED_GUARD_FAMILIES,
+  type GuardSettings,
+} from './sensitive-guard.ts';
 
 /** The sensitive-file guard as the window shows it beside each folder. */
 export interface GuardSummary {
@@ -12,36 +16,7 @@ export interface GuardSummary {
 }
 
 /** Families of the default patterns, named the way a person would say them. */
-const KINDS: readonly { readonly label: string; readonly patterns: readonly string[] }[] = [
-  { label: '.env files', patterns: ['.env', '.env.*'] },
-  {
-    label: 'private keys',
-    patterns: [
-      'id_rsa*',
-      'id_dsa*',
-      'id_ecdsa*',
-      'id_ed25519*',
-      '*.pem',
-      '*.key',
-      '*.p12',
-      '*.pfx',
-    ],
-  },
-  { label: 'SSH and GPG folders', patterns: ['.ssh', '.gnupg'] },
-  { label: 'password databases', patterns: ['*.kdbx', '*.keychain', '*.keychain-db'] },
-  { label: 'saved passwords', patterns: ['.netrc', '_netrc', '.git-credentials'] },
-  {
-    label: 'cloud sign-ins',
-    patterns: [
-      '.aws/credentials',
-      '.aws/config',
-      '.azure/accessTokens.json',
-      '.config/gcloud',
-      '.docker/config.json',
-      '.kube/config',
-    ],
-  },
-];
+const KINDS = [...DEFAULT_GUARD_FAMILIES, ...DEFAULT_NESTED_GUARD_FAMILIES];
 
 /** How many names the summary spells out before "and N more". */
 const NAMED = 2;

@@ -13,36 +13,52 @@ export interface GuardSettings {
   readonly nestedPatterns: readonly string[];
 }
 
+/** A family of default patterns, with the name a person would give it (the window shows it). */
+export interface GuardFamily {
+  readonly label: string;
+  readonly patterns: readonly string[];
+}
+
+/** The default name patterns, by family; in this order they are the defaults' `patterns`. */
+export const DEFAULT_GUARD_FAMILIES: readonly GuardFamily[] = [
+  { label: '.env files', patterns: ['.env', '.env.*'] },
+  {
+    label: 'private keys',
+    patterns: [
+      'id_rsa*',
+      'id_dsa*',
+      'id_ecdsa*',
+      'id_ed25519*',
+      '*.pem',
+      '*.key',
+      '*.p12',
+      '*.pfx',
+    ],
+  },
+  { label: 'password databases', patterns: ['*.kdbx', '*.keychain', '*.keychain-db'] },
+  { label: 'SSH and GPG folders', patterns: ['.ssh', '.gnupg'] },
+  { label: 'saved passwords', patterns: ['.netrc', '_netrc', '.git-credentials'] },
+];
+
+/** The default "dir/name" pairs, by family. */
+export const DEFAULT_NESTED_GUARD_FAMILIES: readonly GuardFamily[] = [
+  {
+    label: 'cloud sign-ins',
+    patterns: [
+      '.aws/credentials',
+      '.aws/config',
+      '.azure/accessTokens.json',
+      '.config/gcloud',
+      '.docker/config.json',
+      '.kube/config',
+    ],
+  },
+];
+
 export const DEFAULT_GUARD_SETTINGS: GuardSettings = {
   enabled: true,
-  patterns: [
-    '.env',
-    '.env.*',
-    'id_rsa*',
-    'id_dsa*',
-    'id_ecdsa*',
-    'id_ed25519*',
-    '*.pem',
-    '*.key',
-    '*.p12',
-    '*.pfx',
-    '*.kdbx',
-    '*.keychain',
-    '*.keychain-db',
-    '.ssh',
-    '.gnupg',
-    '.netrc',
-    '_netrc',
-    '.git-credentials',
-  ],
-  nestedPatterns: [
-    '.aws/credentials',
-    '.aws/config',
-    '.azure/accessTokens.json',
-    '.config/gcloud',
-    '.docker/config.json',
-    '.kube/config',
-  ],
+  patterns: DEFAULT_GUARD_FAMILIES.flatMap((family) => family.patterns),
+  nestedPatterns: DEFAULT_NESTED_GUARD_FAMILIES.flatMap((family) => family.patterns),
 };
 
 /** Config files that are guarded only when they carry a credential. */
