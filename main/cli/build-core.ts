@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadAuditKey } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
+import { fileAccessOf } from '../core/fs/file-access.ts';
 import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
 import { currentPlatform } from '../core/policy/platform.ts';
 import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
@@ -64,6 +65,7 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     access,
     log,
     searchWorkerUrl,
+    fileAccess: fileAccessOf(options.fileAccess),
   });
   return { core, settings, dataDir };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { FileAccessKind } from '../core/fs/file-access.ts';
 import { UsageError } from './usage-error.ts';
 
 export type ServeTransport = 'stdio' | 'http' | 'socket';
@@ -11,6 +12,8 @@ export interface ServeOptions {
   readonly auditLog: string | undefined;
   readonly host: string | undefined;
   readonly port: number | undefined;
+  /** How a request's small file operations run; see FileAccess. */
+  readonly fileAccess: FileAccessKind;
 }
 
 /** Parses `airlock serve ...` per the CLI contract in DESIGN.md. */
@@ -52,13 +55,26 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
     );
   }
   const workspaces = values.workspace ?? (env.MCP_WORKSPACE ? [env.MCP_WORKSPACE] : []);
+  const transport = chosen[0] as ServeTransport;
   return {
-    transport: chosen[0] as ServeTransport,
+    transport,
     workspaces,
     allowWrite: values['allow-write'] ?? false,
     dataDir: values['data-dir'],
     auditLog: values['audit-log'],
     host: values.host,
     port,
+    fileAccess: fileAccessFor(transport, env.AIRLOCK_FILE_ACCESS),
   };
+}
+
+/**
+ * A stdio server serves one client and nothing else, so its small file operations run
+ * inline; a socket or HTTP server shares its event loop among clients and keeps them on
+ * the thread pool. AIRLOCK_FILE_ACCESS=pooled|inline overrides this, for measuring.
+ */
+function fileAccessFor(transport: ServeTransport, override: string | undefined): FileAccessKind {
+  if (override === undefined || override === '') return transport === 'stdio' ? 'inline' : 'pooled';
+  if (override === 'pooled' || override === 'inline') return override;
+  throw new UsageError(`AIRLOCK_FILE_ACCESS must be "pooled" or "inline", not "${override}".`);
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { HistoryStore } from '../../main/core/history/history-store.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../main/core/policy/limits.ts';
+import { pooledFileAccess, type FileAccess } from '../../main/core/fs/file-access.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../main/core/policy/platform.ts';
 import { PolicyError, type PolicyErrorCode } from '../../main/core/policy/policy-error.ts';
@@ -61,11 +62,13 @@ export async function makeLayout(): Promise<Layout> {
 export async function makePolicy(
   ws: string,
   access: WorkspaceAccess = 'write',
+  fileAccess: FileAccess = pooledFileAccess,
 ): Promise<PathPolicy> {
   return new PathPolicy(
     linuxPlatform,
     [await openWorkspace(linuxPlatform, ws, access)],
     new SensitiveGuard(linuxPlatform, DEFAULT_GUARD_SETTINGS),
+    fileAccess,
   );
 }
 

@@ -4,6 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FileAccessKind } from '../../main/core/fs/file-access.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The CLI under test; AIRLOCK_TEST_CLI points the suite at another build. */
@@ -17,6 +18,8 @@ export interface ServerOptions {
   readonly dataDir: string;
   readonly home: string;
   readonly allowWrite?: boolean;
+  /** How the server runs its file operations; the CLI's default for stdio when absent. */
+  readonly fileAccess?: FileAccessKind;
 }
 
 /** The argument list after `node`, per the CLI contract in DESIGN.md. */
@@ -57,7 +60,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: serveArgs(options),
-    env: serverEnv(options.home),
+    env: {
+      ...serverEnv(options.home),
+      ...(options.fileAccess ? { AIRLOCK_FILE_ACCESS: options.fileAccess } : {}),
+    },
     // Outside every workspace, so a server that wrongly resolves against its cwd is caught.
     cwd: options.home,
     stderr: 'pipe',

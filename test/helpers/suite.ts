@@ -2,6 +2,7 @@
 // suite runs after every test: the server must still answer.
 import type { Client } from '@modelcontextprotocol/client';
 import { after, afterEach, before } from 'node:test';
+import type { FileAccessKind } from '../../main/core/fs/file-access.ts';
 import { assertAlive } from './results.ts';
 import { makeSandbox, type Sandbox } from './sandbox.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -15,7 +16,11 @@ export interface ServedSandbox {
 }
 
 export function serveSandbox(
-  options: { allowWrite?: boolean; prepare?: (sandbox: Sandbox) => Promise<void> } = {},
+  options: {
+    allowWrite?: boolean;
+    fileAccess?: FileAccessKind;
+    prepare?: (sandbox: Sandbox) => Promise<void>;
+  } = {},
 ): ServedSandbox {
   let sandbox: Sandbox | undefined;
   let server: RunningServer | undefined;
@@ -27,6 +32,7 @@ export function serveSandbox(
       dataDir: sandbox.dataDir,
       home: sandbox.home,
       allowWrite: options.allowWrite ?? true,
+      ...(options.fileAccess ? { fileAccess: options.fileAccess } : {}),
     });
   });
   afterEach(async () => {

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { openVerifiedDirectory, type VerifiedDirectory } from './verified-directory.ts';
 
@@ -20,10 +20,6 @@ export interface DirectoryListing {
   /** Links that lead outside the workspaces or nowhere: counted, never named. */
   readonly hiddenLinks: number;
 }
-
-// On Linux a descriptor's /proc entry names the opened folder itself, so listing through
-// it cannot be redirected by a folder swapped for a link after the check.
-const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
 
 /**
  * Lists a folder the policy accepted, classifying every entry against the policy. `opened`
@@ -96,14 +92,10 @@ async function followLinkInside(
 
 async function readVerifiedDirents(folder: VerifiedDirectory): Promise<Dirent[]> {
   try {
-    if (PROC_FD) return await readdir(`${PROC_FD}/${folder.fd}`, { withFileTypes: true });
-    const dirents = await readdir(folder.real, { withFileTypes: true });
-    await folder.assertUnchanged();
-    return dirents;
+    return await folder.readEntries();
   } finally {
-    // Nothing in the listing depends on the close, so it waits until the answer has gone:
-    // awaiting it would add a thread-pool trip, and even starting it costs some CPU.
-    setImmediate(() => folder.close().catch(() => undefined));
+    // Nothing in the listing depends on the close: it need not delay the answer.
+    folder.closeInBackground();
   }
 }
 

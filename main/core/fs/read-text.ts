@@ -31,7 +31,7 @@ export async function readTextInside(
   window: LineWindow,
 ): Promise<TextRead> {
   await assertNoCredentialConfig(policy, resolved);
-  const handle = await openVerifiedFile(resolved);
+  const handle = await openVerifiedFile(resolved, policy.fileAccess);
   try {
     if (window.kind === 'whole') return await readWhole(handle, limits.maxReadBytes);
     const stats = await handle.stat();

@@ -1,8 +1,9 @@
-import { close, constants, fstat, open as openDescriptor, type Stats } from 'node:fs';
+import { close, constants, type Dirent, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { pooledFileAccess, type FileAccess } from './file-access.ts';
 import { assertDescriptorIs, procName, PROC_FD } from './verified-open.ts';
 
 const DIRECTORY_FLAGS =
@@ -19,7 +20,11 @@ export interface VerifiedDirectory {
    * so a folder swapped for a link after the check cannot redirect it.
    */
   pathOf(name: string): string;
+  /** Its entries, read through the descriptor where the platform allows it. */
+  readEntries(): Promise<Dirent[]>;
   close(): Promise<void>;
+  /** Closes without waiting, once nothing more is read from it. */
+  closeInBackground(): void;
 }
 
 /** Holds a folder open so a later step can prove it still is the folder that was checked. */
@@ -67,11 +72,10 @@ export interface OpenedFolder {
 export async function openFolderInside(policy: PathPolicy, raw: string): Promise<OpenedFolder> {
   const lexical = policy.locate(raw);
   if (PROC_FD) {
-    const fd = await new Promise<number | undefined>((resolve) =>
-      openDescriptor(lexical, constants.O_RDONLY | constants.O_DIRECTORY, (error, opened) =>
-        resolve(error ? undefined : opened),
-      ),
-    );
+    const access = policy.fileAccess;
+    const fd = await access
+      .open(lexical, constants.O_RDONLY | constants.O_DIRECTORY)
+      .catch(() => undefined);
     if (fd !== undefined) {
       const real = procName(fd);
       // A deleted folder's name ends in " (deleted)"; a name that is not a path is not trusted.
@@ -80,12 +84,12 @@ export async function openFolderInside(policy: PathPolicy, raw: string): Promise
         try {
           folder = policy.acceptOpened(real, raw);
         } catch (error) {
-          close(fd, () => undefined);
+          access.release(fd);
           throw error;
         }
-        return { folder, opened: verifiedDescriptor(fd, real) };
+        return { folder, opened: verifiedDescriptor(fd, real, access) };
       }
-      close(fd, () => undefined);
+      access.release(fd);
     }
   }
   const folder = await policy.resolveExisting(raw);
@@ -98,24 +102,42 @@ function verifiedDirectory(handle: FileHandle, real: string): VerifiedDirectory 
     fd: handle.fd,
     assertUnchanged: () => assertDescriptorIs(handle.fd, real, () => handle.stat()),
     pathOf: (name: string) => (PROC_FD ? `${PROC_FD}/${handle.fd}/${name}` : path.join(real, name)),
+    readEntries: () => readEntriesOf(real, handle.fd, pooledFileAccess, () => handle.stat()),
     close: () => handle.close(),
+    closeInBackground: () => setImmediate(() => handle.close().catch(() => undefined)),
   };
 }
 
-/** The same, on a plain descriptor; its owner must close it. */
-function verifiedDescriptor(fd: number, real: string): VerifiedDirectory {
-  const describeOpened = () =>
-    new Promise<Stats>((resolve, reject) =>
-      fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
-    );
+/** The same, on a plain descriptor opened through `access`; its owner must close it. */
+function verifiedDescriptor(fd: number, real: string, access: FileAccess): VerifiedDirectory {
+  const describeOpened = () => access.fstat(fd);
   return {
     real,
     fd,
     assertUnchanged: () => assertDescriptorIs(fd, real, describeOpened),
     pathOf: (name: string) => (PROC_FD ? `${PROC_FD}/${fd}/${name}` : path.join(real, name)),
+    readEntries: () => readEntriesOf(real, fd, access, describeOpened),
     close: () =>
       new Promise<void>((resolve, reject) =>
         close(fd, (error) => (error ? reject(error) : resolve())),
       ),
+    closeInBackground: () => access.release(fd),
   };
+}
+
+/**
+ * On Linux through the descriptor's /proc entry, which names the opened folder itself; a
+ * folder swapped for a link after the check cannot redirect it. Elsewhere by its path,
+ * and then the folder must still be the one opened.
+ */
+async function readEntriesOf(
+  real: string,
+  fd: number,
+  access: FileAccess,
+  describeOpened: () => Promise<Stats>,
+): Promise<Dirent[]> {
+  if (PROC_FD) return access.readdir(`${PROC_FD}/${fd}`);
+  const entries = await access.readdir(real);
+  await assertDescriptorIs(fd, real, describeOpened);
+  return entries;
 }

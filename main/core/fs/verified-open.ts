@@ -1,7 +1,7 @@
-import { close, constants, fstat, open as openDescriptor, readlinkSync, type Stats } from 'node:fs';
+import { constants, readlinkSync, type Stats } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
-import { readDescriptor } from './descriptor-io.ts';
+import type { FileAccess } from './file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
 // Not defined on Windows, where the post-open identity check below carries the guarantee.
@@ -55,38 +55,33 @@ export interface ReadableFile {
 /** A file opened and proven like openVerified's, held as a plain descriptor. */
 export interface VerifiedFile extends ReadableFile {
   readonly fd: number;
-  /** Starts the close without waiting: nothing a reader answers depends on it. */
+  /** Closes without waiting: nothing a reader answers depends on the close. */
   closeInBackground(): void;
 }
 
 /**
- * openVerified for the hot read path, on a plain descriptor with fs callbacks: a FileHandle
+ * openVerified for the hot read path, on a plain descriptor through `access`: a FileHandle
  * costs several microseconds more per call (its close alone about 10 µs of CPU), and a
  * small read makes four of them per request. Opened non-blocking, for readTextInside's
  * read that runs alongside fstat.
  */
-export async function openVerifiedFile(resolved: ResolvedPath): Promise<VerifiedFile> {
+export async function openVerifiedFile(
+  resolved: ResolvedPath,
+  access: FileAccess,
+): Promise<VerifiedFile> {
   let fd: number;
   try {
-    fd = await new Promise<number>((resolve, reject) =>
-      openDescriptor(resolved.real, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK, (error, opened) =>
-        error ? reject(error) : resolve(opened),
-      ),
-    );
+    fd = await access.open(resolved.real, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
   } catch (error) {
     throw openRefusal(error as NodeJS.ErrnoException);
   }
   const file: VerifiedFile = {
     fd,
-    stat: () =>
-      new Promise((resolve, reject) =>
-        fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
-      ),
+    stat: () => access.fstat(fd),
     read: async (buffer, offset, length, position) => ({
-      bytesRead: await readDescriptor(fd, buffer, offset, length, position),
+      bytesRead: await access.read(fd, buffer, offset, length, position),
     }),
-    // After the answer has gone: the close is not part of it, so its cost need not delay it.
-    closeInBackground: () => setImmediate(() => close(fd, () => undefined)),
+    closeInBackground: () => access.release(fd),
   };
   try {
     await assertDescriptorIs(fd, resolved.real, () => file.stat());

@@ -21,5 +21,5 @@ export function narrowToGrant(policy: PathPolicy, grant: Grant): PathPolicy {
     grant.access === 'write'
       ? workspaces
       : workspaces.map((workspace) => ({ ...workspace, access: 'read' as const }));
-  return new PathPolicy(policy.platform, capped, policy.guard);
+  return new PathPolicy(policy.platform, capped, policy.guard, policy.fileAccess);
 }

@@ -21,7 +21,12 @@ export async function narrowToRoots(
     const rootPath = await realRootPath(uri, policy.platform.windowsSyntax);
     if (rootPath) rootPaths.push(rootPath);
   }
-  return new PathPolicy(policy.platform, overlapWorkspaces(policy, rootPaths), policy.guard);
+  return new PathPolicy(
+    policy.platform,
+    overlapWorkspaces(policy, rootPaths),
+    policy.guard,
+    policy.fileAccess,
+  );
 }
 
 /**

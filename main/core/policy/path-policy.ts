@@ -1,4 +1,5 @@
 import { lstat, realpath } from 'node:fs/promises';
+import { pooledFileAccess, type FileAccess } from '../fs/file-access.ts';
 import { isInsideRoot, relativeSegments, segmentsBelow } from './containment.ts';
 import { normalizeRequestedPath } from './path-syntax.ts';
 import { PolicyError } from './policy-error.ts';
@@ -25,11 +26,19 @@ export class PathPolicy {
   readonly platform: PathPlatform;
   readonly workspaces: readonly Workspace[];
   readonly guard: SensitiveGuard;
+  /** How a request's few small file operations run: see FileAccess. */
+  readonly fileAccess: FileAccess;
 
-  constructor(platform: PathPlatform, workspaces: readonly Workspace[], guard: SensitiveGuard) {
+  constructor(
+    platform: PathPlatform,
+    workspaces: readonly Workspace[],
+    guard: SensitiveGuard,
+    fileAccess: FileAccess = pooledFileAccess,
+  ) {
     this.platform = platform;
     this.workspaces = workspaces;
     this.guard = guard;
+    this.fileAccess = fileAccess;
   }
 
   get anyWritable(): boolean {
@@ -58,7 +67,12 @@ export class PathPolicy {
   /** Resolves a path that must exist, following links only while they stay inside. */
   async resolveExisting(raw: string): Promise<ResolvedPath> {
     const lexical = this.locate(raw);
-    const real = await realpathOrRefuse(lexical, raw);
+    let real: string;
+    try {
+      real = await this.fileAccess.realpath(lexical);
+    } catch (error) {
+      throw fsRefusal(error as NodeJS.ErrnoException, raw);
+    }
     return this.accept(real, raw, true);
   }
 

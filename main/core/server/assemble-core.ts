@@ -1,5 +1,6 @@
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuditWriter } from '../audit/audit-writer.ts';
+import type { FileAccess } from '../fs/file-access.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import { PathPolicy } from '../policy/path-policy.ts';
@@ -22,6 +23,8 @@ export interface CoreParts {
   readonly access: AccessSwitch;
   readonly log: DiagnosticsLog;
   readonly searchWorkerUrl: URL;
+  /** How a request's small file operations run; the thread pool unless the caller knows better. */
+  readonly fileAccess?: FileAccess;
 }
 
 /** A core that always has its kill switch and its audit log, as the CLI and the app build it. */
@@ -40,6 +43,7 @@ export function assembleCore(parts: CoreParts): AssembledCore {
       platform,
       parts.workspaces,
       new SensitiveGuard(platform, settings.guard),
+      parts.fileAccess,
     ),
     limits: settings.limits,
     history: new HistoryStore(parts.dataDir),
