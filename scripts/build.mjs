@@ -2,7 +2,7 @@
 // a few files to load instead of hundreds of modules resolved at start-up.
 import { build } from 'esbuild';
 import { build as buildRenderer } from 'vite';
-import { chmod, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { packMcpb } from './pack-mcpb.mjs';
 
 const shared = {
@@ -43,6 +43,9 @@ const builtinsAsCommonJs = {
 
 // The CLI, split: code that only one command needs (the HTTP server) is a chunk of its own,
 // loaded when that command runs, so that a stdio start loads no more than it uses.
+// Chunk names carry a content hash: without emptying the folder first, every build would
+// leave the previous chunks behind, and the installer would ship them.
+await rm('dist/cli/chunks', { recursive: true, force: true });
 await build({
   ...shared,
   entryPoints: { airlock: 'main/cli/airlock.ts' },
