@@ -154,10 +154,7 @@ describe('a read-only workspace', () => {
   it('still lists and reads', async () => {
     const { context } = await readOnly();
     const listing = await runTool(listDirectory, { path: '.' }, context);
-    assert.deepEqual(
-      listing.data.entries.map((entry) => entry.name),
-      ['a.txt', 'dir'],
-    );
+    assert.equal(listing.data.content, '[FILE] a.txt\n[DIR] dir');
     const read = await runTool(readTextFile, { path: 'dir/b.txt' }, context);
     assert.equal(read.data.content, 'bravo\n');
   });
@@ -365,6 +362,11 @@ describe('read_text_file', () => {
   });
 });
 
+/** The entry lines of a listing's text: those that start with a [KIND] tag. */
+function entryLines(content: string): string[] {
+  return content.split('\n').filter((line) => /^\[(FILE|DIR|OTHER)\] /.test(line));
+}
+
 describe('list_directory', () => {
   async function twelveFiles(): Promise<Setup> {
     const ready = await setup({ limits: { maxEntries: 10 } });
@@ -376,8 +378,11 @@ describe('list_directory', () => {
   it('pages a long listing: truncated, nextOffset, and a note that says offset=', async () => {
     const { context } = await twelveFiles();
     const first = await runTool(listDirectory, { path: '.' }, context);
-    assert.equal(first.data.entries.length, 10);
-    assert.equal(first.data.entries[0]?.name, 'f00.txt');
+    assert.deepEqual(entryLines(first.data.content).slice(0, 2), [
+      '[FILE] f00.txt',
+      '[FILE] f01.txt',
+    ]);
+    assert.equal(entryLines(first.data.content).length, 10);
     assert.equal(first.data.total, 12);
     assert.equal(first.data.truncated, true);
     assert.equal(first.data.nextOffset, 10);
@@ -388,10 +393,7 @@ describe('list_directory', () => {
       { path: '.', offset: first.data.nextOffset },
       context,
     );
-    assert.deepEqual(
-      second.data.entries.map((entry) => entry.name),
-      ['f10.txt', 'f11.txt'],
-    );
+    assert.equal(second.data.content, '[FILE] f10.txt\n[FILE] f11.txt');
     assert.equal(second.data.truncated, false);
     assert.equal(second.data.nextOffset, undefined);
     assert.doesNotMatch(second.text, /truncated/);
@@ -400,13 +402,14 @@ describe('list_directory', () => {
   it('returns no more than limit entries, and never more than maxEntries', async () => {
     const { context } = await twelveFiles();
     const limited = await runTool(listDirectory, { path: '.', limit: 3, offset: 2 }, context);
-    assert.deepEqual(
-      limited.data.entries.map((entry) => entry.name),
-      ['f02.txt', 'f03.txt', 'f04.txt'],
-    );
+    assert.deepEqual(entryLines(limited.data.content), [
+      '[FILE] f02.txt',
+      '[FILE] f03.txt',
+      '[FILE] f04.txt',
+    ]);
     assert.equal(limited.data.nextOffset, 5);
     const capped = await runTool(listDirectory, { path: '.', limit: 500 }, context);
-    assert.equal(capped.data.entries.length, 10);
+    assert.equal(entryLines(capped.data.content).length, 10);
   });
 
   it('marks files and folders, and says how many outside links it hid', async () => {
@@ -416,14 +419,13 @@ describe('list_directory', () => {
     await mkdir(path.join(ws, 'sub'));
     await symlink(outside, path.join(ws, 'escape'));
     const answer = await runTool(listDirectory, { path: '.' }, context);
-    assert.deepEqual(answer.data.entries, [
-      { name: '.env', type: 'file', guarded: true },
-      { name: 'a.txt', type: 'file', guarded: false },
-      { name: 'sub', type: 'directory', guarded: false },
+    assert.deepEqual(entryLines(answer.data.content), [
+      '[FILE] .env (protected: Airlock keeps its content private)',
+      '[FILE] a.txt',
+      '[DIR] sub',
     ]);
     assert.equal(answer.data.hiddenLinks, 1);
-    assert.match(answer.text, /\[FILE\] a\.txt/);
-    assert.match(answer.text, /\[DIR\] sub/);
+    assert.equal(answer.data.content, answer.text, 'the structured answer carries the text');
     assert.match(answer.text, /1 link leading outside/);
     assert.doesNotMatch(answer.text, /escape/);
   });
@@ -443,12 +445,15 @@ describe('list_directory_with_sizes', () => {
     await put(ws, 'id_rsa', 'k'.repeat(1000));
     await mkdir(path.join(ws, 'sub'));
     const answer = await runTool(listDirectoryWithSizes, { path: '.', sortBy: 'size' }, context);
-    assert.deepEqual(answer.data.entries, [
-      { name: 'large.txt', type: 'file', guarded: false, size: 300 },
-      { name: 'small.txt', type: 'file', guarded: false, size: 1 },
-      { name: 'id_rsa', type: 'file', guarded: true },
-      { name: 'sub', type: 'directory', guarded: false },
-    ]);
+    assert.deepEqual(
+      entryLines(answer.data.content).map((line) => line.replace(/\s+/g, ' ')),
+      [
+        '[FILE] large.txt 300 B',
+        '[FILE] small.txt 1 B',
+        '[FILE] id_rsa (protected: Airlock keeps its content private)',
+        '[DIR] sub',
+      ],
+    );
     assert.equal(answer.data.totalFiles, 3);
     assert.equal(answer.data.totalDirectories, 1);
     assert.equal(answer.data.totalBytes, 301);
