@@ -149,6 +149,8 @@ function containsRun(keys: readonly string[], parts: readonly NameMatcher[]): bo
 /**
  * One matcher for a set of glob names. Most patterns are an exact name, "prefix*" or
  * "*suffix", which need no regular expression; only the rest are compiled to one.
+ * Prefixes are grouped by their first character and suffixes by their last, so most
+ * names are compared with none of them: listings and searches ask once per entry.
  */
 function compileNames(patterns: readonly string[]): NameMatcher {
   const exact = new Set<string>();
@@ -162,14 +164,36 @@ function compileNames(patterns: readonly string[]): NameMatcher {
     else if (stars === 1 && pattern.startsWith('*')) suffixes.push(pattern.slice(1));
     else others.push(globToRegExp(pattern));
   }
-  // Plain loops: listings and searches ask this once per entry.
+  // "*" alone is a prefix (and a suffix) of every name, even the empty one.
+  const matchesEvery = prefixes.includes('') || suffixes.includes('');
+  const prefixesByFirst = groupByCharCode(prefixes, (prefix) => prefix.charCodeAt(0));
+  const suffixesByLast = groupByCharCode(suffixes, (suffix) =>
+    suffix.charCodeAt(suffix.length - 1),
+  );
   return (key) => {
-    if (exact.has(key)) return true;
-    for (const prefix of prefixes) if (key.startsWith(prefix)) return true;
-    for (const suffix of suffixes) if (key.endsWith(suffix)) return true;
+    if (matchesEvery || exact.has(key)) return true;
+    const starting = prefixesByFirst.get(key.charCodeAt(0));
+    if (starting) for (const prefix of starting) if (key.startsWith(prefix)) return true;
+    const ending = suffixesByLast.get(key.charCodeAt(key.length - 1));
+    if (ending) for (const suffix of ending) if (key.endsWith(suffix)) return true;
     for (const pattern of others) if (pattern.test(key)) return true;
     return false;
   };
+}
+
+function groupByCharCode(
+  texts: readonly string[],
+  codeOf: (text: string) => number,
+): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const text of texts) {
+    if (text === '') continue;
+    const code = codeOf(text);
+    const group = groups.get(code);
+    if (group) group.push(text);
+    else groups.set(code, [text]);
+  }
+  return groups;
 }
 
 function globToRegExp(pattern: string): RegExp {

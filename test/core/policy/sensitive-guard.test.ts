@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { darwinPlatform, linuxPlatform } from '../../../main/core/policy/platform.ts';
 import {
@@ -91,6 +92,37 @@ describe('the sensitive-file guard', () => {
     });
     assert.equal(custom.isGuardedByName(['a.secret']), true);
     assert.equal(custom.isGuardedByName(['.env']), false);
+  });
+
+  it('matches any set of glob patterns exactly as a glob would, for any name', () => {
+    // A small alphabet, so that patterns and names share prefixes and suffixes often.
+    const piece = fc.string({ unit: fc.constantFrom('a', 'b', '.', 'é'), maxLength: 4 });
+    const pattern = fc.oneof(
+      piece,
+      piece.map((text) => `${text}*`),
+      piece.map((text) => `*${text}`),
+      fc.tuple(piece, piece).map(([before, after]) => `${before}*${after}`),
+    );
+    const asRegExp = (glob: string) =>
+      new RegExp(
+        `^${glob
+          .split('*')
+          .map((text) => text.replaceAll('.', '\\.'))
+          .join('.*')}$`,
+        's',
+      );
+    fc.assert(
+      fc.property(fc.array(pattern, { maxLength: 6 }), piece, (patterns, name) => {
+        const custom = new SensitiveGuard(linuxPlatform, {
+          enabled: true,
+          patterns,
+          nestedPatterns: [],
+        });
+        const expected = patterns.some((glob) => asRegExp(glob).test(name));
+        assert.equal(custom.isGuardedChild([], name), expected, JSON.stringify({ patterns, name }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('guards .npmrc and .pypirc only when they carry a credential', () => {
