@@ -10,9 +10,18 @@ export interface DirectoryEntry {
   readonly kind: EntryKind;
   /** The real path of the entry, or of the link's target when the entry is a link. */
   readonly real: string;
-  readonly segments: readonly string[];
+  /**
+   * The segments of the listed folder, shared by all its entries; `segmentsOf(entry)` adds
+   * the entry's own name. Most listings never need an entry's segments, so none are built.
+   */
+  readonly folderSegments: readonly string[];
   readonly guarded: boolean;
   readonly isLink: boolean;
+}
+
+/** An entry's segments below its workspace root: its folder's, then its own name. */
+export function segmentsOf(entry: DirectoryEntry): string[] {
+  return [...entry.folderSegments, entry.name];
 }
 
 export interface DirectoryListing {
@@ -45,14 +54,13 @@ export async function readDirectoryInside(
     folderGuarded || policy.guard.isGuardedChild(directory.segments, name);
   for (const dirent of dirents) {
     const real = prefix + dirent.name;
-    const segments = [...directory.segments, dirent.name];
     if (!dirent.isSymbolicLink()) {
       const guarded = guardedName(dirent.name);
       entries.push({
         name: dirent.name,
         kind: kindOf(dirent),
         real,
-        segments,
+        folderSegments: directory.segments,
         guarded,
         isLink: false,
       });
@@ -68,7 +76,7 @@ export async function readDirectoryInside(
       name: dirent.name,
       kind: target.kind,
       real: target.resolved.real,
-      segments,
+      folderSegments: directory.segments,
       guarded,
       isLink: true,
     });

@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { assertNoCredentialConfig } from './credential-config.ts';
-import { readDirectoryInside } from './directory-reader.ts';
+import { readDirectoryInside, segmentsOf } from './directory-reader.ts';
 
 /**
  * Refuses to move or delete a protected file, or a folder that holds one: moving the folder
@@ -30,13 +30,13 @@ export async function assertNoGuardedInside(
       if (entry.guarded) {
         throw new PolicyError(
           'guarded',
-          `This folder contains a protected file (${entry.segments.slice(folder.segments.length).join('/')}). Airlock will not move or delete it with the folder.`,
+          `This folder contains a protected file (${segmentsOf(entry).slice(folder.segments.length).join('/')}). Airlock will not move or delete it with the folder.`,
         );
       }
       const child: ResolvedPath = {
         workspace: current.workspace,
         real: entry.real,
-        segments: entry.segments,
+        segments: segmentsOf(entry),
         exists: true,
       };
       if (entry.kind === 'directory' && !entry.isLink) pending.push(child);

@@ -1,5 +1,6 @@
 import {
   readDirectoryInside,
+  segmentsOf,
   type DirectoryEntry,
   type DirectoryListing,
 } from '../fs/directory-reader.ts';
@@ -145,7 +146,7 @@ function classify(
 
 /** readDirectoryInside already placed a non-link entry inside the workspace; no realpath again. */
 function folderOf(root: ResolvedPath, entry: DirectoryEntry): ResolvedPath {
-  return { workspace: root.workspace, real: entry.real, segments: entry.segments, exists: true };
+  return { workspace: root.workspace, real: entry.real, segments: segmentsOf(entry), exists: true };
 }
 
 function isExpectedFailure(error: unknown): boolean {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   readDirectoryInside,
+  segmentsOf,
   type DirectoryEntry,
 } from '../../../main/core/fs/directory-reader.ts';
 import { openFolderInside } from '../../../main/core/fs/verified-directory.ts';
@@ -39,11 +40,12 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
           name: 'a.txt',
           kind: 'file',
           real: path.join(ws, 'sub/a.txt'),
-          segments: ['sub', 'a.txt'],
+          folderSegments: ['sub'],
           guarded: false,
           isLink: false,
         },
       ]);
+      assert.deepEqual(segmentsOf(entries[0] as DirectoryEntry), ['sub', 'a.txt']);
       const root = await listRoot(ws);
       assert.deepEqual(
         root.entries.map((entry) => [entry.name, entry.kind]),
@@ -111,7 +113,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
       assert.equal(fileLink.kind, 'file');
       assert.equal(fileLink.isLink, true);
       assert.equal(fileLink.real, path.join(ws, 'real.txt'));
-      assert.deepEqual(fileLink.segments, ['file-link']);
+      assert.deepEqual(segmentsOf(fileLink), ['file-link']);
       const folderLink = byName(entries, 'folder-link');
       assert.equal(folderLink.kind, 'directory');
       assert.equal(folderLink.isLink, true);
