@@ -91,14 +91,17 @@ export const inlineFileAccess: FileAccess = {
   read: async (fd, buffer, offset, length, position) =>
     readSync(fd, buffer, offset, length, position),
   readdir: async (path) => readdirSync(path, { withFileTypes: true }),
-  release: (fd) => {
-    try {
-      closeSync(fd);
-    } catch {
-      // Already closed or never valid: nothing is left to release.
-    }
-  },
+  // After the answer has gone, as with the pool: nothing in the answer depends on the close.
+  release: (fd) => setImmediate(closeQuietly, fd),
 };
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed or never valid: nothing is left to release.
+  }
+}
 
 export function fileAccessOf(kind: FileAccessKind): FileAccess {
   return kind === 'inline' ? inlineFileAccess : pooledFileAccess;

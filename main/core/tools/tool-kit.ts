@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import path from 'node:path';
 import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
@@ -85,9 +85,21 @@ export interface ToolHost {
   readonly onCallFinished?: (record: ToolCallRecord) => Promise<void> | void;
 }
 
+// Correlation ids are cut from a pool of random bytes, refilled 4 KiB at a time: one call
+// into the system's generator per 680 ids, and no string surgery per call.
+const ID_BYTES = 6;
+const idPool = Buffer.alloc(4096);
+let idPoolUsed = idPool.length;
+
+/** Twelve random hex digits: enough to find one call in the logs, and unguessable. */
 export function newCorrelationId(): string {
-  // randomUUID draws from a cached entropy pool: far cheaper per call than randomBytes.
-  return randomUUID().replaceAll('-', '').slice(0, 12);
+  if (idPoolUsed + ID_BYTES > idPool.length) {
+    randomFillSync(idPool);
+    idPoolUsed = 0;
+  }
+  const id = idPool.toString('hex', idPoolUsed, idPoolUsed + ID_BYTES);
+  idPoolUsed += ID_BYTES;
+  return id;
 }
 
 /** Registers tools on an MCP server, wrapping each call with limits and safe errors. */

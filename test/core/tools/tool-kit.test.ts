@@ -9,6 +9,7 @@ import { PolicyError } from '../../../main/core/policy/policy-error.ts';
 import {
   defineTool,
   jsonLengthBound,
+  newCorrelationId,
   registerTools,
   type AnyToolDefinition,
   type ToolCallRecord,
@@ -120,6 +121,13 @@ describe('the tool wrapper', () => {
     assert.equal(result.isError, true);
     assert.match(textOf(result), /^That file is protected\. \(ref: [0-9a-f]{12}\)$/);
     assert.equal(finished.at(-1)?.outcome, 'denied');
+  });
+
+  it('gives every call its own correlation id of twelve hex digits, across pool refills', () => {
+    // 10,000 ids draw 60,000 random bytes: the 4 KiB pool is refilled about fifteen times.
+    const ids = Array.from({ length: 10_000 }, () => newCorrelationId());
+    for (const id of ids) assert.match(id, /^[0-9a-f]{12}$/);
+    assert.equal(new Set(ids).size, ids.length, 'no id repeats');
   });
 
   it('hides an unexpected failure behind a safe message, and logs the cause under the same id', async () => {
