@@ -37,6 +37,8 @@ export interface Options {
   airlockCli: string;
   /** Development only: run the official server on the Airlock side too. */
   standIn: boolean;
+  /** AIRLOCK_FILE_ACCESS for the Airlock server; unset leaves the stdio default (inline). */
+  fileAccess: 'pooled' | 'inline' | undefined;
   plan: Plan;
 }
 
@@ -60,11 +62,13 @@ const QUICK: Plan = {
   listEntries: 200,
 };
 
-const USAGE = `usage: node bench/run.ts [--quick] [--json] [--only LIST] [--airlock-cli FILE] [--stand-in]
+const USAGE = `usage: node bench/run.ts [--quick] [--json] [--only LIST] [--airlock-cli FILE] [--file-access pooled|inline] [--stand-in]
   --quick            fewer iterations and a 2,000-file tree (self-check, < 30 s)
   --only LIST        run only these measures (comma-separated): ${MEASURES.join(', ')}
   --json             also print the results as one JSON object on the last line
   --airlock-cli FILE the built CLI to benchmark (default dist/cli/airlock.js)
+  --file-access WAY  run Airlock's file operations pooled (as the app does) or inline (the
+                     stdio default)
   --stand-in         development only: benchmark the official server on both sides`;
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -74,6 +78,7 @@ export function parseOptions(argv: readonly string[]): Options {
     json: false,
     airlockCli: fileURLToPath(new URL('../dist/cli/airlock.js', import.meta.url)),
     standIn: false,
+    fileAccess: undefined,
     plan: FULL,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -83,6 +88,8 @@ export function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--stand-in') options.standIn = true;
     else if (arg === '--airlock-cli' && argv[i + 1] !== undefined) options.airlockCli = argv[++i]!;
     else if (arg === '--only' && argv[i + 1] !== undefined) options.only = parseOnly(argv[++i]!);
+    else if (arg === '--file-access' && (argv[i + 1] === 'pooled' || argv[i + 1] === 'inline'))
+      options.fileAccess = argv[++i] as 'pooled' | 'inline';
     else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE, 0);
     else throw new UsageError(`unknown argument: ${String(arg)}\n${USAGE}`, 2);
   }

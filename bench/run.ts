@@ -67,7 +67,7 @@ async function measureAll(
   const official: ServerSpec = officialServer(fixtures);
   const airlock: ServerSpec = options.standIn
     ? officialServer(fixtures, 'official (stand-in for airlock)')
-    : airlockServer(options.airlockCli, fixtures);
+    : airlockServer(options.airlockCli, fixtures, options.fileAccess);
 
   if (wanted('startup')) {
     await attempt(rows, 'start-up', official.label, () =>
@@ -230,6 +230,7 @@ async function main(): Promise<number> {
     [
       `Airlock benchmark (${mode}, ${seconds.toFixed(1)} s)`,
       renderEnvironment(environment),
+      `file access ${options.fileAccess ?? 'inline (the stdio default)'}`,
       `fixtures   tree of ${fixtures.treeFiles.toLocaleString('en-US')} files in ${fixtures.treeDirectories} directories` +
         ` (${fixtures.markdownFiles} *.md, needle on ${fixtures.needleLines} lines)`,
       options.standIn ? '\n*** --stand-in: the "Airlock" column is the official server ***' : '',

@@ -35,8 +35,15 @@ export function officialServer(fixtures: Fixtures, label = 'official'): ServerSp
   };
 }
 
-/** Airlock headless, read-only, with its state in the fixture's data directory. */
-export function airlockServer(cli: string, fixtures: Fixtures): ServerSpec {
+/**
+ * Airlock headless, read-only, with its state in the fixture's data directory; its file
+ * operations run the way `fileAccess` says, or as the stdio server chooses by default.
+ */
+export function airlockServer(
+  cli: string,
+  fixtures: Fixtures,
+  fileAccess?: 'pooled' | 'inline',
+): ServerSpec {
   return {
     label: 'airlock',
     command: process.execPath,
@@ -53,6 +60,7 @@ export function airlockServer(cli: string, fixtures: Fixtures): ServerSpec {
       AIRLOCK_DATA_DIR: fixtures.dataDir,
       // Never touch a real install's keychain entries.
       AIRLOCK_KEYCHAIN_SERVICE: 'AirlockBench',
+      ...(fileAccess ? { AIRLOCK_FILE_ACCESS: fileAccess } : {}),
     },
   };
 }
