@@ -1,4 +1,5 @@
 import { auditLogPath } from '../audit/audit-location.ts';
+import { pooledFileAccess } from '../fs/file-access.ts';
 import { assembleCore, type AssembledCore, type CoreParts } from '../server/assemble-core.ts';
 import { openWorkspace, type Workspace } from '../policy/workspace.ts';
 import type { WorkspaceView } from './app-status.ts';
@@ -30,6 +31,9 @@ export async function buildAppCore(
   }
   const core = assembleCore({
     ...options,
+    // The app's main process also draws the window and serves every client: a slow disk
+    // must hold up only the request that touches it, so file operations stay on the pool.
+    fileAccess: pooledFileAccess,
     workspaces,
     // The file the CLI uses by default too, so `airlock audit` reads it with no flag.
     auditFile: auditLogPath(undefined, options.dataDir),

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { buildAppCore } from '../../../main/core/app/build-app-core.ts';
+import { currentPlatform } from '../../../main/core/policy/platform.ts';
+import { AccessSwitch } from '../../../main/core/server/access-switch.ts';
+import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
+import { capturedLog, SEARCH_WORKER_URL } from './app-fixture.ts';
+
+describe("the app's core", () => {
+  it('keeps file operations on the thread pool, since its process also draws the window', async () => {
+    const dataDir = await realpath(await mkdtemp(path.join(tmpdir(), 'airlock-app-core-')));
+    try {
+      const { core } = await buildAppCore({
+        settings: SettingsSchema.parse({ workspaces: [{ path: dataDir, access: 'read' }] }),
+        platform: currentPlatform(),
+        dataDir,
+        auditKey: undefined,
+        access: new AccessSwitch(),
+        log: capturedLog(),
+        searchWorkerUrl: SEARCH_WORKER_URL,
+      });
+      try {
+        assert.equal(core.policy.fileAccess.kind, 'pooled');
+      } finally {
+        core.audit.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
