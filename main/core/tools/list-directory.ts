@@ -95,6 +95,11 @@ export const listDirectoryWithSizes = defineTool({
     ...pagingArguments,
   }),
   outputSchema: listingOutput.extend({
+    content: z
+      .string()
+      .describe(
+        'One line per entry: [FILE], [DIR] or [OTHER], the name and, for a file, its size; then the totals.',
+      ),
     totalFiles: z.number(),
     totalDirectories: z.number(),
     totalBytes: z.number(),
