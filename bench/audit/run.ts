@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { AuditIndex } from '../../main/core/audit/search/audit-index.ts';
 import type { AuditQuery } from '../../main/core/audit/search/audit-query.ts';
 import { median, percentile } from '../stats.ts';
+import { renderTextTable } from '../text-table.ts';
 import {
   measureSqliteFts5,
   sqliteCanRun,
@@ -274,18 +275,9 @@ export function renderComparison(result: AuditBenchResult): string {
     formatMs(item.queryMaxMs),
     String(item.queries),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)),
-  );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, column) => value.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
+  // The notes follow the table under no heading of their own: each names its approach.
   return [
-    line(header),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...cells.map(line),
+    renderTextTable(header, cells, []),
     '',
     ...all.map((item) => `  ${item.name}: ${item.note}`),
   ].join('\n');
