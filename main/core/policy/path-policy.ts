@@ -67,13 +67,7 @@ export class PathPolicy {
   /** Resolves a path that must exist, following links only while they stay inside. */
   async resolveExisting(raw: string): Promise<ResolvedPath> {
     const lexical = this.locate(raw);
-    let real: string;
-    try {
-      real = await this.fileAccess.realpath(lexical);
-    } catch (error) {
-      throw fsRefusal(error as NodeJS.ErrnoException, raw);
-    }
-    return this.accept(real, raw, true);
+    return this.accept(await realpathOrRefuse(lexical, raw, this.fileAccess), raw, true);
   }
 
   /**
@@ -202,9 +196,13 @@ export class PathPolicy {
   }
 }
 
-async function realpathOrRefuse(lexical: string, raw: string): Promise<string> {
+async function realpathOrRefuse(
+  lexical: string,
+  raw: string,
+  access: FileAccess = pooledFileAccess,
+): Promise<string> {
   try {
-    return await realpath(lexical);
+    return await access.realpath(lexical);
   } catch (error) {
     throw fsRefusal(error as NodeJS.ErrnoException, raw);
   }
