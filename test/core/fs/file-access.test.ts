@@ -12,15 +12,6 @@ import {
 } from '../../../main/core/fs/file-access.ts';
 import { makeLayout, put } from '../fixtures.ts';
 
-async function errorCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code;
-  }
-}
-
 for (const access of [pooledFileAccess, inlineFileAccess]) {
   describe(`${access.kind} file access`, () => {
     it('resolves a path through links to the real path, as the kernel does', async () => {
@@ -33,12 +24,11 @@ for (const access of [pooledFileAccess, inlineFileAccess]) {
     it('fails with the system error code, so callers can explain it', async () => {
       const { ws } = await makeLayout();
       await put(ws, 'file.txt', 'x');
-      assert.equal(await errorCodeOf(access.realpath(path.join(ws, 'missing'))), 'ENOENT');
-      assert.equal(
-        await errorCodeOf(access.open(path.join(ws, 'file.txt', 'below'), constants.O_RDONLY)),
-        'ENOTDIR',
-      );
-      assert.equal(await errorCodeOf(access.readdir(path.join(ws, 'file.txt'))), 'ENOTDIR');
+      await assert.rejects(access.realpath(path.join(ws, 'missing')), { code: 'ENOENT' });
+      await assert.rejects(access.open(path.join(ws, 'file.txt', 'below'), constants.O_RDONLY), {
+        code: 'ENOTDIR',
+      });
+      await assert.rejects(access.readdir(path.join(ws, 'file.txt')), { code: 'ENOTDIR' });
     });
 
     it('opens, describes and reads a file at a position', async () => {
