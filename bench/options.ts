@@ -22,6 +22,7 @@ export const MEASURES = [
   'startup',
   'small-read',
   'list-directory',
+  'sdk-floor',
   'large-read',
   'search-files',
   'search-content',

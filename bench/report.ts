@@ -19,7 +19,9 @@ export function renderTable(rows: readonly Row[]): string {
   const header = ['Measure', 'Airlock', 'Reference', 'Ratio', 'Target', 'Result'];
   const cells = rows.map((row, index) => [
     `${index + 1}. ${row.measure}`,
-    formatMs(row.airlockMs),
+    row.subjectName === undefined
+      ? formatMs(row.airlockMs)
+      : `${formatMs(row.airlockMs)} (${row.subjectName})`,
     row.referenceMs === undefined ? '—' : `${formatMs(row.referenceMs)} (${row.referenceName})`,
     formatRatio(row),
     row.target || '—',

@@ -5,8 +5,10 @@ export type Status = 'PASS' | 'MISS' | 'INFO' | 'N/A' | 'ERROR';
 
 export interface Row {
   measure: string;
-  /** Airlock's figure in milliseconds. */
+  /** Airlock's figure in milliseconds, or the subject's when `subjectName` says another. */
   airlockMs?: number;
+  /** Set when the first figure is not Airlock's: the baseline it measures instead. */
+  subjectName?: string;
   /** What Airlock is compared with: `official`, `find`, `rg`. */
   referenceName: string;
   referenceMs?: number;

@@ -11,6 +11,7 @@ import type { Fixtures } from './fixtures.ts';
 import { measureLargeRead } from './measures/large-read.ts';
 import { measureListDirectory } from './measures/list-directory.ts';
 import { measureSearchContent } from './measures/search-content.ts';
+import { measureSdkFloor } from './measures/sdk-floor.ts';
 import { measureSearchFiles } from './measures/search-files.ts';
 import { measureSmallRead } from './measures/small-read.ts';
 import { measureStartup } from './measures/startup.ts';
@@ -19,7 +20,7 @@ import type { MeasureName, Options } from './options.ts';
 import { renderTable } from './report.ts';
 import { errorRow } from './result.ts';
 import type { Row } from './result.ts';
-import { airlockServer, officialServer } from './servers.ts';
+import { airlockServer, officialServer, sdkFloorServer } from './servers.ts';
 import type { ServerSpec } from './servers.ts';
 import { openSession } from './stdio-server.ts';
 import type { Session } from './stdio-server.ts';
@@ -119,6 +120,13 @@ async function measureAll(
           ),
         stderr,
       );
+    }
+    if (wanted('sdk-floor')) {
+      await attempt(rows, 'list_directory on the bare v2 SDK', official.label, async () => {
+        const floor = await openSession(sdkFloorServer());
+        sessions.push(floor);
+        return measureSdkFloor(floor, officialSession, fixtures, plan.warmupCalls, plan.timedCalls);
+      });
     }
     if (wanted('large-read')) {
       await attempt(
@@ -238,7 +246,8 @@ async function main(): Promise<number> {
       renderTable(rows),
       '',
       'Ratios: A/O = Airlock ÷ official (lower is better); O/A = official ÷ Airlock (higher is',
-      'better); A/rg, A/find = Airlock ÷ the command-line tool. MISS is a result, not a failure.',
+      'better); A/rg, A/find = Airlock ÷ the command-line tool; F/O = the bare SDK server ÷ official.',
+      'MISS is a result, not a failure.',
       '',
     ].join('\n'),
   );

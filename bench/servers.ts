@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Fixtures } from './fixtures.ts';
 
 export interface ServerSpec {
@@ -31,6 +32,19 @@ export function officialServer(fixtures: Fixtures, label = 'official'): ServerSp
     label,
     command: process.execPath,
     args: [join(officialPackageDir(), 'dist', 'index.js'), fixtures.workspace],
+    env: {},
+  };
+}
+
+/**
+ * The bare v2 SDK server of `baseline/sdk-floor-server.ts`: what a listing costs on this SDK
+ * before any of Airlock's checks. It is given no folder; it lists whatever path it is asked.
+ */
+export function sdkFloorServer(): ServerSpec {
+  return {
+    label: 'sdk floor',
+    command: process.execPath,
+    args: [fileURLToPath(new URL('./baseline/sdk-floor-server.ts', import.meta.url))],
     env: {},
   };
 }
