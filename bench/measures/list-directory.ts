@@ -8,6 +8,29 @@ import { median } from '../stats.ts';
 import type { Session } from '../stdio-server.ts';
 import { callOk, textOf } from '../tool-calls.ts';
 
+/** The name of the listing's last entry: a listing is complete when it contains it. */
+export function lastEntryOf(fixtures: Fixtures): string {
+  return `entry-${String(fixtures.listEntries - 1).padStart(3, '0')}`;
+}
+
+/** The median listing time of each server, the two called in turn. */
+export async function pairedListingMedians(
+  subject: Session,
+  official: Session,
+  fixtures: Fixtures,
+  warmup: number,
+  count: number,
+): Promise<{ subjectMs: number; officialMs: number }> {
+  const args = { path: fixtures.listDir };
+  const samples = await pairedSamples(
+    () => callOk(subject, 'list_directory', args),
+    () => callOk(official, 'list_directory', args),
+    warmup,
+    count,
+  );
+  return { subjectMs: median(samples.a), officialMs: median(samples.b) };
+}
+
 export async function measureListDirectory(
   airlock: Session,
   official: Session,
@@ -15,21 +38,19 @@ export async function measureListDirectory(
   warmup: number,
   count: number,
 ): Promise<Row> {
-  const args = { path: fixtures.listDir };
   // The listing is complete when the last entry (sorted or not) is in it.
-  const last = `entry-${String(fixtures.listEntries - 1).padStart(3, '0')}`;
-  const seen = textOf(await callOk(airlock, 'list_directory', args));
+  const last = lastEntryOf(fixtures);
+  const seen = textOf(await callOk(airlock, 'list_directory', { path: fixtures.listDir }));
   const note = seen.includes(last)
     ? undefined
     : `Airlock's first page of ${basename(fixtures.listDir)}/ lacks ${last}: listing is paged or capped`;
-  const samples = await pairedSamples(
-    () => callOk(airlock, 'list_directory', args),
-    () => callOk(official, 'list_directory', args),
+  const { subjectMs: airlockMs, officialMs } = await pairedListingMedians(
+    airlock,
+    official,
+    fixtures,
     warmup,
     count,
   );
-  const airlockMs = median(samples.a);
-  const officialMs = median(samples.b);
   const ratio = airlockMs / officialMs;
   return {
     measure: `list_directory ${fixtures.listEntries} entries p50 (${count} calls)`,

@@ -2,11 +2,10 @@
 // (reported only). Row 3 compares Airlock with the official server; this row says how much
 // of that distance the SDK alone accounts for, measured the same way in the same run.
 import type { Fixtures } from '../fixtures.ts';
-import { pairedSamples } from '../paired-samples.ts';
 import type { Row } from '../result.ts';
-import { median } from '../stats.ts';
 import type { Session } from '../stdio-server.ts';
 import { callOk, textOf } from '../tool-calls.ts';
+import { lastEntryOf, pairedListingMedians } from './list-directory.ts';
 
 export async function measureSdkFloor(
   floor: Session,
@@ -15,19 +14,17 @@ export async function measureSdkFloor(
   warmup: number,
   count: number,
 ): Promise<Row> {
-  const args = { path: fixtures.listDir };
-  const last = `entry-${String(fixtures.listEntries - 1).padStart(3, '0')}`;
-  if (!textOf(await callOk(floor, 'list_directory', args)).includes(last)) {
+  const last = lastEntryOf(fixtures);
+  if (!textOf(await callOk(floor, 'list_directory', { path: fixtures.listDir })).includes(last)) {
     throw new Error(`the SDK floor server's listing lacks ${last}`);
   }
-  const samples = await pairedSamples(
-    () => callOk(floor, 'list_directory', args),
-    () => callOk(official, 'list_directory', args),
+  const { subjectMs: floorMs, officialMs } = await pairedListingMedians(
+    floor,
+    official,
+    fixtures,
     warmup,
     count,
   );
-  const floorMs = median(samples.a);
-  const officialMs = median(samples.b);
   return {
     measure: `list_directory ${fixtures.listEntries} entries p50, bare v2 SDK (${count} calls)`,
     airlockMs: floorMs,
