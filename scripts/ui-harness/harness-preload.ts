@@ -7,6 +7,8 @@
 // EventSource. It may load same-origin scripts (`script-src 'self'`), so each call is a
 // script the harness answers with a call to __airlockHarness (JSONP), and events come by
 // long-polling the same way. The CSP the renderer runs under stays exactly the app's.
+// Replies and events travel on separate requests, so MainOrder puts them back in the order
+// main sent them, as Electron's single pipe delivers them (main-order.ts).
 import { AIRLOCK_API_KEY } from '../../preload/airlock-api.ts';
 import { createPreloadApi, type PreloadIpc } from '../../preload/create-preload-api.ts';
 import {
@@ -16,11 +18,13 @@ import {
   wireChannel,
 } from '../../preload/ipc-channels.ts';
 import type { Envelope } from '../../preload/ipc-contract.ts';
+import { MainOrder, type NumberedEvent } from './main-order.ts';
 
 /** What the harness's bridge scripts call back; kept in one global, read-only. */
 export interface HarnessCallbacks {
-  reply(id: number, envelope: Envelope<unknown>): void;
-  events(batch: readonly { seq: number; event: string; payload: unknown }[]): void;
+  /** `atSeq`: the number of this reply's marker in the event stream. */
+  reply(id: number, envelope: Envelope<unknown>, atSeq?: number): void;
+  events(batch: readonly NumberedEvent[]): void;
 }
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
@@ -32,8 +36,26 @@ const byWire = new Map<string, string>(
   [...INVOKE_CHANNELS, ...EVENT_CHANNELS].map((name) => [wireChannel(name), name]),
 );
 let nextId = 1;
-let lastSeq = 0;
 let polling = false;
+/** This page load's own name: the harness marks its replies in the stream with it. */
+const page = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) =>
+  byte.toString(16).padStart(2, '0'),
+).join('');
+const order = new MainOrder<Envelope<unknown>>(page, {
+  event(item) {
+    if (!isEventChannel(item.event)) return;
+    for (const listener of listeners.get(wireChannel(item.event)) ?? []) {
+      listener(undefined, item.payload);
+    }
+  },
+  reply(id, envelope) {
+    const resolve = pending.get(id);
+    pending.delete(id);
+    resolve?.(envelope);
+  },
+  // As with Electron's messages: what awaited a reply runs before the next message arrives.
+  nextTask: (then) => setTimeout(then, 0),
+});
 
 function load(path: string, query: Record<string, string>, onError: () => void): void {
   const script = document.createElement('script');
@@ -47,25 +69,17 @@ function load(path: string, query: Record<string, string>, onError: () => void):
 }
 
 const callbacks: HarnessCallbacks = {
-  reply(id, envelope) {
-    const resolve = pending.get(id);
-    pending.delete(id);
-    resolve?.(envelope);
+  reply(id, envelope, atSeq) {
+    order.replied(id, envelope, atSeq);
   },
   events(batch) {
-    for (const item of batch) {
-      lastSeq = Math.max(lastSeq, item.seq);
-      if (!isEventChannel(item.event)) continue;
-      for (const listener of listeners.get(wireChannel(item.event)) ?? []) {
-        listener(undefined, item.payload);
-      }
-    }
+    order.events(batch);
     setTimeout(poll, 0);
   },
 };
 
 function poll(): void {
-  load('/__harness/events.js', { after: String(lastSeq) }, () => setTimeout(poll, 1000));
+  load('/__harness/events.js', { after: String(order.received) }, () => setTimeout(poll, 1000));
 }
 
 /** Long-polls only after the page has loaded, so a held request never delays `load`. */
@@ -82,10 +96,12 @@ const ipc = {
   invoke(wire: string, ...request: unknown[]): Promise<Envelope<unknown>> {
     const channel = byWire.get(wire) ?? wire;
     const id = nextId++;
-    const query: Record<string, string> = { id: String(id), channel };
+    const query: Record<string, string> = { id: String(id), channel, page };
     if (request.length > 0) query['request'] = JSON.stringify(request[0]);
     return new Promise((resolve) => {
       pending.set(id, resolve);
+      // The reply waits for its marker in the event stream, so the stream must be read.
+      startPolling();
       load('/__harness/invoke.js', query, () =>
         callbacks.reply(id, {
           ok: false,

@@ -21,6 +21,7 @@ import { APP_HOST, APP_SCHEME } from '../../main/shell/app-scheme.ts';
 import { SECURITY_HEADERS } from '../../main/shell/content-security-policy.ts';
 import { createRendererHandler } from '../../main/shell/renderer-protocol.ts';
 import { isInvokeChannel, type EventChannel } from '../../preload/ipc-channels.ts';
+import { REPLY_MARKER, type ReplyMarker } from './main-order.ts';
 import { MemoryKeychain } from './memory-keychain.ts';
 import { recordedDesktop } from './recorded-desktop.ts';
 
@@ -50,6 +51,11 @@ export interface UiHarnessOptions {
    */
   readonly home?: string;
   readonly clientPlatform?: 'linux' | 'darwin' | 'win32';
+  /**
+   * Holds each reply this long after main answered (0 by default), so that events main sends
+   * meanwhile reach the page first: the order the page must then restore (main-order.ts).
+   */
+  readonly replyDelayMs?: number;
 }
 
 export interface UiHarness {
@@ -62,9 +68,10 @@ export interface UiHarness {
   stop(): Promise<void>;
 }
 
+/** One of main's events, or the marker of where main answered a page's call. */
 interface QueuedEvent {
   readonly seq: number;
-  readonly event: EventChannel;
+  readonly event: EventChannel | typeof REPLY_MARKER;
   readonly payload: unknown;
 }
 
@@ -125,12 +132,14 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
   const events: QueuedEvent[] = [];
   const waiters = new Set<() => void>();
   let seq = 0;
-  const unsubscribe = forwardIpcEvents({ app }, (event, payload) => {
+  const queue = (event: QueuedEvent['event'], payload: unknown): number => {
     events.push({ seq: ++seq, event, payload });
     if (events.length > 100) events.shift();
     for (const wake of waiters) wake();
     waiters.clear();
-  });
+    return seq;
+  };
+  const unsubscribe = forwardIpcEvents({ app }, queue);
 
   const serveFile = createRendererHandler(rendererDir);
   let host = '';
@@ -171,7 +180,13 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
           return send(response, 400, 'text/plain', 'Bad request JSON');
         }
         const envelope = await handlers[channel](payload);
-        return send(response, 200, 'text/javascript', jsCall('reply', id, envelope));
+        // Where the reply stands among main's events, so the page can keep main's order.
+        const page = query.get('page');
+        const marker: ReplyMarker | undefined = page ? { page: page.slice(0, 64), id } : undefined;
+        const atSeq = marker ? queue(REPLY_MARKER, marker) : seq;
+        if (options.replyDelayMs)
+          await new Promise((wake) => setTimeout(wake, options.replyDelayMs));
+        return send(response, 200, 'text/javascript', jsCall('reply', id, envelope, atSeq));
       }
       case '/__harness/events.js': {
         if (!sameToken(query.get('token'), token)) return send(response, 403, 'text/plain', '');

@@ -230,15 +230,14 @@ describe('the Folders section in Chromium, against the real main-process handler
   it('keeps a pause made elsewhere while a folder change was under way', async () => {
     const { page, harness } = session;
     const pausedText = page.getByText('Paused. Agents cannot use any folder until you resume.');
-    // Main changes the folder; before the window has its answer, access is paused from the
-    // tray, and the window hears of it. Only then does the answer reach the window.
+    // The window asks for the change while access runs; before main has the request, access
+    // is paused from the tray and the window hears of it. Then main answers the window.
     await page.route(
       /\/__harness\/invoke\.js\?.*channel=setWorkspaceAccess/,
       async (route) => {
-        const answer = await route.fetch();
         assert.equal((await harness.invoke('setPaused', { paused: true })).ok, true);
         await pausedText.waitFor();
-        await route.fulfill({ response: answer });
+        await route.fulfill({ response: await route.fetch() });
       },
       { times: 1 },
     );

@@ -112,7 +112,8 @@ export class HarnessProcess {
     const response = await fetch(`${this.origin}/__harness/invoke.js?${query}`);
     assert.equal(response.status, 200);
     const script = await response.text();
-    const json = /^window\.__airlockHarness\.reply\(0, (.*)\);\n$/s.exec(script);
+    // The reply, then its place among main's events (which only the page needs).
+    const json = /^window\.__airlockHarness\.reply\(0, (.*), \d+\);\n$/s.exec(script);
     assert.ok(json, `unexpected bridge reply: ${script.slice(0, 200)}`);
     return JSON.parse(json[1]!) as Envelope<ResponseOf<C>>;
   }
