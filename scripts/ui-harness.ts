@@ -2,7 +2,7 @@
 // it, for e2e tests and for looking at the window in a browser (issue 6, section 8).
 //   node scripts/ui-harness.ts [--port 0] [--data-dir DIR] [--pick-folder PATH]
 //                              [--save-file PATH] [--renderer-dir DIR] [--home DIR]
-//                              [--client-platform linux|darwin|win32]
+//                              [--client-platform linux|darwin|win32] [--reply-delay-ms N]
 // Prints one line, `ui-harness: http://127.0.0.1:PORT/#token=...`, and runs until SIGINT
 // or SIGTERM. This is a test fixture, not a product mode.
 import { parseArgs } from 'node:util';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     home: { type: 'string' },
     /** The OS layout of that home: linux, darwin or win32 (this machine's by default). */
     'client-platform': { type: 'string' },
+    /** Holds every reply this long, so that main's later events overtake it (tests only). */
+    'reply-delay-ms': { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -40,6 +42,14 @@ function clientPlatform(value: string | undefined): 'linux' | 'darwin' | 'win32'
   process.exit(2);
 }
 
+const replyDelayMs = Number(values['reply-delay-ms']);
+if (!Number.isInteger(replyDelayMs) || replyDelayMs < 0 || replyDelayMs > 60_000) {
+  console.error(
+    `ui-harness: --reply-delay-ms must be a whole number of milliseconds up to 60000, not "${values['reply-delay-ms']}"`,
+  );
+  process.exit(2);
+}
+
 const harness = await startUiHarness({
   port,
   dataDir: values['data-dir'],
@@ -48,6 +58,7 @@ const harness = await startUiHarness({
   rendererDir: values['renderer-dir'],
   home: values.home,
   clientPlatform: clientPlatform(values['client-platform']),
+  replyDelayMs,
 });
 console.log(`ui-harness: ${harness.url}`);
 
