@@ -327,6 +327,8 @@ describe('the Settings section', () => {
     // The saved theme is back when the window opens again.
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Running.' }).waitFor();
+    // The settings come in their own answer, which may land after the status's.
+    await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
     assert.equal(await marked(), 'dark');
     assert.equal(await background(), 'rgb(27, 29, 32)');
     await session.openSection('Settings');
