@@ -30,7 +30,7 @@ const marker = (seq: number, id: number, page = PAGE): NumberedEvent => ({
 });
 
 describe("the UI harness keeps main's order between replies and events", () => {
-  it('passes events on at once, even while a call waits for its reply', () => {
+  it('passes events on at once while no reply marker holds them', () => {
     const { order, seen } = ordered();
     order.events([event(1), event(2)]);
     assert.deepEqual(seen, ['event 1', 'event 2']);
