@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.ts';
+
 /**
  * The expected failures of app operations. They cross IPC as `{ ok: false, error }`
  * envelopes with these codes, so the window can react to each without parsing messages.
@@ -26,12 +28,6 @@ export const APP_ERROR_CODES = [
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
-export class AppError extends Error {
-  readonly code: AppErrorCode;
-
-  constructor(code: AppErrorCode, message: string) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
-  }
+export class AppError extends CodedError<AppErrorCode> {
+  override readonly name = 'AppError';
 }

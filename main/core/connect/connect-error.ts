@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.ts';
+
 /** Why a client's config could not be changed. Every message says what to do next. */
 export type ConnectErrorCode =
   | 'unreadable_config'
@@ -8,14 +10,8 @@ export type ConnectErrorCode =
   | 'missing_bridge'
   | 'key_unavailable';
 
-export class ConnectError extends Error {
-  readonly code: ConnectErrorCode;
-
-  constructor(code: ConnectErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ConnectError';
-    this.code = code;
-  }
+export class ConnectError extends CodedError<ConnectErrorCode> {
+  override readonly name = 'ConnectError';
 }
 
 export function isConnectError(error: unknown, code?: ConnectErrorCode): error is ConnectError {

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.ts';
+
 /** Why a key command could not be done. Every message tells a person what to do next. */
 export type KeysErrorCode =
   | 'keychain_unavailable'
@@ -9,14 +11,8 @@ export type KeysErrorCode =
   | 'busy'
   | 'partly_revoked';
 
-export class KeysError extends Error {
-  readonly code: KeysErrorCode;
-
-  constructor(code: KeysErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'KeysError';
-    this.code = code;
-  }
+export class KeysError extends CodedError<KeysErrorCode> {
+  override readonly name = 'KeysError';
 }
 
 export function isKeysError(error: unknown, code?: KeysErrorCode): error is KeysError {

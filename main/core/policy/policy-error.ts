@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.ts';
+
 /**
  * An expected refusal: the request was understood and is not allowed, or cannot be
  * done as asked. Its message is written for the agent and the person, so it must never
@@ -22,14 +24,8 @@ export type PolicyErrorCode =
   | 'invalid_argument'
   | 'paused';
 
-export class PolicyError extends Error {
-  readonly code: PolicyErrorCode;
-
-  constructor(code: PolicyErrorCode, message: string) {
-    super(message);
-    this.name = 'PolicyError';
-    this.code = code;
-  }
+export class PolicyError extends CodedError<PolicyErrorCode> {
+  override readonly name = 'PolicyError';
 }
 
 export function isPolicyError(error: unknown): error is PolicyError {
