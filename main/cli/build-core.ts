@@ -2,11 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAuditKey } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
-import { chooseDataDir } from '../core/config/data-dir.ts';
+import { chooseDataDir, defaultDataDir } from '../core/config/data-dir.ts';
 import { fileAccessOf } from '../core/fs/file-access.ts';
 import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
 import { currentPlatform } from '../core/policy/platform.ts';
-import { openWorkspace, type Workspace } from '../core/policy/workspace.ts';
+import { locateAirlockState } from '../core/policy/airlock-state.ts';
+import { openGrantedWorkspace, type Workspace } from '../core/policy/workspace.ts';
 import { AccessSwitch } from '../core/server/access-switch.ts';
 import { assembleCore } from '../core/server/assemble-core.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
@@ -44,9 +45,16 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
       'No workspace to share. Name one with --workspace DIR (or MCP_WORKSPACE), or add one in the Airlock app.',
     );
   }
+  const auditFile = auditLogPath(options.auditLog, dataDir);
+  // The app's own data dir too: a CLI run with another --data-dir must not open it to agents.
+  const airlockState = await locateAirlockState(platform, {
+    dataDir,
+    auditFile,
+    otherDataDirs: [defaultDataDir()],
+  });
   const workspaces: Workspace[] = [];
   for (const entry of requested)
-    workspaces.push(await openWorkspace(platform, entry.path, entry.access));
+    workspaces.push(await openGrantedWorkspace(platform, entry.path, entry.access, airlockState));
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
   const key = await loadAuditKey({ service: keychainService(), create: true });
   if (!key.key)
@@ -60,7 +68,8 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     workspaces,
     settings,
     dataDir,
-    auditFile: auditLogPath(options.auditLog, dataDir),
+    auditFile,
+    airlockState,
     auditKey: key.key,
     access,
     log,

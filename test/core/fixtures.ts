@@ -11,7 +11,7 @@ import { pooledFileAccess, type FileAccess } from '../../main/core/fs/file-acces
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../main/core/policy/platform.ts';
 import { PolicyError, type PolicyErrorCode } from '../../main/core/policy/policy-error.ts';
-import { DEFAULT_GUARD_SETTINGS, SensitiveGuard } from '../../main/core/policy/sensitive-guard.ts';
+import { defaultProtections } from '../helpers/protections.ts';
 import { openWorkspace, type WorkspaceAccess } from '../../main/core/policy/workspace.ts';
 import type { AnyToolDefinition, ToolContext } from '../../main/core/tools/tool-kit.ts';
 
@@ -67,7 +67,7 @@ export async function makePolicy(
   return new PathPolicy(
     linuxPlatform,
     [await openWorkspace(linuxPlatform, ws, access)],
-    new SensitiveGuard(linuxPlatform, DEFAULT_GUARD_SETTINGS),
+    defaultProtections(linuxPlatform),
     fileAccess,
   );
 }

@@ -12,7 +12,7 @@ import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../../main/core/http/h
 import { DEFAULT_LIMITS } from '../../main/core/policy/limits.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { currentPlatform } from '../../main/core/policy/platform.ts';
-import { DEFAULT_GUARD_SETTINGS, SensitiveGuard } from '../../main/core/policy/sensitive-guard.ts';
+import { defaultProtections } from './protections.ts';
 import { openWorkspace } from '../../main/core/policy/workspace.ts';
 import type { AirlockCore } from '../../main/core/server/create-airlock-server.ts';
 import { makeSandbox, type Sandbox } from './sandbox.ts';
@@ -89,7 +89,7 @@ export async function startHttpAirlock(options: HttpAirlockOptions = {}): Promis
     policy: new PathPolicy(
       platform,
       workspaces,
-      new SensitiveGuard(platform, DEFAULT_GUARD_SETTINGS),
+      defaultProtections(platform),
     ),
     limits: DEFAULT_LIMITS,
     history: new HistoryStore(sandbox.dataDir),

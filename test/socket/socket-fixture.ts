@@ -14,7 +14,7 @@ import { HistoryStore } from '../../main/core/history/history-store.ts';
 import { DEFAULT_LIMITS } from '../../main/core/policy/limits.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { currentPlatform } from '../../main/core/policy/platform.ts';
-import { DEFAULT_GUARD_SETTINGS, SensitiveGuard } from '../../main/core/policy/sensitive-guard.ts';
+import { defaultProtections } from '../helpers/protections.ts';
 import { openWorkspace } from '../../main/core/policy/workspace.ts';
 import { AccessSwitch } from '../../main/core/server/access-switch.ts';
 import type { AirlockCore } from '../../main/core/server/create-airlock-server.ts';
@@ -65,7 +65,7 @@ export async function startSocketAirlock(
     policy: new PathPolicy(
       platform,
       [await openWorkspace(platform, sandbox.ws, 'write')],
-      new SensitiveGuard(platform, DEFAULT_GUARD_SETTINGS),
+      defaultProtections(platform),
     ),
     limits: DEFAULT_LIMITS,
     history: new HistoryStore(sandbox.dataDir),

@@ -1,7 +1,7 @@
 import { auditLogPath } from '../audit/audit-location.ts';
 import { pooledFileAccess } from '../fs/file-access.ts';
 import { assembleCore, type AssembledCore, type CoreParts } from '../server/assemble-core.ts';
-import { openWorkspace, type Workspace } from '../policy/workspace.ts';
+import { openGrantedWorkspace, type Workspace } from '../policy/workspace.ts';
 import type { WorkspaceView } from './app-status.ts';
 
 /** The core as the app holds it: always with its kill switch and its audit log. */
@@ -23,7 +23,9 @@ export async function buildAppCore(
   const views: WorkspaceView[] = [];
   for (const entry of settings.workspaces) {
     try {
-      workspaces.push(await openWorkspace(platform, entry.path, entry.access));
+      workspaces.push(
+        await openGrantedWorkspace(platform, entry.path, entry.access, options.airlockState),
+      );
       views.push({ ...entry, available: true });
     } catch (error) {
       views.push({ ...entry, available: false, problem: (error as Error).message });

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { loadAuditKey, type AuditKeyResult } from '../audit/audit-key.ts';
 import { auditLogPath } from '../audit/audit-location.ts';
 import type { AuditEntry } from '../audit/audit-record.ts';
+import { defaultDataDir } from '../config/data-dir.ts';
 import { keychainService } from '../config/keychain-service.ts';
 import { openKeyStore } from '../keys/open-key-store.ts';
 import { createDiagnosticsLog, type DiagnosticsLog } from '../log/diagnostics.ts';
+import { locateAirlockState, type AirlockState } from '../policy/airlock-state.ts';
 import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
 import { AccessSwitch } from '../server/access-switch.ts';
 import {
@@ -72,6 +74,8 @@ export class AirlockApp {
   readonly activity: ActivityLog;
   readonly #log: DiagnosticsLog;
   readonly #platform: PathPlatform;
+  /** Airlock's own files: a folder there is refused when it is shared. */
+  readonly airlockState: AirlockState;
   readonly #deps: ServingDependencies;
   readonly #activity = new LastActivity();
   readonly #listeners = new Set<(status: AppStatus) => void>();
@@ -91,6 +95,7 @@ export class AirlockApp {
     this.access = deps.access;
     this.#log = deps.log;
     this.#platform = deps.platform;
+    this.airlockState = deps.airlockState;
     this.#deps = { ...deps, onStatusChange: () => this.#notify() };
     this.settings = new SettingsStore(loaded, (entry) => this.#recordSettingsChange(entry));
     this.activity = new ActivityLog({
@@ -118,12 +123,18 @@ export class AirlockApp {
     const key = await auditKey();
     if (!key.key)
       log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
+    const platform = options.platform ?? currentPlatform();
     const app = new AirlockApp(await loadAppSettings(dataDir, options.settings), {
       dataDir,
       searchWorkerUrl: options.searchWorkerUrl,
       access: new AccessSwitch(),
       log,
-      platform: options.platform ?? currentPlatform(),
+      platform,
+      airlockState: await locateAirlockState(platform, {
+        dataDir,
+        auditFile: auditLogPath(undefined, dataDir),
+        otherDataDirs: [defaultDataDir(process.platform, env)],
+      }),
       auditKey: key.key,
       keyStore: options.keyStore ?? openKeyStore(dataDir, env),
       env,
@@ -214,7 +225,13 @@ export class AirlockApp {
   ): Promise<WorkspaceView> {
     const added = await this.#changeFolders(async () => {
       const current = this.settings.settings.workspaces;
-      const next = await withWorkspaceAdded(this.#platform, current, chosen, access);
+      const next = await withWorkspaceAdded(
+        this.#platform,
+        current,
+        chosen,
+        access,
+        this.airlockState,
+      );
       const entry = next.at(-1) as (typeof next)[number];
       await this.settings.update({ workspaces: next }, 'Folder shared with agents', {
         ...detail,

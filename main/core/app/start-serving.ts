@@ -1,4 +1,5 @@
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
+import type { AirlockState } from '../policy/airlock-state.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import type { AccessSwitch } from '../server/access-switch.ts';
 import type { Settings } from '../settings/settings-schema.ts';
@@ -13,6 +14,8 @@ export interface ServingDependencies {
   readonly access: AccessSwitch;
   readonly log: DiagnosticsLog;
   readonly platform: PathPlatform;
+  /** Airlock's own files: no grant reaches them. */
+  readonly airlockState: AirlockState;
   readonly auditKey: Uint8Array | undefined;
   readonly keyStore: AppKeyStore;
   readonly env: NodeJS.ProcessEnv;

@@ -1,7 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
 import { comparisonKey, type PathPlatform } from '../policy/platform.ts';
-import { openWorkspace, type WorkspaceAccess } from '../policy/workspace.ts';
+import type { AirlockState } from '../policy/airlock-state.ts';
+import { openGrantedWorkspace, type WorkspaceAccess } from '../policy/workspace.ts';
 import { AppError } from './app-error.ts';
 
 /** A workspace as the settings file keeps it. */
@@ -12,17 +13,19 @@ export interface WorkspaceEntry {
 
 /**
  * The list after adding the folder the person picked. The folder must exist and be a
- * folder now, and must not already be shared under another spelling or through a link.
+ * folder now, must not be Airlock's own data folder or lie inside it, and must not already
+ * be shared under another spelling or through a link.
  */
 export async function withWorkspaceAdded(
   platform: PathPlatform,
   entries: readonly WorkspaceEntry[],
   chosen: string,
   access: WorkspaceAccess,
+  airlockState: AirlockState,
 ): Promise<WorkspaceEntry[]> {
   let workspace;
   try {
-    workspace = await openWorkspace(platform, chosen, access);
+    workspace = await openGrantedWorkspace(platform, chosen, access, airlockState);
   } catch (error) {
     if (error instanceof PolicyError) throw new AppError('invalid_folder', error.message);
     throw error;

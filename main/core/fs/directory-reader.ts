@@ -28,6 +28,8 @@ export interface DirectoryListing {
   readonly entries: DirectoryEntry[];
   /** Links that lead outside the workspaces or nowhere: counted, never named. */
   readonly hiddenLinks: number;
+  /** Entries that are Airlock's own state (its data dir in a shared home folder): counted, never named. */
+  readonly hiddenAirlockState: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function readDirectoryInside(
   );
   const entries: DirectoryEntry[] = [];
   let hiddenLinks = 0;
+  let hiddenAirlockState = 0;
   // A real path plus a name from the folder itself needs no normalizing: path.join per
   // entry cost more than the rest of a listing's classification.
   const { sep } = policy.platform.path;
@@ -54,6 +57,10 @@ export async function readDirectoryInside(
     folderGuarded || policy.guard.isGuardedChild(directory.segments, name);
   for (const dirent of dirents) {
     const real = prefix + dirent.name;
+    if (policy.isAirlockStateChild(directory, dirent.name)) {
+      hiddenAirlockState += 1;
+      continue;
+    }
     if (!dirent.isSymbolicLink()) {
       const guarded = guardedName(dirent.name);
       entries.push({
@@ -82,7 +89,7 @@ export async function readDirectoryInside(
     });
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { entries, hiddenLinks };
+  return { entries, hiddenLinks, hiddenAirlockState };
 }
 
 async function followLinkInside(

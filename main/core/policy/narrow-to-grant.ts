@@ -1,5 +1,5 @@
 import { overlapWorkspaces } from './narrow-to-roots.ts';
-import { PathPolicy } from './path-policy.ts';
+import type { PathPolicy } from './path-policy.ts';
 
 /** What a credential (an HTTP key) was granted when it was made. */
 export interface Grant {
@@ -21,5 +21,5 @@ export function narrowToGrant(policy: PathPolicy, grant: Grant): PathPolicy {
     grant.access === 'write'
       ? workspaces
       : workspaces.map((workspace) => ({ ...workspace, access: 'read' as const }));
-  return new PathPolicy(policy.platform, capped, policy.guard, policy.fileAccess);
+  return policy.withWorkspaces(capped);
 }

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isInsideRoot } from './containment.ts';
-import { PathPolicy } from './path-policy.ts';
+import type { PathPolicy } from './path-policy.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
@@ -21,12 +21,7 @@ export async function narrowToRoots(
     const rootPath = await realRootPath(uri, policy.platform.windowsSyntax);
     if (rootPath) rootPaths.push(rootPath);
   }
-  return new PathPolicy(
-    policy.platform,
-    overlapWorkspaces(policy, rootPaths),
-    policy.guard,
-    policy.fileAccess,
-  );
+  return policy.withWorkspaces(overlapWorkspaces(policy, rootPaths));
 }
 
 /**

@@ -3,9 +3,21 @@ import { pooledFileAccess, type FileAccess } from '../fs/file-access.ts';
 import { isInsideRoot, relativeSegments, segmentsBelow } from './containment.ts';
 import { normalizeRequestedPath } from './path-syntax.ts';
 import { PolicyError } from './policy-error.ts';
+import type { AirlockState } from './airlock-state.ts';
+import type { LaunchPointGuard } from './launch-points.ts';
 import type { PathPlatform } from './platform.ts';
 import type { SensitiveGuard } from './sensitive-guard.ts';
 import { isWritable, type Workspace } from './workspace.ts';
+
+/** What every grant leaves out, whichever workspaces it names. */
+export interface Protections {
+  /** Secrets: never read, changed, moved or searched into. */
+  readonly guard: SensitiveGuard;
+  /** Launch points: read, but never changed (see launch-points.ts). */
+  readonly launchPoints: LaunchPointGuard;
+  /** Airlock's own files: out of every grant entirely. */
+  readonly airlockState: AirlockState;
+}
 
 /** A path the policy has accepted: real, inside a workspace, and not guarded. */
 export interface ResolvedPath {
@@ -25,20 +37,41 @@ export interface ResolvedPath {
 export class PathPolicy {
   readonly platform: PathPlatform;
   readonly workspaces: readonly Workspace[];
-  readonly guard: SensitiveGuard;
+  readonly protections: Protections;
   /** How a request's few small file operations run: see FileAccess. */
   readonly fileAccess: FileAccess;
+  /**
+   * The workspaces that hold some of Airlock's own state (a shared home folder holds the
+   * data dir): only paths in these are checked against it, so other grants pay nothing.
+   */
+  private readonly holdingAirlockState: ReadonlySet<Workspace>;
 
   constructor(
     platform: PathPlatform,
     workspaces: readonly Workspace[],
-    guard: SensitiveGuard,
+    protections: Protections,
     fileAccess: FileAccess = pooledFileAccess,
   ) {
     this.platform = platform;
     this.workspaces = workspaces;
-    this.guard = guard;
+    this.protections = protections;
     this.fileAccess = fileAccess;
+    this.holdingAirlockState = new Set(
+      workspaces.filter(
+        (workspace) =>
+          protections.airlockState.touches(workspace.root) ||
+          protections.airlockState.touches(workspace.givenAs),
+      ),
+    );
+  }
+
+  get guard(): SensitiveGuard {
+    return this.protections.guard;
+  }
+
+  /** The same protections and file access over other workspaces (a narrowed grant). */
+  withWorkspaces(workspaces: readonly Workspace[]): PathPolicy {
+    return new PathPolicy(this.platform, workspaces, this.protections, this.fileAccess);
   }
 
   get anyWritable(): boolean {
@@ -47,19 +80,16 @@ export class PathPolicy {
 
   /** The absolute, lexically normalized form of a requested path, before any link is followed. */
   locate(raw: string): string {
-    const text = normalizeRequestedPath(raw, this.platform);
-    const { path } = this.platform;
-    const first = this.workspaces[0];
-    if (!first) {
+    if (this.workspaces.length === 0) {
       throw new PolicyError(
         'outside_workspace',
         "No folder is shared with this client. The client's roots do not overlap the folders shared in Airlock.",
       );
     }
-    const absolute = path.isAbsolute(text) ? path.normalize(text) : path.resolve(first.root, text);
-    const rebased = this.rebaseGivenPath(absolute);
+    const rebased = this.rebaseGivenPath(this.absoluteOf(raw));
     const placed = this.place(rebased);
     if (!placed) throw outside(raw);
+    this.assertNotAirlockState(placed.workspace, rebased, raw);
     this.assertNotGuarded(placed.segments, raw);
     return rebased;
   }
@@ -128,20 +158,37 @@ export class PathPolicy {
     return this.accept(real, raw, true);
   }
 
-  /** Refuses a change inside a workspace the person granted as read-only. */
-  assertWritable(resolved: ResolvedPath, raw: string): void {
+  /**
+   * Refuses any change to `resolved`, which the agent named `raw`: in a workspace the person
+   * granted as read-only, or a launch point, judged both as the agent wrote the path and as
+   * it resolved, so a link named `.bashrc` cannot lead a change past the list.
+   */
+  assertMayChange(resolved: ResolvedPath, raw: string): void {
     if (!isWritable(resolved.workspace)) {
       throw new PolicyError(
         'read_only',
         `"${shown(raw)}" is in a read-only workspace. Ask the person to allow changes to ${resolved.workspace.root} in Airlock.`,
       );
     }
+    if (
+      this.isLaunchPoint(resolved.real) ||
+      this.isLaunchPoint(this.rebaseGivenPath(this.absoluteOf(raw)))
+    )
+      throw launchPointRefusal(raw);
   }
 
-  /** Whether a real path (for example a link's target found in a listing) lies inside a workspace. */
+  /** Whether an absolute path is, or lies inside, a launch point. */
+  isLaunchPoint(absolute: string): boolean {
+    return this.protections.launchPoints.isLaunchPoint(absolute);
+  }
+
+  /**
+   * Whether a real path (for example a link's target found in a listing) lies inside a
+   * workspace, and outside Airlock's own state.
+   */
   classifyReal(real: string): ResolvedPath | undefined {
     const placed = this.place(real);
-    if (!placed) return undefined;
+    if (!placed || this.isAirlockState(placed.workspace, real)) return undefined;
     return { workspace: placed.workspace, real, segments: placed.segments, exists: true };
   }
 
@@ -149,16 +196,46 @@ export class PathPolicy {
     return this.guard.isGuardedByName(segments);
   }
 
+  /** Whether the entry `name` of the accepted folder `folder` is part of Airlock's state. */
+  isAirlockStateChild(folder: ResolvedPath, name: string): boolean {
+    if (!this.holdingAirlockState.has(folder.workspace)) return false;
+    return this.protections.airlockState.holds(this.platform.path.join(folder.real, name));
+  }
+
+  /** Whether moving or deleting the accepted folder would carry some of Airlock's state along. */
+  holdsAirlockStateWithin(folder: ResolvedPath): boolean {
+    if (!this.holdingAirlockState.has(folder.workspace)) return false;
+    return this.protections.airlockState.liesWithin(folder.real);
+  }
+
   private accept(real: string, raw: string, exists: boolean): ResolvedPath {
-    const resolved = this.classifyReal(real);
-    if (!resolved) {
+    const placed = this.place(real);
+    if (!placed) {
       throw new PolicyError(
         'outside_workspace',
         `"${shown(raw)}" leads outside the workspaces through a link.`,
       );
     }
-    this.assertNotGuarded(resolved.segments, raw);
-    return { ...resolved, exists };
+    this.assertNotAirlockState(placed.workspace, real, raw);
+    this.assertNotGuarded(placed.segments, raw);
+    return { workspace: placed.workspace, real, segments: placed.segments, exists };
+  }
+
+  private isAirlockState(workspace: Workspace, absolute: string): boolean {
+    return this.holdingAirlockState.has(workspace) && this.protections.airlockState.holds(absolute);
+  }
+
+  private assertNotAirlockState(workspace: Workspace, absolute: string, raw: string): void {
+    if (this.isAirlockState(workspace, absolute)) throw airlockStateRefusal(raw);
+  }
+
+  /** The absolute, lexically normalized form of `raw`: relative paths start at the first workspace. */
+  private absoluteOf(raw: string): string {
+    const text = normalizeRequestedPath(raw, this.platform);
+    const { path } = this.platform;
+    const first = this.workspaces[0];
+    if (path.isAbsolute(text) || !first) return path.normalize(text);
+    return path.resolve(first.root, text);
   }
 
   /** `segments` are the path's segments below its workspace root. */
@@ -233,6 +310,20 @@ export function fsRefusal(
     default:
       return error;
   }
+}
+
+function launchPointRefusal(raw: string): PolicyError {
+  return new PolicyError(
+    'protected',
+    `"${shown(raw)}" is protected from agent changes: changing it could make programs run on this computer outside Airlock. It can still be read. The person can change it themselves.`,
+  );
+}
+
+function airlockStateRefusal(raw: string): PolicyError {
+  return new PolicyError(
+    'airlock_state',
+    `"${shown(raw)}" belongs to Airlock itself (its settings, keys, activity log and history). No agent may read, list or change it.`,
+  );
 }
 
 function outside(raw: string): PolicyError {

@@ -9,6 +9,8 @@ export type PolicyErrorCode =
   | 'invalid_path'
   | 'outside_workspace'
   | 'guarded'
+  | 'protected'
+  | 'airlock_state'
   | 'read_only'
   | 'not_found'
   | 'already_exists'

@@ -1,4 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
+import type { AirlockState } from './airlock-state.ts';
 import { PolicyError } from './policy-error.ts';
 import type { PathPlatform } from './platform.ts';
 
@@ -35,6 +36,27 @@ export async function openWorkspace(
     givenAs: platform.path.normalize(directory).replace(/[\\/]+$/, '') || root,
     access,
   };
+}
+
+/**
+ * Opens a folder the person grants (on the command line, in the window or in the settings
+ * file), refusing one that is, or lies inside, Airlock's own state: a grant there would let
+ * an agent rewrite its own settings or erase the record of what it did.
+ */
+export async function openGrantedWorkspace(
+  platform: PathPlatform,
+  directory: string,
+  access: WorkspaceAccess,
+  airlockState: AirlockState,
+): Promise<Workspace> {
+  const workspace = await openWorkspace(platform, directory, access);
+  if (airlockState.holds(workspace.root) || airlockState.holds(workspace.givenAs)) {
+    throw new PolicyError(
+      'airlock_state',
+      `"${directory}" is Airlock's own data folder, or inside it, where Airlock keeps its settings, keys and activity log. Agents may never reach it: share another folder.`,
+    );
+  }
+  return workspace;
 }
 
 export function isWritable(workspace: Workspace): boolean {

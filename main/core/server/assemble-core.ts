@@ -3,6 +3,8 @@ import { AuditWriter } from '../audit/audit-writer.ts';
 import type { FileAccess } from '../fs/file-access.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
+import type { AirlockState } from '../policy/airlock-state.ts';
+import { LaunchPointGuard } from '../policy/launch-points.ts';
 import { PathPolicy } from '../policy/path-policy.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import { SensitiveGuard } from '../policy/sensitive-guard.ts';
@@ -18,6 +20,8 @@ export interface CoreParts {
   readonly settings: Settings;
   readonly dataDir: string;
   readonly auditFile: string;
+  /** Airlock's own files (the data dir, the audit log): out of every grant. */
+  readonly airlockState: AirlockState;
   /** The keychain-held key that anchors the audit chain; undefined leaves it unanchored. */
   readonly auditKey: Uint8Array | undefined;
   readonly access: AccessSwitch;
@@ -42,7 +46,11 @@ export function assembleCore(parts: CoreParts): AssembledCore {
     policy: new PathPolicy(
       platform,
       parts.workspaces,
-      new SensitiveGuard(platform, settings.guard),
+      {
+        guard: new SensitiveGuard(platform, settings.guard),
+        launchPoints: new LaunchPointGuard(platform, settings.launchPoints),
+        airlockState: parts.airlockState,
+      },
       parts.fileAccess,
     ),
     limits: settings.limits,

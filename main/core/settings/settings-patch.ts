@@ -43,6 +43,7 @@ export const SettingsPatchSchema = z.strictObject({
   http: patchOf(HttpSettingsSchema.shape).optional(),
   limits: patchOf(LimitsSchema.shape).optional(),
   guard: patchOf(SettingsSchema.shape.guard.unwrap().shape).optional(),
+  launchPoints: patchOf(SettingsSchema.shape.launchPoints.unwrap().shape).optional(),
   workspaces: z.array(WorkspaceEntrySchema).optional(),
 });
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AuditSettingsSchema } from '../audit/audit-settings.ts';
 import { HttpSettingsSchema } from '../http/http-settings.ts';
 import { DEFAULT_LIMITS, LimitsSchema } from '../policy/limits.ts';
+import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../policy/launch-points.ts';
+import type { NamePatternSettings } from '../policy/name-patterns.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../policy/sensitive-guard.ts';
 
 /** What the tray app keeps for itself; the CLI reads and ignores it. */
@@ -21,6 +23,21 @@ export const AccessSettingsSchema = z.object({
   paused: z.boolean().default(false),
 });
 
+/** A list of name patterns (see NamePatterns), each field defaulting to `defaults`. */
+function namePatternsSchema(defaults: NamePatternSettings) {
+  return z
+    .object({
+      enabled: z.boolean().default(defaults.enabled),
+      patterns: z.array(z.string().min(1)).default([...defaults.patterns]),
+      nestedPatterns: z.array(z.string().min(1)).default([...defaults.nestedPatterns]),
+    })
+    .default({
+      enabled: defaults.enabled,
+      patterns: [...defaults.patterns],
+      nestedPatterns: [...defaults.nestedPatterns],
+    });
+}
+
 /**
  * The settings file (electron-store's config.json in the data dir), as the core reads it.
  * Keys it does not know (electron-store's `__internal__`, settings of a newer version) are
@@ -37,19 +54,10 @@ export const SettingsSchema = z.object({
   limits: LimitsSchema.partial()
     .default({})
     .transform((limits) => ({ ...DEFAULT_LIMITS, ...limits })),
-  guard: z
-    .object({
-      enabled: z.boolean().default(DEFAULT_GUARD_SETTINGS.enabled),
-      patterns: z.array(z.string().min(1)).default([...DEFAULT_GUARD_SETTINGS.patterns]),
-      nestedPatterns: z
-        .array(z.string().min(1))
-        .default([...DEFAULT_GUARD_SETTINGS.nestedPatterns]),
-    })
-    .default({
-      enabled: DEFAULT_GUARD_SETTINGS.enabled,
-      patterns: [...DEFAULT_GUARD_SETTINGS.patterns],
-      nestedPatterns: [...DEFAULT_GUARD_SETTINGS.nestedPatterns],
-    }),
+  /** Files no agent may read: secrets, keys, credentials. */
+  guard: namePatternsSchema(DEFAULT_GUARD_SETTINGS),
+  /** Files an agent may read but never change: their change runs code outside Airlock. */
+  launchPoints: namePatternsSchema(DEFAULT_LAUNCH_POINT_SETTINGS),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

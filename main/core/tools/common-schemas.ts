@@ -50,6 +50,19 @@ export function page<T>(
   };
 }
 
+/** Entries of Airlock's own state left out of an answer: said, so the count adds up. */
+export const hiddenAirlockStateField = z
+  .number()
+  .optional()
+  .describe("Entries that are Airlock's own files, left out: no agent may see them.");
+
+/** The note for Airlock's own entries left out of an answer; empty when there are none. */
+export function airlockStateNote(count: number): string {
+  return count > 0
+    ? `\n(${count} item${count === 1 ? '' : 's'} belonging to Airlock itself not shown: no agent may see ${count === 1 ? 'it' : 'them'})`
+    : '';
+}
+
 export function truncationNote(remaining: number, nextOffset: number | undefined): string {
   return remaining > 0
     ? `\n… truncated, ${remaining} more. Call again with offset=${nextOffset} to see them.`

@@ -28,7 +28,7 @@ export const createDirectory = defineTool({
       existing = parent;
     }
     const base = await policy.resolveExisting(existing);
-    policy.assertWritable(base, path);
+    policy.assertMayChange(base, path);
     if (!(await lstat(base.real)).isDirectory()) {
       throw new PolicyError(
         'not_a_directory',

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
-import { assertNoGuardedInside } from '../fs/guarded-contents.ts';
+import { assertMayMoveOrDelete } from '../fs/guarded-contents.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
@@ -26,7 +26,7 @@ export const deleteFile = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   run: async ({ path, recursive }, { policy, history, limits }) => {
     const target = await policy.resolveLinkItself(path);
-    policy.assertWritable(target, path);
+    policy.assertMayChange(target, path);
     if (target.segments.length === 0)
       throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be deleted.');
     const stats = await lstat(target.real);
@@ -37,7 +37,7 @@ export const deleteFile = defineTool({
         'That is a folder. Set recursive to true to delete it and everything in it.',
       );
     }
-    await assertNoGuardedInside(policy, target, limits.maxEntries * 10);
+    await assertMayMoveOrDelete(policy, target, limits.maxEntries * 10);
     const entry = await history.keepDeleted(target, kind);
     return {
       text: `Deleted ${target.real}. The person can restore it from Airlock's history (id ${entry.id}).`,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
+import {
+  airlockStateNote,
+  hiddenAirlockStateField,
+  pathArgument,
+  readOnlyAnnotations,
+} from './common-schemas.ts';
 import { compileGlobs, globOptionsFor } from './glob.ts';
 import { excludePatternsArgument, resolveFolder } from './search-files.ts';
 import { defineTool } from './tool-kit.ts';
@@ -58,6 +63,7 @@ export const directoryTree = defineTool({
     hiddenLinks: z
       .number()
       .describe('Links leading outside the allowed directories: counted, never named.'),
+    hiddenAirlockState: hiddenAirlockStateField,
   }),
   writes: false,
   annotations: readOnlyAnnotations,
@@ -72,6 +78,7 @@ export const directoryTree = defineTool({
     let shown = 0;
     let truncated = false;
     let hiddenLinks = 0;
+    let hiddenAirlockState = 0;
     walk: for await (const folder of walkTree(policy, root, {
       signal,
       maxDepth: limits.maxTreeDepth,
@@ -81,6 +88,7 @@ export const directoryTree = defineTool({
       if (!slot) continue;
       slot.listed = true;
       hiddenLinks += folder.hiddenLinks;
+      hiddenAirlockState += folder.hiddenAirlockState;
       if (slot.node && folder.hiddenLinks > 0) slot.node.hiddenLinks = folder.hiddenLinks;
       if (slot.node && folder.unreadable) slot.node.unreadable = true;
       for (const entry of folder.entries) {
@@ -105,7 +113,8 @@ export const directoryTree = defineTool({
     return {
       text:
         JSON.stringify(tree, null, 2) +
-        notes(truncated, shown, limits.maxTreeDepth, entries, hiddenLinks),
+        notes(truncated, shown, limits.maxTreeDepth, entries, hiddenLinks) +
+        airlockStateNote(hiddenAirlockState),
       data: {
         path: root.real,
         entries,
@@ -113,6 +122,7 @@ export const directoryTree = defineTool({
         truncated,
         maxDepth: limits.maxTreeDepth,
         hiddenLinks,
+        hiddenAirlockState: hiddenAirlockState || undefined,
       },
     };
   },

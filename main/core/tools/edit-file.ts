@@ -34,7 +34,7 @@ export const editFile = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   run: async ({ path, edits, dryRun }, { policy, limits }) => {
     const target = await policy.resolveExisting(path);
-    if (!dryRun) policy.assertWritable(target, path);
+    if (!dryRun) policy.assertMayChange(target, path);
     const { text: original } = await readTextInside(policy, target, limits, { kind: 'whole' });
     const updated = applyEdits(original, edits);
     const diff = unifiedDiff(target.real, original, updated);

@@ -5,6 +5,8 @@ import { formatBytes } from '../fs/read-text.ts';
 import { openFolderInside } from '../fs/verified-directory.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import {
+  airlockStateNote,
+  hiddenAirlockStateField,
   page,
   pagingArguments,
   pathArgument,
@@ -32,6 +34,7 @@ const listingOutput = z.object({
   hiddenLinks: z
     .number()
     .describe('Links in the folder that lead outside the shared folders: counted, not named.'),
+  hiddenAirlockState: hiddenAirlockStateField,
 });
 
 async function listInside(policy: PathPolicy, raw: string) {
@@ -66,7 +69,8 @@ export const listDirectory = defineTool({
     const text =
       (paged.slice.map(label).join('\n') || '(empty folder)') +
       truncationNote(paged.remaining, paged.nextOffset) +
-      hiddenNote(listing.hiddenLinks);
+      hiddenNote(listing.hiddenLinks) +
+      airlockStateNote(listing.hiddenAirlockState);
     return {
       text,
       data: {
@@ -76,6 +80,7 @@ export const listDirectory = defineTool({
         truncated: paged.truncated,
         nextOffset: paged.nextOffset,
         hiddenLinks: listing.hiddenLinks,
+        hiddenAirlockState: listing.hiddenAirlockState || undefined,
       },
     };
   },
@@ -130,6 +135,7 @@ export const listDirectoryWithSizes = defineTool({
       (lines.join('\n') || '(empty folder)') +
       truncationNote(paged.remaining, paged.nextOffset) +
       hiddenNote(listing.hiddenLinks) +
+      airlockStateNote(listing.hiddenAirlockState) +
       summary;
     return {
       text,
@@ -140,6 +146,7 @@ export const listDirectoryWithSizes = defineTool({
         truncated: paged.truncated,
         nextOffset: paged.nextOffset,
         hiddenLinks: listing.hiddenLinks,
+        hiddenAirlockState: listing.hiddenAirlockState || undefined,
         totalFiles,
         totalDirectories,
         totalBytes,

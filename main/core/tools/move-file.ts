@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
-import { assertNoGuardedInside } from '../fs/guarded-contents.ts';
+import { assertMayMoveOrDelete } from '../fs/guarded-contents.ts';
 import { moveWithoutOverwrite } from '../fs/move-no-clobber.ts';
 import { isInsideRoot } from '../policy/containment.ts';
 import { PolicyError } from '../policy/policy-error.ts';
@@ -22,15 +22,15 @@ export const moveFile = defineTool({
     await policy.resolveExisting(source);
     const from = await policy.resolveLinkItself(source);
     const to = await policy.resolveForCreate(destination);
-    policy.assertWritable(from, source);
-    policy.assertWritable(to, destination);
+    policy.assertMayChange(from, source);
+    policy.assertMayChange(to, destination);
     if (from.segments.length === 0)
       throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be moved.');
     const stats = await lstat(from.real);
     if (stats.isDirectory() && isInsideRoot(policy.platform, from.real, to.real)) {
       throw new PolicyError('invalid_argument', 'A folder cannot be moved inside itself.');
     }
-    await assertNoGuardedInside(policy, from, limits.maxEntries * 10);
+    await assertMayMoveOrDelete(policy, from, limits.maxEntries * 10, to);
     await moveWithoutOverwrite(from, to);
     return {
       text: `Moved ${from.real} to ${to.real}.`,

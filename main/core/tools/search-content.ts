@@ -5,6 +5,8 @@ import type { Limits } from '../policy/limits.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { GuardSettings } from '../policy/sensitive-guard.ts';
 import {
+  airlockStateNote,
+  hiddenAirlockStateField,
   pagingArguments,
   pathArgument,
   readOnlyAnnotations,
@@ -100,6 +102,7 @@ export const searchContent = defineTool({
       changed: z.number().describe('Files that changed or vanished between listing and reading.'),
     }),
     hiddenLinks: z.number(),
+    hiddenAirlockState: hiddenAirlockStateField,
   }),
   writes: false,
   annotations: readOnlyAnnotations,
@@ -115,6 +118,7 @@ export const searchContent = defineTool({
         : compileGlob(input.includePattern, globOptions);
     const exclude = compileGlobs(input.excludePatterns ?? [], globOptions);
     let hiddenLinks = 0;
+    let hiddenAirlockState = 0;
 
     async function* batches(): AsyncGenerator<FolderJob[]> {
       let batch: FolderJob[] = [];
@@ -122,6 +126,7 @@ export const searchContent = defineTool({
       const walk = walkTree(policy, root, { signal, maxDepth: SEARCH_MAX_DEPTH, exclude });
       for await (const folder of walk) {
         hiddenLinks += folder.hiddenLinks;
+        hiddenAirlockState += folder.hiddenAirlockState;
         const job = searchableFiles(folder, include, (name) =>
           policy.guard.needsContentCheck(name),
         );
@@ -144,7 +149,7 @@ export const searchContent = defineTool({
       { offset, limit },
       signal,
     );
-    return answer(outcome, offset, limits, hiddenLinks);
+    return answer(outcome, offset, limits, hiddenLinks, hiddenAirlockState);
   },
 });
 
@@ -233,7 +238,13 @@ export function lowerCasePattern(source: string): string {
   return out;
 }
 
-function answer(summary: SearchOutcome, offset: number, limits: Limits, hiddenLinks: number) {
+function answer(
+  summary: SearchOutcome,
+  offset: number,
+  limits: Limits,
+  hiddenLinks: number,
+  hiddenAirlockState: number,
+) {
   // A page of long lines could outgrow one response; cut it and let the agent page on.
   const budget = Math.floor(limits.maxResponseBytes / 4);
   let used = 0;
@@ -249,7 +260,10 @@ function answer(summary: SearchOutcome, offset: number, limits: Limits, hiddenLi
   const body = matches.length > 0 ? formatMatches(matches) : 'No matches found';
   return {
     text:
-      body + truncationNote(remaining, nextOffset) + `\n${describeCoverage(summary, hiddenLinks)}`,
+      body +
+      truncationNote(remaining, nextOffset) +
+      `\n${describeCoverage(summary, hiddenLinks)}` +
+      airlockStateNote(hiddenAirlockState),
     data: {
       matches,
       total: summary.total,
@@ -258,6 +272,7 @@ function answer(summary: SearchOutcome, offset: number, limits: Limits, hiddenLi
       filesSearched: summary.filesSearched,
       skipped: summary.skipped,
       hiddenLinks,
+      hiddenAirlockState: hiddenAirlockState || undefined,
     },
   };
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import {
+  airlockStateNote,
+  hiddenAirlockStateField,
   page,
   pagingArguments,
   pathArgument,
@@ -49,6 +51,7 @@ export const searchFiles = defineTool({
     hiddenLinks: z
       .number()
       .describe('Links leading outside the allowed directories: skipped, not named.'),
+    hiddenAirlockState: hiddenAirlockStateField,
     skippedFolders: z
       .number()
       .describe('Folders that vanished or could not be read during the search.'),
@@ -62,6 +65,7 @@ export const searchFiles = defineTool({
     const exclude = compileGlobs(excludePatterns ?? [], options);
     const found: string[] = [];
     let hiddenLinks = 0;
+    let hiddenAirlockState = 0;
     let skippedFolders = 0;
     for await (const folder of walkTree(policy, root, {
       signal,
@@ -69,6 +73,7 @@ export const searchFiles = defineTool({
       exclude,
     })) {
       hiddenLinks += folder.hiddenLinks;
+      hiddenAirlockState += folder.hiddenAirlockState;
       if (folder.unreadable) skippedFolders += 1;
       for (const entry of folder.entries) {
         if (entry.guarded) continue;
@@ -88,6 +93,7 @@ export const searchFiles = defineTool({
       hiddenLinks > 0
         ? `\n(${hiddenLinks} link(s) leading outside the allowed directories skipped)`
         : '',
+      airlockStateNote(hiddenAirlockState),
     ].join('');
     return {
       text:
@@ -100,6 +106,7 @@ export const searchFiles = defineTool({
         truncated: paged.truncated,
         nextOffset: paged.nextOffset,
         hiddenLinks,
+        hiddenAirlockState: hiddenAirlockState || undefined,
         skippedFolders,
       },
     };

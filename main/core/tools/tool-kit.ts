@@ -6,7 +6,7 @@ import type { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
-import { isPolicyError, PolicyError } from '../policy/policy-error.ts';
+import { isPolicyError, PolicyError, type PolicyErrorCode } from '../policy/policy-error.ts';
 import { cacheJsonSchema } from './cached-json-schema.ts';
 import { PAUSED_MESSAGE } from '../server/access-switch.ts';
 import { raceDeadline, startCallDeadline } from './call-deadline.ts';
@@ -101,6 +101,16 @@ export function newCorrelationId(): string {
   idPoolUsed += ID_BYTES;
   return id;
 }
+
+/** Refusals by the person's grant or Airlock's protections, as against failures. */
+const DENIALS: ReadonlySet<PolicyErrorCode> = new Set([
+  'outside_workspace',
+  'guarded',
+  'protected',
+  'airlock_state',
+  'read_only',
+  'paused',
+]);
 
 /** Registers tools on an MCP server, wrapping each call with limits and safe errors. */
 export function registerTools(
@@ -200,13 +210,7 @@ async function runTool(
   } catch (error) {
     deadline.dispose();
     if (isPolicyError(error)) {
-      const outcome =
-        error.code === 'outside_workspace' ||
-        error.code === 'guarded' ||
-        error.code === 'read_only' ||
-        error.code === 'paused'
-          ? 'denied'
-          : 'error';
+      const outcome = DENIALS.has(error.code) ? 'denied' : 'error';
       return finish(
         failure(`${error.message} (ref: ${correlationId})`),
         outcome,

@@ -37,6 +37,8 @@ export interface WalkedFolder {
   readonly entries: readonly WalkedEntry[];
   /** Links that lead outside the workspaces or nowhere: counted, never named. */
   readonly hiddenLinks: number;
+  /** Entries that are Airlock's own state: counted, never named. */
+  readonly hiddenAirlockState: number;
   /** The folder vanished or could not be read after its parent was listed. */
   readonly unreadable: boolean;
 }
@@ -100,7 +102,15 @@ export async function* walkTree(
       // The root must be readable; a folder that vanished or is locked mid-walk is reported.
       if (depth === 0 || !isExpectedFailure(outcome.error)) throw outcome.error;
       fill();
-      yield { real, relative, depth, entries: [], hiddenLinks: 0, unreadable: true };
+      yield {
+        real,
+        relative,
+        depth,
+        entries: [],
+        hiddenLinks: 0,
+        hiddenAirlockState: 0,
+        unreadable: true,
+      };
       continue;
     }
     const entries = classify(relative, outcome.value.entries, options);
@@ -114,6 +124,7 @@ export async function* walkTree(
       depth,
       entries,
       hiddenLinks: outcome.value.hiddenLinks,
+      hiddenAirlockState: outcome.value.hiddenAirlockState,
       unreadable: false,
     };
   }

@@ -27,7 +27,7 @@ export const writeFile = defineTool({
       );
     }
     const target = await policy.resolveForCreate(path);
-    policy.assertWritable(target, path);
+    policy.assertMayChange(target, path);
     await assertNoCredentialConfig(policy, target);
     await writeFileAtomically(target, data);
     const verb = target.exists ? 'Replaced' : 'Created';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildAppCore } from '../../../main/core/app/build-app-core.ts';
+import { AirlockState } from '../../../main/core/policy/airlock-state.ts';
 import { currentPlatform } from '../../../main/core/policy/platform.ts';
 import { AccessSwitch } from '../../../main/core/server/access-switch.ts';
 import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
@@ -16,6 +17,7 @@ describe("the app's core", () => {
       const { core } = await buildAppCore({
         settings: SettingsSchema.parse({ workspaces: [{ path: dataDir, access: 'read' }] }),
         platform: currentPlatform(),
+        airlockState: AirlockState.none(currentPlatform()),
         dataDir,
         auditKey: undefined,
         access: new AccessSwitch(),

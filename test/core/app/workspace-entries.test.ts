@@ -10,6 +10,7 @@ import {
   withWorkspaceAdded,
   withWorkspaceRemoved,
 } from '../../../main/core/app/workspace-entries.ts';
+import { AirlockState } from '../../../main/core/policy/airlock-state.ts';
 import { currentPlatform } from '../../../main/core/policy/platform.ts';
 import { makeAppSandbox, type AppSandbox } from './app-fixture.ts';
 
@@ -20,18 +21,19 @@ before(async () => {
 after(async () => sandbox.cleanup());
 
 const platform = currentPlatform();
+const noState = AirlockState.none(platform);
 const refusedWith = (code: string) => (error: unknown) =>
   error instanceof AppError && error.code === code;
 
 describe('shared folder list changes', () => {
   it('adds a folder with the access chosen', async () => {
-    const next = await withWorkspaceAdded(platform, [], sandbox.folderA, 'write');
+    const next = await withWorkspaceAdded(platform, [], sandbox.folderA, 'write', noState);
     assert.deepEqual(next, [{ path: sandbox.folderA, access: 'write' }]);
   });
 
   it('refuses a folder that does not exist', async () => {
     await assert.rejects(
-      withWorkspaceAdded(platform, [], path.join(sandbox.root, 'missing'), 'read'),
+      withWorkspaceAdded(platform, [], path.join(sandbox.root, 'missing'), 'read', noState),
       refusedWith('invalid_folder'),
     );
   });
@@ -40,7 +42,7 @@ describe('shared folder list changes', () => {
     const file = path.join(sandbox.root, 'note.txt');
     await writeFile(file, 'x');
     await assert.rejects(
-      withWorkspaceAdded(platform, [], file, 'read'),
+      withWorkspaceAdded(platform, [], file, 'read', noState),
       refusedWith('invalid_folder'),
     );
   });
@@ -50,11 +52,11 @@ describe('shared folder list changes', () => {
     await symlink(sandbox.folderA, link);
     const entries = [{ path: sandbox.folderA, access: 'read' as const }];
     await assert.rejects(
-      withWorkspaceAdded(platform, entries, link, 'read'),
+      withWorkspaceAdded(platform, entries, link, 'read', noState),
       refusedWith('already_added'),
     );
     await assert.rejects(
-      withWorkspaceAdded(platform, entries, sandbox.folderA, 'write'),
+      withWorkspaceAdded(platform, entries, sandbox.folderA, 'write', noState),
       refusedWith('already_added'),
     );
   });

@@ -133,7 +133,7 @@ describe('the path policy', () => {
   it('refuses writes to a read-only workspace with a way forward', async () => {
     const resolved = await policy.resolveExisting(path.join(other, 'c.txt'));
     assert.throws(
-      () => policy.assertWritable(resolved, 'c.txt'),
+      () => policy.assertMayChange(resolved, 'c.txt'),
       (error: unknown) =>
         isPolicyError(error) && error.code === 'read_only' && /Ask the person/.test(error.message),
     );

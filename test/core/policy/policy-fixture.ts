@@ -4,10 +4,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../../main/core/policy/platform.ts';
-import {
-  DEFAULT_GUARD_SETTINGS,
-  SensitiveGuard,
-} from '../../../main/core/policy/sensitive-guard.ts';
+import { defaultProtections } from '../../helpers/protections.ts';
 import { openWorkspace, type WorkspaceAccess } from '../../../main/core/policy/workspace.ts';
 
 /** A fresh temp folder, removed when the test file ends. Call it at module level. */
@@ -21,9 +18,5 @@ export async function policyFor(...grants: [string, WorkspaceAccess][]): Promise
   const workspaces = [];
   for (const [dir, access] of grants)
     workspaces.push(await openWorkspace(linuxPlatform, dir, access));
-  return new PathPolicy(
-    linuxPlatform,
-    workspaces,
-    new SensitiveGuard(linuxPlatform, DEFAULT_GUARD_SETTINGS),
-  );
+  return new PathPolicy(linuxPlatform, workspaces, defaultProtections(linuxPlatform));
 }

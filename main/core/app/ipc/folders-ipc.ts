@@ -14,6 +14,7 @@ export interface FoldersIpcDependencies {
   readonly app: Pick<
     AirlockApp,
     | 'dataDir'
+    | 'airlockState'
     | 'settings'
     | 'workspaces'
     | 'addWorkspace'
@@ -71,7 +72,13 @@ export function foldersIpc(deps: FoldersIpcDependencies): ChannelImplementations
       const picked = await pickFolder();
       if (picked === undefined) return null;
       // Refused now, before the person chooses its access: missing, a file, or shared already.
-      await withWorkspaceAdded(platform, app.settings.settings.workspaces, picked, 'read');
+      await withWorkspaceAdded(
+        platform,
+        app.settings.settings.workspaces,
+        picked,
+        'read',
+        app.airlockState,
+      );
       const risk = await judgeFolder(platform, picked, home);
       return { id: choices.remember({ path: picked, risk }), path: picked, risk };
     },
