@@ -20,6 +20,10 @@ export interface ServerOptions {
   readonly allowWrite?: boolean;
   /** How the server runs its file operations; the CLI's default for stdio when absent. */
   readonly fileAccess?: FileAccessKind;
+  /** More arguments after the usual ones, such as `--audit-log FILE`. */
+  readonly extraArgs?: readonly string[];
+  /** More environment variables for the server, such as XDG_CONFIG_HOME. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The argument list after `node`, per the CLI contract in DESIGN.md. */
@@ -35,6 +39,7 @@ export function serveArgs(options: ServerOptions): string[] {
     ...(options.allowWrite ? ['--allow-write'] : []),
     '--data-dir',
     options.dataDir,
+    ...(options.extraArgs ?? []),
   ];
 }
 
@@ -63,6 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     env: {
       ...serverEnv(options.home),
       ...(options.fileAccess ? { AIRLOCK_FILE_ACCESS: options.fileAccess } : {}),
+      ...options.env,
     },
     // Outside every workspace, so a server that wrongly resolves against its cwd is caught.
     cwd: options.home,
