@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { realpath } from 'node:fs/promises';
-import { folderRisk, type FolderRisk } from '../policy/folder-risk.ts';
-import type { PathPlatform } from '../policy/platform.ts';
+import type { FolderRisk } from '../policy/folder-risk.ts';
 import { AppError } from './app-error.ts';
 
 /** A folder picked in the native dialog, waiting for the person to choose its access. */
@@ -62,23 +60,4 @@ export class FolderChoices {
     const now = this.#now();
     for (const [id, entry] of this.#choices) if (entry.expires <= now) this.#choices.delete(id);
   }
-}
-
-/**
- * The risk of sharing `folder`, judged on the path as given and on its real path (and the
- * home folder's), so a link that leads to `/` or to the home folder is caught too.
- */
-export async function judgeFolder(
-  platform: PathPlatform,
-  folder: string,
-  home: string,
-): Promise<FolderRisk | null> {
-  const given = folderRisk(platform, folder, home);
-  if (given) return given;
-  const [realFolder, realHome] = await Promise.all([
-    realpath(folder).catch(() => folder),
-    realpath(home).catch(() => home),
-  ]);
-  if (realFolder === folder && realHome === home) return null;
-  return folderRisk(platform, realFolder, realHome);
 }

@@ -1,9 +1,9 @@
 import { realpath } from 'node:fs/promises';
 import { isInsideRoot } from '../policy/containment.ts';
+import { judgeFolder } from '../policy/judge-folder.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import type { KeyScope } from '../keys/key-scope.ts';
 import type { WorkspaceView } from './app-status.ts';
-import { judgeFolder } from './folder-choices.ts';
 import type { FolderDetails, FolderViewer } from './folder-views.ts';
 
 /** A key as "who can see it" needs it: its name and scope, never its secret. */
