@@ -1,7 +1,7 @@
 // Changing the list of shared folders: a new folder must exist, be a folder and not be
 // shared already (under another spelling or through a link); others are named exactly.
 import assert from 'node:assert/strict';
-import { symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../../../main/core/app/app-error.ts';
@@ -10,7 +10,7 @@ import {
   withWorkspaceAdded,
   withWorkspaceRemoved,
 } from '../../../main/core/app/workspace-entries.ts';
-import { AirlockState } from '../../../main/core/policy/airlock-state.ts';
+import { AirlockState, locateAirlockState } from '../../../main/core/policy/airlock-state.ts';
 import { currentPlatform } from '../../../main/core/policy/platform.ts';
 import { makeAppSandbox, type AppSandbox } from './app-fixture.ts';
 
@@ -45,6 +45,23 @@ describe('shared folder list changes', () => {
       withWorkspaceAdded(platform, [], file, 'read', noState),
       refusedWith('invalid_folder'),
     );
+  });
+
+  it("refuses Airlock's own data folder, and any folder inside it, with a plain reason", async () => {
+    const state = await locateAirlockState(platform, {
+      dataDir: sandbox.folderA,
+      auditFile: path.join(sandbox.folderA, 'audit', 'audit.jsonl'),
+    });
+    const inside = path.join(sandbox.folderA, 'inside');
+    await mkdir(inside, { recursive: true });
+    for (const folder of [sandbox.folderA, inside]) {
+      await assert.rejects(
+        withWorkspaceAdded(platform, [], folder, 'write', state),
+        (error: unknown) =>
+          refusedWith('invalid_folder')(error) &&
+          /Airlock's own data folder/.test((error as Error).message),
+      );
+    }
   });
 
   it('refuses a folder already shared, even through a link to it', async () => {
