@@ -13,20 +13,15 @@ import {
   linuxPlatform,
   type PathPlatform,
 } from '../../../main/core/policy/platform.ts';
-import { isPolicyError, type PolicyErrorCode } from '../../../main/core/policy/policy-error.ts';
+import type { PolicyErrorCode } from '../../../main/core/policy/policy-error.ts';
 import { openGrantedWorkspace, openWorkspace } from '../../../main/core/policy/workspace.ts';
 import { defaultProtections } from '../../helpers/protections.ts';
+import { rejectsWith } from '../fixtures.ts';
 import { tempRoot } from './policy-fixture.ts';
 
+/** Refused with `code`; the message, for checks of its words. */
 async function refusedWith(code: PolicyErrorCode, work: () => unknown): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    assert.ok(isPolicyError(error), `expected a PolicyError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error.message;
-  }
-  assert.fail(`expected a refusal with ${code}`);
+  return (await rejectsWith(async () => work(), code)).message;
 }
 
 const root = await tempRoot();
