@@ -18,6 +18,7 @@ export const SETTINGS_CHANNELS = [
   'getSettings',
   'updateSettings',
   'getDefaultSettings',
+  'getLaunchPointFamilies',
   'getSettingRanges',
 ] as const;
 export const KEY_CHANNELS = ['listKeys', 'createKey', 'revokeKey', 'rotateKey'] as const;

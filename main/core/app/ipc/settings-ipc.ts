@@ -1,4 +1,8 @@
 import type { SettingsChannel } from '../../../../preload/ipc-channels.ts';
+import {
+  DEFAULT_LAUNCH_POINT_FAMILIES,
+  DEFAULT_NESTED_LAUNCH_POINT_FAMILIES,
+} from '../../policy/launch-points.ts';
 import { LOWEST_CHOSEN_PORT, settingRanges } from '../../settings/setting-ranges.ts';
 import { SettingsSchema } from '../../settings/settings-schema.ts';
 import { AppError } from '../app-error.ts';
@@ -12,8 +16,15 @@ export function settingsIpc(
     getSettings: () => app.settings.settings,
     updateSettings: (patch) => app.updateSettings(checkedForWindow(patch)),
     getDefaultSettings: () => SettingsSchema.parse({}),
+    getLaunchPointFamilies: () => launchPointFamilies(),
     getSettingRanges: () => settingRanges(),
   };
+}
+
+/** Names and places share their families' labels: each label once, in the policy's order. */
+function launchPointFamilies(): string[] {
+  const families = [...DEFAULT_LAUNCH_POINT_FAMILIES, ...DEFAULT_NESTED_LAUNCH_POINT_FAMILIES];
+  return [...new Set(families.map((family) => family.label))];
 }
 
 /**
