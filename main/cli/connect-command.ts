@@ -25,6 +25,7 @@ import { openSystemKeychain } from '../core/keys/system-keychain.ts';
 import { CommandError } from './command-error.ts';
 import { recordSettingsChange } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
+import { namedWorkspaces } from './workspace-flags.ts';
 
 // Built, this file is bundled into dist/cli/airlock.js; from source it sits in main/cli.
 const distDir = fileURLToPath(
@@ -72,11 +73,15 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
 }
 
 function parseConnectArgs(args: readonly string[]) {
+  let parsed;
   try {
-    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // Refused here, for every client, before a config is read or a key is made.
+  namedWorkspaces(parsed.values.workspace);
+  return parsed;
 }
 
 type Values = ReturnType<typeof parseConnectArgs>['values'];

@@ -7,6 +7,7 @@ import { isKeysError } from '../core/keys/keys-error.ts';
 import { openKeyStore } from '../core/keys/open-key-store.ts';
 import { recordSettingsChange } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
+import { namedWorkspaces } from './workspace-flags.ts';
 
 const DATA_DIR = { 'data-dir': { type: 'string' } } as const;
 
@@ -48,7 +49,7 @@ async function createKey(args: readonly string[]): Promise<void> {
   });
   validateKeyName(name);
   const scope = await createKeyScope(
-    values.workspace ?? [],
+    namedWorkspaces(values.workspace),
     values['allow-write'] ? 'write' : 'read',
   );
   const dataDir = chooseDataDir(values['data-dir']);

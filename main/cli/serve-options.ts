@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FileAccessKind } from '../core/fs/file-access.ts';
 import { UsageError } from './usage-error.ts';
+import { namedWorkspaces } from './workspace-flags.ts';
 
 export type ServeTransport = 'stdio' | 'http' | 'socket';
 
@@ -54,7 +55,9 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
       `Airlock serves only this computer: --host must be 127.0.0.1 or ::1, not "${host}".`,
     );
   }
-  const workspaces = values.workspace ?? (env.MCP_WORKSPACE ? [env.MCP_WORKSPACE] : []);
+  // An empty MCP_WORKSPACE counts as unset, as before; an empty --workspace is refused.
+  const fromEnv = env.MCP_WORKSPACE ? [env.MCP_WORKSPACE] : [];
+  const workspaces = values.workspace ? namedWorkspaces(values.workspace) : fromEnv;
   const transport = chosen[0] as ServeTransport;
   return {
     transport,

@@ -30,3 +30,26 @@ describe('airlock serve: how file operations run', () => {
     );
   });
 });
+
+describe('airlock serve: the folders named with --workspace', () => {
+  const refusesEmpty = (error: unknown) =>
+    error instanceof UsageError &&
+    /--workspace needs a folder/.test(error.message) &&
+    /not take it to mean the current folder/.test(error.message);
+
+  it('refuses an empty --workspace with a usage error, instead of sharing the current folder', () => {
+    assert.throws(() => parseServeOptions(['--stdio', '--workspace', ''], {}), refusesEmpty);
+    assert.throws(() => parseServeOptions(['--http', '--workspace='], {}), refusesEmpty);
+  });
+
+  it('refuses an empty --workspace beside a real one, and one MCP_WORKSPACE cannot stand in for', () => {
+    assert.throws(
+      () => parseServeOptions(['--socket', '--workspace', '/tmp', '--workspace', ''], {}),
+      refusesEmpty,
+    );
+    assert.throws(
+      () => parseServeOptions(['--stdio', '--workspace', ''], { MCP_WORKSPACE: '/tmp' }),
+      refusesEmpty,
+    );
+  });
+});

@@ -28,6 +28,19 @@ describe('airlock connect', () => {
     }
   });
 
+  it('exits 2 for an empty --workspace, which would scope the key to the current folder, and writes nothing', async () => {
+    const file = path.join(sandbox.root, 'empty-workspace', 'mcp.json');
+    for (const client of ['cursor', 'claude-desktop']) {
+      const run = await runConnect([client, '--config-file', file, '--workspace', ''], {
+        home,
+        env: WITH_KEY,
+      });
+      assert.equal(run.code, 2, `${client}: ${run.stderr}`);
+      assert.match(run.stderr, /--workspace needs a folder, but was given an empty name/);
+      await assert.rejects(readFile(file));
+    }
+  });
+
   it('prints both generic snippets: the stdio bridge with absolute paths, and HTTP', async () => {
     const run = await runConnect(['snippet'], { home });
     assert.equal(run.code, 0, run.stderr);

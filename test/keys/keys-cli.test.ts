@@ -2,13 +2,15 @@
 // keychain, so they run anywhere; the keychain itself is in keychain.test.ts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { cliEnv, runCli } from './run-cli.ts';
 
-const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'airlock-keys-cli-')), 'data');
+const root = await mkdtemp(path.join(tmpdir(), 'airlock-keys-cli-'));
+const dataDir = path.join(root, 'data');
+after(() => rm(root, { recursive: true, force: true }));
 // A keychain that cannot be reached: a usage error must be found before it is asked.
 const env = cliEnv({
   AIRLOCK_KEYCHAIN_SERVICE: 'airlock-test-usage',
@@ -39,8 +41,22 @@ describe('airlock keys: mistakes in the command', () => {
     });
   }
 
+  it('exits 2 for an empty --workspace, which would scope the key to the current folder', async () => {
+    // A data dir of its own: a build that wrongly goes on would create it, not the table's.
+    const ownDataDir = path.join(root, 'data-empty-workspace');
+    const result = await runCli(
+      ['keys', 'create', 'a', '--workspace', '', '--data-dir', ownDataDir],
+      env,
+    );
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /--workspace needs a folder, but was given an empty name/);
+    assert.match(result.stderr, /Usage:[\s\S]*airlock keys create NAME/);
+    assert.equal(result.stdout, '');
+    assert.equal(existsSync(ownDataDir), false, 'nothing was written');
+  });
+
   it('exits 1, naming the folder, for a workspace that does not exist', async () => {
-    const missing = path.join(path.dirname(dataDir), 'missing');
+    const missing = path.join(root, 'missing');
     const result = await runCli(
       ['keys', 'create', 'a', '--workspace', missing, '--data-dir', dataDir],
       env,
