@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,9 +8,10 @@ import { HarnessProcess, ROOT, type HarnessOptions } from './harness-process.ts'
 
 // The checked-in screenshots (README) are refreshed on request only, so an ordinary test run
 // leaves the working tree clean: AIRLOCK_UPDATE_SCREENSHOTS=1 node --test test/e2e/.
-const SCREENSHOTS = process.env.AIRLOCK_UPDATE_SCREENSHOTS
+// Otherwise each session writes them to a folder of its own, removed when it closes.
+const CHECKED_IN_SCREENSHOTS = process.env.AIRLOCK_UPDATE_SCREENSHOTS
   ? path.join(ROOT, 'docs', 'screenshots')
-  : path.join(tmpdir(), `airlock-screenshots-${process.pid}`);
+  : undefined;
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
@@ -30,6 +31,7 @@ export class WindowSession {
   readonly cspViolations: string[] = [];
   readonly pageErrors: string[] = [];
   readonly #browser: Browser;
+  #scratchScreenshots: Promise<string> | undefined;
 
   private constructor(harness: HarnessProcess, browser: Browser, page: Page) {
     this.harness = harness;
@@ -100,10 +102,10 @@ export class WindowSession {
 
   /** Saves `<name>-light.png` and `<name>-dark.png` (to docs/screenshots on request). */
   async screenshots(name: string): Promise<void> {
-    await mkdir(SCREENSHOTS, { recursive: true });
+    const folder = await this.#screenshotFolder();
     for (const colorScheme of ['light', 'dark'] as const) {
       await this.page.emulateMedia({ colorScheme });
-      const file = path.join(SCREENSHOTS, `${name}-${colorScheme}.png`);
+      const file = path.join(folder, `${name}-${colorScheme}.png`);
       const image = await this.page.screenshot({ path: file, fullPage: true });
       // A PNG, and not a blank page: a real screenshot of the window is tens of kilobytes.
       assert.equal(image.subarray(1, 4).toString('latin1'), 'PNG');
@@ -118,8 +120,19 @@ export class WindowSession {
     assert.deepEqual(this.pageErrors, []);
   }
 
+  async #screenshotFolder(): Promise<string> {
+    if (CHECKED_IN_SCREENSHOTS) {
+      await mkdir(CHECKED_IN_SCREENSHOTS, { recursive: true });
+      return CHECKED_IN_SCREENSHOTS;
+    }
+    this.#scratchScreenshots ??= mkdtemp(path.join(tmpdir(), 'airlock-screenshots-'));
+    return this.#scratchScreenshots;
+  }
+
   async close(): Promise<void> {
     await this.#browser.close();
     await this.harness.stop();
+    if (this.#scratchScreenshots)
+      await rm(await this.#scratchScreenshots, { recursive: true, force: true });
   }
 }
