@@ -203,6 +203,7 @@ describe('the Settings section', () => {
     await dialog.getByRole('button', { name: 'Turn off the guard' }).click();
     await announcedSaved('Secret guard');
     assert.equal((await saved()).guard?.enabled, false);
+    await guard.getByText('The secret guard is off', { exact: false }).waitFor();
   });
 
   it('restores the secret guard’s defaults after a confirmation', async () => {
@@ -229,6 +230,7 @@ describe('the Settings section', () => {
       await guard.getByLabel('Hide secret files from agents (recommended)').isChecked(),
       true,
     );
+    assert.equal(await guard.getByText('The secret guard is off', { exact: false }).count(), 0);
   });
 
   it('saves the HTTP port, refusing one below 1024, and says to reconnect HTTP apps', async () => {

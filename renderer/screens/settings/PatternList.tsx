@@ -95,9 +95,13 @@ export function PatternList({ title, help, addLabel, items, onChange, check }: P
   );
 }
 
-/** A name matched against each file and folder name: no slashes. */
-export function checkName(entry: string, items: readonly string[]): string | undefined {
-  if (entry === '') return 'Type a name first, such as .env or *.pem.';
+/** A name matched against each file and folder name: no slashes. `example`: ".env or *.pem". */
+export function checkName(
+  entry: string,
+  items: readonly string[],
+  example: string,
+): string | undefined {
+  if (entry === '') return `Type a name first, such as ${example}.`;
   if (/[\\/]/.test(entry))
     return 'A name has no slashes. For a file inside a given folder, add it to the places below.';
   if (entry.length > 200) return 'That name is too long.';
@@ -105,12 +109,16 @@ export function checkName(entry: string, items: readonly string[]): string | und
   return undefined;
 }
 
-/** A folder and a name inside it, such as .aws/credentials. */
-export function checkPlace(entry: string, items: readonly string[]): string | undefined {
-  if (entry === '') return 'Type a place first, such as .aws/credentials.';
+/** A folder and a name inside it. `example`: ".aws/credentials". */
+export function checkPlace(
+  entry: string,
+  items: readonly string[],
+  example: string,
+): string | undefined {
+  if (entry === '') return `Type a place first, such as ${example}.`;
   const parts = entry.split('/');
   if (entry.includes('\\') || parts.length < 2 || parts.some((part) => part === ''))
-    return 'Write a folder name, a slash and a name, such as .aws/credentials.';
+    return `Write a folder name, a slash and a name, such as ${example}.`;
   if (entry.length > 200) return 'That place is too long.';
   if (items.includes(entry)) return `${entry} is in the list already.`;
   return undefined;
