@@ -9,10 +9,12 @@ import { CommandError } from './command-error.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage:
-  airlock serve --stdio [--workspace DIR]... [--allow-write] [--data-dir DIR] [--audit-log FILE]
+  airlock serve --stdio [--workspace DIR]... [--allow-write] [--allow-risky-folder]
+                        [--data-dir DIR] [--audit-log FILE]
   airlock serve --http [--host 127.0.0.1|::1] [--port N] [--workspace DIR]... [--allow-write]
-                       [--data-dir DIR] [--audit-log FILE]
-  airlock serve --socket [--workspace DIR]... [--allow-write] [--data-dir DIR] [--audit-log FILE]
+                       [--allow-risky-folder] [--data-dir DIR] [--audit-log FILE]
+  airlock serve --socket [--workspace DIR]... [--allow-write] [--allow-risky-folder]
+                         [--data-dir DIR] [--audit-log FILE]
   airlock audit verify [--audit-log FILE] [--data-dir DIR] [--json]
   airlock audit search [--text T] [--tool T] [--client C] [--outcome ok|denied|error]
                        [--workspace DIR] [--path-prefix P] [--since TIME] [--until TIME]
@@ -25,7 +27,9 @@ const USAGE = `Usage:
                   [--dry-run] [--remove] [--workspace DIR]... [--allow-write] [--port N] [--data-dir DIR]
 
 Shares the folders you name with an AI agent over MCP, and nothing else.
-Workspaces are read-only unless --allow-write is given.`;
+Workspaces are read-only unless --allow-write is given. A folder that would share far more
+than one project (/, a whole drive, your home folder, a system folder, a folder of keys or
+passwords) is refused unless --allow-risky-folder is given.`;
 
 // The bundle sits next to its worker; from source, the worker is a sibling .ts module.
 const searchWorkerUrl = import.meta.url.endsWith('.ts')

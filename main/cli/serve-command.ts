@@ -1,4 +1,6 @@
+import { currentPlatform } from '../core/policy/platform.ts';
 import { buildCore } from './build-core.ts';
+import { refuseRiskyFolders } from './risky-folders.ts';
 import { parseServeOptions } from './serve-options.ts';
 import { serveOverSocket } from './serve-socket.ts';
 import { serveOverStdio } from './serve-stdio.ts';
@@ -6,6 +8,9 @@ import { serveOverStdio } from './serve-stdio.ts';
 /** `airlock serve`: runs the MCP server on the chosen transport. */
 export async function serveCommand(args: readonly string[], searchWorkerUrl: URL): Promise<void> {
   const options = parseServeOptions(args, process.env);
+  // Before anything is created or opened. Saved workspaces are not judged again: the window
+  // asked the person when they were added, and recorded the risk they accepted.
+  if (!options.allowRiskyFolder) await refuseRiskyFolders(currentPlatform(), options.workspaces);
   const built = await buildCore(options, searchWorkerUrl);
   if (options.transport === 'stdio') return serveOverStdio(built);
   if (options.transport === 'socket') return serveOverSocket(built);

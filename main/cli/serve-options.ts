@@ -9,6 +9,8 @@ export interface ServeOptions {
   readonly transport: ServeTransport;
   readonly workspaces: readonly string[];
   readonly allowWrite: boolean;
+  /** Share a folder the window would warn about (the home folder, `/`) without refusing. */
+  readonly allowRiskyFolder: boolean;
   readonly dataDir: string | undefined;
   readonly auditLog: string | undefined;
   readonly host: string | undefined;
@@ -31,6 +33,7 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
         socket: { type: 'boolean' },
         workspace: { type: 'string', multiple: true },
         'allow-write': { type: 'boolean' },
+        'allow-risky-folder': { type: 'boolean' },
         'data-dir': { type: 'string' },
         'audit-log': { type: 'string' },
         host: { type: 'string' },
@@ -63,6 +66,7 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
     transport,
     workspaces,
     allowWrite: values['allow-write'] ?? false,
+    allowRiskyFolder: values['allow-risky-folder'] ?? false,
     dataDir: values['data-dir'],
     auditLog: values['audit-log'],
     host: values.host,

@@ -52,4 +52,10 @@ describe('airlock serve: the folders named with --workspace', () => {
       refusesEmpty,
     );
   });
+
+  it('takes --allow-risky-folder, off unless given', () => {
+    const options = (...args: string[]) => parseServeOptions(['--stdio', ...args], {});
+    assert.equal(options('--workspace', '/').allowRiskyFolder, false);
+    assert.equal(options('--workspace', '/', '--allow-risky-folder').allowRiskyFolder, true);
+  });
 });
