@@ -1,10 +1,12 @@
 // The Settings section end to end: each group changed through the window and saved to the
 // real settings file, invalid values refused with a clear message and the file untouched,
-// the secret guard’s defaults restored after a confirmation, and the theme applied at once.
+// the defaults of both lists of names (the secret guard, and the files agents may read but
+// never change) restored after a confirmation, and the theme applied at once.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../../main/core/policy/launch-points.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../../main/core/policy/sensitive-guard.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
@@ -18,6 +20,7 @@ interface SavedSettings {
   app?: { theme?: string; startAtLogin?: boolean };
   limits?: Record<string, number>;
   guard?: { enabled?: boolean; patterns?: string[]; nestedPatterns?: string[] };
+  launchPoints?: { enabled?: boolean; patterns?: string[]; nestedPatterns?: string[] };
   http?: { port?: number };
   audit?: Record<string, unknown>;
 }
@@ -34,6 +37,10 @@ after(async () => {
   await session?.close();
   await seeded?.remove();
 });
+
+/** The launch points, as the window names them for people who do not write code. */
+const PROTECTED = 'Files agents may read but never change';
+const PROTECTED_SWITCH = 'Keep agents from changing these files (recommended)';
 
 function group(name: string): Locator {
   return session.page.getByRole('region', { name, exact: true });
@@ -58,6 +65,7 @@ describe('the Settings section', () => {
       'Start at login',
       'Theme',
       'Secret guard',
+      PROTECTED,
       'Limits',
       'Port',
       'Activity history',
@@ -68,6 +76,28 @@ describe('the Settings section', () => {
     await limits.getByText('From 1 KB to 64 MB.').first().waitFor();
     const names = group('Secret guard').getByRole('list', { name: 'Hidden names' });
     assert.equal(await names.getByRole('listitem').count(), DEFAULT_GUARD_SETTINGS.patterns.length);
+    const protectedFiles = group(PROTECTED);
+    await protectedFiles
+      .getByText(
+        'Airlock’s own list covers Git hooks and settings, shell start-up files, programs that start at login, AI apps’ settings, and editor tasks and settings.',
+      )
+      .waitFor();
+    await protectedFiles.getByText('Agents can still read them.', { exact: false }).waitFor();
+    assert.equal(
+      await protectedFiles
+        .getByRole('list', { name: 'Protected names' })
+        .getByRole('listitem')
+        .count(),
+      DEFAULT_LAUNCH_POINT_SETTINGS.patterns.length,
+    );
+    assert.equal(
+      await protectedFiles
+        .getByRole('list', { name: 'Protected places' })
+        .getByRole('listitem')
+        .count(),
+      DEFAULT_LAUNCH_POINT_SETTINGS.nestedPatterns.length,
+    );
+    assert.equal(await protectedFiles.getByLabel(PROTECTED_SWITCH).isChecked(), true);
   });
 
   it('is accessible in light and dark, and is photographed', async () => {
@@ -231,6 +261,107 @@ describe('the Settings section', () => {
       true,
     );
     assert.equal(await guard.getByText('The secret guard is off', { exact: false }).count(), 0);
+  });
+
+  it('edits the protected names and places, refusing what is not a name, and saves them', async () => {
+    const protectedFiles = group(PROTECTED);
+    const addName = protectedFiles.getByLabel('Add a name');
+    await addName.press('Enter');
+    await protectedFiles
+      .getByText('Type a name first, such as .bashrc or *.code-workspace.')
+      .waitFor();
+    await addName.fill('deploy.sh');
+    await addName.press('Enter');
+    const names = protectedFiles.getByRole('list', { name: 'Protected names' });
+    await names.getByText('deploy.sh', { exact: true }).waitFor();
+    await protectedFiles.getByRole('button', { name: 'Remove .envrc' }).click();
+    await addName.fill('scripts/deploy.sh');
+    await addName.press('Enter');
+    await protectedFiles.getByText('A name has no slashes.', { exact: false }).waitFor();
+    assert.equal(await addName.getAttribute('aria-invalid'), 'true');
+    await addName.fill('');
+    const addPlace = protectedFiles.getByLabel('Add a place');
+    await addPlace.fill('scripts');
+    await addPlace.press('Enter');
+    await protectedFiles
+      .getByText('Write a folder name, a slash and a name, such as .config/autostart.')
+      .waitFor();
+    await addPlace.fill('scripts/deploy.sh');
+    await addPlace.press('Enter');
+    assert.deepEqual(await session.seriousAccessibilityProblems(), []);
+    await protectedFiles.getByRole('button', { name: 'Save protected files' }).click();
+    await announcedSaved(PROTECTED);
+    const file = await saved();
+    assert.deepEqual(file.launchPoints?.patterns, [
+      ...DEFAULT_LAUNCH_POINT_SETTINGS.patterns.filter((name) => name !== '.envrc'),
+      'deploy.sh',
+    ]);
+    assert.deepEqual(file.launchPoints?.nestedPatterns, [
+      ...DEFAULT_LAUNCH_POINT_SETTINGS.nestedPatterns,
+      'scripts/deploy.sh',
+    ]);
+    assert.equal(file.launchPoints?.enabled, true, 'and the list is still on');
+  });
+
+  it('asks before letting agents change the protected files, warns while off, and turns back on', async () => {
+    const { page } = session;
+    const protectedFiles = group(PROTECTED);
+    const toggle = protectedFiles.getByLabel(PROTECTED_SWITCH);
+    const save = protectedFiles.getByRole('button', { name: 'Save protected files' });
+    const warning = protectedFiles.getByText('This protection is off', { exact: false });
+    await toggle.uncheck();
+    await save.click();
+    const dialog = page.getByRole('dialog', { name: 'Let agents change these files?' });
+    await dialog.waitFor();
+    await dialog
+      .getByText('make programs run on your computer outside Airlock', { exact: false })
+      .waitFor();
+    await session.assertAccessibleInBothThemes();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal((await saved()).launchPoints?.enabled, true, 'cancel leaves it on');
+    assert.equal(await warning.count(), 0, 'no warning while it is still on');
+
+    await save.click();
+    await dialog.getByRole('button', { name: 'Let agents change them' }).click();
+    await announcedSaved(PROTECTED);
+    assert.equal((await saved()).launchPoints?.enabled, false);
+    await warning.waitFor();
+    await session.assertAccessibleInBothThemes();
+
+    await toggle.check();
+    await save.click();
+    // Turning the protection on takes nothing away from the person: no question.
+    await announcedSaved(PROTECTED);
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    assert.equal((await saved()).launchPoints?.enabled, true);
+    await warning.waitFor({ state: 'detached' });
+  });
+
+  it('restores the protected files’ defaults after a confirmation', async () => {
+    const { page } = session;
+    const protectedFiles = group(PROTECTED);
+    await protectedFiles.getByRole('button', { name: 'Restore the defaults…' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Restore the defaults of the protected files?',
+    });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.ok((await saved()).launchPoints?.patterns?.includes('deploy.sh'), 'cancel keeps them');
+
+    await protectedFiles.getByRole('button', { name: 'Restore the defaults…' }).click();
+    await dialog.getByRole('button', { name: 'Restore the defaults' }).click();
+    await announcedSaved(PROTECTED, 'The defaults are back.');
+    assert.deepEqual((await saved()).launchPoints, {
+      enabled: true,
+      patterns: [...DEFAULT_LAUNCH_POINT_SETTINGS.patterns],
+      nestedPatterns: [...DEFAULT_LAUNCH_POINT_SETTINGS.nestedPatterns],
+    });
+    await protectedFiles.getByRole('button', { name: 'Remove .envrc' }).waitFor();
+    const names = protectedFiles.getByRole('list', { name: 'Protected names' });
+    assert.equal(await names.getByText('deploy.sh', { exact: true }).count(), 0);
+    assert.equal(await protectedFiles.getByLabel(PROTECTED_SWITCH).isChecked(), true);
+    assert.deepEqual(await session.seriousAccessibilityProblems(), []);
   });
 
   it('saves the HTTP port, refusing one below 1024, and says to reconnect HTTP apps', async () => {

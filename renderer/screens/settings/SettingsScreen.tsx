@@ -3,6 +3,7 @@ import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { GuardGroup } from './GuardGroup.tsx';
+import { LaunchPointsGroup } from './LaunchPointsGroup.tsx';
 import { LimitsGroup } from './LimitsGroup.tsx';
 import { PortGroup } from './PortGroup.tsx';
 import { RetentionGroup } from './RetentionGroup.tsx';
@@ -15,6 +16,7 @@ interface Loaded {
   readonly settings: Settings;
   readonly defaults: Settings;
   readonly ranges: SettingRanges;
+  readonly launchPointFamilies: readonly string[];
 }
 
 /**
@@ -26,8 +28,14 @@ export function SettingsScreen({ status }: ScreenProps) {
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
     let current = true;
-    Promise.all([call('getSettings'), call('getDefaultSettings'), call('getSettingRanges')]).then(
-      ([settings, defaults, ranges]) => current && setLoaded({ settings, defaults, ranges }),
+    Promise.all([
+      call('getSettings'),
+      call('getDefaultSettings'),
+      call('getSettingRanges'),
+      call('getLaunchPointFamilies'),
+    ]).then(
+      ([settings, defaults, ranges, launchPointFamilies]) =>
+        current && setLoaded({ settings, defaults, ranges, launchPointFamilies }),
       (error: unknown) => current && setProblem(failureMessage(error)),
     );
     return () => {
@@ -51,6 +59,12 @@ export function SettingsScreen({ status }: ScreenProps) {
           <GuardGroup
             settings={loaded.settings}
             defaults={loaded.defaults.guard}
+            onSaved={onSaved}
+          />
+          <LaunchPointsGroup
+            settings={loaded.settings}
+            defaults={loaded.defaults.launchPoints}
+            families={loaded.launchPointFamilies}
             onSaved={onSaved}
           />
           <LimitsGroup settings={loaded.settings} ranges={loaded.ranges} onSaved={onSaved} />
