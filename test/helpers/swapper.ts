@@ -1,7 +1,7 @@
 // A background loop, in a worker thread of the test process, that keeps swapping a path
-// inside the workspace between a real entry and a link pointing outside, as fast as it
-// can, until stopped. Used by the symlink-swap race attack.
-import { renameSync, symlinkSync, writeFileSync } from 'node:fs';
+// inside the workspace between two things (a real entry and a link pointing outside, two
+// files, a file and a pipe) as fast as it can, until stopped. Used by the race attacks.
+import { linkSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 export type SwapJob =
@@ -19,6 +19,22 @@ export type SwapJob =
       readonly target: string;
       readonly spare: string;
       readonly scratch: string;
+    }
+  | {
+      /**
+       * Puts each of `sources` at `target` in turn, by a hard link renamed over it, so
+       * something is always at `target` and every source keeps its own content.
+       */
+      readonly mode: 'relink';
+      readonly target: string;
+      readonly sources: readonly string[];
+      readonly scratch: string;
+      /**
+       * How long each source stays in place. A file swapped out at once is seldom still
+       * named when a reader proves what it opened, so a reader that is slow to prove it
+       * (through the thread pool) would almost never meet either file.
+       */
+      readonly holdMs?: number;
     };
 
 interface Envelope {
@@ -35,6 +51,11 @@ function swapOnce(job: SwapJob, round: number): void {
     renameSync(file, job.target);
     symlinkSync(job.linkTo, link);
     renameSync(link, job.target);
+  } else if (job.mode === 'relink') {
+    const source = job.sources[round % job.sources.length] as string;
+    const scratch = `${job.scratch}.${round}`;
+    linkSync(source, scratch);
+    renameSync(scratch, job.target);
   } else {
     renameSync(job.target, job.scratch);
     renameSync(job.spare, job.target);
@@ -48,6 +69,7 @@ if (!isMainThread && (workerData as Envelope | undefined)?.kind === 'airlock-swa
   let swaps = 0;
   let failures = 0;
   while (Atomics.load(flag, 0) === 0) {
+    if (job.mode === 'relink' && job.holdMs) Atomics.wait(flag, 0, 0, job.holdMs);
     try {
       swapOnce(job, swaps + failures);
       swaps++;

@@ -4,6 +4,7 @@ import { lstat, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
+import { notARegularFile } from './special-file.ts';
 import { openVerifiedDirectory } from './verified-directory.ts';
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -52,7 +53,6 @@ async function existingMode(target: ResolvedPath): Promise<number | undefined> {
       'The file changed while Airlock was writing it. Try again.',
     );
   }
-  if (!stats.isFile())
-    throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
+  if (!stats.isFile()) throw notARegularFile(stats);
   return stats.mode & 0o7777;
 }

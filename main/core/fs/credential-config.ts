@@ -1,41 +1,64 @@
 import path from 'node:path';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { readAt } from './read-text.ts';
-import { openVerified } from './verified-open.ts';
+import type { SensitiveGuard } from '../policy/sensitive-guard.ts';
+import { readToEnd, type PositionedReader } from './positioned-read.ts';
+import { isNotARegularFile } from './special-file.ts';
+import { openVerifiedFile } from './verified-open.ts';
 
 // A config file larger than this is not a config file; refuse rather than scan it.
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-const CHUNK = 256 * 1024;
 
 /**
  * Refuses any use of a config file (.npmrc, .pypirc, ...) that carries a credential. Its
- * name alone does not guard it, so every tool that reads, changes, moves or deletes a file
- * asks here. The whole file is scanned: a token after a long comment is still a token.
+ * name alone does not guard it, so every tool that changes, moves or deletes a file asks
+ * here. The whole file is scanned: a token after a long comment is still a token.
+ *
+ * Tools that answer with a file's content must not call this and then read the file again:
+ * the file may be swapped in between. They read once and judge those same bytes with
+ * readConfigWithoutCredential or refuseCredentialIn.
  */
 export async function assertNoCredentialConfig(
   policy: PathPolicy,
   resolved: ResolvedPath,
 ): Promise<void> {
   if (!resolved.exists || !policy.guard.needsContentCheck(path.basename(resolved.real))) return;
-  const handle = await openVerified(resolved);
+  let file;
   try {
-    const { size } = await handle.stat();
-    if (size > MAX_CONFIG_BYTES) throw carriesCredential();
-    let carry = '';
-    for (let position = 0; position < size; position += CHUNK) {
-      const text =
-        carry + (await readAt(handle, position, Math.min(CHUNK, size - position))).toString('utf8');
-      const lastBreak = text.lastIndexOf('\n');
-      // A line cut by the chunk edge is checked whole with the next chunk.
-      const complete = lastBreak === -1 ? '' : text.slice(0, lastBreak);
-      carry = lastBreak === -1 ? text : text.slice(lastBreak + 1);
-      if (policy.guard.contentCarriesCredential(complete)) throw carriesCredential();
-    }
-    if (policy.guard.contentCarriesCredential(carry)) throw carriesCredential();
-  } finally {
-    await handle.close();
+    file = await openVerifiedFile(resolved, policy.fileAccess);
+  } catch (error) {
+    // A socket holds no config to guard; the tool itself decides what to do with it.
+    if (isNotARegularFile(error)) return;
+    throw error;
   }
+  try {
+    const stats = await file.stat();
+    // Likewise a pipe or a device: opened without blocking, and never read.
+    if (!stats.isFile()) return;
+    await readConfigWithoutCredential(policy.guard, file, stats.size);
+  } finally {
+    file.closeInBackground();
+  }
+}
+
+/**
+ * Reads a whole config file, once, and refuses it when those bytes carry a credential;
+ * otherwise they are the bytes to answer with. `sizeHint` is its size from fstat.
+ */
+export async function readConfigWithoutCredential(
+  guard: SensitiveGuard,
+  file: PositionedReader,
+  sizeHint: number,
+): Promise<Buffer> {
+  const bytes = await readToEnd(file, MAX_CONFIG_BYTES, sizeHint);
+  if (bytes.length > MAX_CONFIG_BYTES) throw carriesCredential();
+  refuseCredentialIn(guard, bytes);
+  return bytes;
+}
+
+/** Refuses bytes already read from a token-bearing config file when they carry a credential. */
+export function refuseCredentialIn(guard: SensitiveGuard, bytes: Buffer): void {
+  if (guard.contentCarriesCredential(bytes.toString('utf8'))) throw carriesCredential();
 }
 
 function carriesCredential(): PolicyError {

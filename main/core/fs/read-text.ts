@@ -1,7 +1,11 @@
+import path from 'node:path';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { assertNoCredentialConfig } from './credential-config.ts';
+import type { SensitiveGuard } from '../policy/sensitive-guard.ts';
+import { readConfigWithoutCredential } from './credential-config.ts';
+import { bufferReader, readAt, readInto, type PositionedReader } from './positioned-read.ts';
+import { notARegularFile } from './special-file.ts';
 import { looksBinary, SNIFF_BYTES } from './text-detect.ts';
 import { openVerifiedFile, type ReadableFile } from './verified-open.ts';
 
@@ -30,18 +34,43 @@ export async function readTextInside(
   limits: Limits,
   window: LineWindow,
 ): Promise<TextRead> {
-  await assertNoCredentialConfig(policy, resolved);
   const handle = await openVerifiedFile(resolved, policy.fileAccess);
   try {
+    if (policy.guard.needsContentCheck(path.basename(resolved.real))) {
+      return await readConfigText(policy.guard, handle, limits.maxReadBytes, window);
+    }
     if (window.kind === 'whole') return await readWhole(handle, limits.maxReadBytes);
     const stats = await handle.stat();
-    if (!stats.isFile()) throw notAFile();
+    if (!stats.isFile()) throw notARegularFile(stats);
     refuseBinary(await readAt(handle, 0, Math.min(SNIFF_BYTES, stats.size)));
     const text = await readWindow(handle, stats.size, limits.maxReadBytes, window);
     return { text, fileBytes: stats.size };
   } finally {
     handle.closeInBackground();
   }
+}
+
+/**
+ * A config file whose guard depends on its content (.npmrc, ...): read whole, once, judged,
+ * and answered from those same bytes. Judging one read and answering from another would let
+ * a file swapped in between hand over its token.
+ */
+async function readConfigText(
+  guard: SensitiveGuard,
+  handle: ReadableFile,
+  maxBytes: number,
+  window: LineWindow,
+): Promise<TextRead> {
+  const stats = await handle.stat();
+  if (!stats.isFile()) throw notARegularFile(stats);
+  const bytes = await readConfigWithoutCredential(guard, handle, stats.size);
+  refuseBinary(bytes);
+  if (window.kind === 'whole') {
+    if (bytes.length > maxBytes) throw tooLarge(bytes.length, maxBytes);
+    return { text: bytes.toString('utf8'), fileBytes: bytes.length };
+  }
+  const text = await readWindow(bufferReader(bytes), bytes.length, maxBytes, window);
+  return { text, fileBytes: bytes.length };
 }
 
 /**
@@ -78,7 +107,7 @@ async function readWholeInto(
   ]);
   if (statted.status === 'rejected') throw statted.reason;
   const stats = statted.value;
-  if (!stats.isFile()) throw notAFile();
+  if (!stats.isFile()) throw notARegularFile(stats);
   if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes);
   if (firstRead.status === 'rejected') throw firstRead.reason;
   const { bytesRead } = firstRead.value;
@@ -95,10 +124,6 @@ async function readWholeInto(
   return { text: content.toString('utf8'), fileBytes: stats.size };
 }
 
-function notAFile(): PolicyError {
-  return new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
-}
-
 function refuseBinary(sample: Uint8Array): void {
   if (looksBinary(sample)) {
     throw new PolicyError(
@@ -109,7 +134,7 @@ function refuseBinary(sample: Uint8Array): void {
 }
 
 async function readWindow(
-  handle: ReadableFile,
+  handle: PositionedReader,
   size: number,
   maxBytes: number,
   window: Exclude<LineWindow, { kind: 'whole' }>,
@@ -126,7 +151,7 @@ async function readWindow(
 
 /** Lines [skip, skip + take) of the file, read in chunks so a huge file costs only what is kept. */
 async function readForwardLines(
-  handle: ReadableFile,
+  handle: PositionedReader,
   size: number,
   maxBytes: number,
   skip: number,
@@ -156,7 +181,7 @@ async function readForwardLines(
 
 /** The last `take` lines, read backwards from the end. */
 async function readTailLines(
-  handle: ReadableFile,
+  handle: PositionedReader,
   size: number,
   maxBytes: number,
   take: number,
@@ -189,36 +214,6 @@ function finish(chunks: Buffer[], maxBytes: number): string {
   const joined = Buffer.concat(chunks);
   if (joined.length > maxBytes) throw tooLargePart(maxBytes);
   return joined.toString('utf8');
-}
-
-export async function readAt(
-  handle: ReadableFile,
-  position: number,
-  length: number,
-): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  return buffer.subarray(0, await readInto(handle, buffer, 0, position));
-}
-
-/** Fills `buffer` from `offset` with the file's bytes from `position`; fewer at the end of the file. */
-async function readInto(
-  handle: ReadableFile,
-  buffer: Buffer,
-  offset: number,
-  position: number,
-): Promise<number> {
-  let filled = 0;
-  while (offset + filled < buffer.length) {
-    const { bytesRead } = await handle.read(
-      buffer,
-      offset + filled,
-      buffer.length - offset - filled,
-      position + filled,
-    );
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
 }
 
 export function formatBytes(bytes: number): string {

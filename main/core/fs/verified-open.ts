@@ -3,10 +3,14 @@ import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { FileAccess } from './file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
+import { notARegularFile } from './special-file.ts';
 
 // Not defined on Windows, where the post-open identity check below carries the guarantee.
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 // No effect on a regular file; a pipe or device can then neither block the open nor a read.
+// Every open of a workspace file carries it: a blocking open of a pipe waits until
+// something writes to it, which froze the whole stdio server. Callers check on the
+// descriptor that it is a regular file (notARegularFile) before they read.
 const NON_BLOCK = constants.O_NONBLOCK ?? 0;
 
 /**
@@ -20,7 +24,8 @@ export const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefine
  * Opens the file the policy checked, and proves afterwards that it is that file.
  * Between the check and the open a folder on the way could be swapped for a link, and
  * O_NOFOLLOW guards only the last segment; so once open, the descriptor itself must
- * turn out to name the checked real path.
+ * turn out to name the checked real path. Opened non-blocking: what was opened may be a
+ * pipe or a device, which the caller must refuse after its fstat.
  */
 export async function openVerified(
   resolved: ResolvedPath,
@@ -28,7 +33,7 @@ export async function openVerified(
 ): Promise<FileHandle> {
   let handle: FileHandle;
   try {
-    handle = await open(resolved.real, flags | NO_FOLLOW);
+    handle = await open(resolved.real, flags | NO_FOLLOW | NON_BLOCK);
   } catch (error) {
     throw openRefusal(error as NodeJS.ErrnoException);
   }
@@ -62,8 +67,8 @@ export interface VerifiedFile extends ReadableFile {
 /**
  * openVerified for the hot read path, on a plain descriptor through `access`: a FileHandle
  * costs several microseconds more per call (its close alone about 10 µs of CPU), and a
- * small read makes four of them per request. Opened non-blocking, for readTextInside's
- * read that runs alongside fstat.
+ * small read makes four of them per request. Opened non-blocking like openVerified, which
+ * also lets readTextInside's first read run alongside fstat.
  */
 export async function openVerifiedFile(
   resolved: ResolvedPath,
@@ -132,6 +137,8 @@ function openRefusal(error: NodeJS.ErrnoException): Error {
     return changed();
   if (error.code === 'EISDIR')
     return new PolicyError('not_a_file', 'That path is a folder, not a file.');
+  // A socket cannot be opened at all (ENXIO on Linux, EOPNOTSUPP on macOS).
+  if (error.code === 'ENXIO' || error.code === 'EOPNOTSUPP') return notARegularFile();
   if (error.code === 'EACCES' || error.code === 'EPERM') {
     return new PolicyError(
       'invalid_argument',

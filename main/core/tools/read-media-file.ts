@@ -2,9 +2,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { refuseCredentialIn } from '../fs/credential-config.ts';
 import { detectMediaType } from '../fs/media-type.ts';
-import { formatBytes, readAt } from '../fs/read-text.ts';
-import { openVerified } from '../fs/verified-open.ts';
+import { readAt } from '../fs/positioned-read.ts';
+import { formatBytes } from '../fs/read-text.ts';
+import { notARegularFile } from '../fs/special-file.ts';
+import { openVerifiedFile } from '../fs/verified-open.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
@@ -19,11 +22,11 @@ export const readMediaFile = defineTool({
   annotations: readOnlyAnnotations,
   run: async ({ path: raw }, { policy, limits }) => {
     const resolved = await policy.resolveExisting(raw);
-    const handle = await openVerified(resolved);
+    const name = path.basename(resolved.real);
+    const handle = await openVerifiedFile(resolved, policy.fileAccess);
     try {
       const stats = await handle.stat();
-      if (!stats.isFile())
-        throw new PolicyError('not_a_file', 'That path is a folder or a special file, not a file.');
+      if (!stats.isFile()) throw notARegularFile(stats);
       // Base64 grows data by a third; the cap applies to what is sent.
       const cap = Math.floor(Math.min(limits.maxReadBytes, limits.maxResponseBytes) * 0.74);
       if (stats.size > cap) {
@@ -33,7 +36,9 @@ export const readMediaFile = defineTool({
         );
       }
       const data = await readAt(handle, 0, stats.size);
-      const mimeType = detectMediaType(data.subarray(0, 16), path.basename(resolved.real));
+      // A .npmrc is a .npmrc whatever its first bytes look like: judged on what is sent.
+      if (policy.guard.needsContentCheck(name)) refuseCredentialIn(policy.guard, data);
+      const mimeType = detectMediaType(data.subarray(0, 16), name);
       if (!mimeType) {
         throw new PolicyError(
           'invalid_argument',
@@ -52,12 +57,12 @@ export const readMediaFile = defineTool({
               },
             ];
       return {
-        text: `${path.basename(resolved.real)}: ${mimeType}, ${formatBytes(stats.size)}`,
+        text: `${name}: ${mimeType}, ${formatBytes(stats.size)}`,
         data: { path: resolved.real, mimeType, bytes: stats.size },
         media,
       };
     } finally {
-      await handle.close();
+      handle.closeInBackground();
     }
   },
 });
