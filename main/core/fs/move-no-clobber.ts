@@ -1,7 +1,8 @@
-import { copyFile, constants as fsConstants, link, lstat, rename, unlink } from 'node:fs/promises';
+import { link, lstat, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
+import { copyRegularFileExclusive } from './copy-regular-file.ts';
 import { openVerifiedDirectory } from './verified-directory.ts';
 
 /**
@@ -40,7 +41,7 @@ async function moveFile(from: string, to: string): Promise<void> {
       throw error;
   }
   // Another volume, or a file system without hard links: copy exclusively, then remove.
-  await copyFile(from, to, fsConstants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
+  await copyRegularFileExclusive(from, to).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EEXIST' ? alreadyExists() : error;
   });
   await unlink(from);

@@ -1,8 +1,26 @@
 import assert from 'node:assert/strict';
-import { lstat, mkdir, readFile, readlink, stat, symlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readlink,
+  realpath,
+  rm,
+  stat,
+  symlink,
+} from 'node:fs/promises';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { moveWithoutOverwrite } from '../../../main/core/fs/move-no-clobber.ts';
+import type { PathPolicy } from '../../../main/core/policy/path-policy.ts';
+import { linuxPlatform } from '../../../main/core/policy/platform.ts';
+import { PolicyError } from '../../../main/core/policy/policy-error.ts';
+import { openWorkspace } from '../../../main/core/policy/workspace.ts';
+import { startSwapper } from '../../helpers/swapper.ts';
 import { makeLayout, makePolicy, namesIn, put, rejectsWith } from '../fixtures.ts';
 
 async function exists(target: string): Promise<boolean> {
@@ -135,5 +153,95 @@ describe('moveWithoutOverwrite', () => {
     await rejectsWith(moveWithoutOverwrite(source, destination), 'already_exists');
     assert.equal(await readFile(path.join(ws, 'a.txt'), 'utf8'), 'alpha\n');
     assert.deepEqual(await namesIn(path.join(ws, 'slot')), []);
+  });
+});
+
+// A move between two file systems cannot hard-link, so the file is copied. /dev/shm is a
+// tmpfs on Linux, a file system of its own beside the temp folder.
+const OTHER_FILE_SYSTEM = '/dev/shm';
+
+/** A workspace on another file system than `ws`, or the reason there is none here. */
+async function workspaceElsewhere(ws: string): Promise<string | { skip: string }> {
+  const base = await stat(OTHER_FILE_SYSTEM).catch(() => undefined);
+  if (!base?.isDirectory() || base.dev === (await stat(ws)).dev)
+    return { skip: `${OTHER_FILE_SYSTEM} is not a separate file system here` };
+  const dir = await realpath(await mkdtemp(path.join(OTHER_FILE_SYSTEM, 'airlock-move-')));
+  after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The test policy, over `ws` and a second workspace. */
+async function policyOver(ws: string, second: string): Promise<PathPolicy> {
+  const policy = await makePolicy(ws);
+  return policy.withWorkspaces([
+    ...policy.workspaces,
+    await openWorkspace(linuxPlatform, second, 'write'),
+  ]);
+}
+
+describe('moveWithoutOverwrite to another file system', () => {
+  it('copies the file with its content and mode, then removes the original', async (t) => {
+    const { ws } = await makeLayout();
+    const elsewhere = await workspaceElsewhere(ws);
+    if (typeof elsewhere !== 'string') return t.skip(elsewhere.skip);
+    const source = await put(ws, 'a.sh', '#!/bin/sh\necho moved\n');
+    await chmod(source, 0o751);
+    const policy = await policyOver(ws, elsewhere);
+    await moveWithoutOverwrite(
+      await policy.resolveLinkItself('a.sh'),
+      await policy.resolveForCreate(path.join(elsewhere, 'a.sh')),
+    );
+    assert.equal(await exists(source), false);
+    const moved = path.join(elsewhere, 'a.sh');
+    assert.equal(await readFile(moved, 'utf8'), '#!/bin/sh\necho moved\n');
+    assert.equal((await stat(moved)).mode & 0o7777, 0o751);
+  });
+
+  it('never blocks on a file swapped for a FIFO while it is copied', async (t) => {
+    const { root, ws } = await makeLayout();
+    const elsewhere = await workspaceElsewhere(ws);
+    if (typeof elsewhere !== 'string') return t.skip(elsewhere.skip);
+    const fifo = path.join(root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const file = await put(root, 'file.bin', 'content\n');
+    const policy = await policyOver(ws, elsewhere);
+    const swapper = await startSwapper({
+      mode: 'relink',
+      target: path.join(ws, 'swap.bin'),
+      sources: [file, fifo],
+      scratch: path.join(root, 'scratch'),
+    });
+    let moved = 0;
+    let refused = 0;
+    try {
+      for (let round = 0; round < 200; round += 1) {
+        const move = (async () => {
+          const source = await policy.resolveLinkItself('swap.bin');
+          const target = await policy.resolveForCreate(path.join(elsewhere, `copy-${round}`));
+          await moveWithoutOverwrite(source, target);
+        })();
+        // A copy that opened the pipe would wait for a writer for good.
+        const outcome = await Promise.race([
+          move.then(
+            () => 'moved',
+            (error: unknown) => (error instanceof PolicyError ? 'refused' : Promise.reject(error)),
+          ),
+          new Promise((resolve) => setTimeout(resolve, 2000, 'blocked')),
+        ]);
+        assert.notEqual(outcome, 'blocked', `move ${round} waits on the FIFO`);
+        if (outcome === 'moved') moved += 1;
+        else refused += 1;
+      }
+    } finally {
+      await swapper.stop();
+      // Frees a thread-pool thread stuck in open() on the pipe, so a failure ends cleanly.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader was waiting.
+      }
+    }
+    assert.ok(moved > 0, 'some moves met the file');
+    assert.ok(refused + moved === 200);
   });
 });
