@@ -10,6 +10,10 @@ import { CLIENT_KINDS, connectClient, type ConnectedClient } from '../helpers/ea
 import { assertOk, assertRefused, textOf, type ToolArgs } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 
+// The whole home folder is shared on purpose, to show the protections hold even there; the
+// person's yes to that is this flag (its refusal: test/cli/serve-folders-cli.test.ts).
+const SHARE_HOME = '--allow-risky-folder';
+
 const MARKER = `AIRLOCK-STATE-MARKER-${Date.now()}`;
 /** The files an agent would go for, each with the marker so a leak shows. */
 const STATE_FILES: Record<string, string> = {
@@ -79,6 +83,7 @@ for (const kind of CLIENT_KINDS) {
         dataDir,
         home,
         allowWrite: true,
+        extraArgs: [SHARE_HOME],
       });
     });
     after(async () => {
@@ -233,6 +238,7 @@ describe("attack: the app's default data dir when the command line uses another"
       dataDir: sandbox.dataDir,
       home: sandbox.home,
       allowWrite: true,
+      extraArgs: [SHARE_HOME],
     });
   });
   after(async () => {

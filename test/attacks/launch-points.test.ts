@@ -10,6 +10,10 @@ import { CLIENT_KINDS, connectClient, type ConnectedClient } from '../helpers/ea
 import { assertOk, assertRefused, type ToolArgs } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 
+// The whole home folder is shared on purpose, to show the protections hold even there; the
+// person's yes to that is this flag (its refusal: test/cli/serve-folders-cli.test.ts).
+const SHARE_HOME = '--allow-risky-folder';
+
 /** One existing file of every family the issue names, below the shared home folder. */
 const LAUNCH_POINTS = [
   // Version control
@@ -102,6 +106,7 @@ for (const kind of CLIENT_KINDS) {
         dataDir: sandbox.dataDir,
         home: sandbox.home,
         allowWrite: true,
+        extraArgs: [SHARE_HOME],
       });
     });
     after(async () => {

@@ -17,14 +17,8 @@ export interface ConnectedClient {
 /** Starts `airlock serve --stdio` with extra CLI arguments and connects a client of `kind`. */
 export async function connectClient(
   kind: ClientKind,
-  given: ServerOptions,
+  options: ServerOptions,
 ): Promise<ConnectedClient> {
-  // The attack suites share a whole home folder on purpose, to prove the policy holds even
-  // there; the person's yes to that is --allow-risky-folder (refusals: test/cli/serve-folders-cli).
-  const options = {
-    ...given,
-    extraArgs: ['--allow-risky-folder', ...(given.extraArgs ?? [])],
-  };
   if (kind === 'v2') {
     const server = await startServer(options);
     return {
