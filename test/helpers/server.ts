@@ -58,6 +58,8 @@ export interface RunningServer {
   stderr(): string;
   /** Transport-level errors seen by the client (e.g. non-JSON on stdout). */
   readonly transportErrors: Error[];
+  /** The server's process id, while it runs. */
+  readonly pid: number | null;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     client,
     stderr: () => stderr,
     transportErrors,
+    get pid() {
+      return transport.pid;
+    },
     close: () => client.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/server';
-import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { BoundedStdioTransport } from '../server/bounded-stdio-transport.ts';
 import { identityFrom, type ClientIdentity } from '../server/client-identity.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
 
@@ -19,15 +20,22 @@ export interface SocketConnection {
 }
 
 /**
- * The SDK's stdio transport over a socket. The SDK transport never ends the stream it
- * writes to (over real stdio that is the process's stdout); a socket must be hung up, or
- * the bridge on the other side would wait forever when the server ends the session.
+ * The stdio transport over a socket, with the same cap on a request's size as real stdio.
+ * The SDK transport never ends the stream it writes to (over real stdio that is the
+ * process's stdout); a socket must be hung up, or the bridge on the other side would wait
+ * forever when the server ends the session.
  */
-class SocketStdioTransport extends StdioServerTransport {
+class SocketStdioTransport extends BoundedStdioTransport {
   private readonly socket: Socket;
 
-  constructor(socket: Socket) {
-    super(socket, socket);
+  constructor(socket: Socket, core: AirlockCore, client: string) {
+    super(socket, socket, {
+      limits: core.limits,
+      onOversized: (line, maxBytes) =>
+        core.log.warn(
+          `socket (${client}): refused a request of ${line.bytes} bytes (at most ${maxBytes})`,
+        ),
+    });
     this.socket = socket;
   }
 
@@ -48,7 +56,7 @@ export function serveConnection(
   core: AirlockCore,
   onIdentified: () => void = () => undefined,
 ): SocketConnection {
-  const transport = new SocketStdioTransport(socket);
+  const transport = new SocketStdioTransport(socket, core, client);
   // The server the SDK made last for this connection is the one serving it (a 2026-era
   // probe may be replaced by a 2025-era instance); it knows the client's clientInfo.
   let server: McpServer | undefined;
