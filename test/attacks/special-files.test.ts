@@ -4,12 +4,13 @@
 // message, and the server must keep answering (serveSandbox checks after every test).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, lstatSync, openSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/client';
+import { makeFifo as makeFifoAt, releaseFifo } from '../helpers/fifo.ts';
 import { assertOk, assertRefused, call, textOf, type ToolArgs } from '../helpers/results.ts';
 import { serveSandbox, type ServedSandbox } from '../helpers/suite.ts';
 import { startSwapper } from '../helpers/swapper.ts';
@@ -21,19 +22,13 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 /** Gives a reader stuck in open() on the FIFO its writer, so a failing test frees the server. */
 function release(fifo: string): void {
-  for (let round = 0; round < 3; round += 1) {
-    try {
-      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {
-      return; // ENXIO: no reader is waiting on it
-    }
-  }
+  // A stuck server may have more than one open waiting (the pooled access has four threads).
+  for (let round = 0; round < 3; round += 1) releaseFifo(fifo);
 }
 
 async function makeFifo(file: string): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
-  execFileSync('mkfifo', [file]);
-  return file;
+  return makeFifoAt(file);
 }
 
 /** A Unix socket file with a live listener; close it when the test ends. */

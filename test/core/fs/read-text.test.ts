@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { readTextInside, type LineWindow } from '../../../main/core/fs/read-text.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../../main/core/policy/limits.ts';
 import { inlineFileAccess, pooledFileAccess } from '../../../main/core/fs/file-access.ts';
+import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
 
 // Both ways of reaching the kernel must give the same answers and the same refusals.
@@ -279,6 +280,28 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         );
       });
 
+      it('reads head, tail and a range of a clean .npmrc from the one read it judged', async () => {
+        const config = 'registry=https://x\nfund=false\nsave-exact=true\n';
+        const name = { name: '.npmrc' };
+        assert.equal(await read(config, { kind: 'head', lines: 1 }, name), 'registry=https://x\n');
+        assert.equal(await read(config, { kind: 'tail', lines: 1 }, name), 'save-exact=true\n');
+        assert.equal(
+          await read(config, { kind: 'range', offset: 1, length: 1 }, name),
+          'fund=false\n',
+        );
+      });
+
+      it('refuses a whole .npmrc larger than the read limit, and binary .npmrc', async () => {
+        await rejectsWith(
+          read('registry=https://x\n'.repeat(100), WHOLE, {
+            name: '.npmrc',
+            limits: { maxReadBytes: 1024 },
+          }),
+          'too_large',
+        );
+        await rejectsWith(read('registry=\0\n', WHOLE, { name: '.npmrc' }), 'binary');
+      });
+
       it('refuses a token-bearing .npmrc even when the token line lies beyond its first MiB', async () => {
         const { ws } = await makeLayout();
         const padding = '# comment\n'.repeat(110_000);
@@ -293,3 +316,21 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
     });
   });
 }
+
+// Through the thread pool only: inline, an open that waited would hold this very thread
+// and no timer could end the test (the attack suite proves the inline server in a process).
+describe('readTextInside on a FIFO named like a config file', () => {
+  it('refuses it as a special file without waiting for a writer', async () => {
+    const { ws } = await makeLayout();
+    const fifo = makeFifo(path.join(ws, '.pypirc'));
+    const policy = await makePolicy(ws, 'write', pooledFileAccess);
+    const resolved = await policy.resolveExisting('.pypirc');
+    const refusal = await rejectsWith(
+      settlesWithin(readTextInside(policy, resolved, DEFAULT_LIMITS, { kind: 'whole' }), 2000, [
+        fifo,
+      ]),
+      'not_a_file',
+    );
+    assert.match(refusal.message, /special file \(a pipe, socket or device\)/);
+  });
+});

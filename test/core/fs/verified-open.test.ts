@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { rename, symlink, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
-import { describe, it } from 'node:test';
-import { assertStillSame, openVerified } from '../../../main/core/fs/verified-open.ts';
+import { after, describe, it } from 'node:test';
+import { pooledFileAccess } from '../../../main/core/fs/file-access.ts';
+import {
+  assertStillSame,
+  openVerified,
+  openVerifiedFile,
+} from '../../../main/core/fs/verified-open.ts';
 import type { ResolvedPath } from '../../../main/core/policy/path-policy.ts';
+import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
 
 async function resolvedAt(ws: string, relative: string): Promise<ResolvedPath> {
@@ -132,4 +139,46 @@ describe('assertStillSame', () => {
       await handle.close();
     }
   });
+});
+
+describe('openVerified and openVerifiedFile on special files', () => {
+  for (const open of ['openVerified', 'openVerifiedFile'] as const) {
+    const opener = (resolved: ResolvedPath) =>
+      open === 'openVerified'
+        ? openVerified(resolved).then((handle) => ({
+            stat: () => handle.stat(),
+            close: () => handle.close(),
+          }))
+        : openVerifiedFile(resolved, pooledFileAccess).then((file) => ({
+            stat: () => file.stat(),
+            close: async () => file.closeInBackground(),
+          }));
+
+    it(`${open} opens a FIFO without waiting for a writer, for the caller to refuse`, async () => {
+      const { ws } = await makeLayout();
+      const fifo = makeFifo(path.join(ws, 'pipe'));
+      const policy = await makePolicy(ws);
+      const opened = await settlesWithin(opener(await policy.resolveExisting('pipe')), 2000, [
+        fifo,
+      ]);
+      try {
+        assert.equal((await opened.stat()).isFIFO(), true);
+      } finally {
+        await opened.close();
+      }
+    });
+
+    it(`${open} refuses a Unix socket as a special file`, async () => {
+      const { ws } = await makeLayout();
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(path.join(ws, 'socket'), resolve));
+      after(() => server.close());
+      const policy = await makePolicy(ws);
+      const refusal = await rejectsWith(
+        opener(await policy.resolveExisting('socket')),
+        'not_a_file',
+      );
+      assert.match(refusal.message, /special file/);
+    });
+  }
 });
