@@ -266,6 +266,14 @@ for (const fileAccess of ['inline', 'pooled'] as const) {
           if (tool === 'search_content') assert.match(text, /plain\.txt:1: needle/);
           if (tool === 'get_file_info') assert.match(text, /type: other/);
         }
+        // A special file named as a folder is opened only as a folder, which it cannot be.
+        const asFolder: Array<[string, ToolArgs]> = [
+          ['list_directory', { path: 'mixed/fifo.npmrc' }],
+          ['directory_tree', { path: 'mixed/socket.npmrc' }],
+          ['search_content', { path: 'mixed/fifo.pypirc', pattern: 'x' }],
+        ];
+        for (const [tool, args] of asFolder)
+          assertRefused(await promptly(ctx, fifos, tool, args), [], tool);
       } finally {
         await new Promise((done) => server.close(done));
       }
