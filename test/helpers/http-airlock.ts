@@ -86,11 +86,7 @@ export async function startHttpAirlock(options: HttpAirlockOptions = {}): Promis
     audit = new AuditLog(writer);
   }
   const core: AirlockCore = {
-    policy: new PathPolicy(
-      platform,
-      workspaces,
-      defaultProtections(platform),
-    ),
+    policy: new PathPolicy(platform, workspaces, defaultProtections(platform)),
     limits: DEFAULT_LIMITS,
     history: new HistoryStore(sandbox.dataDir),
     log: capturedLog(diagnostics),
