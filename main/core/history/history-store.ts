@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { copyTree } from '../fs/copy-tree.ts';
 import { openVerifiedDirectory } from '../fs/verified-directory.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
@@ -53,11 +54,13 @@ export class HistoryStore {
         throw error;
       }
       // The data folder is on another drive: copy first, remove the original only after.
-      await cp(source, payload, {
-        recursive: true,
-        errorOnExist: true,
-        verbatimSymlinks: true,
-      });
+      // A failed copy (a pipe inside the folder) leaves no half entry behind.
+      try {
+        await copyTree(source, payload);
+      } catch (copyError) {
+        await rm(folder, { recursive: true, force: true });
+        throw copyError;
+      }
       await rm(source, { recursive: true });
     } finally {
       await parent.close();

@@ -1,9 +1,22 @@
 import assert from 'node:assert/strict';
-import { lstat, readFile, readlink, readdir, rename, stat, symlink } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdtemp,
+  readFile,
+  readlink,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+} from 'node:fs/promises';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { HistoryStore, type HistoryEntry } from '../../../main/core/history/history-store.ts';
-import { makeLayout, makePolicy, put } from '../fixtures.ts';
+import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
+import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
 
 async function exists(target: string): Promise<boolean> {
   return lstat(target).then(
@@ -116,5 +129,55 @@ describe('HistoryStore.keepDeleted', () => {
     await assert.rejects(store.keepDeleted(target, 'file'));
     assert.deepEqual(await readdir(store.root), []);
     assert.equal(await readFile(path.join(ws, 'gone.txt'), 'utf8'), 'alpha\n');
+  });
+});
+
+// When the data dir is on another drive, a deletion is copied there and then removed.
+// /dev/shm is a tmpfs on Linux, a file system of its own beside the temp folder.
+const OTHER_FILE_SYSTEM = '/dev/shm';
+
+/** A data dir on another file system than `ws`, or the reason there is none here. */
+async function dataDirElsewhere(ws: string): Promise<string | { skip: string }> {
+  const base = await stat(OTHER_FILE_SYSTEM).catch(() => undefined);
+  if (!base?.isDirectory() || base.dev === (await stat(ws)).dev)
+    return { skip: `${OTHER_FILE_SYSTEM} is not a separate file system here` };
+  const dir = await realpath(await mkdtemp(path.join(OTHER_FILE_SYSTEM, 'airlock-history-')));
+  after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('HistoryStore.keepDeleted with the data dir on another drive', () => {
+  it('copies a deleted folder with its files, modes and links, then removes the original', async (t) => {
+    const { ws } = await makeLayout();
+    const dataDir = await dataDirElsewhere(ws);
+    if (typeof dataDir !== 'string') return t.skip(dataDir.skip);
+    await put(ws, 'old/a.sh', '#!/bin/sh\n');
+    await chmod(path.join(ws, 'old/a.sh'), 0o750);
+    await put(ws, 'old/deep/b.txt', 'beta\n');
+    await symlink('a.sh', path.join(ws, 'old/link'));
+    const policy = await makePolicy(ws);
+    const entry = await new HistoryStore(dataDir).keepDeleted(
+      await policy.resolveLinkItself('old'),
+      'directory',
+    );
+    const payload = path.join(dataDir, 'history', entry.id, 'payload');
+    assert.equal(await exists(path.join(ws, 'old')), false);
+    assert.equal(await readFile(path.join(payload, 'deep/b.txt'), 'utf8'), 'beta\n');
+    assert.equal((await stat(path.join(payload, 'a.sh'))).mode & 0o7777, 0o750);
+    assert.equal(await readlink(path.join(payload, 'link')), 'a.sh');
+  });
+
+  it('refuses a folder holding a pipe without waiting on it, and leaves no half entry', async (t) => {
+    const { ws } = await makeLayout();
+    const dataDir = await dataDirElsewhere(ws);
+    if (typeof dataDir !== 'string') return t.skip(dataDir.skip);
+    await put(ws, 'old/a.txt', 'alpha\n');
+    const fifo = makeFifo(path.join(ws, 'old', 'pipe'));
+    const policy = await makePolicy(ws);
+    const store = new HistoryStore(dataDir);
+    const deletion = store.keepDeleted(await policy.resolveLinkItself('old'), 'directory');
+    await rejectsWith(settlesWithin(deletion, 2000, [fifo]), 'not_a_file');
+    assert.equal(await readFile(path.join(ws, 'old/a.txt'), 'utf8'), 'alpha\n');
+    assert.deepEqual(await readdir(store.root), []);
   });
 });
