@@ -1,6 +1,7 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { BoundedStdioTransport } from '../core/server/bounded-stdio-transport.ts';
 import { createAirlockServer } from '../core/server/create-airlock-server.ts';
+import { recordOversizedRequest } from '../core/server/oversized-request.ts';
 import type { BuiltCore } from './build-core.ts';
 import { closeOnExit } from './close-on-exit.ts';
 
@@ -11,7 +12,7 @@ export function serveOverStdio({ core }: BuiltCore): void {
   const transport = new BoundedStdioTransport(process.stdin, process.stdout, {
     limits: core.limits,
     onOversized: (line, maxBytes) =>
-      core.log.warn(`stdio: refused a request of ${line.bytes} bytes (at most ${maxBytes})`),
+      recordOversizedRequest(core, 'stdio', undefined, line, maxBytes),
   });
   const handle = serveStdio(() => createAirlockServer(core, { transport: 'stdio' }), {
     transport,

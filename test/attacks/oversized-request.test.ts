@@ -71,7 +71,10 @@ function assertRefusedAsTooLarge(error: unknown): true {
   return true;
 }
 
-/** The audit log verifies with `airlock audit verify`, and its last record is `tool`, ok. */
+/**
+ * The audit log verifies with `airlock audit verify`, records the refused request by its
+ * size, and its last record is `tool`, ok.
+ */
 function assertAuditIntact(sandbox: Sandbox, tool: string): void {
   const verify = spawnSync(
     process.execPath,
@@ -82,7 +85,17 @@ function assertAuditIntact(sandbox: Sandbox, tool: string): void {
   const lines = readFileSync(path.join(sandbox.dataDir, 'audit', 'audit.jsonl'), 'utf8')
     .trim()
     .split('\n');
-  const last = JSON.parse(lines.at(-1) ?? '{}') as { tool?: string; outcome?: string };
+  const records = lines.map(
+    (line) => JSON.parse(line) as { tool?: string; outcome?: string; reason?: string },
+  );
+  assert.ok(
+    records.some(
+      (record) =>
+        record.outcome === 'denied' && /^too_large: a request of/.test(record.reason ?? ''),
+    ),
+    'the refused request is in the audit log',
+  );
+  const last = records.at(-1) ?? {};
   assert.equal(last.tool, tool);
   assert.equal(last.outcome, 'ok');
 }
@@ -243,6 +256,15 @@ describe('attack: a 200 MB request over the local socket', () => {
       const report = await verifyAuditLog(airlock.core.audit!.file, new Uint8Array(32).fill(5));
       assert.equal(report.firstProblem, undefined, JSON.stringify(report.firstProblem));
       const records = await airlock.auditRecords();
+      assert.ok(
+        records.some(
+          (record) =>
+            record.transport === 'socket' &&
+            record.outcome === 'denied' &&
+            /^too_large: a request of/.test(record.reason ?? ''),
+        ),
+        'the refused request is in the audit log',
+      );
       assert.equal(records.at(-1)?.tool, 'list_allowed_directories');
     } finally {
       socket.destroy();

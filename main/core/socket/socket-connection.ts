@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { BoundedStdioTransport } from '../server/bounded-stdio-transport.ts';
+import { recordOversizedRequest } from '../server/oversized-request.ts';
 import { identityFrom, type ClientIdentity } from '../server/client-identity.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
 
@@ -32,9 +33,7 @@ class SocketStdioTransport extends BoundedStdioTransport {
     super(socket, socket, {
       limits: core.limits,
       onOversized: (line, maxBytes) =>
-        core.log.warn(
-          `socket (${client}): refused a request of ${line.bytes} bytes (at most ${maxBytes})`,
-        ),
+        recordOversizedRequest(core, 'socket', client, line, maxBytes),
     });
     this.socket = socket;
   }
