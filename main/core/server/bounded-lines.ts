@@ -1,5 +1,3 @@
-import { Transform, type TransformCallback } from 'node:stream';
-
 /** A line longer than the cap: dropped unread, and reported so that it can be answered. */
 export interface OversizedLine {
   /** The request's id, when the start or the end of the line names it; otherwise null. */
@@ -13,13 +11,13 @@ const NEWLINE = 0x0a;
 const EDGE_BYTES = 512;
 
 /**
- * Passes newline-delimited messages through whole, one or more complete lines per chunk,
- * as long as each line is at most `maxLineBytes`. A longer line is dropped as it streams
- * past, keeping only its two ends, so memory stays bounded however long the line is; when
- * it ends, `onOversized` hears of it. A line still open when the input ends goes on as it
- * is (nothing could parse it anyway).
+ * Passes newline-delimited messages on whole, one or more complete lines per piece, as
+ * long as each line is at most `maxLineBytes`. A longer line is dropped as it streams past,
+ * keeping only its two ends, so memory stays bounded however long the line is; when it
+ * ends, `onOversized` hears of it. A plain object, not a stream stage: it runs on every
+ * request, and another stream hop would cost each of them more than all of this does.
  */
-export class BoundedLines extends Transform {
+export class BoundedLines {
   readonly #maxLineBytes: number;
   readonly #onOversized: (line: OversizedLine) => void;
   /** The start of the current line, from earlier chunks. */
@@ -29,12 +27,22 @@ export class BoundedLines extends Transform {
   #dropping: { head: Buffer; tail: Buffer; bytes: number } | undefined;
 
   constructor(maxLineBytes: number, onOversized: (line: OversizedLine) => void) {
-    super();
     this.#maxLineBytes = maxLineBytes;
     this.#onOversized = onOversized;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  /** Takes one chunk of input and hands `pass` what may go on, in order. */
+  feed(chunk: Buffer, pass: (piece: Buffer) => void): void {
+    // The common case: whole lines that fit, nothing held. The chunk goes on as it is.
+    if (
+      this.#pendingBytes === 0 &&
+      !this.#dropping &&
+      chunk.length <= this.#maxLineBytes &&
+      chunk[chunk.length - 1] === NEWLINE
+    ) {
+      pass(chunk);
+      return;
+    }
     // Complete lines that fit are passed on together, as one slice of the chunk.
     let runStart = 0;
     let lineStart = 0;
@@ -45,30 +53,21 @@ export class BoundedLines extends Transform {
     ) {
       const part = chunk.subarray(lineStart, newline);
       if (this.#dropping || this.#pendingBytes + part.length > this.#maxLineBytes) {
-        if (lineStart > runStart) this.push(chunk.subarray(runStart, lineStart));
+        if (lineStart > runStart) pass(chunk.subarray(runStart, lineStart));
         this.#discard(part);
         this.#endDiscardedLine();
         runStart = newline + 1;
       } else if (this.#pendingBytes > 0) {
-        if (lineStart > runStart) this.push(chunk.subarray(runStart, lineStart));
-        this.push(Buffer.concat([...this.#pending, chunk.subarray(lineStart, newline + 1)]));
+        if (lineStart > runStart) pass(chunk.subarray(runStart, lineStart));
+        pass(Buffer.concat([...this.#pending, chunk.subarray(lineStart, newline + 1)]));
         this.#pending = [];
         this.#pendingBytes = 0;
         runStart = newline + 1;
       }
       lineStart = newline + 1;
     }
-    if (lineStart > runStart) this.push(chunk.subarray(runStart, lineStart));
+    if (lineStart > runStart) pass(chunk.subarray(runStart, lineStart));
     if (lineStart < chunk.length) this.#hold(chunk.subarray(lineStart));
-    done();
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (this.#pendingBytes > 0) this.push(Buffer.concat(this.#pending));
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#dropping = undefined;
-    done();
   }
 
   /** Holds the start of a line that has not ended yet, or drops it once it is too long. */

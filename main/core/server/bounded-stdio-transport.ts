@@ -28,51 +28,26 @@ export interface BoundedStdioOptions {
 }
 
 /**
- * The SDK's stdio transport, with a BoundedLines stage between the input and it. The SDK's
- * own reader holds a whole line and, past its buffer (10 MiB by default), closes the
- * transport, which ends the session and, over real stdio, the process. Here a line over
- * maxRequestBytes is dropped as it streams past and answered with a JSON-RPC error on the
- * same output, and the connection goes on. The SDK's buffer is raised above the cap: the
- * stage passes only whole lines of at most that length.
+ * The SDK's stdio transport, with BoundedLines in front of its reader. The SDK's own reader
+ * holds a whole line and, past its buffer (10 MiB by default), closes the transport, which
+ * ends the session and, over real stdio, the process. Here a line over maxRequestBytes is
+ * dropped as it streams past and answered with a JSON-RPC error on the same output, and the
+ * connection goes on. The SDK's buffer is raised above the cap: it is handed only whole
+ * lines of at most that length. Its input handling (end, close, errors) stays its own.
  */
 export class BoundedStdioTransport extends StdioServerTransport {
-  readonly #input: Readable;
-  readonly #lines: BoundedLines;
-
   constructor(input: Readable, output: Writable, options: BoundedStdioOptions) {
     const maxBytes = maxRequestBytes(options.limits);
+    super(input, output, { maxBufferSize: maxBytes + ENVELOPE_BYTES });
     const lines = new BoundedLines(maxBytes, (line) => {
       options.onOversized?.(line, maxBytes);
       // One write of one whole line, as the SDK writes each message, so answers never interleave.
       if (output.writable)
         output.write(oversizedAnswer(line, maxBytes, options.limits.maxWriteBytes));
     });
-    super(lines, output, { maxBufferSize: maxBytes + ENVELOPE_BYTES });
-    this.#input = input;
-    this.#lines = lines;
-  }
-
-  override start(): Promise<void> {
-    // The SDK listens to the stage before the input flows into it, both before anything
-    // can be read: serveConnection resumes its socket right after serveStdio starts this.
-    const started = super.start();
-    const input = this.#input;
-    const lines = this.#lines;
-    input.pipe(lines);
-    // pipe() passes on an end, not an error or a close without one; the SDK transport
-    // reports the first and closes on the second, as it did on the input itself.
-    input.once('error', (error) => lines.destroy(error));
-    input.once('close', () => {
-      if (!lines.writableEnded && !lines.destroyed) lines.end();
-    });
-    return started;
-  }
-
-  override async close(): Promise<void> {
-    // As the SDK does for its input: stop reading, so a finished session lets the process exit.
-    this.#input.unpipe(this.#lines);
-    if (this.#input.listenerCount('data') === 0) this.#input.pause();
-    await super.close();
+    // The SDK listens with this handler from start() and removes it in close().
+    const sdkReader = this._ondata;
+    this._ondata = (chunk: Buffer) => lines.feed(chunk, sdkReader);
   }
 }
 
