@@ -7,10 +7,23 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 run_suites() {
+  # Every test gets a temp folder of this run's own, so whatever one leaves behind is seen:
+  # it is named, removed, and fails the run. A test cleans up after itself.
+  local tmp status=0
+  tmp=$(mktemp -d)
   # A test that hangs fails after two minutes, and a whole run that hangs (a test file whose
   # process never exits) is stopped after 25: neither can hold CI until its deadline.
   # (Not --test-force-exit: it ends a file before its later-registered suites have run.)
-  timeout --kill-after=30s 25m node --test --test-concurrency=2 --test-timeout=120000 "test/**/*.test.ts"
+  TMPDIR="$tmp" timeout --kill-after=30s 25m \
+    node --test --test-concurrency=2 --test-timeout=120000 "test/**/*.test.ts" || status=$?
+  local leftovers
+  leftovers=$(find "$tmp" -mindepth 1 -maxdepth 1 -printf '  %f\n' | sort)
+  rm -rf "$tmp"
+  if [[ -n $leftovers ]]; then
+    printf 'run-tests: tests left these in the temp folder (removed now):\n%s\n' "$leftovers" >&2
+    status=1
+  fi
+  return "$status"
 }
 
 with_private_keyring() {

@@ -4,7 +4,7 @@
 // reports itself as skipped elsewhere: it never passes without having reached one.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, realpath } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,8 @@ import { cliEnv, runCli, type CliResult } from './run-cli.ts';
 const system = testKeychain('airlock-test');
 const { keychain } = system;
 const root = await realpath(await mkdtemp(path.join(tmpdir(), 'airlock-keychain-')));
+// At the top level, so it runs once every suite of this file is done with the folder.
+after(() => rm(root, { recursive: true, force: true }));
 const env = cliEnv({ AIRLOCK_KEYCHAIN_SERVICE: system.service });
 
 let dirs = 0;

@@ -1,12 +1,21 @@
 // A fresh data dir and an in-memory keychain per test.
-import { mkdtemp, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 import { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts';
 import { MemoryKeychain } from './memory-keychain.ts';
 
+const made: string[] = [];
+
+// Registered when a test file imports this module, so it runs once that file's tests are done.
+after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A fresh temp folder, removed when the test file ends. */
 export async function tempDir(prefix = 'airlock-keys-'): Promise<string> {
-  return realpath(await mkdtemp(path.join(tmpdir(), prefix)));
+  const dir = await realpath(await mkdtemp(path.join(tmpdir(), prefix)));
+  made.push(dir);
+  return dir;
 }
 
 export async function storeWithMemoryKeychain(): Promise<{
