@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 
@@ -26,9 +28,12 @@ export function createDiagnosticsLog(options: DiagnosticsOptions = {}): Diagnost
     );
   }
   if (options.file) {
+    makePrivate(options.file);
     transports.push(
       new winston.transports.File({
         filename: options.file,
+        // The log names the person's files and folders: theirs alone to read, like the data dir.
+        options: { flags: 'a', mode: 0o600 },
         maxsize: 5 * 1024 * 1024,
         maxFiles: 3,
         format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
@@ -38,6 +43,19 @@ export function createDiagnosticsLog(options: DiagnosticsOptions = {}): Diagnost
   if (transports.length === 0)
     transports.push(new winston.transports.Stream({ stream: nullStream() }));
   return winston.createLogger({ level: options.level ?? 'warn', transports });
+}
+
+/**
+ * The log's folder is made 0700 and an existing log 0600 before winston opens it: the mode
+ * given to winston applies only to files it creates, and an older Airlock made them 0644.
+ */
+function makePrivate(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Not there yet: winston creates it with the mode above.
+  }
 }
 
 function nullStream(): Writable {
