@@ -1,4 +1,5 @@
 import { AuditLockedError } from '../core/audit/audit-lock.ts';
+import { DataDirError } from '../core/config/data-dir-error.ts';
 import { SettingsError } from '../core/settings/read-settings.ts';
 import { isPolicyError } from '../core/policy/policy-error.ts';
 import { auditCommand } from './audit-command.ts';
@@ -66,6 +67,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof CommandError ||
     error instanceof SettingsError ||
     error instanceof AuditLockedError ||
+    error instanceof DataDirError ||
     isPolicyError(error)
   ) {
     process.stderr.write(`airlock: ${error.message}\n`);

@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAuditKey } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { chooseDataDir, defaultDataDir } from '../core/config/data-dir.ts';
+import { ensurePrivateDataDir, madePrivateWarning } from '../core/config/private-data-dir.ts';
 import { fileAccessOf } from '../core/fs/file-access.ts';
 import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
 import { currentPlatform } from '../core/policy/platform.ts';
@@ -30,7 +30,7 @@ export interface BuiltCore {
  */
 export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Promise<BuiltCore> {
   const dataDir = chooseDataDir(options.dataDir);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const { fixedMode } = await ensurePrivateDataDir(dataDir);
   const settings = await readSettings(dataDir);
   const platform = currentPlatform();
   const requested =
@@ -56,6 +56,7 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   for (const entry of requested)
     workspaces.push(await openGrantedWorkspace(platform, entry.path, entry.access, airlockState));
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+  if (fixedMode) log.warn(madePrivateWarning(dataDir));
   const key = await loadAuditKey({ service: keychainService(), create: true });
   if (!key.key)
     log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);

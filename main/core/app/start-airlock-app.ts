@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAuditKey, type AuditKeyResult } from '../audit/audit-key.ts';
 import { auditLogPath } from '../audit/audit-location.ts';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
+import { ensurePrivateDataDir, madePrivateWarning } from '../config/private-data-dir.ts';
 import { keychainService } from '../config/keychain-service.ts';
 import { openKeyStore } from '../keys/open-key-store.ts';
 import { createDiagnosticsLog, type DiagnosticsLog } from '../log/diagnostics.ts';
@@ -114,10 +114,11 @@ export class AirlockApp {
 
   static async start(options: AirlockAppOptions): Promise<AirlockApp> {
     const dataDir = path.resolve(options.dataDir);
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const { fixedMode } = await ensurePrivateDataDir(dataDir);
     const env = options.env ?? process.env;
     const log =
       options.log ?? createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
+    if (fixedMode) log.warn(madePrivateWarning(dataDir));
     const auditKey =
       options.auditKey ?? (() => loadAuditKey({ service: keychainService(env), create: true }));
     const key = await auditKey();

@@ -12,7 +12,8 @@ import {
   handshakeReply,
   MAX_HANDSHAKE_BYTES,
 } from './handshake.ts';
-import { ensurePrivateDataDir } from './private-data-dir.ts';
+import { DataDirError } from '../config/data-dir-error.ts';
+import { ensurePrivateDataDir, madePrivateWarning } from '../config/private-data-dir.ts';
 import { readHandshakeLine } from './read-handshake-line.ts';
 import { hangUp, serveConnection, type SocketConnection } from './socket-connection.ts';
 import { isSocketFile, socketEndpoint } from './socket-endpoint.ts';
@@ -78,8 +79,10 @@ export class AirlockSocketServer {
 
   async listen(): Promise<{ readonly endpoint: string }> {
     const { core, dataDir } = this.options;
-    const { fixedMode } = await ensurePrivateDataDir(dataDir);
-    if (fixedMode) core.log.warn(`${dataDir} was open to other users; it is now private (0700)`);
+    const { fixedMode } = await ensurePrivateDataDir(dataDir).catch((error: unknown) => {
+      throw error instanceof DataDirError ? new SocketStartError(error.message) : error;
+    });
+    if (fixedMode) core.log.warn(madePrivateWarning(dataDir));
     const onDisk = isSocketFile(this.endpoint);
     if (onDisk) await claimSocketPath(this.endpoint);
     const loaded = await loadBridgeToken(dataDir);
