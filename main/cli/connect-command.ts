@@ -14,7 +14,6 @@ import {
   type AirlockEndpoints,
   type McpClient,
 } from '../core/connect/clients/mcp-client.ts';
-import { describeChange } from '../core/connect/config-diff.ts';
 import { isConnectError } from '../core/connect/connect-error.ts';
 import { genericSnippets } from '../core/connect/snippet.ts';
 import { writeConfigFile, type ConfigWriteResult } from '../core/connect/write-config.ts';
@@ -23,6 +22,7 @@ import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
 import { openSystemKeychain } from '../core/keys/system-keychain.ts';
 import { CommandError } from './command-error.ts';
+import { reportAdd, reportRemove, say } from './connect-report.ts';
 import { recordSettingsChange } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
 import { namedWorkspaces } from './workspace-flags.ts';
@@ -61,6 +61,7 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   if (!isClientId(target))
     throw new UsageError(`Unknown client "${target}". Choose one of: ${known}.`);
   const client = CLIENTS[target];
+  refuseIgnoredScope(client, values);
   const endpoints = airlockEndpoints(port, values['data-dir'], client.id);
   try {
     await connect(client, endpoints, values);
@@ -86,6 +87,29 @@ function parseConnectArgs(args: readonly string[]) {
 
 type Values = ReturnType<typeof parseConnectArgs>['values'];
 
+/**
+ * --workspace and --allow-write choose what an HTTP client's new key may reach. Where no
+ * key is made they would do nothing, so they are refused rather than silently ignored.
+ */
+function refuseIgnoredScope(client: McpClient, values: Values): void {
+  const given = [
+    ...(values.workspace !== undefined ? ['--workspace'] : []),
+    ...(values['allow-write'] ? ['--allow-write'] : []),
+  ];
+  if (given.length === 0) return;
+  const flags = given.join(' and ');
+  if (client.transport === 'stdio') {
+    throw new UsageError(
+      `${client.name} starts the Airlock bridge, which gives it the folders shared in the Airlock app (or by "airlock serve --socket"), so ${flags} would change nothing. Leave ${given.length > 1 ? 'them' : 'it'} out, and choose the folders there.`,
+    );
+  }
+  if (values.remove) {
+    throw new UsageError(
+      `--remove makes no key, so ${flags} would change nothing. Leave ${given.length > 1 ? 'them' : 'it'} out.`,
+    );
+  }
+}
+
 async function connect(
   client: McpClient,
   endpoints: AirlockEndpoints,
@@ -95,15 +119,17 @@ async function connect(
   const configFile = values['config-file']
     ? path.resolve(values['config-file'])
     : location.configFile;
-  if (!values['config-file'] && !location.detected) {
-    say(
-      `${client.name} does not seem to be installed here (no ${path.dirname(configFile)}); writing its config anyway.`,
-    );
-  }
   const dryRun = values['dry-run'] ?? false;
+  if (!values['config-file'] && !location.detected) {
+    const notInstalled = `${client.name} does not seem to be installed here (no ${path.dirname(configFile)})`;
+    // A removal never creates a file, and a dry run writes nothing.
+    if (values.remove) say(`${notInstalled}.`);
+    else if (dryRun) say(`${notInstalled}; a real run would write its config anyway.`);
+    else say(`${notInstalled}; writing its config anyway.`);
+  }
   if (values.remove) {
     const result = await writeConfigFile(configFile, client.removeEdits(), { dryRun });
-    report(client, result, dryRun, 'Removed Airlock from');
+    reportRemove(client, result, dryRun);
     if (client.transport === 'http' && result.changed && !dryRun) {
       say(`Its key still exists; remove it too with "airlock keys revoke ${client.id}".`);
     }
@@ -126,7 +152,7 @@ async function connect(
           dryRun: true,
         })
       : preview;
-    return report(client, shown, true, 'Would add Airlock to');
+    return reportAdd(client, shown, true);
   }
   const key = client.transport === 'http' ? await clientKey(client, values) : undefined;
   let result: ConfigWriteResult;
@@ -143,7 +169,7 @@ async function connect(
     }
     throw error;
   }
-  report(client, result, false, 'Added Airlock to');
+  reportAdd(client, result, false);
   afterAdding(client, endpoints, key);
 }
 
@@ -162,7 +188,13 @@ async function clientKey(client: McpClient, values: Values): Promise<ClientKey> 
       return { store: new KeychainKeyStore({ dataDir, keychain }), keychain };
     },
   });
-  if (key.source === 'env') say('Using the key in MCP_API_KEY; no key was stored in the keychain.');
+  if (key.source === 'env') {
+    // That key's reach is whatever the server it is given to allows, not --workspace's.
+    const scoped = values.workspace !== undefined || values['allow-write'];
+    say(
+      `Using the key in MCP_API_KEY; no key was stored in the keychain${scoped ? ', so --workspace and --allow-write were not applied to a key' : ''}.`,
+    );
+  }
   if (key.source === 'existing') {
     say(
       `Using the existing key "${client.id}" from the system keychain (its scope is unchanged; see "airlock keys list").`,
@@ -205,23 +237,6 @@ function afterAdding(
       );
     }
   }
-}
-
-function report(client: McpClient, result: ConfigWriteResult, dryRun: boolean, done: string): void {
-  if (!result.changed) {
-    say(`${client.name} is already set up that way in ${result.file}; nothing changed.`);
-    return;
-  }
-  if (dryRun) {
-    say(
-      `Dry run: nothing was written. ${done} ${result.file}${result.created ? ' (a new file)' : ''}:`,
-    );
-    process.stdout.write(describeChange(result.before, result.after));
-    return;
-  }
-  say(`${done} ${client.name}: ${result.file}${result.created ? ' (a new file)' : ''}.`);
-  if (result.backup) say(`The previous version is kept in ${result.backup}.`);
-  say(client.restart);
 }
 
 function printSnippets(endpoints: AirlockEndpoints): void {
@@ -276,8 +291,4 @@ function isFileError(error: unknown): error is NodeJS.ErrnoException {
     typeof (error as NodeJS.ErrnoException).code === 'string' &&
     'syscall' in error
   );
-}
-
-function say(message: string): void {
-  process.stderr.write(`${message}\n`);
 }

@@ -132,6 +132,88 @@ describe('airlock connect', () => {
     assert.equal(await readFile(file, 'utf8'), '{}');
   });
 
+  it('a dry run of --remove says it would remove Airlock, and writes nothing', async () => {
+    const file = path.join(sandbox.root, 'dry-remove.json');
+    const original = '{ "mcpServers": { "airlock": { "url": "x" }, "notes": {} } }\n';
+    await writeFile(file, original);
+    const run = await runConnect(['cursor', '--config-file', file, '--remove', '--dry-run'], {
+      home,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^Dry run: nothing was written\. Would remove Airlock from /m);
+    assert.doesNotMatch(run.stderr, /Removed Airlock/);
+    assert.match(run.stdout, /^- /m);
+    assert.equal(await readFile(file, 'utf8'), original);
+  });
+
+  it('a dry run for a client that is not installed says what a real run would do, not that it is writing', async () => {
+    // The fixture home has no ~/.codeium folder: Windsurf is not installed.
+    const run = await runConnect(['windsurf', '--dry-run'], { home, env: WITH_KEY });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Windsurf does not seem to be installed here/);
+    assert.doesNotMatch(run.stderr, /writing its config anyway/);
+    assert.match(run.stderr, /a real run would write its config anyway/);
+    await assert.rejects(readFile(path.join(home, '.codeium', 'windsurf', 'mcp_config.json')));
+  });
+
+  it('--remove where Airlock is not listed says there was nothing to remove, the second time too', async () => {
+    const file = path.join(sandbox.root, 'remove-twice.json');
+    await writeFile(file, '{ "mcpServers": { "airlock": { "url": "x" }, "notes": {} } }\n');
+    const first = await runConnect(['cursor', '--config-file', file, '--remove'], { home });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /Removed Airlock from Cursor/);
+    const after = await readFile(file, 'utf8');
+    const second = await runConnect(['cursor', '--config-file', file, '--remove'], { home });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(
+      second.stderr,
+      /Airlock is not in .*remove-twice\.json; there was nothing to remove\./,
+    );
+    assert.doesNotMatch(second.stderr, /already set up/);
+    assert.equal(await readFile(file, 'utf8'), after);
+    // A client whose config file does not exist at all: nothing to remove, nothing made.
+    const missing = path.join(sandbox.root, 'no-such', 'mcp.json');
+    const none = await runConnect(['cursor', '--config-file', missing, '--remove'], { home });
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stderr, /there was nothing to remove/);
+    await assert.rejects(readFile(missing));
+  });
+
+  it("refuses --workspace and --allow-write for a stdio client, which gets the app's folders, and writes nothing", async () => {
+    const file = path.join(sandbox.root, 'stdio-scope', 'claude.json');
+    for (const flags of [['--workspace', sandbox.ws], ['--allow-write']]) {
+      for (const extra of [[], ['--dry-run'], ['--remove']]) {
+        const args = ['claude-desktop', '--config-file', file, ...flags, ...extra];
+        const run = await runConnect(args, { home });
+        assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+        assert.match(run.stderr, /Claude Desktop starts the Airlock bridge/);
+        await assert.rejects(readFile(file));
+      }
+    }
+  });
+
+  it('refuses --workspace and --allow-write with --remove, which makes no key', async () => {
+    const file = path.join(sandbox.root, 'remove-scope.json');
+    const original = '{ "mcpServers": { "airlock": { "url": "x" } } }\n';
+    await writeFile(file, original);
+    const run = await runConnect(['cursor', '--config-file', file, '--remove', '--allow-write'], {
+      home,
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /--remove makes no key/);
+    assert.equal(await readFile(file, 'utf8'), original);
+  });
+
+  it('says that --workspace did not scope the key when the key comes from MCP_API_KEY', async () => {
+    const file = path.join(sandbox.root, 'env-key-scope.json');
+    const run = await runConnect(['cursor', '--config-file', file, '--workspace', sandbox.ws], {
+      home,
+      env: WITH_KEY,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /--workspace and --allow-write were not applied to a key/);
+  });
+
   it('an HTTP client with no MCP_API_KEY and no keychain fails clearly and writes nothing', async () => {
     const file = path.join(sandbox.root, 'nokeychain.json');
     // No D-Bus session: the Secret Service cannot answer.
