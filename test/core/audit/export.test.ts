@@ -109,7 +109,7 @@ describe('exportAudit', () => {
     record(3, { event: 'settings_change', detail: { changed: ['workspaces'] }, reason: '-1+1' }),
   ];
 
-  it('writes CSV with the verification status first, a header, and one row per record', async () => {
+  it('writes CSV: a header, one row per record, then the verification status and count', async () => {
     const { out, text } = sink();
     const summary = await exportAudit(records, out, {
       format: 'csv',
@@ -117,22 +117,24 @@ describe('exportAudit', () => {
     });
     assert.equal(summary.records, 3);
     const written = text();
-    assert.ok(written.startsWith('"# verification: ok (1,000,000 records, chain intact)"\r\n'));
+    assert.ok(written.startsWith(`${CSV_COLUMNS.join(',')}\r\n`), 'the header row comes first');
+    assert.ok(
+      written.endsWith('"# verification: ok (1,000,000 records, chain intact); records: 3"\r\n'),
+    );
     const rows = parseCsv(written);
-    assert.deepEqual(rows[0], ['# verification: ok (1,000,000 records, chain intact)']);
-    assert.deepEqual(rows[1], [...CSV_COLUMNS]);
+    assert.deepEqual(rows[0], [...CSV_COLUMNS]);
     assert.equal(rows.length, 5);
     const cell = (row: number, column: (typeof CSV_COLUMNS)[number]): string | undefined =>
       rows[row]?.[CSV_COLUMNS.indexOf(column)];
-    assert.equal(cell(2, 'client'), 'cursor, v2');
-    assert.deepEqual(JSON.parse(cell(2, 'paths') ?? ''), ['/ws/a,b.txt', '/ws/line\nbreak.md']);
-    assert.equal(cell(2, 'durationMs'), '2.5');
-    assert.deepEqual(JSON.parse(cell(2, 'args') ?? ''), { path: '/ws/a,b.txt' });
-    assert.equal(cell(3, 'reason'), `'=cmd|"/c calc"!A1`);
-    assert.equal(cell(3, 'client'), "'@evil");
-    assert.equal(cell(4, 'reason'), "'-1+1");
-    assert.deepEqual(JSON.parse(cell(4, 'detail') ?? ''), { changed: ['workspaces'] });
-    for (const row of rows.slice(2)) {
+    assert.equal(cell(1, 'client'), 'cursor, v2');
+    assert.deepEqual(JSON.parse(cell(1, 'paths') ?? ''), ['/ws/a,b.txt', '/ws/line\nbreak.md']);
+    assert.equal(cell(1, 'durationMs'), '2.5');
+    assert.deepEqual(JSON.parse(cell(1, 'args') ?? ''), { path: '/ws/a,b.txt' });
+    assert.equal(cell(2, 'reason'), `'=cmd|"/c calc"!A1`);
+    assert.equal(cell(2, 'client'), "'@evil");
+    assert.equal(cell(3, 'reason'), "'-1+1");
+    assert.deepEqual(JSON.parse(cell(3, 'detail') ?? ''), { changed: ['workspaces'] });
+    for (const row of rows.slice(1, -1)) {
       for (const value of row)
         assert.doesNotMatch(value, /^[=+\-@\t\r]/, 'no cell can start a formula');
     }
@@ -142,7 +144,7 @@ describe('exportAudit', () => {
     const { out, text } = sink();
     await exportAudit([], out, { format: 'csv', verification: 'FAILED\r\n=1+1,evil' });
     const rows = parseCsv(text());
-    assert.deepEqual(rows[0], ['# verification: FAILED  =1+1,evil']);
+    assert.deepEqual(rows.at(-1), ['# verification: FAILED  =1+1,evil; records: 0']);
     assert.equal(rows.length, 2);
   });
 
@@ -161,6 +163,31 @@ describe('exportAudit', () => {
       verification: 'ok (3 records, chain intact)',
       records: 3,
     });
+  });
+
+  it('puts the verification line in the same place in CSV and JSONL: last, after every record', async () => {
+    const verification = 'ok (3 records, chain intact)';
+    const csv = sink();
+    await exportAudit(records, csv.out, { format: 'csv', verification });
+    const jsonl = sink();
+    await exportAudit(records, jsonl.out, { format: 'jsonl', verification });
+    const csvRows = parseCsv(csv.text());
+    const jsonLines = jsonl.text().trimEnd().split('\n');
+    const place = (lines: readonly string[], matches: (line: string) => boolean) =>
+      lines.length - 1 - lines.findIndex(matches);
+    assert.equal(
+      place(
+        csvRows.map((row) => row.join(',')),
+        (row) => row.startsWith('# verification:'),
+      ),
+      0,
+      'CSV: the last row',
+    );
+    assert.equal(
+      place(jsonLines, (line) => 'verification' in JSON.parse(line)),
+      0,
+      'JSONL: the last line',
+    );
   });
 
   it('refuses a JSONL record line that holds a line break', async () => {
@@ -245,7 +272,7 @@ describe('exportAudit', () => {
         verification: 'ok',
       });
       const seqs = parseCsv(csv.text())
-        .slice(2)
+        .slice(1, -1)
         .map((row) => Number(row[0]));
       assert.deepEqual(seqs, [20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 2]);
     } finally {

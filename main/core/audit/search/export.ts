@@ -6,14 +6,14 @@ import { csvRow } from './csv-cell.ts';
 /**
  * Export of a filtered view of the audit log, streamed to a Writable with backpressure.
  *
- * Where the verification status goes (the caller passes it in, e.g. the summary of
- * `airlock audit verify`):
- * - CSV: the FIRST line is one cell, `# verification: <status>`, quoted when the status
- *   holds a comma (so a spreadsheet keeps it in one cell), then the header row, then one row
- *   per record. A person opening the file sees the status before any data.
- * - JSONL: the LAST line is `{"verification":"<status>","records":<count>}`. Every line
- *   before it is a record exactly as stored (when given as text), so a consumer can stream
- *   records and check the chain, and a file cut short is visible by the missing last line.
+ * The verification status (the caller passes it in, e.g. the summary of `airlock audit
+ * verify`) and the number of records exported close the export, in the same place in both
+ * formats: the LAST line. The first line stays what readers expect there (CSV's header row,
+ * JSONL's first record), and a file cut short is visible by its missing last line.
+ * - CSV: the header row, one row per record, then one cell,
+ *   `# verification: <status>; records: <count>`, quoted when it holds a comma.
+ * - JSONL: every record exactly as stored (when given as text), then
+ *   `{"verification":"<status>","records":<count>}`.
  */
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -72,7 +72,6 @@ export async function exportAudit(
     const writer = new BatchWriter(out, () => failure);
     let count = 0;
     if (options.format === 'csv') {
-      await writer.write(csvRow([`# verification: ${singleLine(options.verification)}`]));
       await writer.write(csvRow(CSV_COLUMNS));
       for await (const item of records) {
         await writer.write(
@@ -80,6 +79,9 @@ export async function exportAudit(
         );
         count++;
       }
+      await writer.write(
+        csvRow([`# verification: ${singleLine(options.verification)}; records: ${count}`]),
+      );
     } else {
       for await (const item of records) {
         await writer.write(`${typeof item === 'string' ? oneLine(item) : JSON.stringify(item)}\n`);
