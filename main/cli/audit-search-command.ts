@@ -4,7 +4,9 @@ import { keychainService } from '../core/config/keychain-service.ts';
 import type { AuditRecord } from '../core/audit/audit-record.ts';
 import { AuditIndex } from '../core/audit/search/audit-index.ts';
 import { AuditQueryError, type AuditQuery } from '../core/audit/search/audit-query.ts';
+import { askedPaths } from '../core/audit/search/asked-paths.ts';
 import { exportAudit } from '../core/audit/search/export.ts';
+import { parseSearchTime, SEARCH_TIME_FORMS } from '../core/audit/search/search-time.ts';
 import { verifyAuditLog } from '../core/audit/verify.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
@@ -45,8 +47,8 @@ export async function auditSearchCommand(args: readonly string[]): Promise<void>
     ...(values.outcome ? { outcome: values.outcome as AuditQuery['outcome'] } : {}),
     ...(values.workspace ? { workspace: values.workspace } : {}),
     ...(values['path-prefix'] ? { pathPrefix: values['path-prefix'] } : {}),
-    ...(values.since ? { since: values.since } : {}),
-    ...(values.until ? { until: values.until } : {}),
+    ...(values.since ? { since: timeFlag('since', values.since) } : {}),
+    ...(values.until ? { until: timeFlag('until', values.until) } : {}),
     ...(limit ? { limit } : {}),
     ...(values.cursor ? { cursor: values.cursor } : {}),
   };
@@ -61,7 +63,8 @@ export async function auditSearchCommand(args: readonly string[]): Promise<void>
         : report.repairableTail
           ? `torn tail: ${report.repairableTail.message}`
           : `ok (${report.records} records, chain intact${report.anchored ? ', anchored' : ''})`;
-      await exportAudit(index.scanLines(query), process.stdout, {
+      const lines = index.scanLines(query);
+      await exportAudit(limit === undefined ? lines : take(lines, limit), process.stdout, {
         format: values.export,
         verification: status,
         end: false,
@@ -93,7 +96,24 @@ function describeRecord(record: AuditRecord): string {
     .filter(Boolean)
     .join(', ');
   const what = record.tool ?? record.event;
-  const where = record.paths?.join(' ') ?? '';
+  // A refused call reached no real path; what it asked for is what the person wants to see.
+  const where = (record.paths?.length ? record.paths : askedPaths(record.args)).join(' ');
   const why = record.reason ? ` — ${record.reason}` : '';
   return `${record.seq}\t${record.ts}\t${record.outcome}\t${what}\t${who}\t${where}${why}`;
+}
+
+function timeFlag(name: 'since' | 'until', text: string): number {
+  const ms = parseSearchTime(text);
+  if (ms === undefined)
+    throw new UsageError(`--${name} takes ${SEARCH_TIME_FORMS}, not "${text}".`);
+  return ms;
+}
+
+/** The first `count` items: an export keeps to --limit as a page does. */
+function* take<T>(items: Iterable<T>, count: number): Generator<T> {
+  let taken = 0;
+  for (const item of items) {
+    yield item;
+    if (++taken >= count) return;
+  }
 }
