@@ -14,8 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-/** What the client is told when no Airlock answers, however long we waited. */
-export const NOT_RUNNING_MESSAGE = 'Airlock is not running. Open Airlock.';
+/**
+ * What the client is told when no Airlock answers, however long we waited. It names the
+ * headless server too, for a machine without the app, with the data dir the bridge looks in
+ * when it was told one: the two must agree for the bridge to find the socket.
+ */
+export function notRunningMessage(dataDir: string | undefined): string {
+  const quoted = dataDir && /\s/.test(dataDir) ? `'${dataDir}'` : dataDir;
+  const serve = `airlock serve --socket --workspace DIR${quoted ? ` --data-dir ${quoted}` : ''}`;
+  return `Airlock is not running. Open Airlock, or run "${serve}" to serve without the app.`;
+}
 
 /** The handshake protocol; the server's is in main/core/socket/handshake.ts. */
 const BRIDGE_PROTOCOL = 'bridge/1';
@@ -309,7 +317,13 @@ function answerLine(line: string, message: string): void {
 
 // ---------------------------------------------------------------------------------------
 
-function parseOptions(argv: string[]): { dataDir: string; client?: string; launch?: string } {
+function parseOptions(argv: string[]): {
+  dataDir: string;
+  /** The data dir when one was named (flag or AIRLOCK_DATA_DIR), not the default. */
+  namedDataDir?: string;
+  client?: string;
+  launch?: string;
+} {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -320,8 +334,11 @@ function parseOptions(argv: string[]): { dataDir: string; client?: string; launc
       launch: { type: 'string' },
     },
   });
+  const dataDir = bridgeDataDir(values['data-dir']);
+  const named = values['data-dir'] ?? process.env.AIRLOCK_DATA_DIR;
   return {
-    dataDir: bridgeDataDir(values['data-dir']),
+    dataDir,
+    ...(named ? { namedDataDir: dataDir } : {}),
     ...(values.client === undefined ? {} : { client: values.client }),
     ...(values.launch === undefined ? {} : { launch: values.launch }),
   };
@@ -343,7 +360,7 @@ async function main(): Promise<void> {
   if (firstLine === undefined) process.exit(0);
   const endpoint = bridgeEndpoint(options.dataDir);
   const socket = await reachAirlock(endpoint, options.dataDir, options.launch);
-  if (!socket) return answerEveryRequest(input, NOT_RUNNING_MESSAGE);
+  if (!socket) return answerEveryRequest(input, notRunningMessage(options.namedDataDir));
   socket.on('error', (error) => warn(`connection to Airlock: ${error.message}`));
   const token = readToken(options.dataDir);
   if (token === undefined) {

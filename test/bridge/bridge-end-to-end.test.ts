@@ -23,7 +23,10 @@ import {
 } from './socket-cli.ts';
 
 const NOTE = 'relayed byte for byte\n';
-const NOT_RUNNING = 'Airlock is not running. Open Airlock.';
+const NOT_RUNNING = 'Airlock is not running. Open Airlock';
+/** The whole answer: the app, and the headless server with the data dir the bridge looks in. */
+const notRunning = (dataDir?: string) =>
+  `Airlock is not running. Open Airlock, or run "airlock serve --socket --workspace DIR${dataDir ? ` --data-dir ${dataDir}` : ''}" to serve without the app.`;
 
 async function auditRecords(dataDir: string): Promise<AuditRecord[]> {
   const text = await readFile(path.join(dataDir, 'audit', 'audit.jsonl'), 'utf8');
@@ -189,10 +192,17 @@ describe('airlock-bridge when Airlock is not running', () => {
     await sandbox?.cleanup();
   });
 
-  it('answers initialize with "Airlock is not running. Open Airlock."', async () => {
+  it('answers initialize with "Airlock is not running", naming the app and "airlock serve --socket" with its data dir', async () => {
     await assertInitializeFails(
       connectThroughBridge({ home: sandbox.home, args: ['--data-dir', sandbox.dataDir] }),
-      NOT_RUNNING,
+      notRunning(sandbox.dataDir),
+    );
+  });
+
+  it('names "airlock serve --socket" without --data-dir when the bridge looks in the default one', async () => {
+    await assertInitializeFails(
+      connectThroughBridge({ home: sandbox.home, args: [] }),
+      notRunning(),
     );
   });
 
@@ -226,7 +236,7 @@ describe('airlock-bridge when Airlock is not running', () => {
       [1, 'two'].map((id) => ({
         jsonrpc: '2.0',
         id,
-        error: { code: -32000, message: NOT_RUNNING },
+        error: { code: -32000, message: notRunning(sandbox.dataDir) },
       })),
     );
   });
