@@ -26,6 +26,10 @@ const USAGE = `Usage:
   airlock keys revoke NAME [--data-dir DIR]
   airlock connect claude-desktop|cursor|vscode|windsurf|claude-code|snippet [--config-file FILE]
                   [--dry-run] [--remove] [--workspace DIR]... [--allow-write] [--port N] [--data-dir DIR]
+                  (--workspace and --allow-write scope the key an HTTP client is given)
+  airlock connect CLIENT --check [--config-file FILE] [--data-dir DIR]
+                  exit 0: listed as Airlock wrote it; 3: gone; 4: changed by someone else;
+                  5: not connected; 6: listed, but Airlock has no record of writing it
 
 Shares the folders you name with an AI agent over MCP, and nothing else.
 Workspaces are read-only unless --allow-write is given. A folder that would share far more

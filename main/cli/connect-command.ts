@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
-import { processClientEnvironment } from '../core/connect/client-environment.ts';
 import { obtainClientKey, type ClientKey } from '../core/connect/client-key.ts';
 import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
 import { CLIENTS, isClientId } from '../core/connect/clients/client-registry.ts';
@@ -15,6 +13,8 @@ import {
   type McpClient,
 } from '../core/connect/clients/mcp-client.ts';
 import { isConnectError } from '../core/connect/connect-error.ts';
+import { rememberConnection } from '../core/connect/connection-check.ts';
+import { ConnectionRecords } from '../core/connect/connection-records.ts';
 import { genericSnippets } from '../core/connect/snippet.ts';
 import { writeConfigFile, type ConfigWriteResult } from '../core/connect/write-config.ts';
 import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
@@ -22,10 +22,16 @@ import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
 import { openSystemKeychain } from '../core/keys/system-keychain.ts';
 import { CommandError } from './command-error.ts';
+import { checkClient } from './connect-check.ts';
+import {
+  configFileOf,
+  parseConnectArgs,
+  refuseIgnoredScope,
+  type ConnectValues as Values,
+} from './connect-flags.ts';
 import { reportAdd, reportRemove, say } from './connect-report.ts';
 import { recordSettingsChange } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
-import { namedWorkspaces } from './workspace-flags.ts';
 
 // Built, this file is bundled into dist/cli/airlock.js; from source it sits in main/cli.
 const distDir = fileURLToPath(
@@ -33,16 +39,6 @@ const distDir = fileURLToPath(
 );
 const BRIDGE_PATH = path.join(distDir, 'bridge', 'airlock-bridge.js');
 const MCPB_PATH = path.join(distDir, 'airlock.mcpb');
-
-const OPTIONS = {
-  'config-file': { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  remove: { type: 'boolean' },
-  workspace: { type: 'string', multiple: true },
-  'allow-write': { type: 'boolean' },
-  'data-dir': { type: 'string' },
-  port: { type: 'string' },
-} as const;
 
 /**
  * `airlock connect CLIENT`: adds Airlock to an MCP client's config, merging into what is
@@ -55,6 +51,11 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   const known = [...CLIENT_IDS, 'snippet'].join(', ');
   if (target === undefined || extra.length > 0)
     throw new UsageError(`"airlock connect" needs exactly one client: ${known}.`);
+  if (values.check) {
+    if (!isClientId(target))
+      throw new UsageError(`--check needs one of these clients: ${CLIENT_IDS.join(', ')}.`);
+    return withPlainErrors(() => checkClient(CLIENTS[target], values));
+  }
   // The port the servers use is a setting; --port overrides it (tests, unusual setups).
   const port = parsePort(values.port) ?? (await savedHttpPort(values['data-dir']));
   if (target === 'snippet') return printSnippets(airlockEndpoints(port, values['data-dir']));
@@ -63,8 +64,13 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   const client = CLIENTS[target];
   refuseIgnoredScope(client, values);
   const endpoints = airlockEndpoints(port, values['data-dir'], client.id);
+  return withPlainErrors(() => connect(client, endpoints, values));
+}
+
+/** Expected failures (a config that cannot be read or changed, the keychain) as exit 1. */
+async function withPlainErrors(work: () => Promise<void>): Promise<void> {
   try {
-    await connect(client, endpoints, values);
+    await work();
   } catch (error) {
     if (isConnectError(error) || isKeysError(error)) throw new CommandError(error.message);
     if (isFileError(error))
@@ -73,52 +79,12 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   }
 }
 
-function parseConnectArgs(args: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  // Refused here, for every client, before a config is read or a key is made.
-  namedWorkspaces(parsed.values.workspace);
-  return parsed;
-}
-
-type Values = ReturnType<typeof parseConnectArgs>['values'];
-
-/**
- * --workspace and --allow-write choose what an HTTP client's new key may reach. Where no
- * key is made they would do nothing, so they are refused rather than silently ignored.
- */
-function refuseIgnoredScope(client: McpClient, values: Values): void {
-  const given = [
-    ...(values.workspace !== undefined ? ['--workspace'] : []),
-    ...(values['allow-write'] ? ['--allow-write'] : []),
-  ];
-  if (given.length === 0) return;
-  const flags = given.join(' and ');
-  if (client.transport === 'stdio') {
-    throw new UsageError(
-      `${client.name} starts the Airlock bridge, which gives it the folders shared in the Airlock app (or by "airlock serve --socket"), so ${flags} would change nothing. Leave ${given.length > 1 ? 'them' : 'it'} out, and choose the folders there.`,
-    );
-  }
-  if (values.remove) {
-    throw new UsageError(
-      `--remove makes no key, so ${flags} would change nothing. Leave ${given.length > 1 ? 'them' : 'it'} out.`,
-    );
-  }
-}
-
 async function connect(
   client: McpClient,
   endpoints: AirlockEndpoints,
   values: Values,
 ): Promise<void> {
-  const location = await client.locate(processClientEnvironment());
-  const configFile = values['config-file']
-    ? path.resolve(values['config-file'])
-    : location.configFile;
+  const { configFile, location } = await configFileOf(client, values);
   const dryRun = values['dry-run'] ?? false;
   if (!values['config-file'] && !location.detected) {
     const notInstalled = `${client.name} does not seem to be installed here (no ${path.dirname(configFile)})`;
@@ -130,6 +96,7 @@ async function connect(
   if (values.remove) {
     const result = await writeConfigFile(configFile, client.removeEdits(), { dryRun });
     reportRemove(client, result, dryRun);
+    if (!dryRun) await noteConnection(client, configFile, values, undefined);
     if (client.transport === 'http' && result.changed && !dryRun) {
       say(`Its key still exists; remove it too with "airlock keys revoke ${client.id}".`);
     }
@@ -170,7 +137,30 @@ async function connect(
     throw error;
   }
   reportAdd(client, result, false);
+  await noteConnection(client, configFile, values, result.after);
   afterAdding(client, endpoints, key);
+}
+
+/**
+ * Notes what Airlock wrote (or that it removed its entry), for --check and the window.
+ * The config is already written by then: a data dir that cannot take the note is said,
+ * not fatal.
+ */
+async function noteConnection(
+  client: McpClient,
+  configFile: string,
+  values: Values,
+  written: string | undefined,
+): Promise<void> {
+  const records = new ConnectionRecords(chooseDataDir(values['data-dir']));
+  try {
+    if (written === undefined) await records.forget(client.id, configFile);
+    else await rememberConnection(records, client, configFile, written);
+  } catch (error) {
+    say(
+      `Airlock could not note this in its data folder (${(error as Error).message}), so "airlock connect ${client.id} --check" will not know of it.`,
+    );
+  }
 }
 
 async function clientKey(client: McpClient, values: Values): Promise<ClientKey> {
