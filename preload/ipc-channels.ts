@@ -37,6 +37,9 @@ export const CONNECTION_CHANNELS = [
   'copyClientSnippet',
   'openCursorInstallLink',
   'openClaudeExtension',
+  'repairClient',
+  'watchClients',
+  'unwatchClients',
 ] as const;
 
 export const INVOKE_CHANNELS = [
@@ -49,7 +52,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 /** Events main sends to the window unasked. */
-export const EVENT_CHANNELS = ['statusChanged', 'activityAdded'] as const;
+export const EVENT_CHANNELS = ['statusChanged', 'activityAdded', 'clientChanged'] as const;
 
 export type StatusChannel = (typeof STATUS_CHANNELS)[number];
 export type FolderChannel = (typeof FOLDER_CHANNELS)[number];

@@ -3,7 +3,7 @@ import { APP_ERROR_CODES } from '../main/core/app/app-error.ts';
 import { AppStatusSchema } from '../main/core/app/app-status.ts';
 import { ActivityAddedSchema, activityContract } from './contract/activity-contract.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
-import { connectionsContract } from './contract/connections-contract.ts';
+import { ClientChangedSchema, connectionsContract } from './contract/connections-contract.ts';
 import { foldersContract } from './contract/folders-contract.ts';
 import { keysContract } from './contract/keys-contract.ts';
 import { settingsContract } from './contract/settings-contract.ts';
@@ -29,6 +29,7 @@ export const ipcContract = {
 export const ipcEvents = {
   statusChanged: AppStatusSchema,
   activityAdded: ActivityAddedSchema,
+  clientChanged: ClientChangedSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export const IpcErrorSchema = z.object({ code: z.enum(APP_ERROR_CODES), message: z.string() });

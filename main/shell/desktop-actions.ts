@@ -1,4 +1,5 @@
 import type { Clipboard, Shell } from 'electron';
+import { ClientWatch } from '../core/app/connections-watch.ts';
 import type { DesktopActions, ConnectionsSetup } from '../core/app/ipc/connections-ipc.ts';
 import { findNodeExecutable } from '../core/connect/bridge-launch.ts';
 import { clientEnvironmentOf } from '../core/connect/client-environment.ts';
@@ -40,5 +41,6 @@ export function connectionsSetup(options: {
     },
     // The same keychain and key list the app's own store uses.
     keyStore: openKeyStore(options.dataDir, env),
+    watch: new ClientWatch(),
   };
 }

@@ -63,6 +63,7 @@ export interface MainWindowDependencies {
 export class MainWindow {
   readonly #deps: MainWindowDependencies;
   #window: BrowserWindow | undefined;
+  readonly #onHidden = new Set<() => void>();
 
   constructor(deps: MainWindowDependencies) {
     this.#deps = deps;
@@ -85,7 +86,10 @@ export class MainWindow {
     this.#window = window;
     window.once('ready-to-show', () => window.show());
     window.on('show', () => void this.#deps.dock?.show());
-    window.on('hide', () => this.#deps.dock?.hide());
+    window.on('hide', () => {
+      this.#deps.dock?.hide();
+      this.#hidden();
+    });
     window.on('close', (event) => {
       if (this.#deps.isQuitting()) return;
       event.preventDefault();
@@ -94,8 +98,21 @@ export class MainWindow {
     window.on('closed', () => {
       if (this.#window === window) this.#window = undefined;
       this.#deps.dock?.hide();
+      this.#hidden();
     });
     void window.loadURL(APP_URL);
+  }
+
+  /**
+   * Called whenever the window is hidden (closing only hides it) or destroyed: work done
+   * only for someone looking at it stops, even if the page could not say so itself.
+   */
+  onHidden(listener: () => void): void {
+    this.#onHidden.add(listener);
+  }
+
+  #hidden(): void {
+    for (const listener of this.#onHidden) listener();
   }
 
   /** Sends an event to the page, if the window is open. */

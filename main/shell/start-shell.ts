@@ -171,18 +171,21 @@ async function whenReady(
   });
   running.window = window;
 
+  const connections = connectionsSetup({
+    paths,
+    platform,
+    env: options.env,
+    home: options.home ?? os.homedir(),
+    dataDir: context.dataDir,
+  });
+  // Apps' settings are watched only while someone can see the window.
+  window.onHidden(() => connections.watch.stop());
   registerIpcHandlers(
     electron.ipcMain,
     createIpcHandlers({
       app: airlock,
       log,
-      connections: connectionsSetup({
-        paths,
-        platform,
-        env: options.env,
-        home: options.home ?? os.homedir(),
-        dataDir: context.dataDir,
-      }),
+      connections,
       desktop: desktopActions(electron),
       pickFolder: async () => {
         const dialogOptions = {
@@ -244,7 +247,7 @@ async function whenReady(
 
   // The kill switch and everything else the tray and window show follow one status.
   airlock.onStatusChanged(() => tray.refresh());
-  forwardIpcEvents({ app: airlock }, (event, payload) =>
+  forwardIpcEvents({ app: airlock, clients: connections.watch }, (event, payload) =>
     sendEvent((channel, data) => window.send(channel, data), event, payload),
   );
   const syncLoginItem = (enabled: boolean) =>

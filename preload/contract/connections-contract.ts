@@ -3,6 +3,7 @@ import {
   ActionResultSchema,
   ClientIdSchema,
   ClientListSchema,
+  ClientViewSchema,
   ConnectResultSchema,
   DisconnectResultSchema,
   SnippetKindSchema,
@@ -14,6 +15,8 @@ import type { ChannelSchemas } from './channel-schemas.ts';
 /** Paths of shared folders, as listWorkspaces gives them; main refuses any other. */
 const SharedFoldersSchema = z.array(z.string().min(1).max(32_768)).max(1000);
 const AccessSchema = z.enum(['read', 'write']);
+/** The section that asked for a watch, named by itself: only it can end its own watch. */
+const WatcherSchema = z.strictObject({ watcher: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 /**
  * Connecting apps (MCP clients) to Airlock. The window names an app, never a file: main
@@ -56,4 +59,18 @@ export const connectionsContract = {
     request: z.strictObject({ action: z.enum(['open', 'reveal']) }),
     response: ActionResultSchema,
   },
+  /** Connect again for an app whose entry is gone or changed: the same merge, with a backup. */
+  repairClient: {
+    request: z.strictObject({ client: ClientIdSchema }),
+    response: ConnectResultSchema,
+  },
+  /**
+   * Lists the apps, then watches their settings files until unwatchClients (or the window
+   * hides): a file that changes sends clientChanged with that app's fresh view.
+   */
+  watchClients: { request: WatcherSchema, response: ClientListSchema },
+  unwatchClients: { request: WatcherSchema, response: z.null() },
 } as const satisfies Record<ConnectionChannel, ChannelSchemas>;
+
+/** Sent while the Connections section watches: an app's settings file changed. */
+export const ClientChangedSchema = ClientViewSchema;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createIpcHandlers } from '../../main/core/app/ipc-handlers.ts';
 import { forwardIpcEvents } from '../../main/core/app/ipc/ipc-events.ts';
+import { ClientWatch } from '../../main/core/app/connections-watch.ts';
 import { startAirlockApp, type AirlockApp } from '../../main/core/app/start-airlock-app.ts';
 import { clientEnvironmentOf } from '../../main/core/connect/client-environment.ts';
 import { createDiagnosticsLog } from '../../main/core/log/diagnostics.ts';
@@ -107,6 +108,7 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
   });
   // Links opened, files shown, text copied: recorded for the test to read, never done.
   const desktop = recordedDesktop();
+  const clientWatch = new ClientWatch();
   const handlers = createIpcHandlers({
     app,
     pickFolder: async () => picked,
@@ -125,6 +127,7 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
         extensionFile: path.join(ROOT, 'dist', 'airlock.mcpb'),
       },
       keyStore,
+      watch: clientWatch,
     },
     desktop,
   });
@@ -139,7 +142,7 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
     waiters.clear();
     return seq;
   };
-  const unsubscribe = forwardIpcEvents({ app }, queue);
+  const unsubscribe = forwardIpcEvents({ app, clients: clientWatch }, queue);
 
   const serveFile = createRendererHandler(rendererDir);
   let host = '';
@@ -225,6 +228,11 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
           return send(response, 403, 'text/plain', '');
         return send(response, 200, 'application/json', JSON.stringify(desktop.calls));
       }
+      case '/__harness/watched-files': {
+        if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
+          return send(response, 403, 'text/plain', '');
+        return send(response, 200, 'application/json', JSON.stringify(clientWatch.watchedFiles));
+      }
       case '/__harness/status': {
         if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
           return send(response, 403, 'text/plain', '');
@@ -266,6 +274,7 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
     stop() {
       stopping ??= (async () => {
         unsubscribe();
+        clientWatch.stop();
         for (const wake of waiters) wake();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

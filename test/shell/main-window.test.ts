@@ -113,6 +113,22 @@ describe('the Airlock window', () => {
     assert.equal(dock.visible, false);
   });
 
+  it('tells its listeners each time it is hidden or destroyed', () => {
+    const { window, created } = windowUnderTest();
+    let hidden = 0;
+    window.onHidden(() => (hidden += 1));
+    window.show();
+    const made = created[0] as FakeBrowserWindow;
+    made.show();
+    made.close();
+    assert.equal(hidden, 1, 'closing hides it');
+    made.show();
+    // Electron destroys a window that crashed or was closed while quitting.
+    made.destroyed = true;
+    made.emit('closed');
+    assert.equal(hidden, 2, 'a window that goes away is hidden too');
+  });
+
   it('sends events only to a live window', () => {
     const { window, created } = windowUnderTest(true);
     window.send('airlock:statusChanged', 1);

@@ -364,6 +364,35 @@ describe('connecting apps through the shell', () => {
   });
 });
 
+describe("watching apps' settings through the shell", () => {
+  it('sends the window an app whose settings changed while Connections watches, and stops once the window hides', async () => {
+    const file = path.join(sandbox.root, 'home', '.cursor', 'mcp.json');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '{}');
+    await launchReady();
+    const window = theWindow();
+    window.emit('ready-to-show');
+    const changes = () =>
+      window.webContents.sent.filter(([channel]) => channel === 'airlock:clientChanged');
+    const answer = (await fake.ipcMain.invoke(
+      'airlock:watchClients',
+      ipcEventFrom(window.webContents),
+      { watcher: 'connections' },
+    )) as { ok: boolean };
+    assert.equal(answer.ok, true);
+    await writeFile(file, '{ "mcpServers": {} }');
+    await eventually(() => changes().length > 0, 'the change is sent to the window');
+    assert.equal((changes()[0]?.[1] as { id: string }).id, 'cursor');
+
+    // Closing only hides the window; nobody sees the section, so the watch ends.
+    window.close();
+    const sent = changes().length;
+    await writeFile(file, '{ "mcpServers": { "x": {} } }');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(changes().length, sent);
+  });
+});
+
 // The theme setting reaches the parts Electron draws: the shell sets nativeTheme.themeSource
 // from the saved setting at start, and again whenever the window saves another theme.
 describe('the theme setting and nativeTheme', () => {

@@ -128,6 +128,35 @@ export async function abandonClientKey(
   return error;
 }
 
+/**
+ * When an app is disconnected: every key Airlock made for it is revoked; a key the person
+ * made is left alone, whatever its name. What could not be revoked is said, per key.
+ */
+export async function revokeClientKeys(
+  keys: ClientKeys,
+  client: { readonly id: string; readonly name: string },
+): Promise<{ revoked: string[]; problems: string[] }> {
+  const revoked: string[] = [];
+  const problems: string[] = [];
+  let names: string[] = [];
+  try {
+    names = namesOf(keysMadeFor(await keys.manager.list(), client.id));
+  } catch (error) {
+    const problem = error instanceof AppError ? error.message : String(error);
+    problems.push(`Airlock could not look up ${client.name}'s key to revoke it: ${problem}`);
+  }
+  for (const name of names) {
+    try {
+      await keys.manager.revoke(name);
+      revoked.push(name);
+    } catch (error) {
+      const problem = error instanceof AppError ? error.message : String(error);
+      problems.push(`Its key "${name}" is still there: ${problem}`);
+    }
+  }
+  return { revoked, problems };
+}
+
 /** The keys Airlock made for the app, oldest first: the last is the one the app uses. */
 export function keysMadeFor(keys: readonly KeyView[], client: string): KeyView[] {
   return keys

@@ -7,6 +7,9 @@ import {
   type ClientId,
   type McpClient,
 } from '../connect/clients/mcp-client.ts';
+import { airlockEntryOf, type AirlockEntry } from '../connect/airlock-entry.ts';
+import { judgeConnection } from '../connect/connection-check.ts';
+import type { ConnectionRecords } from '../connect/connection-records.ts';
 import { cursorInstallLinkOffered } from '../connect/cursor-install-link.ts';
 import { configValue, mergeConfigText } from '../connect/merge-config.ts';
 import { connectionFailure } from './connections-errors.ts';
@@ -35,6 +38,8 @@ export interface ClientViewContext {
   /** By app id, the name of the key Airlock made for that app, when there is one. */
   readonly keyNames: ReadonlyMap<string, string>;
   readonly extensionFile: string | undefined;
+  /** What Airlock wrote last into each app's settings. */
+  readonly records: ConnectionRecords;
 }
 
 /** One app as the Connections page shows it: found or not, connected or not, and why not. */
@@ -44,12 +49,16 @@ export async function clientView(
 ): Promise<ClientView> {
   const location = await client.locate(context.environment);
   const state = await configState(client, location.configFile);
+  const record = await context.records.find(client.id, location.configFile);
+  // A file that cannot be read says so in `problem`; what became of the entry is unknown.
+  const judged = state.entry ? judgeConnection(state.entry, record) : undefined;
   return {
     id: client.id,
     name: client.name,
     installed: location.detected,
     configFile: location.configFile,
     connected: state.connected,
+    entryDrift: judged === 'gone' || judged === 'changed' ? judged : null,
     connection: client.transport === 'stdio' ? 'bridge' : 'http',
     restartRequired: RESTART_REQUIRED[client.id],
     afterChange: client.restart,
@@ -68,7 +77,7 @@ export async function clientView(
 export async function configState(
   client: McpClient,
   configFile: string,
-): Promise<{ connected: boolean; problem: string | null }> {
+): Promise<{ connected: boolean; problem: string | null; entry: AirlockEntry | undefined }> {
   // Links followed, as the writer does: a linked settings file is edited where it lives.
   const file = await realpath(configFile).catch(() => configFile);
   let text: string;
@@ -78,37 +87,28 @@ export async function configState(
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { connected: false, problem: null };
-    return { connected: false, problem: problemText(error, client, configFile) };
+      return { connected: false, problem: null, entry: airlockEntryOf(client, {}) };
+    return { connected: false, problem: problemText(error, client, configFile), entry: undefined };
   }
-  let connected = false;
+  let entry: AirlockEntry | undefined;
   try {
-    connected = hasAirlockEntry(client, configValue(text));
+    entry = airlockEntryOf(client, configValue(text));
     mergeConfigText(text, client.addEdits(PROBE, 'Bearer <key>'));
   } catch (error) {
-    return { connected, problem: problemText(error, client, configFile) };
+    return {
+      connected: entry?.present ?? false,
+      problem: problemText(error, client, configFile),
+      entry,
+    };
   }
   const readOnly = await isReadOnly(file);
   return {
-    connected,
+    connected: entry.present,
+    entry,
     problem: readOnly
       ? `${client.name}'s settings file, ${configFile}, is read-only, so Airlock cannot change it. Make it writable, or add Airlock by hand with the text under "Other apps".`
       : null,
   };
-}
-
-/** Our entry is present when a server list the removal would touch holds it. */
-export function hasAirlockEntry(client: McpClient, value: Record<string, unknown>): boolean {
-  return client.removeEdits().some((edit) => {
-    if (edit.kind !== 'member' || !Object.hasOwn(value, edit.container)) return false;
-    const servers = value[edit.container];
-    return (
-      typeof servers === 'object' &&
-      servers !== null &&
-      !Array.isArray(servers) &&
-      Object.hasOwn(servers, ENTRY_NAME)
-    );
-  });
 }
 
 async function isReadOnly(file: string): Promise<boolean> {

@@ -21,12 +21,18 @@ export function connectedMessage(
     | { readonly key: AppClientKey; readonly scope: KeyScope; readonly retired: RetiredKeys }
     | undefined,
   secretShown: boolean,
+  /** A Repair: Airlock's entry was gone or changed, and is written again. */
+  repaired = false,
 ): string {
   const keyChanged =
     http !== undefined && (http.key.source !== 'kept' || http.retired.revoked.length > 0);
   const sentences: string[] = [];
   if (result.changed) {
-    sentences.push(`Added Airlock to ${client.name}.`);
+    sentences.push(
+      repaired
+        ? `Put Airlock's entry back into ${client.name}'s settings.`
+        : `Added Airlock to ${client.name}.`,
+    );
     if (result.backup) sentences.push(`A backup of your old settings is at ${result.backup}.`);
     else if (result.created) sentences.push(`Its settings file is new: ${result.file}.`);
   } else {

@@ -3,6 +3,8 @@ import { isKeysError } from '../keys/keys-error.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import { AppError } from './app-error.ts';
 import type { WorkspaceView } from './app-status.ts';
+import { keysMadeFor } from './connections-key.ts';
+import type { KeyView } from './keys-view.ts';
 
 export interface ChosenScope {
   readonly folders: string[];
@@ -52,4 +54,41 @@ export async function chooseScope(
     if (isKeysError(error, 'invalid_scope')) throw new AppError('invalid_folder', error.message);
     throw error;
   }
+}
+
+/**
+ * What a Repair gives an HTTP app again: the folders its key reaches that are still shared
+ * (named as the Folders page names them; a key keeps real paths), and the key's access.
+ */
+export async function scopeOfClientKey(
+  client: { readonly id: string; readonly name: string },
+  keys: readonly KeyView[],
+  shared: readonly WorkspaceView[],
+  platform: PathPlatform,
+): Promise<{ folders: string[]; access: 'read' | 'write' }> {
+  const key = keysMadeFor(keys, client.id).at(-1);
+  const folders = key ? await foldersReached(key, shared, platform) : [];
+  if (key === undefined || folders.length === 0) {
+    throw new AppError(
+      'not_found',
+      `Airlock no longer has a key for ${client.name} that reaches a shared folder, so it cannot tell which folders to give it. Choose them with Change folders.`,
+    );
+  }
+  return { folders, access: key.access };
+}
+
+async function foldersReached(
+  key: KeyView,
+  shared: readonly WorkspaceView[],
+  platform: PathPlatform,
+): Promise<string[]> {
+  if (key.folders === 'all') return shared.map((workspace) => workspace.path);
+  const reached = new Set(key.folders);
+  const folders: string[] = [];
+  for (const workspace of shared) {
+    const scope = await createKeyScope([workspace.path], 'read', platform).catch(() => undefined);
+    const real = scope && scope.workspaces !== 'all' ? scope.workspaces : [];
+    if (real.some((folder) => reached.has(folder))) folders.push(workspace.path);
+  }
+  return folders;
 }

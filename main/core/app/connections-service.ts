@@ -3,6 +3,8 @@ import type { ClientEnvironment } from '../connect/client-environment.ts';
 import { CLIENTS } from '../connect/clients/client-registry.ts';
 import type { ClientId, McpClient } from '../connect/clients/mcp-client.ts';
 import type { ConfigEdit } from '../connect/config-edit.ts';
+import { rememberConnection } from '../connect/connection-check.ts';
+import { ConnectionRecords } from '../connect/connection-records.ts';
 import {
   airlockEntryOf,
   cursorInstallLink,
@@ -24,13 +26,18 @@ import { connectionFailure } from './connections-errors.ts';
 import {
   abandonClientKey,
   keyForClient,
-  keysMadeFor,
   retireOldClientKeys,
+  revokeClientKeys,
   type ClientKeys,
 } from './connections-key.ts';
 import { clientView, configState, secretInFile } from './connections-list.ts';
-import { connectedMessage, disconnectedMessage, keySentence } from './connections-messages.ts';
-import { chooseScope, type ChosenScope } from './connections-scope.ts';
+import {
+  connectedMessage,
+  disconnectedMessage,
+  keySentence,
+  NO_KEYS_RETIRED,
+} from './connections-messages.ts';
+import { chooseScope, scopeOfClientKey, type ChosenScope } from './connections-scope.ts';
 import { clientSnippets, genericClientSnippets } from './connections-snippets.ts';
 import type {
   ClientList,
@@ -73,17 +80,23 @@ const NO_BRIDGE = { command: '', args: [] };
  */
 export class Connections {
   readonly #options: ConnectionsOptions;
+  readonly #records: ConnectionRecords;
+  /** Changes to apps' settings under way: a view read meanwhile would catch one half done. */
+  readonly #writing = new Set<Promise<unknown>>();
 
   constructor(options: ConnectionsOptions) {
     this.#options = options;
+    this.#records = new ConnectionRecords(options.dataDir);
   }
 
   async list(): Promise<ClientList> {
     const keyNames = await this.#keyNames();
     const extensionFile = await this.extensionFile();
+    const records = this.#records;
+    const { environment } = this.#options;
     const clients = await Promise.all(
       Object.values(CLIENTS).map((client) =>
-        clientView(client, { environment: this.#options.environment, keyNames, extensionFile }),
+        clientView(client, { environment, keyNames, extensionFile, records }),
       ),
     );
     return {
@@ -95,14 +108,52 @@ export class Connections {
     };
   }
 
-  async connect(request: ConnectRequest): Promise<ConnectResult> {
+  /** Each app's settings file, where Airlock looks for it: what a watch watches. */
+  async configFiles(): Promise<{ id: ClientId; configFile: string }[]> {
+    return Promise.all(
+      Object.values(CLIENTS).map(async (client) => ({
+        id: client.id,
+        configFile: (await client.locate(this.#options.environment)).configFile,
+      })),
+    );
+  }
+
+  /** One app as the page shows it now, once any change Airlock is making is done. */
+  async view(id: ClientId): Promise<ClientView> {
+    await Promise.allSettled([...this.#writing]);
+    return this.#view(CLIENTS[id]);
+  }
+
+  connect(request: ConnectRequest, repaired = false): Promise<ConnectResult> {
+    return this.#whileWriting(this.#connect(request, repaired));
+  }
+
+  /**
+   * Repair: the same merge as Connect, with a backup, for an app whose entry is gone or
+   * was changed. An HTTP app keeps the reach its key has now (the folders still shared).
+   */
+  async repair(id: ClientId): Promise<ConnectResult> {
+    const client = CLIENTS[id];
+    if (client.transport === 'stdio') return this.connect({ client: id }, true);
+    const keys = await this.#options.keys.manager.list();
+    const scope = await scopeOfClientKey(
+      client,
+      keys,
+      this.#options.workspaces(),
+      this.#platform(),
+    );
+    return this.connect({ client: id, ...scope }, true);
+  }
+
+  async #connect(request: ConnectRequest, repaired: boolean): Promise<ConnectResult> {
     const client = CLIENTS[request.client];
     const configFile = await this.#installedConfigFile(client);
     if (client.transport === 'stdio') {
       const stdio = await bridgeEntry(this.#options.pieces, this.#options.dataDir, client.id);
       await this.#assertEditable(client, configFile);
       const result = await this.#write(client, configFile, client.addEdits({ stdio, url: '' }, ''));
-      return this.#connected(client, result, undefined);
+      await this.#remember(client, configFile, result);
+      return this.#connected(client, result, undefined, repaired);
     }
 
     const url = httpUrl(this.#options.httpPort());
@@ -122,40 +173,30 @@ export class Connections {
       // A key nobody can use must not stay behind; the app's old key goes on working.
       throw await abandonClientKey(this.#options.keys, key, client.name, error);
     }
+    await this.#remember(client, configFile, result);
     const retired = await retireOldClientKeys(this.#options.keys, key);
-    return this.#connected(client, result, { key, scope: chosen.scope, retired });
+    return this.#connected(client, result, { key, scope: chosen.scope, retired }, repaired);
   }
 
   /**
    * Removes only our entry (when the file exists), then revokes the keys Airlock made for
    * the app; a key the person made is left alone, whatever its name.
    */
-  async disconnect(id: ClientId): Promise<DisconnectResult> {
+  disconnect(id: ClientId): Promise<DisconnectResult> {
+    return this.#whileWriting(this.#disconnect(id));
+  }
+
+  async #disconnect(id: ClientId): Promise<DisconnectResult> {
     const client = CLIENTS[id];
     const { configFile } = await client.locate(this.#options.environment);
     const exists = (await stat(configFile).catch(() => undefined)) !== undefined;
     const result = exists ? await this.#write(client, configFile, client.removeEdits()) : undefined;
-    const keys = { revoked: [] as string[], problems: [] as string[] };
-    if (client.transport === 'http') {
-      let names: string[] = [];
-      try {
-        names = await this.#keysOf(client);
-      } catch (error) {
-        const problem = error instanceof AppError ? error.message : String(error);
-        keys.problems.push(
-          `Airlock could not look up ${client.name}'s key to revoke it: ${problem}`,
-        );
-      }
-      for (const name of names) {
-        try {
-          await this.#options.keys.manager.revoke(name);
-          keys.revoked.push(name);
-        } catch (error) {
-          const problem = error instanceof AppError ? error.message : String(error);
-          keys.problems.push(`Its key "${name}" is still there: ${problem}`);
-        }
-      }
-    }
+    // Removed through Airlock: from now on the app is "not connected", not "gone".
+    await this.#records.forget(client.id, configFile);
+    const keys =
+      client.transport === 'http'
+        ? await revokeClientKeys(this.#options.keys, client)
+        : NO_KEYS_RETIRED;
     return {
       client: await this.#view(client),
       changed: result?.changed ?? false,
@@ -252,7 +293,31 @@ export class Connections {
       environment: this.#options.environment,
       keyNames: await this.#keyNames(),
       extensionFile: await this.extensionFile(),
+      records: this.#records,
     });
+  }
+
+  async #whileWriting<T>(work: Promise<T>): Promise<T> {
+    this.#writing.add(work);
+    try {
+      return await work;
+    } finally {
+      this.#writing.delete(work);
+    }
+  }
+
+  /** What Airlock wrote, so that a change by someone else can be told from its own. */
+  async #remember(client: McpClient, configFile: string, result: ConfigWriteResult): Promise<void> {
+    try {
+      await rememberConnection(this.#records, client, configFile, result.after);
+    } catch (error) {
+      // The app is connected all the same; only the check for changes will not know it.
+      this.#options.log?.warn(`could not note ${client.id}'s connection: ${describeError(error)}`);
+    }
+  }
+
+  #platform(): PathPlatform {
+    return this.#options.platform ?? currentPlatform();
   }
 
   /** The client's settings file; refused when the app does not seem to be installed. */
@@ -290,7 +355,7 @@ export class Connections {
       this.#options.workspaces(),
       request.folders,
       request.access ?? 'read',
-      this.#options.platform ?? currentPlatform(),
+      this.#platform(),
     );
   }
 
@@ -298,6 +363,7 @@ export class Connections {
     client: McpClient,
     result: ConfigWriteResult,
     http: Parameters<typeof connectedMessage>[2],
+    repaired: boolean,
   ): Promise<ConnectResult> {
     // An app that keeps the key itself is given a new one once; otherwise it is in the file.
     const secret =
@@ -307,7 +373,7 @@ export class Connections {
       changed: result.changed,
       configFile: result.file,
       backup: result.backup ?? null,
-      message: connectedMessage(client, result, http, secret !== null),
+      message: connectedMessage(client, result, http, secret !== null, repaired),
       keyName: http?.key.name ?? null,
       secret,
     };
@@ -321,11 +387,6 @@ export class Connections {
     const oldestFirst = [...keys].sort((a, b) => a.created.localeCompare(b.created));
     for (const key of oldestFirst) if (key.madeFor !== null) names.set(key.madeFor, key.name);
     return names;
-  }
-
-  /** The names of the keys Airlock made for the app; never a key the person made. */
-  async #keysOf(client: McpClient): Promise<string[]> {
-    return keysMadeFor(await this.#options.keys.manager.list(), client.id).map((key) => key.name);
   }
 }
 

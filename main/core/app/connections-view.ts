@@ -18,6 +18,11 @@ export const ClientViewSchema = z.object({
   configFile: z.string(),
   /** Whether Airlock's entry is in that file now. */
   connected: z.boolean(),
+  /**
+   * What became of the entry Airlock wrote last: `gone` (the app, or someone, took it out),
+   * `changed` (someone else changed it), or null (as Airlock wrote it, or never written).
+   */
+  entryDrift: z.enum(['gone', 'changed']).nullable(),
   /** `bridge`: a local connection through airlock-bridge. `http`: the loopback URL and a key. */
   connection: z.enum(['bridge', 'http']),
   /** Whether the app must be restarted to see a change (otherwise it reloads on its own). */

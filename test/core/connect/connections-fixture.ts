@@ -4,6 +4,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AirlockPieces } from '../../../main/core/app/connections-endpoints.ts';
+import { ClientWatch } from '../../../main/core/app/connections-watch.ts';
 import type { IpcHandlers } from '../../../main/core/app/ipc-handlers.ts';
 import type { AirlockApp } from '../../../main/core/app/start-airlock-app.ts';
 import { clientEnvironmentOf } from '../../../main/core/connect/client-environment.ts';
@@ -37,6 +38,8 @@ export interface ConnectionsFixture {
   readonly app: AirlockApp;
   readonly handlers: IpcHandlers;
   readonly desktop: ReturnType<typeof recordedDesktop>;
+  /** The watch the watchClients channel starts; a test that starts it stops it. */
+  readonly watch: ClientWatch;
   readonly home: string;
   readonly pieces: AirlockPieces & { bridgeFile: string; extensionFile: string };
   readonly port: number;
@@ -95,6 +98,8 @@ export async function startConnectionsFixture(
   const keyStore = options.keyStore ?? sandbox.keyStore;
   // Links opened, files shown, text copied: recorded, as the UI harness records them.
   const desktop = recordedDesktop();
+  // Settles fast, so tests of the watch wait little.
+  const watch = new ClientWatch({ settleMs: 20 });
   const { app, handlers } = await startHandlers(sandbox, {
     config: {
       http: { port },
@@ -109,6 +114,7 @@ export async function startConnectionsFixture(
         environment: clientEnvironmentOf('linux', home, {}),
         pieces,
         keyStore,
+        watch,
       },
       desktop,
     },
@@ -117,6 +123,7 @@ export async function startConnectionsFixture(
     app,
     handlers,
     desktop,
+    watch,
     home,
     pieces,
     port,

@@ -5,6 +5,7 @@ import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import { AppError } from '../app-error.ts';
 import type { AirlockPieces } from '../connections-endpoints.ts';
 import { Connections, describeError } from '../connections-service.ts';
+import type { ClientWatch } from '../connections-watch.ts';
 import type { AirlockApp } from '../start-airlock-app.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
@@ -28,6 +29,8 @@ export interface ConnectionsSetup {
   readonly pieces: AirlockPieces;
   /** The app's key store, to tell whether the key in an app's file is still current. */
   readonly keyStore: Pick<KeychainKeyStore, 'loadVerifierEntries'>;
+  /** Watches the apps' settings files while the section is open; its events reach the window. */
+  readonly watch: ClientWatch;
 }
 
 export interface ConnectionsIpcDependencies {
@@ -55,6 +58,18 @@ export function connectionsIpc(
   });
   return {
     listClients: () => connections.list(),
+    repairClient: ({ client }) => connections.repair(client),
+    // Watching first, then the list: a change made in between is not missed.
+    watchClients: async ({ watcher }) => {
+      await setup.watch.start(watcher, connections, (problem) =>
+        log.warn(`connections: ${problem}`),
+      );
+      return connections.list();
+    },
+    unwatchClients: ({ watcher }) => {
+      setup.watch.stop(watcher);
+      return null;
+    },
     connectClient: (request) => connections.connect(request),
     disconnectClient: ({ client }) => connections.disconnect(client),
     clientSnippet: ({ client }) => connections.snippets(client),
@@ -105,5 +120,8 @@ function notWired(): ChannelImplementations<ConnectionChannel> {
     copyClientSnippet: refuse,
     openCursorInstallLink: refuse,
     openClaudeExtension: refuse,
+    repairClient: refuse,
+    watchClients: refuse,
+    unwatchClients: refuse,
   };
 }
