@@ -8,8 +8,8 @@ import { askedPaths } from '../core/audit/search/asked-paths.ts';
 import { exportAudit } from '../core/audit/search/export.ts';
 import { parseSearchTime, SEARCH_TIME_FORMS } from '../core/audit/search/search-time.ts';
 import { verifyAuditLog } from '../core/audit/verify.ts';
-import { chooseDataDir } from '../core/config/data-dir.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
+import { dataDirToRead } from './data-dir-to-read.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -52,7 +52,7 @@ export async function auditSearchCommand(args: readonly string[]): Promise<void>
     ...(limit ? { limit } : {}),
     ...(values.cursor ? { cursor: values.cursor } : {}),
   };
-  const file = auditLogPath(values['audit-log'], chooseDataDir(values['data-dir']));
+  const file = auditLogPath(values['audit-log'], await dataDirToRead(values['data-dir']));
   const index = await AuditIndex.build(new AuditFiles(file).chain());
   try {
     if (values.export) {

@@ -16,6 +16,7 @@ import { readSettings } from '../core/settings/read-settings.ts';
 import type { Settings } from '../core/settings/settings-schema.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
+import { refuseUnreadableFolder } from './unreadable-folder.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface BuiltCore {
@@ -53,8 +54,10 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     otherDataDirs: [defaultDataDir()],
   });
   const workspaces: Workspace[] = [];
-  for (const entry of requested)
+  for (const entry of requested) {
+    await refuseUnreadableFolder(entry.path);
     workspaces.push(await openGrantedWorkspace(platform, entry.path, entry.access, airlockState));
+  }
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
   if (fixedMode) log.warn(madePrivateWarning(dataDir));
   const key = await loadAuditKey({ service: keychainService(), create: true });

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { chooseDataDir } from '../core/config/data-dir.ts';
+import { ensurePrivateDataDir } from '../core/config/private-data-dir.ts';
 import { describeKeyListings } from '../core/keys/key-list-text.ts';
 import { validateKeyName } from '../core/keys/key-name.ts';
 import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
@@ -52,7 +53,7 @@ async function createKey(args: readonly string[]): Promise<void> {
     namedWorkspaces(values.workspace),
     values['allow-write'] ? 'write' : 'read',
   );
-  const dataDir = chooseDataDir(values['data-dir']);
+  const dataDir = await dataDirToWrite(values['data-dir']);
   const secret = await openKeyStore(dataDir).create(name, scope);
   await recordSettingsChange(dataDir, 'API key created', {
     key: name,
@@ -83,7 +84,7 @@ async function listKeys(args: readonly string[]): Promise<void> {
 
 async function rotateKey(args: readonly string[]): Promise<void> {
   const { name, values } = parseNamed('rotate', args, DATA_DIR);
-  const dataDir = chooseDataDir(values['data-dir']);
+  const dataDir = await dataDirToWrite(values['data-dir']);
   const secret = await openKeyStore(dataDir).rotate(name);
   await recordSettingsChange(dataDir, 'API key rotated', { key: name });
   process.stderr.write(`New secret for the API key "${name}"; the old one no longer works:\n`);
@@ -93,12 +94,19 @@ async function rotateKey(args: readonly string[]): Promise<void> {
 
 async function revokeKey(args: readonly string[]): Promise<void> {
   const { name, values } = parseNamed('revoke', args, DATA_DIR);
-  const dataDir = chooseDataDir(values['data-dir']);
+  const dataDir = await dataDirToWrite(values['data-dir']);
   await openKeyStore(dataDir).revoke(name);
   await recordSettingsChange(dataDir, 'API key revoked', { key: name });
   process.stderr.write(
     `Revoked the API key "${name}". It no longer works, including in running servers.\n`,
   );
+}
+
+/** Made (private) here, so a data dir that cannot be one fails in plain words, at once. */
+async function dataDirToWrite(flag: string | undefined): Promise<string> {
+  const dataDir = chooseDataDir(flag);
+  await ensurePrivateDataDir(dataDir);
+  return dataDir;
 }
 
 function newSecretNote(): string {

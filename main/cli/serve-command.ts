@@ -1,5 +1,7 @@
 import { currentPlatform } from '../core/policy/platform.ts';
+import { weakEnvKeyProblem } from '../core/keys/env-key.ts';
 import { buildCore } from './build-core.ts';
+import { CommandError } from './command-error.ts';
 import { refuseRiskyFolders } from './risky-folders.ts';
 import { parseServeOptions } from './serve-options.ts';
 import { serveOverSocket } from './serve-socket.ts';
@@ -11,6 +13,8 @@ export async function serveCommand(args: readonly string[], searchWorkerUrl: URL
   // Before anything is created or opened. Saved workspaces are not judged again: the window
   // asked the person when they were added, and recorded the risk they accepted.
   if (!options.allowRiskyFolder) await refuseRiskyFolders(currentPlatform(), options.workspaces);
+  const weakKey = options.transport === 'http' ? weakEnvKeyProblem(process.env) : undefined;
+  if (weakKey) throw new CommandError(weakKey);
   const built = await buildCore(options, searchWorkerUrl);
   if (options.transport === 'stdio') return serveOverStdio(built);
   if (options.transport === 'socket') return serveOverSocket(built);

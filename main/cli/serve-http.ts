@@ -2,6 +2,7 @@ import { AirlockHttpServer } from '../core/http/http-server.ts';
 import type { BuiltCore } from './build-core.ts';
 import { closeOnExit } from './close-on-exit.ts';
 import { loadHttpKeys, type HttpKeys } from './http-keys.ts';
+import { listenErrorMessage } from './listen-error.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { CommandError } from './command-error.ts';
 
@@ -36,22 +37,20 @@ async function startServing(
     );
   }
   const port = options.port ?? settings.http.port;
+  const host = options.host ?? '127.0.0.1';
   const server = new AirlockHttpServer({
     core,
     settings: { ...settings.http, port },
     verifier: keys.verifier,
-    host: options.host === undefined || options.host === 'localhost' ? '127.0.0.1' : options.host,
+    host,
     onKeyUsed: keys.recordUse,
   });
   try {
     const { url } = await server.listen();
     process.stderr.write(`airlock: listening on ${url}\n`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CommandError(
-        `Port ${port} is already in use. Choose another with --port, or --port 0 for any free port.`,
-      );
-    }
+    const message = listenErrorMessage(error, host, port);
+    if (message) throw new CommandError(message);
     throw error;
   }
   keys.onRevoked((name) => void server.revokeSessionsOf(name));

@@ -5,6 +5,18 @@ import { namedWorkspaces } from './workspace-flags.ts';
 
 export type ServeTransport = 'stdio' | 'http' | 'socket';
 
+/** Every --host that is accepted, and the address it binds: one list for the check and its message. */
+const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
+  '127.0.0.1': '127.0.0.1',
+  '::1': '::1',
+  localhost: '127.0.0.1',
+};
+
+/** The accepted hosts in words: "127.0.0.1, ::1 or localhost". */
+export const HOST_CHOICES = Object.keys(LOOPBACK_HOSTS)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' or $1');
+
 export interface ServeOptions {
   readonly transport: ServeTransport;
   readonly workspaces: readonly string[];
@@ -13,6 +25,7 @@ export interface ServeOptions {
   readonly allowRiskyFolder: boolean;
   readonly dataDir: string | undefined;
   readonly auditLog: string | undefined;
+  /** The loopback address to bind (`localhost` is 127.0.0.1); undefined for the default. */
   readonly host: string | undefined;
   readonly port: number | undefined;
   /** How a request's small file operations run; see FileAccess. */
@@ -52,10 +65,10 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
   const host = values.host;
-  if (host !== undefined && host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
+  if (host !== undefined && !Object.hasOwn(LOOPBACK_HOSTS, host)) {
     // Binding anywhere else would expose the person's folders to the network; there is no flag for it.
     throw new UsageError(
-      `Airlock serves only this computer: --host must be 127.0.0.1 or ::1, not "${host}".`,
+      `Airlock serves only this computer: --host must be ${HOST_CHOICES}, not "${host}".`,
     );
   }
   // An empty MCP_WORKSPACE counts as unset, as before; an empty --workspace is refused.
@@ -69,7 +82,7 @@ export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEn
     allowRiskyFolder: values['allow-risky-folder'] ?? false,
     dataDir: values['data-dir'],
     auditLog: values['audit-log'],
-    host: values.host,
+    host: host === undefined ? undefined : LOOPBACK_HOSTS[host],
     port,
     fileAccess: fileAccessFor(transport, env.AIRLOCK_FILE_ACCESS),
   };

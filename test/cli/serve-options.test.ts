@@ -59,3 +59,30 @@ describe('airlock serve: the folders named with --workspace', () => {
     assert.equal(options('--workspace', '/', '--allow-risky-folder').allowRiskyFolder, true);
   });
 });
+
+describe('airlock serve --host', () => {
+  const hostOf = (host: string) => parseServeOptions(['--http', '--host', host], {}).host;
+  const refusal = (host: string): string => {
+    try {
+      hostOf(host);
+    } catch (error) {
+      if (error instanceof UsageError) return error.message;
+      throw error;
+    }
+    return '';
+  };
+
+  it('names in its refusal exactly the hosts it accepts', () => {
+    const tried = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::', '192.168.1.2', 'example.com'];
+    const accepted = tried.filter((host) => refusal(host) === '');
+    const message = refusal('0.0.0.0');
+    const listed = /--host must be (.*), not "0\.0\.0\.0"/.exec(message)?.[1]?.split(/, | or /);
+    assert.deepEqual(listed?.sort(), accepted.sort(), message);
+  });
+
+  it('binds localhost as 127.0.0.1, and refuses a name that only looks like a host', () => {
+    assert.equal(hostOf('localhost'), '127.0.0.1');
+    assert.equal(hostOf('::1'), '::1');
+    assert.notEqual(refusal('toString'), '');
+  });
+});

@@ -4,6 +4,7 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +15,8 @@ import { assertOk } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { runConnect } from './run-connect.ts';
 
-const KEY = `test-key-${Math.random().toString(36).slice(2)}`;
+// serve --http refuses an MCP_API_KEY shorter than 32 characters.
+const KEY = `test-key-${randomUUID()}`;
 
 function airlockEntry(text: string, container = 'mcpServers'): Record<string, unknown> {
   const servers = configValue(text)[container] as Record<string, Record<string, unknown>>;

@@ -1,5 +1,8 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
+import { createFolders } from './create-folders.ts';
 import { DataDirError } from './data-dir-error.ts';
+
+const CHOOSE_ANOTHER = 'Choose another with --data-dir.';
 
 /** Permission bits that let anyone but the owner in. */
 const GROUP_OR_OTHER = 0o077;
@@ -17,17 +20,16 @@ export async function ensurePrivateDataDir(
   dataDir: string,
   platform: NodeJS.Platform = process.platform,
 ): Promise<{ readonly fixedMode: boolean }> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EEXIST' || error.code === 'ENOTDIR')
-      throw new DataDirError(`The Airlock data folder ${dataDir} is not a folder.`);
+  await createFolders(dataDir, 0o700).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EEXIST') throw new DataDirError(notAFolder(dataDir));
     throw new DataDirError(
-      `The Airlock data folder ${dataDir} could not be created (${error.code ?? error.message}). Choose another with --data-dir.`,
+      `The Airlock data folder ${dataDir} could not be created (${whyNotCreated(error)}). ${CHOOSE_ANOTHER}`,
     );
   });
   if (platform === 'win32') return { fixedMode: false };
   const stats = await stat(dataDir);
   if (!stats.isDirectory()) {
-    throw new DataDirError(`The Airlock data folder ${dataDir} is not a folder.`);
+    throw new DataDirError(notAFolder(dataDir));
   }
   const uid = process.getuid?.();
   if (uid !== undefined && stats.uid !== uid) {
@@ -49,4 +51,22 @@ export async function ensurePrivateDataDir(
 /** What the diagnostics log says when ensurePrivateDataDir had to close the folder. */
 export function madePrivateWarning(dataDir: string): string {
   return `${dataDir} was open to other users; it is now private (0700)`;
+}
+
+function notAFolder(dataDir: string): string {
+  return `The Airlock data folder ${dataDir} is not a folder: it is a file. ${CHOOSE_ANOTHER}`;
+}
+
+/** Why mkdir failed, in words; the code stays for a search. */
+function whyNotCreated(error: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = {
+    EACCES: 'you may not create folders there',
+    EPERM: 'you may not create folders there',
+    EROFS: 'that disk is read-only',
+    ENOTDIR: 'part of that path is a file',
+    ENOENT: 'no folder can be made there',
+    ENOSPC: 'the disk is full',
+  };
+  const code = error.code ?? '';
+  return words[code] ? `${words[code]}, ${code}` : (error.code ?? error.message);
 }
