@@ -2,18 +2,22 @@ import { AuditLockedError } from '../core/audit/audit-lock.ts';
 import { DataDirError } from '../core/config/data-dir-error.ts';
 import { SettingsError } from '../core/settings/read-settings.ts';
 import { isPolicyError } from '../core/policy/policy-error.ts';
+import { AIRLOCK_VERSION } from '../core/version.ts';
 import { auditCommand } from './audit-command.ts';
+import { asksForHelp, usageOf } from './command-help.ts';
 import { connectCommand } from './connect-command.ts';
 import { keysCommand } from './keys-command.ts';
+import { pauseCommand } from './pause-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { CommandError } from './command-error.ts';
+import { unexpectedErrorText } from './unexpected-error.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage:
   airlock serve --stdio [--workspace DIR]... [--allow-write] [--allow-risky-folder]
                         [--data-dir DIR] [--audit-log FILE]
-  airlock serve --http [--host 127.0.0.1|::1] [--port N] [--workspace DIR]... [--allow-write]
-                       [--allow-risky-folder] [--data-dir DIR] [--audit-log FILE]
+  airlock serve --http [--host 127.0.0.1|::1|localhost] [--port N] [--workspace DIR]...
+                       [--allow-write] [--allow-risky-folder] [--data-dir DIR] [--audit-log FILE]
   airlock serve --socket [--workspace DIR]... [--allow-write] [--allow-risky-folder]
                          [--data-dir DIR] [--audit-log FILE]
   airlock audit verify [--audit-log FILE] [--data-dir DIR] [--json]
@@ -24,6 +28,11 @@ const USAGE = `Usage:
   airlock keys list [--json] [--data-dir DIR]
   airlock keys rotate NAME [--data-dir DIR]
   airlock keys revoke NAME [--data-dir DIR]
+  airlock pause [--data-dir DIR]    the kill switch: every agent's call is refused, on every
+                                    transport and in running servers, until resume
+  airlock resume [--data-dir DIR]
+  airlock --version
+  airlock --help | airlock COMMAND --help
   airlock connect claude-desktop|cursor|vscode|windsurf|claude-code|snippet [--config-file FILE]
                   [--dry-run] [--remove] [--workspace DIR]... [--allow-write] [--port N] [--data-dir DIR]
                   (--workspace and --allow-write scope the key an HTTP client is given)
@@ -43,6 +52,12 @@ const searchWorkerUrl = import.meta.url.endsWith('.ts')
 
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Help is asked for, not a mistake: it goes to stdout, with exit code 0.
+  const commandUsage = asksForHelp(argv) ? usageOf(USAGE, argv) : undefined;
+  if (commandUsage) {
+    process.stdout.write(`${commandUsage}\n`);
+    return;
+  }
   switch (command) {
     case 'serve':
       return serveCommand(rest, searchWorkerUrl);
@@ -52,11 +67,17 @@ async function main(argv: readonly string[]): Promise<void> {
       return keysCommand(rest);
     case 'connect':
       return connectCommand(rest);
+    case 'pause':
+    case 'resume':
+      return pauseCommand(command === 'pause', rest);
+    case '--version':
+      process.stdout.write(`airlock ${AIRLOCK_VERSION}\n`);
+      return;
     case undefined:
     case '--help':
     case '-h':
     case 'help':
-      process.stderr.write(`${USAGE}\n`);
+      process.stdout.write(`${(rest.length > 0 && usageOf(USAGE, rest)) || USAGE}\n`);
       return;
     default:
       throw new UsageError(`Unknown command "${command}".`);
@@ -65,7 +86,9 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
-    process.stderr.write(`airlock: ${error.message}\n\n${USAGE}\n`);
+    // The usage of the command that was mistyped, not of every command.
+    const usage = usageOf(USAGE, process.argv.slice(2)) ?? USAGE;
+    process.stderr.write(`airlock: ${error.message}\n\n${usage}\n`);
     process.exitCode = 2;
   } else if (
     error instanceof CommandError ||
@@ -77,9 +100,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`airlock: ${error.message}\n`);
     process.exitCode = 1;
   } else {
-    process.stderr.write(
-      `airlock: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(unexpectedErrorText(error));
     process.exitCode = 1;
   }
 });

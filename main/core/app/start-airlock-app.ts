@@ -15,6 +15,7 @@ import {
   type LoadAppSettingsOptions,
   type LoadedSettings,
 } from '../settings/load-app-settings.ts';
+import { pauseChange } from '../settings/pause-change.ts';
 import type { SettingsPatch } from '../settings/settings-patch.ts';
 import type { Settings } from '../settings/settings-schema.ts';
 import { SettingsStore, type SettingsChange } from '../settings/settings-store.ts';
@@ -203,10 +204,8 @@ export class AirlockApp {
   async setPaused(paused: boolean): Promise<AppStatus> {
     if (paused) this.access.pause();
     else this.access.resume();
-    await this.settings.update(
-      { access: { paused } },
-      paused ? 'Access paused in Airlock' : 'Access resumed in Airlock',
-    );
+    const { patch, reason } = pauseChange(paused);
+    await this.settings.update(patch, reason);
     return this.status();
   }
 
