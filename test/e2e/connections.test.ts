@@ -4,7 +4,7 @@
 // sandbox is read or written. Links opened, files shown and text copied are recorded by
 // the harness instead of done.
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { configValue } from '../../main/core/connect/merge-config.ts';
@@ -65,6 +65,25 @@ const card = (name: string) =>
     .filter({
       has: session.page.getByRole('heading', { name, exact: true }),
     });
+
+/** Saves a settings file as apps do: a new file renamed over the old one. */
+async function replaceFile(file: string, value: unknown): Promise<void> {
+  await writeFile(`${file}.saving`, JSON.stringify(value, null, 2));
+  await rename(`${file}.saving`, file);
+}
+
+async function eventuallyEqual<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    try {
+      return assert.deepEqual(value, expected);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function backupsOf(file: string): Promise<string[]> {
   const names = await readdir(path.dirname(file));
@@ -224,6 +243,74 @@ describe('the Connections page', () => {
       mcpServers: {},
     });
     await desktop.getByText('Not connected', { exact: true }).waitFor();
+  });
+
+  it('notices while open that Claude Desktop dropped Airlock, and Repair adds it back with a backup', async () => {
+    const { page, harness } = session;
+    const desktop = card('Claude Desktop');
+    const file = files().claudeDesktop;
+    // The section watches every app's settings while it is open.
+    assert.ok((await harness.watchedFiles()).includes(file));
+    await desktop.getByRole('button', { name: 'Connect Claude Desktop' }).click();
+    await desktop.getByText('Connected', { exact: true }).waitFor();
+    const added = desktop.getByRole('status').filter({ hasText: 'Added Airlock to Claude' });
+    await added.waitFor();
+    // The watch sees Airlock's own write too; that changes nothing on the page.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await added.count(), 1, 'the outcome of the connect stays');
+
+    // Claude Desktop saves its settings without Airlock's entry, as it is known to do.
+    await replaceFile(file, { globalShortcut: 'Alt+Space' });
+    const gone = desktop.getByText(
+      'Claude Desktop no longer lists Airlock. It may have rewritten its settings. Repair adds Airlock back, keeping a backup of the file.',
+    );
+    await gone.waitFor();
+    await desktop.getByText('Airlock was taken out', { exact: true }).waitFor();
+    assert.equal(await added.count(), 0, 'what the window did last no longer holds');
+    await session.assertAccessibleInBothThemes();
+    await session.screenshots('connections-gone');
+
+    const backups = (await backupsOf(file)).length;
+    await desktop.getByRole('button', { name: 'Repair Claude Desktop' }).click();
+    const outcome = desktop
+      .getByRole('status')
+      .filter({ hasText: "Put Airlock's entry back into Claude Desktop's settings." });
+    await outcome.waitFor();
+    assert.match((await outcome.textContent()) ?? '', /A backup of your old settings is at /);
+    await desktop.getByText('Connected', { exact: true }).waitFor();
+    assert.equal(await gone.count(), 0);
+    assert.equal((await backupsOf(file)).length, backups + 1);
+    const value = configValue(await readFile(file, 'utf8'));
+    assert.equal(value.globalShortcut, 'Alt+Space', "the app's own settings are kept");
+    assert.ok((value.mcpServers as Record<string, unknown>).airlock);
+
+    // Someone else edits the entry: the card says so.
+    const edited = value as { mcpServers: { airlock: { args: string[] } } };
+    edited.mcpServers.airlock.args = ['/somewhere/else.js'];
+    await replaceFile(file, edited);
+    await desktop.getByText('Changed by someone else', { exact: true }).waitFor();
+    await desktop
+      .getByText(/^Someone else has changed Airlock’s entry in Claude Desktop’s/)
+      .waitFor();
+
+    // Away from the section nothing is watched; coming back checks again.
+    await session.openSection('Keys');
+    await eventuallyEqual(() => harness.watchedFiles(), []);
+    await replaceFile(file, { globalShortcut: 'Alt+Space' });
+    await session.openSection('Connections');
+    await card('Claude Desktop').getByText('Airlock was taken out', { exact: true }).waitFor();
+    assert.ok((await harness.watchedFiles()).includes(file));
+
+    // Removing it says it stops offering to add Airlock back, and leaves "Not connected".
+    await card('Claude Desktop')
+      .getByRole('button', { name: 'Remove Airlock from Claude Desktop' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Airlock from Claude Desktop?' });
+    await dialog
+      .getByText(/no longer lists Airlock; Airlock stops offering to add it back/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await card('Claude Desktop').getByText('Not connected', { exact: true }).waitFor();
   });
 
   it("does not offer Cursor's install link on Linux; Connect writes Cursor's file instead", async () => {

@@ -4,6 +4,7 @@ import { ConnectForm } from './ConnectForm.tsx';
 import {
   clientStateText,
   connectionText,
+  driftText,
   type Access,
   type ClientView,
 } from './connection-text.ts';
@@ -30,6 +31,7 @@ interface ClientCardProps {
   readonly onConnect: (folders?: string[], access?: Access) => void;
   readonly onInstallLink: (folders: string[], access: Access) => void;
   readonly onRemove: () => void;
+  readonly onRepair: () => void;
   readonly onExtension: (action: 'open' | 'reveal') => void;
   readonly onSecretDone: () => void;
   readonly onShareFolder: () => void;
@@ -40,6 +42,8 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
   const { client, busy } = props;
   const headingId = useId();
   const whyNotId = useId();
+  const driftId = useId();
+  const drift = driftText(client);
   const whyNot = !client.installed
     ? `${client.name} was not found on this computer. Install and open it once, then come back; or use the text under “Other apps”.`
     : (client.problem ?? props.blocked);
@@ -48,7 +52,13 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
   const noFolders = isHttp && props.workspaces.length === 0;
 
   const connect = () => (isHttp ? props.onOpenForm() : props.onConnect());
-  const state = client.connected ? 'connected' : client.installed ? 'idle' : 'missing';
+  const state = drift
+    ? 'drift'
+    : client.connected
+      ? 'connected'
+      : client.installed
+        ? 'idle'
+        : 'missing';
 
   return (
     <li className="card client" aria-labelledby={headingId}>
@@ -69,6 +79,14 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
       {client.keyName && (
         <p className="quiet client-key">Uses the key “{client.keyName}” (see Keys).</p>
       )}
+      {/* Polite: a change main notices while the section is open is read out once. */}
+      <div aria-live="polite">
+        {drift && (
+          <p id={driftId} className="warning-box client-drift">
+            {drift}
+          </p>
+        )}
+      </div>
       {whyNot && client.installed && (
         <p id={whyNotId} className="warning-box client-problem">
           {whyNot}
@@ -82,7 +100,37 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
 
       {!props.formOpen && (
         <div className="client-actions">
-          {client.connected ? (
+          {drift ? (
+            <>
+              <button
+                type="button"
+                className="button"
+                disabled={busy || !canConnect}
+                aria-describedby={canConnect ? driftId : whyNotId}
+                onClick={props.onRepair}
+              >
+                Repair<span className="visually-hidden"> {client.name}</span>
+              </button>
+              {isHttp && (
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={busy || !canConnect}
+                  onClick={connect}
+                >
+                  Change folders<span className="visually-hidden"> for {client.name}</span>
+                </button>
+              )}
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy}
+                onClick={props.onRemove}
+              >
+                Remove<span className="visually-hidden"> Airlock from {client.name}</span>
+              </button>
+            </>
+          ) : client.connected ? (
             <>
               {isHttp && (
                 <button

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
@@ -15,10 +15,22 @@ import './connections.css';
  * one-click link, the Claude Desktop extension, and the text for every other app.
  */
 export function ConnectionsScreen({ status, navigate }: ScreenProps) {
-  const { list, loadProblem, update } = useConnections();
+  const [outcomes, setOutcomes] = useState<Partial<Record<ClientView['id'], Outcome>>>({});
+  // What the window last did for an app no longer describes it once the app's settings
+  // changed elsewhere; a key still waiting to be copied stays.
+  const forgetOutcome = useCallback(
+    (id: ClientView['id']) =>
+      setOutcomes((current) => {
+        if (current[id] === undefined || current[id].secret) return current;
+        const rest = { ...current };
+        delete rest[id];
+        return rest;
+      }),
+    [],
+  );
+  const { list, loadProblem, update } = useConnections(forgetOutcome);
   const [formFor, setFormFor] = useState<ClientView['id']>();
   const [busy, setBusy] = useState(false);
-  const [outcomes, setOutcomes] = useState<Partial<Record<ClientView['id'], Outcome>>>({});
   const [removing, setRemoving] = useState<ClientView>();
   const outcomeRefs = useRef(new Map<ClientView['id'], HTMLDivElement | null>());
   /** The app whose outcome takes the focus once the page has changed. */
@@ -54,6 +66,14 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
         'connectClient',
         folders && access ? { client: client.id, folders, access } : { client: client.id },
       );
+      update(result.client);
+      return { message: result.message, tone: 'info', secret: result.secret ?? undefined };
+    });
+
+  /** The same merge as Connect, for an app whose entry is gone or was changed. */
+  const repair = (client: ClientView) =>
+    act(client, async () => {
+      const result = await call('repairClient', { client: client.id });
       update(result.client);
       return { message: result.message, tone: 'info', secret: result.secret ?? undefined };
     });
@@ -124,6 +144,7 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
               onConnect={(folders, access) => void connect(client, folders, access)}
               onInstallLink={(folders, access) => void installLink(client, folders, access)}
               onRemove={() => setRemoving(client)}
+              onRepair={() => void repair(client)}
               onExtension={(action) => void extension(client, action)}
               onSecretDone={() =>
                 setOutcomes((current) => {
@@ -148,8 +169,9 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
         onCancel={() => setRemoving(undefined)}
       >
         <p>
-          Airlock’s entry is taken out of {removing?.name}’s settings; everything else there stays,
-          and a copy of the old settings is kept.
+          {removing?.entryDrift === 'gone'
+            ? `${removing.name} no longer lists Airlock; Airlock stops offering to add it back.`
+            : `Airlock’s entry is taken out of ${removing?.name ?? ''}’s settings; everything else there stays, and a copy of the old settings is kept.`}
           {removing?.keyName &&
             ` Its key “${removing.keyName}” is revoked too, so it can no longer reach your folders.`}
         </p>

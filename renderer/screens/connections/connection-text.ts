@@ -10,9 +10,26 @@ export type Access = 'read' | 'write';
 
 /** Connected, not connected, or not found: the state a person looks for first. */
 export function clientStateText(client: ClientView): string {
+  if (client.entryDrift === 'gone') return 'Airlock was taken out';
+  if (client.entryDrift === 'changed') return 'Changed by someone else';
   if (client.connected) return 'Connected';
   if (!client.installed) return 'Not found on this computer';
   return 'Not connected';
+}
+
+/**
+ * What became of Airlock's entry, in plain words, and what Repair does; undefined when
+ * the entry is as Airlock wrote it, or was never written.
+ */
+export function driftText(client: ClientView): string | undefined {
+  switch (client.entryDrift) {
+    case 'gone':
+      return `${client.name} no longer lists Airlock. It may have rewritten its settings. Repair adds Airlock back, keeping a backup of the file.`;
+    case 'changed':
+      return `Someone else has changed Airlock’s entry in ${client.name}’s settings since Airlock wrote it, so ${client.name} may no longer reach Airlock. Repair writes it again, keeping a backup of the file.`;
+    case null:
+      return undefined;
+  }
 }
 
 export function connectionText(client: ClientView): string {

@@ -92,6 +92,15 @@ export class HarnessProcess {
     return (await response.json()) as { action: string; target: string }[];
   }
 
+  /** The apps' settings files main watches now: none unless the Connections section is open. */
+  async watchedFiles(): Promise<string[]> {
+    const response = await fetch(`${this.origin}/__harness/watched-files`, {
+      headers: { [TOKEN_HEADER]: this.token },
+    });
+    assert.equal(response.status, 200);
+    return (await response.json()) as string[];
+  }
+
   /** Sets what the native folder picker answers next; null is a cancelled picker. */
   async setPickedFolder(folder: string | null): Promise<void> {
     await this.#control('/__harness/pick-folder', { path: folder });
