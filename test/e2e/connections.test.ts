@@ -192,6 +192,9 @@ describe('the Connections page', () => {
     await session.screenshots('connections-connected');
     await vscode.getByRole('button', { name: 'Done with the key' }).click();
     assert.equal(await vscode.getByRole('textbox', { name: 'The key for VS Code' }).count(), 0);
+    // The watch sees Airlock's own write too, a moment later; the outcome stays.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await outcome.count(), 1, 'the outcome of the connect stays');
   });
 
   it('connects Claude Desktop by keyboard: its entry starts the bridge', async () => {

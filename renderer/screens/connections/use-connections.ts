@@ -12,23 +12,28 @@ import type { ClientList, ClientView } from './connection-text.ts';
 export function useConnections(onChangedElsewhere: (id: ClientView['id']) => void) {
   const [list, setList] = useState<ClientList>();
   const [loadProblem, setLoadProblem] = useState<string>();
-  /** The list as last shown, to tell a real change from an echo of the window's own. */
-  const shown = useRef<ClientList>(undefined);
-  useEffect(() => {
-    shown.current = list;
-  }, [list]);
+  /**
+   * The newest list, set with it (not after the next render), so that an event handled
+   * just after a reply compares with what that reply brought.
+   */
+  const latest = useRef<ClientList>(undefined);
+  const show = useCallback((next: ClientList) => {
+    latest.current = next;
+    setList(next);
+  }, []);
 
   /** Takes a fresh view of one app: a connect's or remove's answer, or main's event. */
-  const update = useCallback((client: ClientView) => {
-    setList((current) =>
-      current
-        ? {
-            ...current,
-            clients: current.clients.map((entry) => (entry.id === client.id ? client : entry)),
-          }
-        : current,
-    );
-  }, []);
+  const update = useCallback(
+    (client: ClientView) => {
+      const current = latest.current;
+      if (!current) return;
+      show({
+        ...current,
+        clients: current.clients.map((entry) => (entry.id === client.id ? client : entry)),
+      });
+    },
+    [show],
+  );
 
   useEffect(() => {
     let live = true;
@@ -37,7 +42,7 @@ export function useConnections(onChangedElsewhere: (id: ClientView['id']) => voi
     const watcher = newWatcherName();
     const stopEvents = subscribe('clientChanged', (client) => {
       if (!live) return;
-      const before = shown.current?.clients.find((entry) => entry.id === client.id);
+      const before = latest.current?.clients.find((entry) => entry.id === client.id);
       // Airlock's own write (a connect) is seen by the watch too, and changes nothing here.
       if (
         before &&
@@ -50,7 +55,7 @@ export function useConnections(onChangedElsewhere: (id: ClientView['id']) => voi
       call('watchClients', { watcher }).then(
         (answer) => {
           if (!live) return;
-          setList(answer);
+          show(answer);
           setLoadProblem(undefined);
         },
         (error: unknown) => live && setLoadProblem(failureMessage(error)),
@@ -65,7 +70,7 @@ export function useConnections(onChangedElsewhere: (id: ClientView['id']) => voi
       document.removeEventListener('visibilitychange', onVisibility);
       unwatch();
     };
-  }, [update, onChangedElsewhere]);
+  }, [show, update, onChangedElsewhere]);
 
   return { list, loadProblem, update };
 }
