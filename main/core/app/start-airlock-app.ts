@@ -24,6 +24,7 @@ import type { CreateSocketServer } from './app-socket-transport.ts';
 import type { AppStatus, WorkspaceView } from './app-status.ts';
 import { KeysManager, type AppManagedKeyStore } from './keys-manager.ts';
 import { ActivityLog } from './activity/activity-log.ts';
+import { followTerminalPause } from './follow-terminal-pause.ts';
 import { LastActivity } from './last-activity.ts';
 import { startServing, type Serving, type ServingDependencies } from './start-serving.ts';
 import {
@@ -85,6 +86,7 @@ export class AirlockApp {
   #folderChanges: Promise<unknown> = Promise.resolve();
   #lastSent = '';
   #poll: NodeJS.Timeout | undefined;
+  #stopFollowingPause: (() => void) | undefined;
   #stopped = false;
   #stopping: Promise<void> | undefined;
 
@@ -151,6 +153,12 @@ export class AirlockApp {
     if (this.settings.settings.access.paused) this.access.pause();
     this.access.onChange(() => this.#notify());
     this.settings.onChange((change) => this.#afterChange(change));
+    this.#stopFollowingPause = followTerminalPause(
+      this.dataDir,
+      this.access,
+      this.settings,
+      this.#log,
+    );
     await this.#serve(this.settings.settings);
     // In the background, after the writer has opened (and if need be repaired) the log.
     this.activity.start();
@@ -294,6 +302,7 @@ export class AirlockApp {
 
   async #stopOnce(): Promise<void> {
     clearInterval(this.#poll);
+    this.#stopFollowingPause?.();
     // Changes under way are saved and recorded before the audit log closes.
     await this.#folderChanges;
     await this.settings.idle();

@@ -92,6 +92,17 @@ export class SettingsStore {
     return run;
   }
 
+  /**
+   * Takes a change another process already saved and recorded (`airlock pause` from a
+   * terminal): applied here, after the updates before it, without writing or recording it
+   * again. Without this, the next change made here would write the stale value back.
+   */
+  adopt(patch: SettingsPatch, reason: string): Promise<SettingsChange> {
+    const run = this.#queue.then(() => this.#apply(patch, reason, {}, false));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Resolves once every update asked for so far has finished, saved or refused. */
   async idle(): Promise<void> {
     await this.#queue;
@@ -106,6 +117,7 @@ export class SettingsStore {
     patch: SettingsPatch,
     reason: string,
     detail: Record<string, unknown>,
+    save = true,
   ): Promise<SettingsChange> {
     const checkedPatch = SettingsPatchSchema.safeParse(patch);
     if (!checkedPatch.success) throw invalid(checkedPatch.error);
@@ -114,18 +126,21 @@ export class SettingsStore {
     if (!parsed.success) throw invalid(parsed.error);
     const keys = changedSettingKeys(this.#settings, parsed.data);
     if (keys.length === 0) return { settings: this.#settings, keys, reason };
-    if (!this.#writable) throw new SettingsReadOnlyError(this.file);
-
-    await writeSettingsFile(this.file, raw);
+    if (save) {
+      if (!this.#writable) throw new SettingsReadOnlyError(this.file);
+      await writeSettingsFile(this.file, raw);
+    }
     this.#raw = raw;
     this.#settings = parsed.data;
-    await this.#record({
-      event: 'settings_change',
-      transport: 'app',
-      outcome: 'ok',
-      reason,
-      detail: { ...detail, keys },
-    });
+    if (save) {
+      await this.#record({
+        event: 'settings_change',
+        transport: 'app',
+        outcome: 'ok',
+        reason,
+        detail: { ...detail, keys },
+      });
+    }
     const change: SettingsChange = { settings: parsed.data, keys, reason };
     for (const listener of this.#listeners) listener(change);
     return change;

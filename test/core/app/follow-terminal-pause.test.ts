@@ -1,0 +1,88 @@
+// `airlock pause` in a terminal while the app runs: the app's own servers stop serving and
+// its tray says paused, as with the tray switch; and a later change made in the window does
+// not write a stale "not paused" back over the terminal's pause.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { AppStatus } from '../../../main/core/app/app-status.ts';
+import { connectV2, resultText } from '../../helpers/http-clients.ts';
+import { cliEnv, runCli } from '../../keys/run-cli.ts';
+import { readConfig, writeConfig } from '../settings/settings-fixture.ts';
+import { eventually, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
+
+const API_KEY = `alk_${'k'.repeat(43)}`;
+let sandbox: AppSandbox;
+
+beforeEach(async () => {
+  sandbox = await makeAppSandbox();
+  await mkdir(sandbox.dataDir, { recursive: true });
+  await writeConfig(sandbox.dataDir, {
+    http: { port: 0 },
+    workspaces: [{ path: sandbox.folderA, access: 'read' }],
+  });
+});
+afterEach(async () => sandbox.cleanup());
+
+const terminal = async (command: 'pause' | 'resume') => {
+  const result = await runCli(
+    [command, '--data-dir', sandbox.dataDir],
+    cliEnv({ HOME: sandbox.root, AIRLOCK_KEYCHAIN_SERVICE: 'airlock-test-app-pause' }),
+  );
+  assert.equal(result.code, 0, result.stderr);
+};
+
+async function listAllowed(url: string): Promise<string> {
+  const client = await connectV2(url, API_KEY);
+  try {
+    return resultText(await client.callTool({ name: 'list_allowed_directories', arguments: {} }));
+  } finally {
+    await client.close();
+  }
+}
+
+/** The HTTP status of a request while paused: 503, before any session. */
+async function toolsList(url: string): Promise<number> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${API_KEY}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+const httpUrl = (status: AppStatus) =>
+  status.transports.find((entry) => entry.transport === 'http')?.address ?? '';
+
+describe('the app, when access is paused from a terminal', () => {
+  it('pauses as with the tray switch, and resumes with airlock resume', async () => {
+    const app = await sandbox.start({ env: { MCP_API_KEY: API_KEY } });
+    const url = httpUrl(app.status());
+    assert.match(await listAllowed(url), new RegExp(sandbox.folderA));
+    const heard: boolean[] = [];
+    app.onStatusChanged((status) => heard.push(status.paused));
+
+    await terminal('pause');
+    await eventually(() => app.status().paused, 'the app follows the saved pause');
+    assert.equal(await toolsList(url), 503);
+    assert.equal(heard[0], true, 'the tray is told');
+
+    await terminal('resume');
+    await eventually(() => !app.status().paused, 'the app follows the saved resume');
+    assert.match(await listAllowed(url), new RegExp(sandbox.folderA));
+  });
+
+  it('keeps the pause when the window changes another setting afterwards', async () => {
+    const app = await sandbox.start();
+    await terminal('pause');
+    await eventually(() => app.status().paused, 'the app follows the saved pause');
+    await app.settings.update({ app: { firstRunDone: true } }, 'Onboarding finished');
+    const saved = await readConfig(sandbox.dataDir);
+    assert.deepEqual(saved.access, { paused: true });
+    assert.equal(app.access.paused, true);
+  });
+});
