@@ -74,6 +74,9 @@ export function airlockServer(
       AIRLOCK_DATA_DIR: fixtures.dataDir,
       // Never touch a real install's keychain entries.
       AIRLOCK_KEYCHAIN_SERVICE: 'AirlockBench',
+      // Nor any keychain: a server would otherwise find the session bus itself (see
+      // session-bus.ts), and the figures here have always been of an unkeyed log.
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
       ...(fileAccess ? { AIRLOCK_FILE_ACCESS: fileAccess } : {}),
     },
   };

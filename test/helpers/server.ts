@@ -43,12 +43,17 @@ export function serveArgs(options: ServerOptions): string[] {
   ];
 }
 
-/** A small, explicit environment: nothing from the developer's shell leaks in. */
+/**
+ * A small, explicit environment: nothing from the developer's shell leaks in. No keychain
+ * either: without the bus address a server looks for the user's session bus itself (see
+ * session-bus.ts), and would reach a developer's own keyring.
+ */
 export function serverEnv(home: string): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     AIRLOCK_KEYCHAIN_SERVICE: 'airlock-test',
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
   };
 }
 

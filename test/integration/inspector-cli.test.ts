@@ -48,6 +48,9 @@ describe('MCP Inspector CLI over stdio', () => {
       `HOME=${sandbox.home}`,
       '-e',
       'AIRLOCK_KEYCHAIN_SERVICE=airlock-test',
+      // No keychain: the server would otherwise find a developer's session bus itself.
+      '-e',
+      'DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent',
       '--cwd',
       sandbox.home,
       process.execPath,

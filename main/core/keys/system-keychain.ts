@@ -1,6 +1,7 @@
 import { keychainService } from '../config/keychain-service.ts';
 import type { Keychain, KeychainCredential } from './keychain.ts';
 import { KeysError } from './keys-error.ts';
+import { discoverSessionBus } from './session-bus.ts';
 
 /** Long enough to answer a keychain's unlock prompt; short enough not to hang a script. */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -26,7 +27,7 @@ export function openSystemKeychain(
   async function attempt<T>(work: (module: KeyringModule, signal: AbortSignal) => Promise<T>) {
     try {
       // Loaded on first use: a missing native binary becomes the same clear error.
-      keyring ??= import('@napi-rs/keyring');
+      keyring ??= loadKeyring();
       return await work(await keyring, AbortSignal.timeout(timeoutMs));
     } catch (error) {
       throw keychainUnavailable(error, platform);
@@ -52,6 +53,12 @@ export function openSystemKeychain(
         })),
       ),
   };
+}
+
+function loadKeyring(): Promise<KeyringModule> {
+  // Before the binding connects: it reads the bus address once, when it first does.
+  discoverSessionBus();
+  return import('@napi-rs/keyring');
 }
 
 /** What a person can do about it, by system; the binding's own words follow in brackets. */
