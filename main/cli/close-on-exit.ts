@@ -1,18 +1,20 @@
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 
 /**
- * Stops serving on SIGINT or SIGTERM and closes the audit log. The writer's close is
- * synchronous, so it also runs when the process simply exits (stdin ended).
+ * Stops serving on SIGINT or SIGTERM and closes the audit log, once the keychain's anchor
+ * names its last record. A process that simply runs out of work (stdin ended) does the same
+ * just before it ends; the synchronous close on exit is the last resort, for an exit that
+ * leaves no time to wait for the keychain.
  */
 export function closeOnExit(core: AirlockCore, stopServing: () => Promise<unknown>): void {
+  const closeAndAnchor = () => core.audit?.closeAndAnchor().catch(() => undefined);
   const stop = () => {
     void stopServing()
       .catch(() => undefined)
-      .finally(() => {
-        core.audit?.close();
-        process.exit(0);
-      });
+      .then(closeAndAnchor)
+      .finally(() => process.exit(0));
   };
+  process.once('beforeExit', () => void closeAndAnchor());
   process.once('exit', () => core.audit?.close());
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

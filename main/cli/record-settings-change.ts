@@ -22,6 +22,7 @@ export async function recordSettingsChange(
   try {
     await log.record({ event: 'settings_change', transport: 'cli', outcome: 'ok', reason, detail });
   } finally {
-    log.close();
+    // The command ends here: its record reaches the keychain's anchor before it does.
+    await log.closeAndAnchor();
   }
 }

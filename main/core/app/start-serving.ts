@@ -68,7 +68,8 @@ export async function startServing(
     socket,
     async stop() {
       await Promise.allSettled([http.stop(), socket.stop()]);
-      core.audit.close();
+      // The app may quit right after: the last records reach the keychain's anchor first.
+      await core.audit.closeAndAnchor();
     },
   };
 }

@@ -29,8 +29,9 @@ export class AuditLog {
     return this.writer.files.current;
   }
 
-  get anchored(): boolean {
-    return this.writer.anchored;
+  /** Whether records carry a keyed MAC. */
+  get keyed(): boolean {
+    return this.writer.keyed;
   }
 
   record(entry: AuditEntry): Promise<AuditRecord> {
@@ -58,5 +59,14 @@ export class AuditLog {
   close(): void {
     this.logger.close();
     this.writer.close();
+  }
+
+  /**
+   * Closes, then waits until the keychain's anchor names the last record: for a clean exit,
+   * which would otherwise end the process before the keychain has answered.
+   */
+  async closeAndAnchor(): Promise<void> {
+    this.close();
+    await this.writer.anchorSettled;
   }
 }

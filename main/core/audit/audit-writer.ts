@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { fileIdentity } from '../fs/descriptor-io.ts';
+import { AnchorKeeper } from './anchor-keeper.ts';
 import { AuditFiles } from './audit-files.ts';
 import { HeadWriter, headMac, readHead } from './audit-head.ts';
 import { acquireAuditLock, type HeldAuditLock } from './audit-lock.ts';
@@ -20,6 +21,7 @@ import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record.
 import type { AuditSettings } from './audit-settings.ts';
 import { readAuditTail } from './audit-tail.ts';
 import { canonicalText, chainMac, hashOfCanonical, lineOfCanonical } from './chain.ts';
+import { anchorStoreFor, type HeadAnchorStore } from './head-anchor.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Appends keep the lock at most this long in one go, so other processes are not starved. */
@@ -53,7 +55,8 @@ interface OpenLog {
  * the file (and, with fsync "always", on the disk). Several processes may append to one
  * chain: appends hold the log's lock while they keep coming (let go after 5 ms without one,
  * and at least every 50 ms) and continue from the head file, which names the last record. Rotates by size and age, and deletes
- * rotated files only once they are older than the retention period.
+ * rotated files only once they are older than the retention period. With a key from the
+ * keychain, the chain's end is also anchored there (see AnchorKeeper).
  */
 export class AuditWriter {
   readonly files: AuditFiles;
@@ -65,12 +68,19 @@ export class AuditWriter {
   private releaseTimer: NodeJS.Timeout | undefined;
   /** Whether the open file was checked against the path since the lock was taken. */
   private logCheckedUnderLock = false;
-  private lastSeq = 0;
+  private lastEnd: ChainEnd = { seq: 0, hash: GENESIS_HASH };
   private dirty = false;
+  private readonly anchorKeeper: AnchorKeeper | undefined;
+  private anchorFinished: Promise<void> = Promise.resolve();
   private readonly flushTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  private constructor(files: AuditFiles, settings: AuditSettings, macKey: Uint8Array | undefined) {
+  private constructor(
+    files: AuditFiles,
+    settings: AuditSettings,
+    macKey: Uint8Array | undefined,
+    anchorStore: HeadAnchorStore | undefined,
+  ) {
     this.files = files;
     this.settings = settings;
     this.macKey = macKey;
@@ -83,19 +93,37 @@ export class AuditWriter {
       settings.fsync === 'interval'
         ? setInterval(() => this.flush(), settings.fsyncIntervalMs).unref()
         : undefined;
+    this.anchorKeeper = anchorStore
+      ? new AnchorKeeper(anchorStore, {
+          files,
+          settledEnd: () => {
+            if (this.dirty) this.flush();
+            return this.lastEnd;
+          },
+          record: (entry) => this.recordAnchorFinding(entry),
+        })
+      : undefined;
   }
 
+  /** A key loaded from the keychain brings the keychain's head anchor with it. */
   static open(current: string, settings: AuditSettings, macKey?: Uint8Array): AuditWriter {
-    return new AuditWriter(new AuditFiles(current), settings, macKey);
+    const files = new AuditFiles(current);
+    return new AuditWriter(files, settings, macKey, anchorStoreFor(macKey, files.current));
   }
 
   /** The seq of the last record this process wrote (or found when it opened the log). */
   get sequence(): number {
-    return this.lastSeq;
+    return this.lastEnd.seq;
   }
 
-  get anchored(): boolean {
+  /** Whether records carry a keyed MAC. */
+  get keyed(): boolean {
     return this.macKey !== undefined;
+  }
+
+  /** Resolves once the keychain's anchor names the last record, after close (or the keychain gave up). */
+  get anchorSettled(): Promise<void> {
+    return this.anchorFinished;
   }
 
   /** Numbers, stamps, chains and writes one record; returns it as written. */
@@ -119,6 +147,31 @@ export class AuditWriter {
     this.release();
     if (this.log) closeSync(this.log.fd);
     this.head.close();
+    // In the background: a process that simply ends still waits for it.
+    if (this.anchorKeeper) this.anchorFinished = this.anchorKeeper.finish();
+  }
+
+  /**
+   * Appends what the keychain's anchor showed at open. The check may end after a short-lived
+   * writer (a CLI command's) has closed: the record is then written by a writer of its own.
+   */
+  private recordAnchorFinding(entry: AuditEntry): boolean {
+    try {
+      if (!this.closed) {
+        this.append(entry);
+        return true;
+      }
+      const late = new AuditWriter(this.files, this.settings, this.macKey, undefined);
+      try {
+        const record = late.append(entry);
+        this.lastEnd = { seq: record.seq, hash: record.hash };
+      } finally {
+        late.close();
+      }
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Writes entries under the lock, taking it (and finding the chain's end) when not held. */
@@ -158,7 +211,7 @@ export class AuditWriter {
       written.push(record);
     }
     if (written.length === 0) this.writeHead(hold.end);
-    this.lastSeq = hold.end.seq;
+    this.lastEnd = hold.end;
     if (this.settings.fsync === 'always') this.flush();
     else this.dirty = true;
     return written;

@@ -8,6 +8,8 @@ import {
 } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
 import type { AuditEntry, AuditRecord } from '../../../main/core/audit/audit-record.ts';
+import { rememberKeychainOf } from '../../../main/core/audit/audit-key.ts';
+import { MemoryKeychain } from '../keys/memory-keychain.ts';
 
 const made: string[] = [];
 after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -53,6 +55,26 @@ export function writeLog(
   for (let index = 0; index < count; index += 1) writer.append(call(`tool${index}`));
   writer.close();
   return file;
+}
+
+/** A key kept in a stand-in keychain: a writer given it anchors the chain's head there. */
+export function anchoredKey(): { key: Uint8Array; keychain: MemoryKeychain } {
+  const key = new Uint8Array(32).fill(5);
+  const keychain = new MemoryKeychain();
+  rememberKeychainOf(key, keychain);
+  return { key, keychain };
+}
+
+/** Appends `count` records to the log at `file` with `key` (none: a run without the keychain), closes it, and waits for its anchor. */
+export async function appendRun(
+  file: string,
+  count: number,
+  key: Uint8Array | undefined,
+): Promise<void> {
+  const writer = AuditWriter.open(file, { ...DEFAULT_AUDIT_SETTINGS, fsync: 'never' }, key);
+  for (let index = 0; index < count; index += 1) writer.append(call(`run${index}`));
+  writer.close();
+  await writer.anchorSettled;
 }
 
 const FAKE_HASH = 'a'.repeat(64);
