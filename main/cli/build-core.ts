@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadAuditKey } from '../core/audit/audit-key.ts';
+import { loadAuditKey, unkeyedWarning } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { chooseDataDir, defaultDataDir } from '../core/config/data-dir.ts';
 import { ensurePrivateDataDir, madePrivateWarning } from '../core/config/private-data-dir.ts';
@@ -61,8 +61,7 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
   if (fixedMode) log.warn(madePrivateWarning(dataDir));
   const key = await loadAuditKey({ service: keychainService(), create: true });
-  if (!key.key)
-    log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
+  if (!key.key) log.warn(unkeyedWarning(key.reason));
   // The app's "Pause all access" is saved in the shared settings; it reaches this process too.
   const access = new AccessSwitch();
   if (settings.access.paused) access.pause();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadAuditKey, type AuditKeyResult } from '../audit/audit-key.ts';
+import { loadAuditKey, unkeyedWarning, type AuditKeyResult } from '../audit/audit-key.ts';
 import { auditLogPath } from '../audit/audit-location.ts';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
@@ -125,8 +125,7 @@ export class AirlockApp {
     const auditKey =
       options.auditKey ?? (() => loadAuditKey({ service: keychainService(env), create: true }));
     const key = await auditKey();
-    if (!key.key)
-      log.warn(`the audit log is hash-chained but not anchored with a keyed MAC: ${key.reason}`);
+    if (!key.key) log.warn(unkeyedWarning(key.reason));
     const platform = options.platform ?? currentPlatform();
     const app = new AirlockApp(await loadAppSettings(dataDir, options.settings), {
       dataDir,
