@@ -86,8 +86,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
-    // The usage of the command that was mistyped, not of every command.
-    const usage = usageOf(USAGE, process.argv.slice(2)) ?? USAGE;
+    // The usage of the command that was mistyped (all its forms), not of every command.
+    const usage = usageOf(USAGE, process.argv.slice(2, 3)) ?? USAGE;
     process.stderr.write(`airlock: ${error.message}\n\n${usage}\n`);
     process.exitCode = 2;
   } else if (

@@ -52,6 +52,13 @@ describe('airlock --help', () => {
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /Choose exactly one transport[^\n]*\n\nUsage:\n {2}airlock serve/);
     assert.doesNotMatch(result.stderr, /airlock keys/);
+    const rotate = await airlock('keys', 'rotate');
+    assert.equal(rotate.code, 2);
+    assert.match(
+      rotate.stderr,
+      /Usage:\n {2}airlock keys create NAME[\s\S]*airlock keys revoke NAME/,
+    );
+    assert.doesNotMatch(rotate.stderr, /airlock serve/);
   });
 });
 

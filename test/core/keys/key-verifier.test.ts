@@ -151,10 +151,11 @@ describe('the MCP_API_KEY environment key', () => {
   });
 
   it('reaches every workspace, and may change files only with --allow-write', () => {
-    assert.deepEqual(envKeyFrom({ MCP_API_KEY: 'k' }, false), {
-      secret: 'k',
+    const secret = 'k'.repeat(32); // the shortest taken; see env-key.test.ts
+    assert.deepEqual(envKeyFrom({ MCP_API_KEY: secret }, false), {
+      secret,
       scope: { workspaces: 'all', access: 'read' },
     });
-    assert.equal(envKeyFrom({ MCP_API_KEY: 'k' }, true)?.scope.access, 'write');
+    assert.equal(envKeyFrom({ MCP_API_KEY: secret }, true)?.scope.access, 'write');
   });
 });
