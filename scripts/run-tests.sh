@@ -14,8 +14,8 @@ run_suites() {
   # A test that hangs fails after two minutes, and a whole run that hangs (a test file whose
   # process never exits) is stopped after 25: neither can hold CI until its deadline.
   # (Not --test-force-exit: it ends a file before its later-registered suites have run.)
-  # JITI_FS_CACHE: ESLint loads a TypeScript config found in a test's temp folder through
-  # jiti, which would otherwise keep a compile cache in the temp folder for good.
+  # JITI_FS_CACHE: electron-builder loads its configuration through jiti, which would
+  # otherwise keep a compile cache in the temp folder for good.
   TMPDIR="$tmp" JITI_FS_CACHE=false timeout --kill-after=30s 25m \
     node --test --test-concurrency=2 --test-timeout=120000 "test/**/*.test.ts" || status=$?
   local leftovers
