@@ -43,6 +43,10 @@ export class AnchorKeeper {
   #tickQueued = false;
   /** What this keeper last wrote (or found already written). */
   #anchored: HeadAnchor | undefined;
+  /** The chain's end when the writer opened: what it adds before the check is no evidence. */
+  readonly #endAtOpen: number;
+  /** Whether the stored anchor was compared with the files; until then it is not moved. */
+  #checked = false;
   /** False when the stored anchor showed damage that could not be recorded: it is left as evidence. */
   #mayMove = true;
   /** Set once damage is recorded: the stored anchor, from the old chain, is replaced even when higher. */
@@ -56,9 +60,11 @@ export class AnchorKeeper {
     this.#store = store;
     this.#chain = chain;
     this.#finishLimitMs = times.finishLimitMs;
-    // The log as this writer found it: what it adds before the check ends is no evidence.
-    const endAtOpen = chain.settledEnd().seq;
-    this.#work = this.#checkStored(endAtOpen).catch(() => undefined);
+    this.#endAtOpen = chain.settledEnd().seq;
+    this.#work = this.#ensureChecked().then(
+      () => undefined,
+      () => undefined,
+    );
     this.#timer = setInterval(() => this.#tick(), times.intervalMs).unref();
   }
 
@@ -85,7 +91,7 @@ export class AnchorKeeper {
   }
 
   async #update(): Promise<void> {
-    if (!this.#mayMove) return;
+    if (!(await this.#ensureChecked())) return;
     const end = this.#chain.settledEnd();
     if (this.#anchored?.seq === end.seq && this.#anchored.hash === end.hash) return;
     if (!this.#replaceHigher) {
@@ -101,8 +107,17 @@ export class AnchorKeeper {
     this.#replaceHigher = false;
   }
 
+  /** Whether the anchor may move: checked first, and again at each update until a check has finished. */
+  async #ensureChecked(): Promise<boolean> {
+    if (!this.#checked) {
+      await this.#checkStored();
+      this.#checked = true;
+    }
+    return this.#mayMove;
+  }
+
   /** The stored anchor must name a record the files still hold, with the same hash. */
-  async #checkStored(endAtOpen: number): Promise<void> {
+  async #checkStored(): Promise<void> {
     const stored = await this.#store.read();
     // Anchored while empty: whatever the log holds now continues it.
     if (!stored || stored.seq === 0) return;
@@ -110,7 +125,7 @@ export class AnchorKeeper {
       this.#anchored ??= stored;
       return;
     }
-    const damage = describeDamage(stored, endAtOpen);
+    const damage = describeDamage(stored, this.#endAtOpen);
     if (this.#chain.record(damage)) this.#replaceHigher = true;
     else this.#mayMove = false;
   }

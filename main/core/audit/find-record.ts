@@ -13,11 +13,28 @@ const TAIL_WINDOW = 1024 * 1024;
  * record of that number (cut off, deleted, or never written). Newest file first.
  */
 export async function findRecordHash(files: AuditFiles, seq: number): Promise<string | undefined> {
-  for (const file of files.chain().reverse()) {
+  // A rotation while the files are read moves the record to a name not yet listed: a miss
+  // counts only when the files stayed as they were.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const listed = files.chain().join('\n');
+    const hash = await searchFiles(files.chain(), seq);
+    if (hash !== undefined || files.chain().join('\n') === listed) return hash;
+  }
+  return undefined;
+}
+
+async function searchFiles(chain: readonly string[], seq: number): Promise<string | undefined> {
+  for (const file of [...chain].reverse()) {
     const tail = readAuditTail(file);
     if (!tail.last || tail.last.seq < seq) continue;
     if (tail.first && tail.first.seq > seq) continue;
-    return (await hashInTail(file, seq)) ?? (await hashInWholeFile(file, seq));
+    try {
+      return (await hashInTail(file, seq)) ?? (await hashInWholeFile(file, seq));
+    } catch (error) {
+      // Rotated away since its tail was read: the next listing has it under its new name.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
   return undefined;
 }
