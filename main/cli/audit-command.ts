@@ -1,10 +1,13 @@
 import { loadAuditKey } from '../core/audit/audit-key.ts';
+import { readAnchor } from '../core/audit/head-anchor.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { verifyAuditLog, type VerifyReport } from '../core/audit/verify.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
+import { CommandError } from './command-error.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { UsageError } from './usage-error.ts';
+import { describeReport } from './verify-report-text.ts';
 
 /** Exit codes of `airlock audit verify`: scripts may tell a repairable tail from tampering. */
 export const VERIFY_EXIT = { ok: 0, broken: 1, repairableTail: 3 } as const;
@@ -31,9 +34,11 @@ async function verifyCommand(args: readonly string[]): Promise<void> {
   });
   const file = auditLogPath(values['audit-log'], chooseDataDir(values['data-dir']));
   const key = await loadAuditKey({ service: keychainService(), create: false });
-  const report = await verifyAuditLog(file, key.key);
+  const report = await verifyAuditLog(file, key.key, await readAnchor(key, file));
+  // Nothing there, and nothing says something was: most likely a mistyped path.
+  if (report.absent && !report.firstProblem) throw new CommandError(absentMessage(file, report));
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${describeReport(report, key.key ? undefined : key.reason)}\n`);
+  else process.stdout.write(`${describeReport(report)}\n`);
   process.exitCode = report.firstProblem
     ? VERIFY_EXIT.broken
     : report.repairableTail
@@ -41,29 +46,10 @@ async function verifyCommand(args: readonly string[]): Promise<void> {
       : VERIFY_EXIT.ok;
 }
 
-export function describeReport(report: VerifyReport, unanchoredReason?: string): string {
-  const lines: string[] = [];
-  if (report.firstProblem) {
-    lines.push(`FAILED: ${report.firstProblem.message}`);
-    lines.push(
-      `  first bad record: ${report.firstProblem.seq ?? '?'} in ${report.firstProblem.file}${report.firstProblem.line ? ` line ${report.firstProblem.line}` : ''}`,
-    );
-  } else if (report.repairableTail) {
-    lines.push(`TORN TAIL: ${report.repairableTail.message}`);
-    lines.push(
-      '  Every earlier record verifies. The next start of Airlock sets the tail aside and continues the chain.',
-    );
-  } else {
-    lines.push(
-      `OK: ${report.records} records in ${report.files.length} file(s) verify; the chain is intact.`,
-    );
-  }
-  lines.push(
-    report.anchored
-      ? '  Anchored: every record carries a keyed MAC checked against the keychain.'
-      : `  Not anchored with a keyed MAC (${unanchoredReason ?? 'no key'}): hashes and order were checked.`,
-  );
-  for (const recovery of report.recoveries)
-    lines.push(`  note: record ${recovery.seq}: ${recovery.reason ?? 'recovery'}`);
-  return lines.join('\n');
+function absentMessage(file: string, report: VerifyReport): string {
+  const unanchored =
+    report.anchor.state === 'unavailable'
+      ? ' Without the keychain a deleted log looks the same: it was not anchored.'
+      : '';
+  return `No audit log at ${file}: neither it nor its head file exists. Check --data-dir or --audit-log.${unanchored}`;
 }

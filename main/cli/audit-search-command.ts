@@ -1,5 +1,6 @@
 import { AuditFiles } from '../core/audit/audit-files.ts';
 import { loadAuditKey } from '../core/audit/audit-key.ts';
+import { readAnchor } from '../core/audit/head-anchor.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import type { AuditRecord } from '../core/audit/audit-record.ts';
 import { AuditIndex } from '../core/audit/search/audit-index.ts';
@@ -57,7 +58,7 @@ export async function auditSearchCommand(args: readonly string[]): Promise<void>
   try {
     if (values.export) {
       const key = await loadAuditKey({ service: keychainService(), create: false });
-      const report = await verifyAuditLog(file, key.key);
+      const report = await verifyAuditLog(file, key.key, await readAnchor(key, file));
       const status = report.firstProblem
         ? `FAILED: ${report.firstProblem.message}`
         : report.repairableTail

@@ -1,8 +1,8 @@
 // A server started by an MCP client reaches the keychain on Linux. Clients start stdio
 // servers with the SDK's default environment (HOME, LOGNAME, PATH, SHELL, TERM, USER), which
 // has no DBUS_SESSION_BUS_ADDRESS; the server must find the user's session bus itself, or
-// every record it writes is unkeyed. The runner's private bus stands in for the user's:
-// XDG_RUNTIME_DIR names a temp folder whose `bus` leads to it, as it would to
+// every record it writes is unkeyed and unanchored. The runner's private bus stands in for
+// the user's: XDG_RUNTIME_DIR names a temp folder whose `bus` leads to it, as it would to
 // /run/user/<uid>/bus. Needs a Secret Service (scripts/run-tests.sh starts a private one).
 import assert from 'node:assert/strict';
 import { readFileSync, symlinkSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
+import { anchorAccount } from '../../main/core/audit/head-anchor.ts';
 import { testKeychain } from '../core/keys/system-keychain-fixture.ts';
+import { cliEnv, runCli } from '../keys/run-cli.ts';
 import { makeSandbox } from '../helpers/sandbox.ts';
 import { serveArgs } from '../helpers/server.ts';
 
@@ -32,7 +34,7 @@ describe('a server started by an MCP client, with the default environment', () =
   });
   after(() => system.empty());
 
-  it('finds the session bus and keys every record', async (t) => {
+  it('finds the session bus, keys every record, and anchors the log in the keychain', async (t) => {
     if (!system.reachable(t)) return;
     const bus = privateBusSocket();
     if (!bus) return t.skip('the session bus is not at a socket path that can be linked to');
@@ -67,5 +69,20 @@ describe('a server started by an MCP client, with the default environment', () =
       .map((line) => JSON.parse(line) as AuditRecord);
     assert.ok(records.length >= 2);
     for (const record of records) assert.ok(record.mac, `record ${record.seq} carries a MAC`);
+    const anchor = await system.keychain.get(anchorAccount(auditFile));
+    assert.ok(anchor, 'the keychain holds the head anchor');
+    assert.equal(
+      (JSON.parse(anchor) as { seq: number }).seq,
+      records.at(-1)?.seq,
+      'written on a clean exit',
+    );
+
+    const verified = await runCli(
+      ['audit', 'verify', '--data-dir', sandbox.dataDir],
+      cliEnv({ AIRLOCK_KEYCHAIN_SERVICE: system.service }),
+    );
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /Keyed: every record carries a keyed MAC/);
+    assert.match(verified.stdout, /Anchored: /);
   });
 });

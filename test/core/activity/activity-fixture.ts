@@ -14,9 +14,13 @@ import {
   type AuditSettings,
 } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
+import { rememberKeychainOf } from '../../../main/core/audit/audit-key.ts';
+import { MemoryKeychain } from '../keys/memory-keychain.ts';
 import { capturedLog } from '../app/app-fixture.ts';
 
+/** The audit key, kept in a stand-in keychain, so writers anchor the chain's head there too. */
 export const KEY = new Uint8Array(32).fill(9);
+rememberKeychainOf(KEY, new MemoryKeychain());
 
 const made: string[] = [];
 const logs: ActivityLog[] = [];
@@ -81,6 +85,7 @@ export async function writtenLog(count: number, settings: Partial<AuditSettings>
   const writer = openWriter(file, settings);
   writeEntries(writer, 0, count);
   writer.close();
+  await writer.anchorSettled;
   return file;
 }
 

@@ -371,7 +371,9 @@ describe('checking the chain', () => {
     assert.equal(check.state, 'intact');
     assert.equal(check.checked, 25);
     assert.equal(check.anchored, true);
-    assert.match(check.message, /intact: all 25 records are exactly as Airlock wrote them/);
+    assert.match(check.message, /intact: all 25 records are exactly as Airlock wrote them\./);
+    assert.match(check.message, /Each carries Airlock's signature/);
+    assert.match(check.message, /note of the last record, kept in your system keychain, matches/);
     assert.equal(check.firstProblem, undefined);
     activity.start();
     assert.deepEqual((await activity.whenReady(), activity.state().check), check);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { GENESIS_HASH, type AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { chainHash, recordLine } from '../../../main/core/audit/chain.ts';
 import { verifyAuditLog } from '../../../main/core/audit/verify.ts';
-import { auditDir, TEST_KEY, writeLog } from './audit-fixture.ts';
+import { anchoredKey, appendRun, auditDir, TEST_KEY, writeLog } from './audit-fixture.ts';
 
 function lines(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean);
@@ -28,12 +29,24 @@ function forgedAfter(last: AuditRecord): AuditRecord {
 }
 
 describe('audit verify', () => {
-  it('passes an untouched log and says it is anchored', async () => {
+  it('passes an untouched log, and calls it anchored only when the keychain holds its anchor', async () => {
     const file = writeLog(await auditDir(), 20);
     const report = await verifyAuditLog(file, TEST_KEY);
     assert.equal(report.ok, true, JSON.stringify(report.firstProblem));
     assert.equal(report.records, 20);
-    assert.equal(report.anchored, true);
+    assert.equal(report.macChecked, true);
+    assert.deepEqual(report.macRuns, [{ from: 1, to: 20, keyed: true }]);
+    // TEST_KEY came from no keychain, so no anchor was written or read.
+    assert.equal(report.anchored, false);
+    assert.equal(report.anchor.state, 'unavailable');
+
+    const { key } = anchoredKey();
+    const anchoredFile = path.join(await auditDir(), 'audit.jsonl');
+    await appendRun(anchoredFile, 20, key);
+    const anchored = await verifyAuditLog(anchoredFile, key);
+    assert.equal(anchored.ok, true, JSON.stringify(anchored.firstProblem));
+    assert.deepEqual(anchored.anchor, { state: 'matched', seq: 20 });
+    assert.equal(anchored.anchored, true);
   });
 
   it('starts the chain from 64 zeros', async () => {
@@ -83,13 +96,15 @@ describe('audit verify', () => {
     assert.equal((await verifyAuditLog(file)).firstProblem?.kind, 'truncated');
   });
 
-  it('finds a forged line appended with a correct hash but no key', async () => {
+  it('reports a line appended without a MAC after keyed ones as unconfirmed, not as forged', async () => {
+    // Without the head moved on, it is what a run without the keychain leaves when it is
+    // stopped between a record and its head: the next start confirms it.
     const file = writeLog(await auditDir(), 10);
     const last = JSON.parse(lines(file).at(-1) as string) as AuditRecord;
     appendFileSync(file, recordLine(forgedAfter(last)));
     const report = await verifyAuditLog(file, TEST_KEY);
-    assert.equal(report.firstProblem?.kind, 'missing_mac');
-    assert.equal(report.firstProblem?.seq, 11);
+    assert.equal(report.firstProblem, undefined);
+    assert.equal(report.repairableTail?.kind, 'unconfirmed_record');
   });
 
   it('finds a forged line that carries a made-up MAC', async () => {
@@ -147,13 +162,35 @@ describe('audit verify', () => {
     assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'bad_head');
   });
 
-  it('refuses a keyed log whose head was rewritten without its MAC to hide a truncation', async () => {
+  it('finds a keyed log cut short, its head rewritten without the MAC, by the keychain anchor', async () => {
+    const { key } = anchoredKey();
+    const file = path.join(await auditDir(), 'audit.jsonl');
+    await appendRun(file, 10, key);
+    const kept = lines(file).slice(0, 7);
+    writeFileSync(file, `${kept.join('\n')}\n`);
+    const last = JSON.parse(kept.at(-1) as string) as AuditRecord;
+    writeFileSync(`${file}.head`, JSON.stringify({ seq: last.seq, hash: last.hash }));
+    const report = await verifyAuditLog(file, key);
+    assert.equal(report.firstProblem?.kind, 'truncated');
+    assert.equal(report.firstProblem?.seq, 8);
+    assert.match(
+      report.firstProblem?.message ?? '',
+      /^Records 8 to 10 are gone: the log ends at record 7/,
+    );
+  });
+
+  it('says, without an anchor, that an unkeyed head cannot guard a keyed log against a cut', async () => {
     const file = writeLog(await auditDir(), 10);
     const kept = lines(file).slice(0, 7);
     writeFileSync(file, `${kept.join('\n')}\n`);
     const last = JSON.parse(kept.at(-1) as string) as AuditRecord;
     writeFileSync(`${file}.head`, JSON.stringify({ seq: last.seq, hash: last.hash }));
-    assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'bad_head');
+    const report = await verifyAuditLog(file, TEST_KEY);
+    assert.equal(report.anchored, false);
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.kind),
+      ['head_unkeyed'],
+    );
   });
 
   it('finds a line that is not JSON', async () => {
