@@ -15,7 +15,8 @@ export interface AppendFigures {
   readonly floorPerSecond: number;
 }
 
-const ENTRY: AuditEntry = {
+/** A typical record: a read of one file. */
+export const BENCH_ENTRY: AuditEntry = {
   event: 'tool_call',
   client: 'claude-ai 0.12.3',
   transport: 'stdio',
@@ -43,7 +44,7 @@ export async function measureAppends(count: number): Promise<AppendFigures> {
     let lastLine = '';
     const started = performance.now();
     for (let index = 0; index < count; index += 1)
-      lastLine = JSON.stringify(await log.record(ENTRY));
+      lastLine = JSON.stringify(await log.record(BENCH_ENTRY));
     const elapsed = performance.now() - started;
     log.close();
 
