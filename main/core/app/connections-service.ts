@@ -173,8 +173,9 @@ export class Connections {
       // A key nobody can use must not stay behind; the app's old key goes on working.
       throw await abandonClientKey(this.#options.keys, key, client.name, error);
     }
-    await this.#remember(client, configFile, result);
+    // The old keys go at once, so that a server reloading its keys sees both changes together.
     const retired = await retireOldClientKeys(this.#options.keys, key);
+    await this.#remember(client, configFile, result);
     return this.#connected(client, result, { key, scope: chosen.scope, retired }, repaired);
   }
 
