@@ -63,7 +63,9 @@ export async function auditSearchCommand(args: readonly string[]): Promise<void>
         ? `FAILED: ${report.firstProblem.message}`
         : report.repairableTail
           ? `torn tail: ${report.repairableTail.message}`
-          : `ok (${report.records} records, chain intact${report.anchored ? ', anchored' : ''})`;
+          : report.absent
+            ? `no log at ${file}: nothing was checked`
+            : `ok (${report.records} records, chain intact${report.anchored ? ', anchored' : ''})`;
       const lines = index.scanLines(query);
       await exportAudit(limit === undefined ? lines : take(lines, limit), process.stdout, {
         format: values.export,

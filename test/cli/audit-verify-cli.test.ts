@@ -58,6 +58,20 @@ describe('airlock audit verify without a keychain', () => {
     assert.match(result.stderr, /Without the keychain a deleted log looks the same/);
   });
 
+  it('exports with "no log", not "chain intact", when there is no log to check', async () => {
+    const file = path.join(root, 'missing-for-export.jsonl');
+    const result = await runCli(
+      ['audit', 'search', '--export', 'jsonl', '--audit-log', file],
+      noKeychain,
+    );
+    const verification = (
+      JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+        verification?: string;
+      }
+    ).verification;
+    assert.equal(verification, `no log at ${file}: nothing was checked`);
+  });
+
   it('says in one line what cannot be detected, and never "Anchored"', async () => {
     const file = freshLog();
     await appendRun(file, 3, undefined);
