@@ -119,7 +119,7 @@ export const ActivityCheckSchema = z.object({
   /** The newest record checked. */
   lastSeq: z.number().int().min(0),
   checkedAt: z.string(),
-  /** Whether records were checked against the key in the system keychain too. */
+  /** Whether the log reached the note of its last record kept in the system keychain (so a deleted or cut-short log would show). */
   anchored: z.boolean(),
   /** In plain words: what was found. */
   message: z.string(),
