@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createIpcHandlers } from '../../main/core/app/ipc-handlers.ts';
+import { loadAuditKey } from '../../main/core/audit/audit-key.ts';
 import { forwardIpcEvents } from '../../main/core/app/ipc/ipc-events.ts';
 import { ClientWatch } from '../../main/core/app/connections-watch.ts';
 import { startAirlockApp, type AirlockApp } from '../../main/core/app/start-airlock-app.ts';
@@ -95,7 +96,8 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
   let saveTo = options.saveFile;
 
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
-  const keyStore = new KeychainKeyStore({ dataDir, keychain: new MemoryKeychain() });
+  const keychain = new MemoryKeychain();
+  const keyStore = new KeychainKeyStore({ dataDir, keychain });
   const app = await startAirlockApp({
     dataDir,
     log,
@@ -104,7 +106,7 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
     // Never the person's keychain: keys and the audit anchor live in memory for the run.
     // The Connections page reads the same store, to see whether an app's key is current.
     keyStore,
-    auditKey: async () => ({ key: new Uint8Array(randomBytes(32)), created: true }),
+    auditKey: () => loadAuditKey({ service: 'Airlock', create: true }, keychain),
   });
   // Links opened, files shown, text copied: recorded for the test to read, never done.
   const desktop = recordedDesktop();
