@@ -2,8 +2,8 @@ import { loadAuditKey } from '../core/audit/audit-key.ts';
 import { readAnchor } from '../core/audit/head-anchor.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { verifyAuditLog, type VerifyReport } from '../core/audit/verify.ts';
-import { chooseDataDir } from '../core/config/data-dir.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
+import { dataDirToRead } from './data-dir-to-read.ts';
 import { CommandError } from './command-error.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { UsageError } from './usage-error.ts';
@@ -32,7 +32,7 @@ async function verifyCommand(args: readonly string[]): Promise<void> {
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   });
-  const file = auditLogPath(values['audit-log'], chooseDataDir(values['data-dir']));
+  const file = auditLogPath(values['audit-log'], await dataDirToRead(values['data-dir']));
   const key = await loadAuditKey({ service: keychainService(), create: false });
   const report = await verifyAuditLog(file, key.key, await readAnchor(key, file));
   // Nothing there, and nothing says something was: most likely a mistyped path.

@@ -39,6 +39,16 @@ describe('airlock audit verify without a keychain', () => {
     assert.match(result.stderr, /No audit log at .*no-such-data-dir\/audit\/audit\.jsonl/);
   });
 
+  it('refuses a --data-dir that is a file in one plain line, never a stack trace', async () => {
+    const file = path.join(root, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const result = await runCli(['audit', 'verify', '--data-dir', file], noKeychain);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^airlock: The Airlock data folder .*a-file is not a folder/);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  });
+
   it('refuses an --audit-log file that does not exist, naming it', async () => {
     const file = path.join(root, 'missing.jsonl');
     const result = await verify(file, noKeychain);
