@@ -4,6 +4,7 @@ import { PolicyError } from '../policy/policy-error.ts';
 import type { FileAccess } from './file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 import { notARegularFile } from './special-file.ts';
+import type { PositionedReader } from './positioned-read.ts';
 
 // Not defined on Windows, where the post-open identity check below carries the guarantee.
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -47,14 +48,8 @@ export async function openVerified(
 }
 
 /** What the readers need of an open file; a FileHandle is one, and so is a VerifiedFile. */
-export interface ReadableFile {
+export interface ReadableFile extends PositionedReader {
   stat(): Promise<Stats>;
-  read(
-    buffer: Uint8Array,
-    offset: number,
-    length: number,
-    position: number,
-  ): Promise<{ bytesRead: number }>;
 }
 
 /** A file opened and proven like openVerified's, held as a plain descriptor. */
