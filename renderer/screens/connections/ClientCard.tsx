@@ -60,6 +60,26 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
         ? 'idle'
         : 'missing';
 
+  // A connected app, whether or not its entry drifted: change its key's folders, or remove it.
+  const connectedActions = (
+    <>
+      {isHttp && (
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy || !canConnect}
+          aria-describedby={canConnect ? undefined : whyNotId}
+          onClick={connect}
+        >
+          Change folders<span className="visually-hidden"> for {client.name}</span>
+        </button>
+      )}
+      <button type="button" className="button danger" disabled={busy} onClick={props.onRemove}>
+        Remove<span className="visually-hidden"> Airlock from {client.name}</span>
+      </button>
+    </>
+  );
+
   return (
     <li className="card client" aria-labelledby={headingId}>
       <div className="client-head">
@@ -111,47 +131,10 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
               >
                 Repair<span className="visually-hidden"> {client.name}</span>
               </button>
-              {isHttp && (
-                <button
-                  type="button"
-                  className="button secondary"
-                  disabled={busy || !canConnect}
-                  onClick={connect}
-                >
-                  Change folders<span className="visually-hidden"> for {client.name}</span>
-                </button>
-              )}
-              <button
-                type="button"
-                className="button danger"
-                disabled={busy}
-                onClick={props.onRemove}
-              >
-                Remove<span className="visually-hidden"> Airlock from {client.name}</span>
-              </button>
+              {connectedActions}
             </>
           ) : client.connected ? (
-            <>
-              {isHttp && (
-                <button
-                  type="button"
-                  className="button secondary"
-                  disabled={busy || !canConnect}
-                  aria-describedby={canConnect ? undefined : whyNotId}
-                  onClick={connect}
-                >
-                  Change folders<span className="visually-hidden"> for {client.name}</span>
-                </button>
-              )}
-              <button
-                type="button"
-                className="button danger"
-                disabled={busy}
-                onClick={props.onRemove}
-              >
-                Remove<span className="visually-hidden"> Airlock from {client.name}</span>
-              </button>
-            </>
+            connectedActions
           ) : (
             <button
               type="button"
