@@ -23,13 +23,8 @@ import {
   type AirlockPieces,
 } from './connections-endpoints.ts';
 import { connectionFailure } from './connections-errors.ts';
-import {
-  abandonClientKey,
-  keyForClient,
-  retireOldClientKeys,
-  revokeClientKeys,
-  type ClientKeys,
-} from './connections-key.ts';
+import { handKeyToClient } from './client-key-handoff.ts';
+import { revokeClientKeys, type ClientKeys } from './connections-key.ts';
 import { clientView, configState, secretInFile } from './connections-list.ts';
 import {
   connectedMessage,
@@ -159,22 +154,21 @@ export class Connections {
     const url = httpUrl(this.#options.httpPort());
     const chosen = await this.#scopeOf(request);
     await this.#assertEditable(client, configFile);
-    const key = await keyForClient(this.#options.keys, {
+    const keyRequest = {
       client: client.id,
+      appName: client.name,
       ...chosen,
       secretInFile: await secretInFile(client, configFile),
       secretNeeded: client.keyInFile,
-    });
-    let result: ConfigWriteResult;
-    try {
-      const edits = client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`);
-      result = await this.#write(client, configFile, edits);
-    } catch (error) {
-      // A key nobody can use must not stay behind; the app's old key goes on working.
-      throw await abandonClientKey(this.#options.keys, key, client.name, error);
-    }
-    // The old keys go at once, so that a server reloading its keys sees both changes together.
-    const retired = await retireOldClientKeys(this.#options.keys, key);
+    };
+    const handoff = await handKeyToClient(this.#options.keys, keyRequest, (key) =>
+      this.#write(
+        client,
+        configFile,
+        client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`),
+      ),
+    );
+    const { key, delivered: result, retired } = handoff;
     await this.#remember(client, configFile, result);
     return this.#connected(client, result, { key, scope: chosen.scope, retired }, repaired);
   }
@@ -226,26 +220,33 @@ export class Connections {
     const configFile = await this.#installedConfigFile(client);
     const url = httpUrl(this.#options.httpPort());
     const chosen = await this.#scopeOf(request);
-    const key = await keyForClient(this.#options.keys, {
+    const keyRequest = {
       client: client.id,
+      appName: client.name,
       ...chosen,
       secretInFile: await secretInFile(client, configFile).catch(() => undefined),
       secretNeeded: true,
-    });
-    const entry = airlockEntryOf(
-      client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`),
+    };
+    const { key, retired } = await handKeyToClient(
+      this.#options.keys,
+      keyRequest,
+      async (given) => {
+        const entry = airlockEntryOf(
+          client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${given.secret ?? ''}`),
+        );
+        try {
+          await open(cursorInstallLink(entry));
+        } catch (error) {
+          this.#options.log?.warn(
+            `Cursor's install link could not be opened: ${describeError(error)}`,
+          );
+          throw new AppError(
+            'unavailable',
+            "Cursor could not be opened. Use Connect instead, which writes Cursor's settings file.",
+          );
+        }
+      },
     );
-    try {
-      await open(cursorInstallLink(entry));
-    } catch (error) {
-      this.#options.log?.warn(`Cursor's install link could not be opened: ${describeError(error)}`);
-      const failure = new AppError(
-        'unavailable',
-        "Cursor could not be opened. Use Connect instead, which writes Cursor's settings file.",
-      );
-      throw await abandonClientKey(this.#options.keys, key, client.name, failure);
-    }
-    const retired = await retireOldClientKeys(this.#options.keys, key);
     return {
       message: `Cursor was asked to add Airlock: switch to Cursor and choose Install. ${keySentence(client, key, chosen.scope, retired)}`,
       keyName: key.name,
