@@ -3,8 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
-import { keychainService } from '../core/config/keychain-service.ts';
-import { obtainClientKey, type ClientKey } from '../core/connect/client-key.ts';
+import { AppError } from '../core/app/app-error.ts';
 import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
 import { CLIENTS, isClientId } from '../core/connect/clients/client-registry.ts';
 import {
@@ -16,11 +15,8 @@ import { isConnectError } from '../core/connect/connect-error.ts';
 import { rememberConnection } from '../core/connect/connection-check.ts';
 import { ConnectionRecords } from '../core/connect/connection-records.ts';
 import { genericSnippets } from '../core/connect/snippet.ts';
-import { writeConfigFile, type ConfigWriteResult } from '../core/connect/write-config.ts';
-import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
-import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
+import { writeConfigFile } from '../core/connect/write-config.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
-import { openSystemKeychain } from '../core/keys/system-keychain.ts';
 import { CommandError } from './command-error.ts';
 import { checkClient } from './connect-check.ts';
 import {
@@ -29,8 +25,8 @@ import {
   refuseIgnoredScope,
   type ConnectValues as Values,
 } from './connect-flags.ts';
+import { writeWithClientKey, type GivenKey } from './connect-key.ts';
 import { reportAdd, reportRemove, say } from './connect-report.ts';
-import { recordSettingsChange } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
 
 // Built, this file is bundled into dist/cli/airlock.js; from source it sits in main/cli.
@@ -72,7 +68,8 @@ async function withPlainErrors(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (isConnectError(error) || isKeysError(error)) throw new CommandError(error.message);
+    if (isConnectError(error) || isKeysError(error) || error instanceof AppError)
+      throw new CommandError(error.message);
     if (isFileError(error))
       throw new CommandError(`Could not change the config file: ${error.message}`);
     throw error;
@@ -121,21 +118,11 @@ async function connect(
       : preview;
     return reportAdd(client, shown, true);
   }
-  const key = client.transport === 'http' ? await clientKey(client, values) : undefined;
-  let result: ConfigWriteResult;
-  try {
-    result = await writeConfigFile(
-      configFile,
-      client.addEdits(endpoints, `Bearer ${key?.secret ?? ''}`),
-    );
-  } catch (error) {
-    if (key?.source === 'created') {
-      say(
-        `The key "${client.id}" was made but not used; remove it with "airlock keys revoke ${client.id}".`,
-      );
-    }
-    throw error;
-  }
+  const write = (bearer: string) => writeConfigFile(configFile, client.addEdits(endpoints, bearer));
+  const { result, key } =
+    client.transport === 'http'
+      ? await writeWithClientKey(client, configFile, values, write)
+      : { result: await write('Bearer '), key: undefined };
   reportAdd(client, result, false);
   await noteConnection(client, configFile, values, result.after);
   afterAdding(client, endpoints, key);
@@ -163,47 +150,10 @@ async function noteConnection(
   }
 }
 
-async function clientKey(client: McpClient, values: Values): Promise<ClientKey> {
-  const dataDir = chooseDataDir(values['data-dir']);
-  const scope = await createKeyScope(
-    values.workspace ?? [],
-    values['allow-write'] ? 'write' : 'read',
-  );
-  const key = await obtainClientKey({
-    name: client.id,
-    scope,
-    env: process.env,
-    store: () => {
-      const keychain = openSystemKeychain(keychainService());
-      return { store: new KeychainKeyStore({ dataDir, keychain }), keychain };
-    },
-  });
-  if (key.source === 'env') {
-    // That key's reach is whatever the server it is given to allows, not --workspace's.
-    const scoped = values.workspace !== undefined || values['allow-write'];
-    say(
-      `Using the key in MCP_API_KEY; no key was stored in the keychain${scoped ? ', so --workspace and --allow-write were not applied to a key' : ''}.`,
-    );
-  }
-  if (key.source === 'existing') {
-    say(
-      `Using the existing key "${client.id}" from the system keychain (its scope is unchanged; see "airlock keys list").`,
-    );
-  }
-  if (key.source === 'created') {
-    await recordSettingsChange(dataDir, 'API key created', {
-      key: client.id,
-      scope: describeKeyScope(scope),
-    });
-    say(`Created the API key "${client.id}" (${describeKeyScope(scope)}).`);
-  }
-  return key;
-}
-
 function afterAdding(
   client: McpClient,
   endpoints: AirlockEndpoints,
-  key: ClientKey | undefined,
+  key: GivenKey | undefined,
 ): void {
   if (client.id === 'claude-desktop' && existsSync(MCPB_PATH)) {
     say(
@@ -216,15 +166,15 @@ function afterAdding(
     );
   }
   if (client.transport === 'http' && !client.keyInFile && key) {
-    if (key.source === 'created') {
+    if (key.source === 'kept') {
+      say(
+        `${client.name} asks for the key "${key.name}". It is not shown again; to get a new one, run "airlock keys rotate ${key.name}".`,
+      );
+    } else if (key.source !== 'env' && key.secret !== undefined) {
       say(
         `${client.name} will ask for the Airlock key once and keep it in its secret storage. The key, shown only now:`,
       );
       process.stdout.write(`${key.secret}\n`);
-    } else if (key.source === 'existing') {
-      say(
-        `${client.name} asks for the key "${client.id}". It is not shown again; to get a new one, run "airlock keys rotate ${client.id}".`,
-      );
     }
   }
 }
