@@ -5,8 +5,9 @@ import { describeKeyListings } from '../core/keys/key-list-text.ts';
 import { validateKeyName } from '../core/keys/key-name.ts';
 import { createKeyScope, describeKeyScope } from '../core/keys/key-scope.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
+import { KeysService } from '../core/keys/keys-service.ts';
 import { openKeyStore } from '../core/keys/open-key-store.ts';
-import { recordSettingsChange } from './record-settings-change.ts';
+import { recordCliEntry } from './record-settings-change.ts';
 import { UsageError } from './usage-error.ts';
 import { namedWorkspaces } from './workspace-flags.ts';
 
@@ -53,12 +54,8 @@ async function createKey(args: readonly string[]): Promise<void> {
     namedWorkspaces(values.workspace),
     values['allow-write'] ? 'write' : 'read',
   );
-  const dataDir = await dataDirToWrite(values['data-dir']);
-  const secret = await openKeyStore(dataDir).create(name, scope);
-  await recordSettingsChange(dataDir, 'API key created', {
-    key: name,
-    scope: describeKeyScope(scope),
-  });
+  const keys = keysService(await dataDirToWrite(values['data-dir']));
+  const secret = await keys.create(name, scope);
   process.stderr.write(`Created the API key "${name}" (${describeKeyScope(scope)}):\n`);
   process.stdout.write(`${secret}\n`);
   process.stderr.write(newSecretNote());
@@ -66,7 +63,7 @@ async function createKey(args: readonly string[]): Promise<void> {
 
 async function listKeys(args: readonly string[]): Promise<void> {
   const { values } = parseStrict(args, { ...DATA_DIR, json: { type: 'boolean' } }, 0, 'list');
-  const listings = await openKeyStore(chooseDataDir(values['data-dir'])).list();
+  const listings = await keysService(chooseDataDir(values['data-dir'])).list();
   process.stdout.write(
     values.json
       ? `${JSON.stringify(
@@ -84,9 +81,7 @@ async function listKeys(args: readonly string[]): Promise<void> {
 
 async function rotateKey(args: readonly string[]): Promise<void> {
   const { name, values } = parseNamed('rotate', args, DATA_DIR);
-  const dataDir = await dataDirToWrite(values['data-dir']);
-  const secret = await openKeyStore(dataDir).rotate(name);
-  await recordSettingsChange(dataDir, 'API key rotated', { key: name });
+  const secret = await keysService(await dataDirToWrite(values['data-dir'])).rotate(name);
   process.stderr.write(`New secret for the API key "${name}"; the old one no longer works:\n`);
   process.stdout.write(`${secret}\n`);
   process.stderr.write(newSecretNote());
@@ -94,12 +89,26 @@ async function rotateKey(args: readonly string[]): Promise<void> {
 
 async function revokeKey(args: readonly string[]): Promise<void> {
   const { name, values } = parseNamed('revoke', args, DATA_DIR);
-  const dataDir = await dataDirToWrite(values['data-dir']);
-  await openKeyStore(dataDir).revoke(name);
-  await recordSettingsChange(dataDir, 'API key revoked', { key: name });
+  await keysService(await dataDirToWrite(values['data-dir'])).revoke(name);
   process.stderr.write(
     `Revoked the API key "${name}". It no longer works, including in running servers.\n`,
   );
+}
+
+/**
+ * The keys in this data dir, recorded in its audit log. A key already made is still
+ * printed when its record cannot be written, as in the window: the failure is said, not fatal.
+ */
+function keysService(dataDir: string): KeysService {
+  return new KeysService({
+    store: openKeyStore(dataDir),
+    transport: 'cli',
+    record: (entry) => recordCliEntry(dataDir, entry),
+    onRecordFailure: (entry, error) =>
+      process.stderr.write(
+        `airlock: the change was made, but "${entry.reason ?? ''}" could not be recorded in the audit log: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
+  });
 }
 
 /** Made (private) here, so a data dir that cannot be one fails in plain words, at once. */

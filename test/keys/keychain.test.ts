@@ -4,7 +4,7 @@
 // reports itself as skipped elsewhere: it never passes without having reached one.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +73,19 @@ describe('API keys in the real system keychain, through the CLI', () => {
       scope: { workspaces: [await realpath(workspace)], access: 'write' },
     });
     assert.equal(verifier.verify(secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))), undefined);
+  });
+
+  it('still prints a new key whose audit record cannot be written, and says so', async (t) => {
+    if (!system.reachable(t)) return;
+    const dataDir = freshDataDir();
+    // A file where the audit folder belongs: the key is made, its record cannot be.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await writeFile(path.join(dataDir, 'audit'), 'not a folder');
+    const workspace = await mkdtemp(path.join(root, 'ws-'));
+    const result = await keys(['create', 'unrecorded', '--workspace', workspace], dataDir);
+    const secret = printedKey(result);
+    assert.equal(await keychain.get('key:unrecorded'), secret);
+    assert.match(result.stderr, /"API key created" could not be recorded in the audit log/);
   });
 
   it('lists name, created, last used and scope, and never the secret', async (t) => {

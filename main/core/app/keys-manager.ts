@@ -1,9 +1,9 @@
 import type { AuditEntry } from '../audit/audit-record.ts';
-import type { KeychainKeyStore } from '../keys/keychain-key-store.ts';
 import { keysFilePath } from '../keys/key-metadata.ts';
 import { validateKeyName } from '../keys/key-name.ts';
-import { createKeyScope, describeKeyScope, type KeyScope } from '../keys/key-scope.ts';
+import { createKeyScope, type KeyScope } from '../keys/key-scope.ts';
 import { isKeysError, type KeysError } from '../keys/keys-error.ts';
+import { KeysService, type KeyManagementStore } from '../keys/keys-service.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import { AppError } from './app-error.ts';
@@ -11,11 +11,7 @@ import type { AppKeyStore } from './app-http-transport.ts';
 import type { WorkspaceView } from './app-status.ts';
 import { keyView, type KeyView, type NewKeySecret } from './keys-view.ts';
 
-/** What the window changes about keys, on the same store the app's HTTP server checks. */
-export type KeyManagementStore = Pick<
-  KeychainKeyStore,
-  'dataDir' | 'create' | 'list' | 'rotate' | 'revoke'
->;
+export type { KeyManagementStore } from '../keys/keys-service.ts';
 
 /** The key store the app is given: what its HTTP server reads, and what the window changes. */
 export type AppManagedKeyStore = AppKeyStore & KeyManagementStore;
@@ -40,22 +36,32 @@ export interface NewKeyRequest {
 }
 
 /**
- * API keys as the window manages them: the CLI's `airlock keys` operations, on the key
+ * API keys as the window manages them: the keys service the CLI uses too, on the key
  * store the app's HTTP server uses (a new key works at once, a revoked one stops at once),
- * with the same audit records, and with every failure turned into plain words for the
+ * with the window's folder rules and every failure turned into plain words for the
  * window. A secret is returned once, to the caller, and goes nowhere else: not into the
  * audit record, the diagnostics log or any later listing.
  */
 export class KeysManager {
   readonly #options: KeysManagerOptions;
+  readonly #keys: KeysService;
 
   constructor(options: KeysManagerOptions) {
     this.#options = options;
+    this.#keys = new KeysService({
+      store: options.store,
+      transport: 'app',
+      record: options.record,
+      onRecordFailure: (entry, error) =>
+        options.log.error(
+          `could not record "${entry.reason ?? ''}" for the key "${String(entry.detail?.key)}" in the activity log: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    });
   }
 
   async list(): Promise<KeyView[]> {
     try {
-      return (await this.#options.store.list()).map(keyView);
+      return (await this.#keys.list()).map(keyView);
     } catch (error) {
       throw this.#plainWords(error, undefined);
     }
@@ -66,42 +72,33 @@ export class KeysManager {
     const scope = await this.#scopeOf(folders, access);
     let secret: string;
     try {
-      secret = await this.#options.store.create(name, scope, { madeFor });
+      secret = await this.#keys.create(name, scope, madeFor);
     } catch (error) {
       throw await this.#createFailure(error, name);
     }
-    await this.#record('API key created', {
-      key: name,
-      scope: describeKeyScope(scope),
-      ...(madeFor === undefined ? {} : { madeFor }),
-    });
     return this.#withSecret(name, secret);
   }
 
   async rotate(name: string): Promise<NewKeySecret> {
     let secret: string;
     try {
-      secret = await this.#options.store.rotate(name);
+      secret = await this.#keys.rotate(name);
     } catch (error) {
       throw this.#plainWords(error, name);
     }
-    await this.#record('API key rotated', { key: name });
     return this.#withSecret(name, secret);
   }
 
   async revoke(name: string): Promise<KeyView[]> {
     try {
-      await this.#options.store.revoke(name);
+      await this.#keys.revoke(name);
     } catch (error) {
       if (!isKeysError(error, 'partly_revoked')) throw this.#plainWords(error, name);
-      // The key no longer works: that is what the record says, with what was left behind.
-      await this.#record('API key revoked', { key: name, secretLeftInKeychain: true });
       throw new AppError(
         'unavailable',
         `The key "${name}" no longer works and is gone from the list, but its old secret could not be removed from your system keychain. It cannot be used; unlock the keychain before you make another key named "${name}".`,
       );
     }
-    await this.#record('API key revoked', { key: name });
     return this.list();
   }
 
@@ -149,26 +146,6 @@ export class KeysManager {
         ? `There is already a key named "${name}". Choose another name, or rotate that key to give it a new secret.`
         : `Your system keychain still holds an old secret named "${name}", perhaps from another copy of Airlock. Choose another name.`,
     );
-  }
-
-  /**
-   * The settings_change record the CLI writes too. A key already made must still reach
-   * the person, so a log that cannot take the record is noted in diagnostics instead.
-   */
-  async #record(reason: string, detail: Record<string, unknown>): Promise<void> {
-    try {
-      await this.#options.record({
-        event: 'settings_change',
-        transport: 'app',
-        outcome: 'ok',
-        reason,
-        detail,
-      });
-    } catch (error) {
-      this.#options.log.error(
-        `could not record "${reason}" for the key "${String(detail.key)}" in the activity log: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
   }
 
   /** A KeysError in the window's words; anything else is left for the dispatcher. */
