@@ -25,7 +25,7 @@ import {
   refuseIgnoredScope,
   type ConnectValues as Values,
 } from './connect-flags.ts';
-import { writeWithClientKey, type GivenKey } from './connect-key.ts';
+import { keysLeftAfterRemoval, writeWithClientKey, type GivenKey } from './connect-key.ts';
 import { reportAdd, reportRemove, say } from './connect-report.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -95,7 +95,8 @@ async function connect(
     reportRemove(client, result, dryRun);
     if (!dryRun) await noteConnection(client, configFile, values, undefined);
     if (client.transport === 'http' && result.changed && !dryRun) {
-      say(`Its key still exists; remove it too with "airlock keys revoke ${client.id}".`);
+      const advice = await keysLeftAfterRemoval(client, values);
+      if (advice !== undefined) say(advice);
     }
     return;
   }

@@ -6,6 +6,7 @@ import { keychainService } from '../core/config/keychain-service.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import type { McpClient } from '../core/connect/clients/mcp-client.ts';
 import type { ConfigWriteResult } from '../core/connect/write-config.ts';
+import { readKeyRecords } from '../core/keys/key-metadata.ts';
 import { createKeyScope } from '../core/keys/key-scope.ts';
 import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
 import { openSystemKeychain } from '../core/keys/system-keychain.ts';
@@ -67,4 +68,23 @@ export async function writeWithClientKey(
   );
   say(keySentence(client, key, scope, retired));
   return { result: delivered, key };
+}
+
+/**
+ * After `--remove`: the keys made for the client still work, so they are named for
+ * revoking. Only those: a key the person made is theirs, even with the client's name.
+ * Read from the key list alone, so a removal never needs the keychain.
+ */
+export async function keysLeftAfterRemoval(
+  client: McpClient,
+  values: ConnectValues,
+): Promise<string | undefined> {
+  const records = await readKeyRecords(chooseDataDir(values['data-dir'])).catch(() => undefined);
+  if (records === undefined) return 'Its key may still exist; see "airlock keys list".';
+  const names = records.filter((record) => record.madeFor === client.id).map((r) => r.name);
+  if (names.length === 0) return undefined;
+  if (names.length === 1)
+    return `The key "${names[0]}" made for it still works; remove it too with "airlock keys revoke ${names[0]}".`;
+  const commands = names.map((name) => `"airlock keys revoke ${name}"`).join(' and ');
+  return `The keys made for it still work; remove them too with ${commands}.`;
 }

@@ -94,4 +94,12 @@ describe('airlock connect cursor, when the person has a key named "cursor"', () 
     assert.equal(await system.keychain.get('key:cursor'), ownSecret);
     assert.equal(await bearerInFile(), `Bearer ${await system.keychain.get('key:cursor-3')}`);
   });
+
+  it("--remove names the key made for Cursor to revoke, never the person's own", async (t) => {
+    if (!system.reachable(t)) return;
+    const run = await connectCursor(['--remove']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /"airlock keys revoke cursor-3"/);
+    assert.doesNotMatch(run.stderr, /revoke cursor"/);
+  });
 });
