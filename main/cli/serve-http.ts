@@ -1,7 +1,8 @@
 import { AirlockHttpServer } from '../core/http/http-server.ts';
 import type { BuiltCore } from './build-core.ts';
 import { closeOnExit } from './close-on-exit.ts';
-import { loadHttpKeys, type HttpKeys } from './http-keys.ts';
+import { loadHttpKeys, type HttpKeys } from '../core/keys/http-keys.ts';
+import { openKeyStore } from '../core/keys/open-key-store.ts';
 import { listenErrorMessage } from './listen-error.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { CommandError } from './command-error.ts';
@@ -12,7 +13,7 @@ export async function serveOverHttp(
   options: ServeOptions,
 ): Promise<void> {
   const keys = await loadHttpKeys({
-    dataDir,
+    store: openKeyStore(dataDir, process.env),
     env: process.env,
     allowWrite: options.allowWrite,
     log: core.log,

@@ -1,20 +1,12 @@
-import { bearerVerifierFor } from '../keys/bearer-verifier.ts';
 import { AirlockHttpServer } from '../http/http-server.ts';
 import type { HttpSettings } from '../http/http-settings.ts';
-import { envKeyFrom } from '../keys/env-key.ts';
-import { keepVerifierCurrent } from '../keys/keep-verifier-current.ts';
-import type { KeychainKeyStore } from '../keys/keychain-key-store.ts';
-import { recordKeyUse } from '../keys/key-last-used.ts';
-import { ApiKeyVerifier, type VerifierEntry } from '../keys/key-verifier.ts';
+import { loadHttpKeys, type HttpKeys, type HttpKeyStore } from '../keys/http-keys.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { ConnectedClient, TransportStatus } from './app-status.ts';
 import { clientName } from './client-name.ts';
 import type { AppCore } from './build-app-core.ts';
 
-export type AppKeyStore = Pick<
-  KeychainKeyStore,
-  'dataDir' | 'loadVerifierEntries' | 'issuedByName'
->;
+export type AppKeyStore = HttpKeyStore;
 
 export interface AppHttpTransportOptions {
   readonly keyStore: AppKeyStore;
@@ -36,7 +28,7 @@ export class AppHttpTransport {
   readonly #options: AppHttpTransportOptions;
   #server: AirlockHttpServer | undefined;
   #status: TransportStatus = { transport: 'http', state: 'off', detail: NO_KEY };
-  #stopWatching: (() => void) | undefined;
+  #keys: HttpKeys | undefined;
   #listening: Promise<void> | undefined;
   #stopped = false;
 
@@ -61,73 +53,50 @@ export class AppHttpTransport {
 
   async start(core: AppCore, settings: HttpSettings): Promise<void> {
     const { keyStore, env, log } = this.#options;
-    let entries: VerifierEntry[] = [];
-    let keychainProblem: string | undefined;
-    try {
-      entries = await keyStore.loadVerifierEntries();
-    } catch (error) {
-      keychainProblem = (error as Error).message;
-      log.warn(`keychain keys are not available to the app: ${keychainProblem}`);
-    }
-    const envKey = envKeyFrom(env, false);
-    const verifier = new ApiKeyVerifier(entries, envKey ? { envKey } : {});
+    // MCP_API_KEY is read-only here, as in the CLI without --allow-write.
+    const keys = await loadHttpKeys({ store: keyStore, env, allowWrite: false, log });
+    // Stopped while the keychain was read: the watcher just started must not outlive the app.
+    if (this.#stopped) return keys.close();
+    this.#keys = keys;
     // One attempt at a time: a key created while HTTP is starting waits for that start.
     const listen = async (): Promise<void> => {
       while (this.#listening) await this.#listening;
       if (this.#server || this.#stopped) return;
-      this.#listening = this.#listenIfKeys(core, settings, verifier, keychainProblem).finally(
+      this.#listening = this.#listenIfKeys(core, settings, keys).finally(
         () => (this.#listening = undefined),
       );
       await this.#listening;
     };
-    this.#stopWatching = keepVerifierCurrent({
-      store: keyStore,
-      verifier,
-      onReload: () => {
-        keychainProblem = undefined;
-        void listen();
-      },
-      onKeysDropped: (names) => names.forEach((name) => void this.#server?.revokeSessionsOf(name)),
-      onError: (error) =>
-        log.warn(`could not reload keys; dropped ones stay refused: ${String(error)}`),
-    });
+    keys.onReload(() => void listen());
+    keys.onRevoked((name) => void this.#server?.revokeSessionsOf(name));
     await listen();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#stopWatching?.();
+    this.#keys?.close();
     await this.#listening;
     await this.#server?.close();
     this.#server = undefined;
     this.#setStatus({ transport: 'http', state: 'off', detail: 'Stopped.' });
   }
 
-  async #listenIfKeys(
-    core: AppCore,
-    settings: HttpSettings,
-    verifier: ApiKeyVerifier,
-    keychainProblem: string | undefined,
-  ): Promise<void> {
+  async #listenIfKeys(core: AppCore, settings: HttpSettings, keys: HttpKeys): Promise<void> {
     if (this.#stopped || this.#server) return;
-    if (!verifier.hasKeys) {
+    if (!keys.hasKeys()) {
+      const keychainProblem = keys.keychainProblem();
       const detail = keychainProblem
         ? `The system keychain, where keys are kept, is not available: ${keychainProblem}`
         : NO_KEY;
       return this.#setStatus({ transport: 'http', state: 'off', detail });
     }
-    const dataDir = this.#options.keyStore.dataDir;
     const server = new AirlockHttpServer({
       core,
       settings,
-      verifier: bearerVerifierFor(verifier),
+      verifier: keys.verifier,
       host: '127.0.0.1',
       onClientsChange: () => this.#options.onStatusChange(),
-      onKeyUsed: (name) => {
-        recordKeyUse(dataDir, name).catch((error: unknown) =>
-          this.#options.log.warn(`could not note a key's use: ${String(error)}`),
-        );
-      },
+      onKeyUsed: keys.recordUse,
     });
     try {
       const { url } = await server.listen();
