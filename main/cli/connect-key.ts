@@ -9,10 +9,11 @@ import type { ConfigWriteResult } from '../core/connect/write-config.ts';
 import { readKeyRecords } from '../core/keys/key-metadata.ts';
 import { createKeyScope } from '../core/keys/key-scope.ts';
 import { KeychainKeyStore } from '../core/keys/keychain-key-store.ts';
+import { KeysService } from '../core/keys/keys-service.ts';
 import { openSystemKeychain } from '../core/keys/system-keychain.ts';
 import type { ConnectValues } from './connect-flags.ts';
 import { say } from './connect-report.ts';
-import { recordSettingsChange } from './record-settings-change.ts';
+import { recordCliEntry } from './record-settings-change.ts';
 
 /**
  * The key an HTTP client was given, and where it came from (which decides what may be
@@ -51,9 +52,17 @@ export async function writeWithClientKey(
   const access = values['allow-write'] ? 'write' : 'read';
   const scope = await createKeyScope(folders, access);
   const store = new KeychainKeyStore({ dataDir, keychain: openSystemKeychain(keychainService()) });
-  const keys = storeClientKeys(store, (reason, detail) =>
-    recordSettingsChange(dataDir, reason, detail),
-  );
+  const service = new KeysService({
+    store,
+    transport: 'cli',
+    record: (entry) => recordCliEntry(dataDir, entry),
+    // The key is made and about to be handed over: a record that failed is said, not fatal.
+    onRecordFailure: (entry, error) =>
+      say(
+        `The change was made, but "${entry.reason ?? ''}" could not be recorded in the audit log: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  });
+  const keys = storeClientKeys(service, store);
   const request = {
     client: client.id,
     appName: client.name,

@@ -1,10 +1,11 @@
 // The keys `airlock connect` gives an HTTP app: the window's rules (client-key-handoff.ts)
-// on the key store itself, with an in-memory keychain and the audit records it writes.
+// on the core keys service, with an in-memory keychain and the audit records it writes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { handKeyToClient } from '../../../main/core/app/client-key-handoff.ts';
 import { storeClientKeys } from '../../../main/core/app/store-client-keys.ts';
 import { readKeyRecords } from '../../../main/core/keys/key-metadata.ts';
+import { KeysService } from '../../../main/core/keys/keys-service.ts';
 import { storeWithMemoryKeychain } from '../keys/keys-fixture.ts';
 
 const ALL_READ = { workspaces: 'all', access: 'read' } as const;
@@ -21,9 +22,15 @@ const CURSOR = {
 async function fixture() {
   const { store, keychain, dataDir } = await storeWithMemoryKeychain();
   const recorded: string[] = [];
-  const keys = storeClientKeys(store, async (reason, detail) => {
-    recorded.push(`${reason}: ${String(detail.key)}`);
+  const service = new KeysService({
+    store,
+    transport: 'cli',
+    record: async ({ reason, detail }) => {
+      recorded.push(`${reason ?? ''}: ${String(detail?.key)}`);
+    },
+    onRecordFailure: () => assert.fail('every record is written'),
   });
+  const keys = storeClientKeys(service, store);
   return { store, keychain, dataDir, keys, recorded };
 }
 
