@@ -8,15 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport as V1StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { StdioClientTransport as V1StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { verifyAuditLog } from '../../main/core/audit/verify.ts';
 import { DEFAULT_LIMITS } from '../../main/core/policy/limits.ts';
 import { maxRequestBytes } from '../../main/core/server/bounded-stdio-transport.ts';
+import { startV1Client } from '../helpers/each-client.ts';
 import { initializeMessage } from '../helpers/http-raw.ts';
 import { assertAlive, assertOk, call } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { CLI_PATH, serveArgs, serverEnv } from '../helpers/server.ts';
+import { CLI_PATH, serverEnv } from '../helpers/server.ts';
 import { serveSandbox } from '../helpers/suite.ts';
 import { shakeHands, startSocketAirlock, type SocketAirlock } from '../socket/socket-fixture.ts';
 
@@ -145,21 +146,12 @@ describe('attack: a 200 MB request over stdio, from the v1 SDK client', () => {
 
   before(async () => {
     sandbox = await makeSandbox();
-    transport = new V1StdioClientTransport({
-      command: process.execPath,
-      args: serveArgs({
-        workspaces: [sandbox.ws],
-        dataDir: sandbox.dataDir,
-        home: sandbox.home,
-        allowWrite: true,
-      }),
-      env: serverEnv(sandbox.home),
-      cwd: sandbox.home,
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', () => undefined); // drained, so a chatty server never blocks
-    client = new V1Client({ name: 'airlock-test-v1', version: '0.0.0' });
-    await client.connect(transport);
+    ({ client, transport } = await startV1Client({
+      workspaces: [sandbox.ws],
+      dataDir: sandbox.dataDir,
+      home: sandbox.home,
+      allowWrite: true,
+    }));
   });
 
   after(async () => {

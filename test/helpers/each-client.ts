@@ -26,6 +26,23 @@ export async function connectClient(
       close: () => server.close(),
     };
   }
+  const { client } = await startV1Client(options);
+  return {
+    call: async (name, args) =>
+      (await client.callTool({ name, arguments: args }, undefined, {
+        timeout: 30_000,
+      })) as CallToolResult,
+    close: () => client.close(),
+  };
+}
+
+/**
+ * `airlock serve --stdio` driven by the v1 SDK client, for tests that need the client or
+ * its transport themselves (the server's pid, a call's own options).
+ */
+export async function startV1Client(
+  options: ServerOptions,
+): Promise<{ client: V1Client; transport: V1StdioTransport }> {
   const transport = new V1StdioTransport({
     command: process.execPath,
     args: serveArgs(options),
@@ -36,11 +53,5 @@ export async function connectClient(
   transport.stderr?.on('data', () => undefined); // drained, so a chatty server never blocks
   const client = new V1Client({ name: 'airlock-test-v1', version: '0.0.0' });
   await client.connect(transport);
-  return {
-    call: async (name, args) =>
-      (await client.callTool({ name, arguments: args }, undefined, {
-        timeout: 30_000,
-      })) as CallToolResult,
-    close: () => client.close(),
-  };
+  return { client, transport };
 }

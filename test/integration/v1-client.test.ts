@@ -1,13 +1,12 @@
 // Integration through the v1 SDK client (@modelcontextprotocol/sdk), which most MCP
 // clients in the wild still use.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { serveArgs, serverEnv } from '../helpers/server.ts';
+import { startV1Client } from '../helpers/each-client.ts';
 import { FILES, READ_TOOLS, WRITE_TOOLS, fillWorkspace } from './fixtures.ts';
 
 interface V1Result {
@@ -37,21 +36,12 @@ describe('v1 SDK client over stdio', () => {
   before(async () => {
     sandbox = await makeSandbox();
     await fillWorkspace(sandbox);
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: serveArgs({
-        workspaces: [sandbox.ws],
-        dataDir: sandbox.dataDir,
-        home: sandbox.home,
-        allowWrite: true,
-      }),
-      env: serverEnv(sandbox.home),
-      cwd: sandbox.home,
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', () => undefined); // drain, so a chatty server never blocks
-    client = new Client({ name: 'airlock-test-v1', version: '0.0.0' });
-    await client.connect(transport);
+    ({ client } = await startV1Client({
+      workspaces: [sandbox.ws],
+      dataDir: sandbox.dataDir,
+      home: sandbox.home,
+      allowWrite: true,
+    }));
   });
 
   after(async () => {
