@@ -10,20 +10,29 @@ import { AccessSwitch } from '../../../main/core/server/access-switch.ts';
 import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
 import { capturedLog, SEARCH_WORKER_URL } from './app-fixture.ts';
 
+/** The app's core over `dataDir`, with `workspaces` saved and `airlockState` kept out. */
+function buildOver(
+  dataDir: string,
+  workspaces: readonly { path: string; access: 'read' | 'write' }[],
+  airlockState: AirlockState = AirlockState.none(currentPlatform()),
+) {
+  return buildAppCore({
+    settings: SettingsSchema.parse({ workspaces }),
+    platform: currentPlatform(),
+    airlockState,
+    dataDir,
+    auditKey: undefined,
+    access: new AccessSwitch(),
+    log: capturedLog(),
+    searchWorkerUrl: SEARCH_WORKER_URL,
+  });
+}
+
 describe("the app's core", () => {
   it('keeps file operations on the thread pool, since its process also draws the window', async () => {
     const dataDir = await realpath(await mkdtemp(path.join(tmpdir(), 'airlock-app-core-')));
     try {
-      const { core } = await buildAppCore({
-        settings: SettingsSchema.parse({ workspaces: [{ path: dataDir, access: 'read' }] }),
-        platform: currentPlatform(),
-        airlockState: AirlockState.none(currentPlatform()),
-        dataDir,
-        auditKey: undefined,
-        access: new AccessSwitch(),
-        log: capturedLog(),
-        searchWorkerUrl: SEARCH_WORKER_URL,
-      });
+      const { core } = await buildOver(dataDir, [{ path: dataDir, access: 'read' }]);
       try {
         assert.equal(core.policy.fileAccess.kind, 'pooled');
       } finally {
@@ -41,25 +50,17 @@ describe("the app's core", () => {
     try {
       await mkdir(inside);
       await mkdir(beside);
-      const platform = currentPlatform();
-      const { core, workspaces } = await buildAppCore({
-        settings: SettingsSchema.parse({
-          workspaces: [
-            { path: inside, access: 'write' },
-            { path: beside, access: 'read' },
-          ],
-        }),
-        platform,
-        airlockState: await locateAirlockState(platform, {
+      const { core, workspaces } = await buildOver(
+        dataDir,
+        [
+          { path: inside, access: 'write' },
+          { path: beside, access: 'read' },
+        ],
+        await locateAirlockState(currentPlatform(), {
           dataDir,
           auditFile: path.join(dataDir, 'audit', 'audit.jsonl'),
         }),
-        dataDir,
-        auditKey: undefined,
-        access: new AccessSwitch(),
-        log: capturedLog(),
-        searchWorkerUrl: SEARCH_WORKER_URL,
-      });
+      );
       try {
         assert.deepEqual(
           core.policy.workspaces.map((workspace) => workspace.root),
