@@ -91,8 +91,8 @@ export function initializeMessage(id: number | string = 1): object {
   };
 }
 
-/** The HTTP status of an initialize sent with fetch and this key: 401 when the key is refused. */
-export async function initializeStatus(url: string, key: string): Promise<number> {
+/** The HTTP status of `message` posted with fetch and this key, as an MCP client posts it. */
+export async function postedStatus(url: string, key: string, message: object): Promise<number> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -100,10 +100,15 @@ export async function initializeStatus(url: string, key: string): Promise<number
       'Content-Type': 'application/json',
       Accept: 'application/json, text/event-stream',
     },
-    body: JSON.stringify(initializeMessage()),
+    body: JSON.stringify(message),
   });
   await response.body?.cancel();
   return response.status;
+}
+
+/** The HTTP status of an initialize sent with fetch and this key: 401 when the key is refused. */
+export function initializeStatus(url: string, key: string): Promise<number> {
+  return postedStatus(url, key, initializeMessage());
 }
 
 export const INITIALIZED = { jsonrpc: '2.0', method: 'notifications/initialized' };

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AppStatus } from '../../../main/core/app/app-status.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
+import { postedStatus } from '../../helpers/http-raw.ts';
 import { cliEnv, runCli } from '../../keys/run-cli.ts';
 import { readConfig, writeConfig } from '../settings/settings-fixture.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
@@ -41,18 +42,8 @@ async function listAllowed(url: string): Promise<string> {
 }
 
 /** The HTTP status of a request while paused: 503, before any session. */
-async function toolsList(url: string): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${API_KEY}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-  });
-  await response.body?.cancel();
-  return response.status;
+function toolsList(url: string): Promise<number> {
+  return postedStatus(url, API_KEY, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
 }
 
 const httpUrl = (status: AppStatus) =>
