@@ -8,16 +8,26 @@ import { readSettings, SETTINGS_FILE_NAME } from './read-settings.ts';
  * with the person's "Pause all access", which the app saves in the shared settings file:
  * the pause reaches every transport, whoever started it. A settings file that cannot be
  * read leaves the switch as it is. Returns a function that stops following.
+ *
+ * `startRead`, when given, is asked as each read begins and returns whether its answer is
+ * still current when it arrives: a process that saves the file itself (the app) must not
+ * take back, from a read that began before its own newer save, a value it already replaced.
  */
 export function followSavedPause(
   dataDir: string,
-  access: AccessSwitch,
+  access: Pick<AccessSwitch, 'pause' | 'resume'>,
   log: DiagnosticsLog,
+  startRead: () => () => boolean = () => () => true,
 ): () => void {
   let timer: NodeJS.Timeout | undefined;
   const reread = () => {
+    const stillCurrent = startRead();
     readSettings(dataDir).then(
-      (settings) => (settings.access.paused ? access.pause() : access.resume()),
+      (settings) => {
+        if (!stillCurrent()) return;
+        if (settings.access.paused) access.pause();
+        else access.resume();
+      },
       (error: unknown) =>
         log.warn(`could not re-read the settings for the pause: ${String(error)}`),
     );

@@ -76,4 +76,20 @@ describe('the app, when access is paused from a terminal', () => {
     assert.deepEqual(saved.access, { paused: true });
     assert.equal(app.access.paused, true);
   });
+
+  it('stays resumed after a quick pause and resume in the window, never re-paused by its echo', async () => {
+    const app = await sandbox.start();
+    // The echo of the pause's own save is read about 50 ms after it; resuming around then
+    // once let that stale read pause the app again.
+    for (const gapMs of [0, 30, 50, 60, 70, 80, 100]) {
+      await app.setPaused(true);
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+      await app.setPaused(false);
+      const until = Date.now() + 300;
+      while (Date.now() < until) {
+        assert.equal(app.status().paused, false, `re-paused after a ${gapMs} ms gap`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  });
 });
