@@ -3,7 +3,7 @@ import { loadAuditKey, unkeyedWarning } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
 import { chooseDataDir, defaultDataDir } from '../core/config/data-dir.ts';
 import { ensurePrivateDataDir, madePrivateWarning } from '../core/config/private-data-dir.ts';
-import { fileAccessOf } from '../core/fs/file-access.ts';
+import { fileAccessOf } from '../core/platform/file-access.ts';
 import { createDiagnosticsLog } from '../core/log/diagnostics.ts';
 import { currentPlatform } from '../core/policy/platform.ts';
 import { locateAirlockState } from '../core/policy/airlock-state.ts';
@@ -11,7 +11,7 @@ import { openGrantedWorkspace, type Workspace } from '../core/policy/workspace.t
 import { AccessSwitch } from '../core/server/access-switch.ts';
 import { assembleCore } from '../core/server/assemble-core.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
-import { followSavedPause } from '../core/settings/follow-saved-pause.ts';
+import { followSavedPause } from '../core/server/follow-saved-pause.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
 import type { Settings } from '../core/settings/settings-schema.ts';
 import type { ServeOptions } from './serve-options.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
-import { AppError } from '../core/app/app-error.ts';
+import { AppError } from '../core/app/ipc/app-error.ts';
 import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
 import { CLIENTS, isClientId } from '../core/connect/clients/client-registry.ts';
 import {

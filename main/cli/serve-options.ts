@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { FileAccessKind } from '../core/fs/file-access.ts';
+import type { FileAccessKind } from '../core/platform/file-access.ts';
 import { UsageError } from './usage-error.ts';
 import { namedWorkspaces } from './workspace-flags.ts';
 

@@ -1,5 +1,5 @@
 import type { Clipboard, Shell } from 'electron';
-import { ClientWatch } from '../core/app/connections-watch.ts';
+import { ClientWatch } from '../core/app/connections/connections-watch.ts';
 import type { DesktopActions, ConnectionsSetup } from '../core/app/ipc/connections-ipc.ts';
 import { findNodeExecutable } from '../core/connect/bridge-launch.ts';
 import { clientEnvironmentOf } from '../core/connect/client-environment.ts';

@@ -1,5 +1,5 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { IpcHandlers } from '../core/app/ipc-handlers.ts';
+import type { IpcHandlers } from '../core/app/ipc/ipc-handlers.ts';
 import type { DiagnosticsLog } from '../core/log/diagnostics.ts';
 import { INVOKE_CHANNELS, wireChannel, type EventChannel } from '../../preload/ipc-channels.ts';
 import type { Envelope, EventPayloadOf } from '../../preload/ipc-contract.ts';

@@ -17,7 +17,7 @@ import type {
   Tray,
 } from 'electron';
 import { forwardIpcEvents } from '../core/app/ipc/ipc-events.ts';
-import { createIpcHandlers } from '../core/app/ipc-handlers.ts';
+import { createIpcHandlers } from '../core/app/ipc/ipc-handlers.ts';
 import {
   startAirlockApp,
   type AirlockApp,

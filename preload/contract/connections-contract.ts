@@ -8,7 +8,7 @@ import {
   DisconnectResultSchema,
   SnippetKindSchema,
   SnippetListSchema,
-} from '../../main/core/app/connections-view.ts';
+} from '../../main/core/app/connections/connections-view.ts';
 import type { ConnectionChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 

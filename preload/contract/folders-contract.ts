@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { WorkspaceViewSchema } from '../../main/core/app/app-status.ts';
-import { FolderChoiceViewSchema, FoldersOverviewSchema } from '../../main/core/app/folder-views.ts';
+import { WorkspaceViewSchema } from '../../main/core/app/serving/app-status.ts';
+import {
+  FolderChoiceViewSchema,
+  FoldersOverviewSchema,
+} from '../../main/core/app/folders/folder-views.ts';
 import type { FolderChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 

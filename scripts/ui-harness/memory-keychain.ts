@@ -1,5 +1,5 @@
 // The harness's keychain: in memory for one run, so it never reads or writes the person's.
-import type { Keychain, KeychainCredential } from '../../main/core/keys/keychain.ts';
+import type { Keychain, KeychainCredential } from '../../main/core/platform/keychain.ts';
 
 export class MemoryKeychain implements Keychain {
   readonly #entries = new Map<string, string>();

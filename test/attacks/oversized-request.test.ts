@@ -19,7 +19,11 @@ import { assertAlive, assertOk, call } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { CLI_PATH, serverEnv } from '../helpers/server.ts';
 import { serveSandbox } from '../helpers/suite.ts';
-import { shakeHands, startSocketAirlock, type SocketAirlock } from '../socket/socket-fixture.ts';
+import {
+  shakeHands,
+  startSocketAirlock,
+  type SocketAirlock,
+} from '../core/socket/socket-fixture.ts';
 
 const MB = 1_000_000;
 const HUGE_BYTES = 200 * MB;

@@ -11,7 +11,7 @@ import { WRONG_TOKEN_MESSAGE } from '../../main/core/socket/handshake.ts';
 import { initializeMessage } from '../helpers/http-raw.ts';
 import { assertOk, textOf } from '../helpers/results.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
-import { plantStaleSocket } from '../socket/stale-socket.ts';
+import { plantStaleSocket } from '../core/socket/stale-socket.ts';
 import {
   BRIDGE_PATH,
   connectThroughBridge,

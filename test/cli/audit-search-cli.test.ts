@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_AUDIT_SETTINGS } from '../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../main/core/audit/audit-writer.ts';
-import { cliEnv, runCli } from '../keys/run-cli.ts';
+import { cliEnv, runCli } from './run-keys-cli.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 
 const HOUR = 3_600_000;

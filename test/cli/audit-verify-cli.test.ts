@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { loadAuditKey } from '../../main/core/audit/audit-key.ts';
 import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
 import { appendRun } from '../core/audit/audit-fixture.ts';
-import { testKeychain } from '../core/keys/system-keychain-fixture.ts';
-import { cliEnv, runCli } from '../keys/run-cli.ts';
+import { testKeychain } from '../helpers/system-keychain-fixture.ts';
+import { cliEnv, runCli } from './run-keys-cli.ts';
 
 const root = await realpath(await mkdtemp(path.join(tmpdir(), 'airlock-verify-cli-')));
 after(() => rm(root, { recursive: true, force: true }));

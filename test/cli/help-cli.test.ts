@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { cliEnv, runCli } from '../keys/run-cli.ts';
+import { cliEnv, runCli } from './run-keys-cli.ts';
 import { REPO_ROOT } from '../helpers/server.ts';
 
 const airlock = (...args: string[]) =>

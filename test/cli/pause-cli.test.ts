@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
-import { cliEnv, runCli } from '../keys/run-cli.ts';
+import { cliEnv, runCli } from './run-keys-cli.ts';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CLI_PATH } from '../helpers/server.ts';
-import { cliEnv } from '../keys/run-cli.ts';
+import { cliEnv } from './run-keys-cli.ts';
 
 const root = await realpath(await mkdtemp(path.join(tmpdir(), 'airlock-unkeyed-')));
 after(() => rm(root, { recursive: true, force: true }));

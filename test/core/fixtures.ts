@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { HistoryStore } from '../../main/core/history/history-store.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../main/core/policy/limits.ts';
-import { pooledFileAccess, type FileAccess } from '../../main/core/fs/file-access.ts';
+import { pooledFileAccess, type FileAccess } from '../../main/core/platform/file-access.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../main/core/policy/platform.ts';
 import { PolicyError, type PolicyErrorCode } from '../../main/core/policy/policy-error.ts';

@@ -6,9 +6,12 @@ import { AuditLog } from '../../main/core/audit/audit-log.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../main/core/audit/audit-writer.ts';
 import { HistoryStore } from '../../main/core/history/history-store.ts';
-import type { KeyGrant } from '../../main/core/http/http-key.ts';
+import type { KeyGrant } from '../../main/core/keys/key-grant.ts';
 import { AirlockHttpServer } from '../../main/core/http/http-server.ts';
-import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../../main/core/http/http-settings.ts';
+import {
+  DEFAULT_HTTP_SETTINGS,
+  type HttpSettings,
+} from '../../main/core/settings/http-settings.ts';
 import { DEFAULT_LIMITS } from '../../main/core/policy/limits.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { currentPlatform } from '../../main/core/policy/platform.ts';

@@ -4,7 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileAccessKind } from '../../main/core/fs/file-access.ts';
+import type { FileAccessKind } from '../../main/core/platform/file-access.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The CLI under test; AIRLOCK_TEST_CLI points the suite at another build. */

@@ -2,7 +2,7 @@
 // suite runs after every test: the server must still answer.
 import type { Client } from '@modelcontextprotocol/client';
 import { after, afterEach, before } from 'node:test';
-import type { FileAccessKind } from '../../main/core/fs/file-access.ts';
+import type { FileAccessKind } from '../../main/core/platform/file-access.ts';
 import { assertAlive } from './results.ts';
 import { makeSandbox, type Sandbox } from './sandbox.ts';
 import { startServer, type RunningServer } from './server.ts';

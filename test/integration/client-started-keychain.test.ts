@@ -12,8 +12,8 @@ import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
 import { anchorAccount } from '../../main/core/audit/head-anchor.ts';
-import { testKeychain } from '../core/keys/system-keychain-fixture.ts';
-import { cliEnv, runCli } from '../keys/run-cli.ts';
+import { testKeychain } from '../helpers/system-keychain-fixture.ts';
+import { cliEnv, runCli } from '../cli/run-keys-cli.ts';
 import { makeSandbox } from '../helpers/sandbox.ts';
 import { serveArgs } from '../helpers/server.ts';
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserWindow, IpcMain } from 'electron';
-import type { IpcHandlers } from '../../main/core/app/ipc-handlers.ts';
-import { createIpcHandlers } from '../../main/core/app/ipc-handlers.ts';
+import type { IpcHandlers } from '../../main/core/app/ipc/ipc-handlers.ts';
+import { createIpcHandlers } from '../../main/core/app/ipc/ipc-handlers.ts';
 import { isOurMainFrame, registerIpcHandlers } from '../../main/shell/ipc-bridge.ts';
 import { INVOKE_CHANNELS, wireChannel } from '../../preload/ipc-channels.ts';
 import { capturedLog, statusWith } from '../core/app/app-fixture.ts';

@@ -19,19 +19,19 @@ import { pauseChange } from '../settings/pause-change.ts';
 import type { SettingsPatch } from '../settings/settings-patch.ts';
 import type { Settings } from '../settings/settings-schema.ts';
 import { SettingsStore, type SettingsChange } from '../settings/settings-store.ts';
-import { AppError } from './app-error.ts';
-import type { CreateSocketServer } from './app-socket-transport.ts';
-import type { AppStatus, WorkspaceView } from './app-status.ts';
-import { KeysManager, type AppManagedKeyStore } from './keys-manager.ts';
+import { AppError } from './ipc/app-error.ts';
+import type { CreateSocketServer } from './serving/app-socket-transport.ts';
+import type { AppStatus, WorkspaceView } from './serving/app-status.ts';
+import { KeysManager, type AppManagedKeyStore } from './keys/keys-manager.ts';
 import { ActivityLog } from './activity/activity-log.ts';
-import { followTerminalPause } from './follow-terminal-pause.ts';
-import { LastActivity } from './last-activity.ts';
-import { startServing, type Serving, type ServingDependencies } from './start-serving.ts';
+import { followTerminalPause } from './serving/follow-terminal-pause.ts';
+import { LastActivity } from './activity/last-activity.ts';
+import { startServing, type Serving, type ServingDependencies } from './serving/start-serving.ts';
 import {
   withWorkspaceAccess,
   withWorkspaceAdded,
   withWorkspaceRemoved,
-} from './workspace-entries.ts';
+} from './folders/workspace-entries.ts';
 
 export interface AirlockAppOptions {
   /** The shared data dir (DESIGN.md): settings, audit log, history, keys list, socket. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Keychain } from '../keys/keychain.ts';
-import { openSystemKeychain } from '../keys/system-keychain.ts';
+import type { Keychain } from '../platform/keychain.ts';
+import { openSystemKeychain } from '../platform/system-keychain.ts';
 
 /** Where the audit MAC key lives in the OS keychain, under the Airlock service name. */
 export const AUDIT_KEY_ACCOUNT = 'audit-mac-key';

@@ -12,11 +12,11 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { fileIdentity } from '../fs/descriptor-io.ts';
+import { fileIdentity } from '../platform/descriptor-io.ts';
 import { AnchorKeeper } from './anchor-keeper.ts';
 import { AuditFiles } from './audit-files.ts';
 import { HeadWriter, headMac, readHead } from './audit-head.ts';
-import { acquireAuditLock, type HeldAuditLock } from './audit-lock.ts';
+import { acquireAuditLock, type HeldAuditLock } from '../platform/file-lock.ts';
 import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record.ts';
 import type { AuditSettings } from './audit-settings.ts';
 import { readAuditTail } from './audit-tail.ts';

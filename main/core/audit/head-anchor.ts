@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Keychain } from '../keys/keychain.ts';
+import type { Keychain } from '../platform/keychain.ts';
 import { keychainHolding, keychainWords } from './audit-key.ts';
 
 /**

@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { pooledFileAccess, type FileAccess } from './file-access.ts';
+import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import { assertDescriptorIs, procName, PROC_FD } from './verified-open.ts';
 
 const DIRECTORY_FLAGS =

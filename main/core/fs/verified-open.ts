@@ -1,7 +1,7 @@
 import { constants, readlinkSync, type Stats } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { PolicyError } from '../policy/policy-error.ts';
-import type { FileAccess } from './file-access.ts';
+import type { FileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 import { notARegularFile } from './special-file.ts';
 import type { PositionedReader } from './positioned-read.ts';

@@ -15,9 +15,9 @@ import { createAirlockServer, type AirlockCore } from '../server/create-airlock-
 import { isLegacyEra } from './classify-era.ts';
 import { identityFrom } from '../server/client-identity.ts';
 import { RecentHttpClients, requestIdentities, type HttpClientView } from './http-clients.ts';
-import { bearerToken, type BearerVerifier, type KeyGrant } from './http-key.ts';
+import { bearerToken, type BearerVerifier, type KeyGrant } from '../keys/key-grant.ts';
 import { refuse, unauthorized } from './http-responses.ts';
-import type { HttpSettings } from './http-settings.ts';
+import type { HttpSettings } from '../settings/http-settings.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { isAllowedHostHeader, isAllowedOrigin } from './loopback.ts';
 import { ConcurrencyLimiter, RateLimiter } from './rate-limiter.ts';

@@ -1,4 +1,4 @@
-import type { BearerVerifier, KeyGrant } from '../http/http-key.ts';
+import type { BearerVerifier, KeyGrant } from './key-grant.ts';
 import type { ApiKeyVerifier } from './key-verifier.ts';
 
 /** The HTTP server's view of the key verifier: a verified key becomes the grant it carries. */

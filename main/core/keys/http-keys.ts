@@ -1,4 +1,4 @@
-import type { BearerVerifier } from '../http/http-key.ts';
+import type { BearerVerifier } from './key-grant.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import { bearerVerifierFor } from './bearer-verifier.ts';
 import { envKeyFrom } from './env-key.ts';

@@ -4,7 +4,7 @@ import { issuedAt, readKeyRecords, writeKeyRecords, type KeyRecord } from './key
 import { keychainAccount, keyNameOfAccount, validateKeyName } from './key-name.ts';
 import type { KeyScope } from './key-scope.ts';
 import type { VerifierEntry } from './key-verifier.ts';
-import type { Keychain } from './keychain.ts';
+import type { Keychain } from '../platform/keychain.ts';
 import { KeysError } from './keys-error.ts';
 import { withKeysLock } from './keys-lock.ts';
 

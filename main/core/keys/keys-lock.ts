@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { acquireAuditLock, AuditLockedError } from '../audit/audit-lock.ts';
+import { acquireAuditLock, AuditLockedError } from '../platform/file-lock.ts';
 import { KeysError } from './keys-error.ts';
 import { KEYS_FILE_NAME } from './key-metadata.ts';
 

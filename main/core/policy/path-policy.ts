@@ -1,5 +1,5 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { pooledFileAccess, type FileAccess } from '../fs/file-access.ts';
+import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import { isInsideRoot, relativeSegments, segmentsBelow } from './containment.ts';
 import { normalizeRequestedPath } from './path-syntax.ts';
 import { PolicyError } from './policy-error.ts';

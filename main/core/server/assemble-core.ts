@@ -1,6 +1,6 @@
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuditWriter } from '../audit/audit-writer.ts';
-import type { FileAccess } from '../fs/file-access.ts';
+import type { FileAccess } from '../platform/file-access.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { AirlockState } from '../policy/airlock-state.ts';

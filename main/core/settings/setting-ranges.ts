@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from '../audit/audit-settings.ts';
-import { HttpSettingsSchema } from '../http/http-settings.ts';
+import { HttpSettingsSchema } from './http-settings.ts';
 import { LimitsSchema } from '../policy/limits.ts';
 
 /** The values a number setting may take, so the window can say so before it saves. */

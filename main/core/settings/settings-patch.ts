@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from '../audit/audit-settings.ts';
-import { HttpSettingsSchema } from '../http/http-settings.ts';
+import { HttpSettingsSchema } from './http-settings.ts';
 import { LimitsSchema } from '../policy/limits.ts';
 import type { RawSettings } from './settings-migrations.ts';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from '../audit/audit-settings.ts';
-import { HttpSettingsSchema } from '../http/http-settings.ts';
+import { HttpSettingsSchema } from './http-settings.ts';
 import { DEFAULT_LIMITS, LimitsSchema } from '../policy/limits.ts';
 import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../policy/launch-points.ts';
 import type { NamePatternSettings } from '../policy/name-patterns.ts';

@@ -3,14 +3,14 @@
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AppStatus } from '../../../main/core/app/app-status.ts';
+import type { AppStatus } from '../../../main/core/app/serving/app-status.ts';
 import {
   startAirlockApp,
   type AirlockApp,
   type AirlockAppOptions,
 } from '../../../main/core/app/start-airlock-app.ts';
 import { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts';
-import { MemoryKeychain } from '../keys/memory-keychain.ts';
+import { MemoryKeychain } from '../../helpers/memory-keychain.ts';
 import { capturedLog } from '../../helpers/captured-log.ts';
 
 export { capturedLog };

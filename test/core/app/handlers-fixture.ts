@@ -6,7 +6,7 @@ import {
   createIpcHandlers,
   type IpcHandlerDependencies,
   type IpcHandlers,
-} from '../../../main/core/app/ipc-handlers.ts';
+} from '../../../main/core/app/ipc/ipc-handlers.ts';
 import type { AirlockApp, AirlockAppOptions } from '../../../main/core/app/start-airlock-app.ts';
 import type { Envelope } from '../../../preload/ipc-contract.ts';
 import { writeConfig } from '../settings/settings-fixture.ts';

@@ -16,7 +16,7 @@ import {
   type HeadAnchor,
 } from '../../../main/core/audit/head-anchor.ts';
 import { verifyAuditLog } from '../../../main/core/audit/verify.ts';
-import { MemoryKeychain } from '../keys/memory-keychain.ts';
+import { MemoryKeychain } from '../../helpers/memory-keychain.ts';
 import { anchoredKey, appendRun, auditDir } from './audit-fixture.ts';
 
 function records(file: string): AuditRecord[] {

@@ -9,7 +9,7 @@ import {
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
 import type { AuditEntry, AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { rememberKeychainOf } from '../../../main/core/audit/audit-key.ts';
-import { MemoryKeychain } from '../keys/memory-keychain.ts';
+import { MemoryKeychain } from '../../helpers/memory-keychain.ts';
 
 const made: string[] = [];
 after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));

@@ -4,7 +4,7 @@ import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } 
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AuditLog } from '../../../main/core/audit/audit-log.ts';
-import { acquireAuditLock, AuditLockedError } from '../../../main/core/audit/audit-lock.ts';
+import { acquireAuditLock, AuditLockedError } from '../../../main/core/platform/file-lock.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';

@@ -6,7 +6,7 @@ import {
   assertNoCredentialConfig,
   readConfigWithoutCredential,
 } from '../../../main/core/fs/credential-config.ts';
-import { inlineFileAccess, pooledFileAccess } from '../../../main/core/fs/file-access.ts';
+import { inlineFileAccess, pooledFileAccess } from '../../../main/core/platform/file-access.ts';
 import { bufferReader } from '../../../main/core/fs/positioned-read.ts';
 import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';

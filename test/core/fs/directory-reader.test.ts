@@ -8,7 +8,7 @@ import {
   type DirectoryEntry,
 } from '../../../main/core/fs/directory-reader.ts';
 import { openFolderInside } from '../../../main/core/fs/verified-directory.ts';
-import { inlineFileAccess, pooledFileAccess } from '../../../main/core/fs/file-access.ts';
+import { inlineFileAccess, pooledFileAccess } from '../../../main/core/platform/file-access.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
 
 // Both ways of reaching the kernel must give the same answers and the same refusals.

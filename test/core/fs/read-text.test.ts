@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readTextInside, type LineWindow } from '../../../main/core/fs/read-text.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../../main/core/policy/limits.ts';
-import { inlineFileAccess, pooledFileAccess } from '../../../main/core/fs/file-access.ts';
+import { inlineFileAccess, pooledFileAccess } from '../../../main/core/platform/file-access.ts';
 import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
 

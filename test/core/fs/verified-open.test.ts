@@ -3,7 +3,7 @@ import { rename, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { pooledFileAccess } from '../../../main/core/fs/file-access.ts';
+import { pooledFileAccess } from '../../../main/core/platform/file-access.ts';
 import {
   assertStillSame,
   openVerified,

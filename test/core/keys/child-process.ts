@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const KEYS_DIR = new URL('../../../main/core/keys/', import.meta.url).href;
-const HELPERS_DIR = new URL('./', import.meta.url).href;
+const HELPERS_DIR = new URL('../../helpers/', import.meta.url).href;
 
 /** `body` runs as an async module with `input` (JSON) and the keys modules in scope. */
 export async function inAnotherProcess(body: string, input: unknown): Promise<string> {

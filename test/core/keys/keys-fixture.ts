@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts';
-import { MemoryKeychain } from './memory-keychain.ts';
+import { MemoryKeychain } from '../../helpers/memory-keychain.ts';
 
 const made: string[] = [];
 

@@ -4,7 +4,7 @@ import { realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ActivityCheck } from '../../../../preload/contract/activity-contract.ts';
 import { exportAudit, type ExportFormat } from '../../audit/search/export.ts';
-import { AppError } from '../app-error.ts';
+import { AppError } from '../ipc/app-error.ts';
 
 /**
  * Refuses an export into a folder where Airlock keeps its own files (its data folder, the

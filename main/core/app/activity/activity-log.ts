@@ -14,7 +14,7 @@ import { indexedFields } from '../../audit/search/record-fields.ts';
 import { encodeCursor } from '../../audit/search/query-cursor.ts';
 import { verifyAuditLog, type VerifyReport } from '../../audit/verify.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
-import { AppError } from '../app-error.ts';
+import { AppError } from '../ipc/app-error.ts';
 import { describeCheck, mayBeInFlight } from './activity-check.ts';
 import { verificationLine, writeExportFile } from './activity-export.ts';
 import { activityRecordOf, auditQueryOf } from './activity-records.ts';

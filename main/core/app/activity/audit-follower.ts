@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import type { AuditFiles } from '../../audit/audit-files.ts';
 import type { RecordLocation } from '../../audit/search/record-store.ts';
-import { fileIdentity, readDescriptor } from '../../fs/descriptor-io.ts';
+import { fileIdentity, readDescriptor } from '../../platform/descriptor-io.ts';
 
 /** A complete line of the current audit file, with where it is. */
 export type FollowedLineSink = (line: string, location: RecordLocation) => void;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ActivityChannel } from '../../../../preload/ipc-channels.ts';
 import type { ActivityLog } from '../activity/activity-log.ts';
 import { refuseOwnFolders, suggestedExportName } from '../activity/activity-export.ts';
-import { AppError } from '../app-error.ts';
+import { AppError } from './app-error.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
 export interface ActivityIpcDependencies {

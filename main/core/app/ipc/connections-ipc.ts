@@ -2,10 +2,10 @@ import type { ConnectionChannel } from '../../../../preload/ipc-channels.ts';
 import type { ClientEnvironment } from '../../connect/client-environment.ts';
 import type { KeychainKeyStore } from '../../keys/keychain-key-store.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
-import { AppError } from '../app-error.ts';
-import type { AirlockPieces } from '../connections-endpoints.ts';
-import { Connections, describeError } from '../connections-service.ts';
-import type { ClientWatch } from '../connections-watch.ts';
+import { AppError } from './app-error.ts';
+import type { AirlockPieces } from '../connections/connections-endpoints.ts';
+import { Connections, describeError } from '../connections/connections-service.ts';
+import type { ClientWatch } from '../connections/connections-watch.ts';
 import type { AirlockApp } from '../start-airlock-app.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 

@@ -4,11 +4,11 @@ import { readKeyRecords } from '../../keys/key-metadata.ts';
 import { summarizeGuard } from '../../policy/guard-summary.ts';
 import { judgeFolder } from '../../policy/judge-folder.ts';
 import { currentPlatform, type PathPlatform } from '../../policy/platform.ts';
-import { AppError } from '../app-error.ts';
-import { FolderChoices } from '../folder-choices.ts';
-import { describeFolders, type KeyReach } from '../folder-details.ts';
+import { AppError } from './app-error.ts';
+import { FolderChoices } from '../folders/folder-choices.ts';
+import { describeFolders, type KeyReach } from '../folders/folder-details.ts';
 import type { AirlockApp } from '../start-airlock-app.ts';
-import { withWorkspaceAdded } from '../workspace-entries.ts';
+import { withWorkspaceAdded } from '../folders/workspace-entries.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
 export interface FoldersIpcDependencies {

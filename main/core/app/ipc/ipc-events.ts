@@ -1,6 +1,6 @@
 import type { EventChannel } from '../../../../preload/ipc-channels.ts';
 import type { EventPayloadOf } from '../../../../preload/ipc-contract.ts';
-import type { ClientWatch } from '../connections-watch.ts';
+import type { ClientWatch } from '../connections/connections-watch.ts';
 import type { AirlockApp } from '../start-airlock-app.ts';
 
 export type SendIpcEvent = <E extends EventChannel>(event: E, payload: EventPayloadOf<E>) => void;

@@ -1,5 +1,5 @@
 import type { KeyChannel } from '../../../../preload/ipc-channels.ts';
-import type { KeysManager } from '../keys-manager.ts';
+import type { KeysManager } from '../keys/keys-manager.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
 export interface KeysIpcDependencies {

@@ -5,7 +5,7 @@ import {
 } from '../../policy/launch-points.ts';
 import { LOWEST_CHOSEN_PORT, settingRanges } from '../../settings/setting-ranges.ts';
 import { SettingsSchema } from '../../settings/settings-schema.ts';
-import { AppError } from '../app-error.ts';
+import { AppError } from './app-error.ts';
 import type { AirlockApp, UserSettingsPatch } from '../start-airlock-app.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 

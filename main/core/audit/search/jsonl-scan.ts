@@ -1,4 +1,4 @@
-import { readDescriptor } from '../../fs/descriptor-io.ts';
+import { readDescriptor } from '../../platform/descriptor-io.ts';
 
 /**
  * Streams a JSONL file through one reusable buffer and hands each complete line to `line`

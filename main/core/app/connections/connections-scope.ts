@@ -1,0 +1,94 @@
+import { createKeyScope, type KeyScope } from '../../keys/key-scope.ts';
+import { isKeysError } from '../../keys/keys-error.ts';
+import type { PathPlatform } from '../../policy/platform.ts';
+import { AppError } from '../ipc/app-error.ts';
+import type { WorkspaceView } from '../serving/app-status.ts';
+import { keysMadeFor } from './connections-key.ts';
+import type { KeyView } from '../keys/keys-view.ts';
+
+export interface ChosenScope {
+  readonly folders: string[];
+  readonly access: 'read' | 'write';
+  /** The folders resolved to their real paths, as a key stores them. */
+  readonly scope: KeyScope;
+}
+
+/**
+ * What an HTTP app's key may reach: only folders shared now, and "read and change" only
+ * where every chosen folder is shared that way (a key can never widen its folder's access,
+ * so offering it elsewhere would only mislead).
+ */
+export async function chooseScope(
+  shared: readonly WorkspaceView[],
+  chosen: readonly string[] | undefined,
+  access: 'read' | 'write',
+  platform: PathPlatform,
+): Promise<ChosenScope> {
+  if (shared.length === 0) {
+    throw new AppError(
+      'invalid_folder',
+      'No folder is shared yet. Add a folder the agent can use in Folders first, then connect the app.',
+    );
+  }
+  const folders = [...new Set(chosen ?? [])];
+  if (folders.length === 0)
+    throw new AppError('invalid_folder', 'Choose at least one folder the app can use.');
+  for (const folder of folders) {
+    const workspace = shared.find((candidate) => candidate.path === folder);
+    if (!workspace) {
+      throw new AppError(
+        'invalid_folder',
+        `"${folder}" is not one of the folders the agent can use. Share it in Folders first.`,
+      );
+    }
+    if (access === 'write' && workspace.access === 'read') {
+      throw new AppError(
+        'invalid_folder',
+        `${folder} is shared as "Can read" only, so an app cannot change files there. Choose "Can read", or change the folder to "Can read and change" in Folders first.`,
+      );
+    }
+  }
+  try {
+    return { folders, access, scope: await createKeyScope(folders, access, platform) };
+  } catch (error) {
+    if (isKeysError(error, 'invalid_scope')) throw new AppError('invalid_folder', error.message);
+    throw error;
+  }
+}
+
+/**
+ * What a Repair gives an HTTP app again: the folders its key reaches that are still shared
+ * (named as the Folders page names them; a key keeps real paths), and the key's access.
+ */
+export async function scopeOfClientKey(
+  client: { readonly id: string; readonly name: string },
+  keys: readonly KeyView[],
+  shared: readonly WorkspaceView[],
+  platform: PathPlatform,
+): Promise<{ folders: string[]; access: 'read' | 'write' }> {
+  const key = keysMadeFor(keys, client.id).at(-1);
+  const folders = key ? await foldersReached(key, shared, platform) : [];
+  if (key === undefined || folders.length === 0) {
+    throw new AppError(
+      'not_found',
+      `Airlock no longer has a key for ${client.name} that reaches a shared folder, so it cannot tell which folders to give it. Choose them with Change folders.`,
+    );
+  }
+  return { folders, access: key.access };
+}
+
+async function foldersReached(
+  key: KeyView,
+  shared: readonly WorkspaceView[],
+  platform: PathPlatform,
+): Promise<string[]> {
+  if (key.folders === 'all') return shared.map((workspace) => workspace.path);
+  const reached = new Set(key.folders);
+  const folders: string[] = [];
+  for (const workspace of shared) {
+    const scope = await createKeyScope([workspace.path], 'read', platform).catch(() => undefined);
+    const real = scope && scope.workspaces !== 'all' ? scope.workspaces : [];
+    if (real.some((folder) => reached.has(folder))) folders.push(workspace.path);
+  }
+  return folders;
+}

@@ -1,0 +1,65 @@
+import { claudeMcpAddCommand } from '../../connect/clients/claude-code.ts';
+import type { AirlockEndpoints, McpClient } from '../../connect/clients/mcp-client.ts';
+import { applyEditToValue } from '../../connect/config-edit.ts';
+import { genericSnippets } from '../../connect/snippet.ts';
+import type { Snippet } from './connections-view.ts';
+
+const KEY_PLACEHOLDER = 'Bearer <your Airlock key>';
+
+/** What is there to build snippets from: each part undefined when it cannot be used now. */
+export interface SnippetSources {
+  readonly bridge: AirlockEndpoints['stdio'] | undefined;
+  readonly url: string | undefined;
+}
+
+/** The two generic entries, for an app Airlock has no recipe for. */
+export function genericClientSnippets({ bridge, url }: SnippetSources): Snippet[] {
+  const generic = genericSnippets({
+    stdio: bridge ?? { command: '', args: [] },
+    url: url ?? '',
+  });
+  const snippets: Snippet[] = [];
+  if (bridge)
+    snippets.push({
+      kind: 'bridge',
+      title: 'For apps that start a local server (a command with arguments)',
+      text: generic.stdio,
+    });
+  if (url)
+    snippets.push({
+      kind: 'http',
+      title: 'For apps that connect over HTTP, with a key from the Keys page',
+      text: generic.http,
+    });
+  return snippets;
+}
+
+/**
+ * Airlock's part of one app's settings file, to add by hand (the key left as a
+ * placeholder), and for Claude Code the same as a `claude mcp add` command.
+ */
+export function clientSnippets(
+  client: McpClient,
+  configFile: string,
+  { bridge, url }: SnippetSources,
+): Snippet[] {
+  const snippets: Snippet[] = [];
+  const usable = client.transport === 'stdio' ? bridge !== undefined : url !== undefined;
+  if (usable) {
+    const value: Record<string, unknown> = {};
+    const endpoints = { stdio: bridge ?? { command: '', args: [] }, url: url ?? '' };
+    for (const edit of client.addEdits(endpoints, KEY_PLACEHOLDER)) applyEditToValue(value, edit);
+    snippets.push({
+      kind: client.transport === 'stdio' ? 'bridge' : 'http',
+      title: `Airlock's part of ${client.name}'s settings file (${configFile})`,
+      text: JSON.stringify(value, null, 2),
+    });
+  }
+  if (client.id === 'claude-code' && url)
+    snippets.push({
+      kind: 'command',
+      title: 'Or the same as one command, in a terminal',
+      text: claudeMcpAddCommand(url),
+    });
+  return snippets;
+}

@@ -1,0 +1,75 @@
+import type { DiagnosticsLog } from '../../log/diagnostics.ts';
+import type { AirlockState } from '../../policy/airlock-state.ts';
+import type { PathPlatform } from '../../policy/platform.ts';
+import type { AccessSwitch } from '../../server/access-switch.ts';
+import type { Settings } from '../../settings/settings-schema.ts';
+import { AppHttpTransport, type AppKeyStore } from './app-http-transport.ts';
+import { AppSocketTransport, type CreateSocketServer } from './app-socket-transport.ts';
+import type { WorkspaceView } from './app-status.ts';
+import { buildAppCore, type AppCore } from './build-app-core.ts';
+
+export interface ServingDependencies {
+  readonly dataDir: string;
+  readonly searchWorkerUrl: URL;
+  readonly access: AccessSwitch;
+  readonly log: DiagnosticsLog;
+  readonly platform: PathPlatform;
+  /** Airlock's own files: no grant reaches them. */
+  readonly airlockState: AirlockState;
+  readonly auditKey: Uint8Array | undefined;
+  readonly keyStore: AppKeyStore;
+  readonly env: NodeJS.ProcessEnv;
+  readonly createSocketServer: CreateSocketServer | undefined;
+  readonly onStatusChange: () => void;
+}
+
+/** One generation of the app's servers: a core built from one version of the settings. */
+export interface Serving {
+  readonly core: AppCore;
+  readonly workspaces: readonly WorkspaceView[];
+  readonly http: AppHttpTransport;
+  readonly socket: AppSocketTransport;
+  /** Stops both transports (their clients are disconnected), then closes the audit log. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the core from the settings and starts the transports on it: the local socket
+ * always (stdio clients reach it through airlock-bridge), HTTP once a key exists.
+ */
+export async function startServing(
+  settings: Settings,
+  deps: ServingDependencies,
+): Promise<Serving> {
+  const { core, workspaces } = await buildAppCore({ settings, ...deps });
+  const http = new AppHttpTransport({
+    keyStore: deps.keyStore,
+    env: deps.env,
+    log: deps.log,
+    onStatusChange: deps.onStatusChange,
+  });
+  const socket = new AppSocketTransport({
+    dataDir: deps.dataDir,
+    log: deps.log,
+    onStatusChange: deps.onStatusChange,
+    ...(deps.createSocketServer ? { createServer: deps.createSocketServer } : {}),
+  });
+  try {
+    await Promise.all([http.start(core, settings.http), socket.start(core)]);
+  } catch (error) {
+    await Promise.allSettled([http.stop(), socket.stop()]);
+    core.audit.close();
+    throw error;
+  }
+  return {
+    core,
+    workspaces,
+    http,
+    socket,
+    async stop() {
+      await Promise.allSettled([http.stop(), socket.stop()]);
+      // The app may quit right after: the last records reach the keychain's anchor first.
+      await core.audit.closeAndAnchor();
+    },
+  };
+}
