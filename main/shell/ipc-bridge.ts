@@ -1,8 +1,8 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { IpcHandlers } from '../core/app/ipc/ipc-handlers.ts';
 import type { DiagnosticsLog } from '../core/log/diagnostics.ts';
-import { INVOKE_CHANNELS, wireChannel, type EventChannel } from '../../preload/ipc-channels.ts';
-import type { Envelope, EventPayloadOf } from '../../preload/ipc-contract.ts';
+import { INVOKE_CHANNELS, wireChannel } from '../../preload/ipc-channels.ts';
+import type { Envelope } from '../../preload/ipc-contract.ts';
 import { APP_URL } from './app-scheme.ts';
 
 type Sender = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -51,13 +51,4 @@ export function registerIpcHandlers(
     });
   }
   return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(wireChannel(channel)));
-}
-
-/** Sends one of the contract's events to the window. */
-export function sendEvent<E extends EventChannel>(
-  send: (channel: string, payload: unknown) => void,
-  event: E,
-  payload: EventPayloadOf<E>,
-): void {
-  send(wireChannel(event), payload);
 }

@@ -4,6 +4,8 @@ import type {
   Dock,
   WebPreferences,
 } from 'electron';
+import { wireChannel, type EventChannel } from '../../preload/ipc-channels.ts';
+import type { EventPayloadOf } from '../../preload/ipc-contract.ts';
 import { APP_URL } from './app-scheme.ts';
 
 /**
@@ -115,8 +117,12 @@ export class MainWindow {
     for (const listener of this.#onHidden) listener();
   }
 
-  /** Sends an event to the page, if the window is open. */
-  send(channel: string, payload: unknown): void {
-    this.current?.webContents.send(channel, payload);
+  /**
+   * Sends one of the contract's events to the page, if the window is open. The only way
+   * main talks to the page unasked, so it takes only an event the contract names, with that
+   * event's payload.
+   */
+  send<E extends EventChannel>(event: E, payload: EventPayloadOf<E>): void {
+    this.current?.webContents.send(wireChannel(event), payload);
   }
 }

@@ -27,7 +27,7 @@ import { buildTrayMenu, trayTooltip } from '../core/app/tray-menu-model.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { createDiagnosticsLog, type DiagnosticsLog } from '../core/log/diagnostics.ts';
 import { registerAppScheme } from './app-scheme.ts';
-import { isOurMainFrame, registerIpcHandlers, sendEvent } from './ipc-bridge.ts';
+import { isOurMainFrame, registerIpcHandlers } from './ipc-bridge.ts';
 import { applyStartAtLogin, launchedAtLogin, type LoginItemTarget } from './login-item.ts';
 import { MainWindow, mainWindowOptions } from './main-window.ts';
 import { connectionsSetup, desktopActions } from './desktop-actions.ts';
@@ -248,7 +248,7 @@ async function whenReady(
   // The kill switch and everything else the tray and window show follow one status.
   airlock.onStatusChanged(() => tray.refresh());
   forwardIpcEvents({ app: airlock, clients: connections.watch }, (event, payload) =>
-    sendEvent((channel, data) => window.send(channel, data), event, payload),
+    window.send(event, payload),
   );
   const syncLoginItem = (enabled: boolean) =>
     void applyStartAtLogin(loginItem, enabled).catch((error: unknown) =>

@@ -8,6 +8,7 @@ import {
   MainWindow,
   mainWindowOptions,
 } from '../../main/shell/main-window.ts';
+import type { EventPayloadOf } from '../../preload/ipc-contract.ts';
 import { FakeBrowserWindow, FakeDock, fakeElectron } from './fake-electron.ts';
 
 describe('the window’s web preferences', () => {
@@ -45,6 +46,11 @@ describe('the window’s web preferences', () => {
       assert.equal((options.webPreferences as Record<string, unknown>)[key], value, key);
   });
 });
+
+/** A stand-in status, told apart by its number; what the window does with it is not the point. */
+function statusNumbered(number: number): EventPayloadOf<'statusChanged'> {
+  return { number } as unknown as EventPayloadOf<'statusChanged'>;
+}
 
 function windowUnderTest(quitting = false) {
   fakeElectron();
@@ -131,12 +137,23 @@ describe('the Airlock window', () => {
 
   it('sends events only to a live window', () => {
     const { window, created } = windowUnderTest(true);
-    window.send('airlock:statusChanged', 1);
+    window.send('statusChanged', statusNumbered(1));
     window.show();
     const made = created[0] as FakeBrowserWindow;
-    window.send('airlock:statusChanged', 2);
+    window.send('statusChanged', statusNumbered(2));
     made.close();
-    window.send('airlock:statusChanged', 3);
-    assert.deepEqual(made.webContents.sent, [['airlock:statusChanged', 2]]);
+    window.send('statusChanged', statusNumbered(3));
+    assert.deepEqual(made.webContents.sent, [['airlock:statusChanged', statusNumbered(2)]]);
+  });
+
+  it('sends only the events the contract names, each with its own payload', () => {
+    const { window, created } = windowUnderTest(true);
+    window.show();
+    // @ts-expect-error: a channel the contract does not name is refused by the compiler.
+    window.send('somethingElse', statusNumbered(1));
+    // @ts-expect-error: a payload of the wrong shape is refused by the compiler.
+    window.send('statusChanged', 1);
+    const made = created[0] as FakeBrowserWindow;
+    assert.equal(made.webContents.sent.length, 2, 'at run time both were passed on as given');
   });
 });
