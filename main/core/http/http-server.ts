@@ -9,7 +9,7 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { AuditEntry } from '../audit/audit-record.ts';
-import { PAUSED_MESSAGE } from '../server/access-switch.ts';
+import { PAUSED_MESSAGE } from '../policy/policy-error.ts';
 import { narrowToGrant } from '../policy/narrow-to-grant.ts';
 import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
 import { isLegacyEra } from './classify-era.ts';

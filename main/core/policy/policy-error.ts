@@ -26,6 +26,14 @@ export type PolicyErrorCode =
   | 'invalid_argument'
   | 'paused';
 
+/**
+ * The refusal while the person has paused all access. Every transport gives these same
+ * words, whether it refuses a tool call, a connection or a request, so an agent always
+ * learns the one thing it can do: ask the person.
+ */
+export const PAUSED_MESSAGE =
+  'Access is paused in Airlock. Ask the person to resume it in the Airlock app.';
+
 export class PolicyError extends CodedError<PolicyErrorCode> {
   override readonly name = 'PolicyError';
 }

@@ -32,7 +32,3 @@ export class AccessSwitch {
     for (const listener of this.listeners) listener(paused);
   }
 }
-
-/** The refusal every transport gives while access is paused. */
-export const PAUSED_MESSAGE =
-  'Access is paused in Airlock. Ask the person to resume it in the Airlock app.';

@@ -1,7 +1,7 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
 import net, { type Socket } from 'node:net';
 import type { AuditEntry } from '../audit/audit-record.ts';
-import { PAUSED_MESSAGE } from '../server/access-switch.ts';
+import { PAUSED_MESSAGE } from '../policy/policy-error.ts';
 import type { ClientIdentity } from '../server/client-identity.ts';
 import type { AirlockCore } from '../server/create-airlock-server.ts';
 import { loadBridgeToken } from './bridge-token.ts';

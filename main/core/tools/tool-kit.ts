@@ -6,9 +6,13 @@ import type { HistoryStore } from '../history/history-store.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
-import { isPolicyError, PolicyError, type PolicyErrorCode } from '../policy/policy-error.ts';
+import {
+  isPolicyError,
+  PAUSED_MESSAGE,
+  PolicyError,
+  type PolicyErrorCode,
+} from '../policy/policy-error.ts';
 import { cacheJsonSchema } from './cached-json-schema.ts';
-import { PAUSED_MESSAGE } from '../server/access-switch.ts';
 import { raceDeadline, startCallDeadline } from './call-deadline.ts';
 
 /** What every tool handler gets: the grant in force for this connection, and its limits. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PAUSED_MESSAGE } from '../../../main/core/server/access-switch.ts';
+import { PAUSED_MESSAGE } from '../../../main/core/policy/policy-error.ts';
 import { WRONG_TOKEN_MESSAGE } from '../../../main/core/socket/handshake.ts';
 import { initializeMessage } from '../../helpers/http-raw.ts';
 import { assertOk, textOf } from '../../helpers/results.ts';
