@@ -1,4 +1,4 @@
-import { AuditLockedError } from '../core/platform/file-lock.ts';
+import { AuditLockedError } from '../core/audit/audit-locked-error.ts';
 import { DataDirError } from '../core/config/data-dir-error.ts';
 import { SettingsError } from '../core/settings/read-settings.ts';
 import { isPolicyError } from '../core/policy/policy-error.ts';

@@ -16,7 +16,8 @@ import { fileIdentity } from '../platform/descriptor-io.ts';
 import { AnchorKeeper } from './anchor-keeper.ts';
 import { AuditFiles } from './audit-files.ts';
 import { HeadWriter, headMac, readHead } from './audit-head.ts';
-import { acquireAuditLock, type HeldAuditLock } from '../platform/file-lock.ts';
+import { acquireFileLock, type HeldFileLock } from '../platform/file-lock.ts';
+import { asAuditLockedError } from './audit-locked-error.ts';
 import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record.ts';
 import type { AuditSettings } from './audit-settings.ts';
 import { readAuditTail } from './audit-tail.ts';
@@ -36,7 +37,7 @@ interface ChainEnd {
 
 /** The lock while this process holds it across a burst, with the chain's end it knows. */
 interface Hold {
-  readonly lock: HeldAuditLock;
+  readonly lock: HeldFileLock;
   readonly since: number;
   end: ChainEnd;
 }
@@ -174,6 +175,14 @@ export class AuditWriter {
     }
   }
 
+  private acquireLock(): HeldFileLock {
+    try {
+      return acquireFileLock(this.files.lock);
+    } catch (error) {
+      throw asAuditLockedError(error, this.files.current);
+    }
+  }
+
   /** Writes entries under the lock, taking it (and finding the chain's end) when not held. */
   private writeHeld(
     entries: readonly AuditEntry[],
@@ -183,7 +192,7 @@ export class AuditWriter {
     if (this.hold && Date.now() - this.hold.since > MAX_HOLD_MS) this.release();
     const notices: AuditEntry[] = [];
     if (!this.hold) {
-      const lock = acquireAuditLock(this.files.lock, this.files.current);
+      const lock = this.acquireLock();
       try {
         let end = forceRepair || lock.tookOverFromDeadProcess ? undefined : this.trustedHead();
         if (!end) {

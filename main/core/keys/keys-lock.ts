@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { acquireAuditLock, AuditLockedError } from '../platform/file-lock.ts';
+import { acquireFileLock, FileLockedError } from '../platform/file-lock.ts';
 import { KeysError } from './keys-error.ts';
 import { KEYS_FILE_NAME } from './key-metadata.ts';
 
@@ -32,9 +32,9 @@ async function underFileLock<T>(dataDir: string, change: () => Promise<T>): Prom
   const lockFile = path.join(dataDir, `${KEYS_FILE_NAME}.lock`);
   let lock;
   try {
-    lock = acquireAuditLock(lockFile, lockFile, WAIT_MS);
+    lock = acquireFileLock(lockFile, WAIT_MS);
   } catch (error) {
-    if (error instanceof AuditLockedError) {
+    if (error instanceof FileLockedError) {
       throw new KeysError(
         'busy',
         'Another Airlock command is changing the keys right now. Wait for it to finish, then try again.',

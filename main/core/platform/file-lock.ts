@@ -1,17 +1,23 @@
 import { lstatSync, readFileSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
 
-/** Another Airlock process held the audit log for longer than any append takes. */
-export class AuditLockedError extends Error {
-  constructor(file: string, pid: number) {
-    super(
-      `Another Airlock process (pid ${pid}) has held the audit log ${file} for too long. If it hangs, stop it; or choose another log with --audit-log.`,
-    );
-    this.name = 'AuditLockedError';
+/**
+ * Another process held the lock for longer than the caller would wait. Callers turn it
+ * into words about what they were changing (the audit log, the keys).
+ */
+export class FileLockedError extends Error {
+  readonly lockFile: string;
+  readonly ownerPid: number;
+
+  constructor(lockFile: string, ownerPid: number) {
+    super(`Another process (pid ${ownerPid}) has held ${lockFile} for too long.`);
+    this.name = 'FileLockedError';
+    this.lockFile = lockFile;
+    this.ownerPid = ownerPid;
   }
 }
 
-export interface HeldAuditLock {
-  /** The previous holder died while appending: the log's end must be checked before use. */
+export interface HeldFileLock {
+  /** The previous holder died while holding it: what it was changing must be checked. */
   readonly tookOverFromDeadProcess: boolean;
   release(): void;
 }
@@ -20,16 +26,13 @@ const WAIT_STEP_MS = 1;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Several Airlock processes may serve clients at once (each stdio client starts its own),
- * and all append to one chain. Each append holds this lock for a few system calls: a
- * symbolic link whose target is the owner's pid (made and removed in one call each). A lock whose owner no longer runs is
- * taken over, and the taker is told so it can repair what the dead process left.
+ * A lock between Airlock processes, taken and waited for synchronously. Several Airlock
+ * processes may run at once (each stdio client starts its own) and change one audit chain
+ * or one keys file. The lock is a symbolic link whose target is the owner's pid, made and
+ * removed in one system call each. A lock whose owner no longer runs is taken over, and the
+ * taker is told so it can repair what the dead process left.
  */
-export function acquireAuditLock(
-  lockFile: string,
-  logFile: string,
-  timeoutMs = 5000,
-): HeldAuditLock {
+export function acquireFileLock(lockFile: string, timeoutMs = 5000): HeldFileLock {
   const deadline = Date.now() + timeoutMs;
   let tookOver = false;
   for (;;) {
@@ -48,8 +51,8 @@ export function acquireAuditLock(
       tookOver = true;
       continue;
     }
-    if (Date.now() > deadline) throw new AuditLockedError(logFile, owner);
-    // A plain synchronous pause: the append that waits must itself stay synchronous.
+    if (Date.now() > deadline) throw new FileLockedError(lockFile, owner);
+    // A plain synchronous pause: an audit append that waits must itself stay synchronous.
     Atomics.wait(sleeper, 0, 0, WAIT_STEP_MS);
   }
 }

@@ -4,7 +4,11 @@ import { appendFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } 
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AuditLog } from '../../../main/core/audit/audit-log.ts';
-import { acquireAuditLock, AuditLockedError } from '../../../main/core/platform/file-lock.ts';
+import {
+  asAuditLockedError,
+  AuditLockedError,
+} from '../../../main/core/audit/audit-locked-error.ts';
+import { FileLockedError } from '../../../main/core/platform/file-lock.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
@@ -116,10 +120,13 @@ describe('the audit writer', () => {
     assert.equal((await verifyAuditLog(file, TEST_KEY)).firstProblem?.kind, 'tampering_recorded');
   });
 
-  it('gives up with a clear error when another live process holds the lock too long', async () => {
-    const file = path.join(await auditDir(), 'audit.jsonl');
-    writeFileSync(`${file}.lock`, String(process.ppid));
-    assert.throws(() => acquireAuditLock(`${file}.lock`, file, 50), AuditLockedError);
+  it('tells of a lock held too long in words about the audit log, and how to get past it', () => {
+    const file = '/data/audit.jsonl';
+    const error = asAuditLockedError(new FileLockedError(`${file}.lock`, 4242), file);
+    assert.ok(error instanceof AuditLockedError);
+    assert.match(error.message, /pid 4242.*audit log \/data\/audit\.jsonl.*--audit-log/);
+    const other = new Error('disk full');
+    assert.equal(asAuditLockedError(other, file), other, 'any other error passes through');
   });
 
   it('lets several processes append to one chain at once, with no gap, duplicate or fork', async () => {
