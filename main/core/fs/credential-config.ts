@@ -1,8 +1,8 @@
 import path from 'node:path';
+import { readToEnd, type PositionedReader } from '../platform/descriptor-io.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { SensitiveGuard } from '../policy/sensitive-guard.ts';
-import { readToEnd, type PositionedReader } from './positioned-read.ts';
 import { isNotARegularFile } from './special-file.ts';
 import { openVerifiedFile } from './verified-open.ts';
 

@@ -1,10 +1,15 @@
 import path from 'node:path';
+import {
+  bufferReader,
+  readAt,
+  readInto,
+  type PositionedReader,
+} from '../platform/descriptor-io.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { SensitiveGuard } from '../policy/sensitive-guard.ts';
 import { readConfigWithoutCredential } from './credential-config.ts';
-import { bufferReader, readAt, readInto, type PositionedReader } from './positioned-read.ts';
 import { notARegularFile } from './special-file.ts';
 import { looksBinary, SNIFF_BYTES } from './text-detect.ts';
 import { openVerifiedFile, type ReadableFile } from './verified-open.ts';

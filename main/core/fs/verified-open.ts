@@ -4,7 +4,7 @@ import { PolicyError } from '../policy/policy-error.ts';
 import type { FileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 import { notARegularFile } from './special-file.ts';
-import type { PositionedReader } from './positioned-read.ts';
+import type { PositionedReader } from '../platform/descriptor-io.ts';
 
 // Not defined on Windows, where the post-open identity check below carries the guarantee.
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;

@@ -7,7 +7,7 @@ import {
   readConfigWithoutCredential,
 } from '../../../main/core/fs/credential-config.ts';
 import { inlineFileAccess, pooledFileAccess } from '../../../main/core/platform/file-access.ts';
-import { bufferReader } from '../../../main/core/fs/positioned-read.ts';
+import { bufferReader } from '../../../main/core/platform/descriptor-io.ts';
 import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
 

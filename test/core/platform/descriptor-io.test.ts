@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   bufferReader,
+  fileIdentity,
   readAt,
+  readDescriptor,
   readToEnd,
   type PositionedReader,
-} from '../../../main/core/fs/positioned-read.ts';
+} from '../../../main/core/platform/descriptor-io.ts';
+import { makeLayout, put } from '../fixtures.ts';
 
 /** A file that gives at most `step` bytes per read, as a pipe-backed or network file may. */
 function trickling(bytes: Buffer, step: number): PositionedReader {
@@ -17,6 +23,43 @@ function trickling(bytes: Buffer, step: number): PositionedReader {
 }
 
 const TEXT = Buffer.from('0123456789abcdefghij');
+
+describe('readDescriptor', () => {
+  it('reads at a position of a plain descriptor, and 0 bytes at the end of the file', async () => {
+    const { ws } = await makeLayout();
+    const fd = openSync(await put(ws, 'a.txt', 'hello world'), 'r');
+    try {
+      const buffer = Buffer.alloc(5);
+      assert.equal(await readDescriptor(fd, buffer, 0, 5, 6), 5);
+      assert.equal(buffer.toString(), 'world');
+      assert.equal(await readDescriptor(fd, buffer, 0, 5, 11), 0);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('rejects with the system error of a read that fails', async () => {
+    const { ws } = await makeLayout();
+    const fd = openSync(ws, 'r');
+    try {
+      await assert.rejects(readDescriptor(fd, Buffer.alloc(1), 0, 1, 0), { code: 'EISDIR' });
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
+describe('fileIdentity', () => {
+  it('names the file at a path by its inode and size, and tells when it was replaced', async () => {
+    const { ws } = await makeLayout();
+    const file = await put(ws, 'log', 'abc');
+    assert.deepEqual(fileIdentity(file), { ino: statSync(file).ino, size: 3 });
+    await writeFile(path.join(ws, 'next'), 'abcdef');
+    await rename(path.join(ws, 'next'), file);
+    assert.deepEqual(fileIdentity(file), { ino: statSync(file).ino, size: 6 });
+    assert.equal(fileIdentity(path.join(ws, 'missing')), undefined);
+  });
+});
 
 describe('readAt', () => {
   it('reads the asked range, and fewer bytes at the end of the file', async () => {
