@@ -1,6 +1,6 @@
 // An in-memory stand-in for the OS keychain, with switches for the ways a real one fails.
 import type { Keychain, KeychainCredential } from '../../main/core/platform/keychain.ts';
-import { keychainUnavailable } from '../../main/core/platform/system-keychain.ts';
+import { keychainUnavailable } from '../../main/core/platform/keychain-unavailable.ts';
 
 export class MemoryKeychain implements Keychain {
   readonly entries = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { CodedError } from '../coded-error.ts';
+import { KeychainUnavailableError } from '../platform/keychain-unavailable.ts';
 
 /** Why a key command could not be done. Every message tells a person what to do next. */
 export type KeysErrorCode =
@@ -15,6 +16,13 @@ export class KeysError extends CodedError<KeysErrorCode> {
   override readonly name = 'KeysError';
 }
 
-export function isKeysError(error: unknown, code?: KeysErrorCode): error is KeysError {
-  return error instanceof KeysError && (code === undefined || error.code === code);
+/** A key operation's own failure, or the keychain's, which the platform reports. */
+export function isKeysError(
+  error: unknown,
+  code?: KeysErrorCode,
+): error is KeysError | KeychainUnavailableError {
+  return (
+    (error instanceof KeysError || error instanceof KeychainUnavailableError) &&
+    (code === undefined || error.code === code)
+  );
 }

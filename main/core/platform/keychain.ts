@@ -7,7 +7,7 @@ export interface KeychainCredential {
 /**
  * The OS keychain, under one service name. Injected so that tests run against an
  * in-memory keychain; the real one is `openSystemKeychain()`. Every method rejects with
- * a KeysError `keychain_unavailable` when the keychain is missing, locked or refuses.
+ * a KeychainUnavailableError when the keychain is missing, locked or refuses.
  */
 export interface Keychain {
   get(account: string): Promise<string | undefined>;

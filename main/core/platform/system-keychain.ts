@@ -1,6 +1,6 @@
 import { keychainService } from '../config/keychain-service.ts';
 import type { Keychain, KeychainCredential } from './keychain.ts';
-import { KeysError } from '../keys/keys-error.ts';
+import { keychainUnavailable } from './keychain-unavailable.ts';
 import { discoverSessionBus } from './session-bus.ts';
 
 /** Long enough to answer a keychain's unlock prompt; short enough not to hang a script. */
@@ -59,20 +59,4 @@ function loadKeyring(): Promise<KeyringModule> {
   // Before the binding connects: it reads the bus address once, when it first does.
   discoverSessionBus();
   return import('@napi-rs/keyring');
-}
-
-/** What a person can do about it, by system; the binding's own words follow in brackets. */
-export function keychainUnavailable(error: unknown, platform: NodeJS.Platform): KeysError {
-  const detail = error instanceof Error ? error.message : String(error);
-  const advice =
-    platform === 'darwin'
-      ? 'Unlock your login keychain (open Keychain Access), and allow Airlock when macOS asks.'
-      : platform === 'win32'
-        ? 'Make sure you are signed in to Windows normally, so that Credential Manager is available.'
-        : 'On Linux this needs a Secret Service, such as GNOME Keyring (package gnome-keyring) or KWallet, running and unlocked in your desktop session.';
-  return new KeysError(
-    'keychain_unavailable',
-    `Airlock could not use the system keychain (${detail}). API keys are kept only in the system keychain, never in a file, so nothing was changed. ${advice} Then run the command again.`,
-    { cause: error },
-  );
 }

@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../audit/audit-record.ts';
 import { keysFilePath } from '../../keys/key-metadata.ts';
 import { validateKeyName } from '../../keys/key-name.ts';
 import { createKeyScope, type KeyScope } from '../../keys/key-scope.ts';
-import { isKeysError, type KeysError } from '../../keys/keys-error.ts';
+import { isKeysError } from '../../keys/keys-error.ts';
 import { KeysService, type KeyManagementStore } from '../../keys/keys-service.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
@@ -151,7 +151,7 @@ export class KeysManager {
   /** A KeysError in the window's words; anything else is left for the dispatcher. */
   #plainWords(error: unknown, name: string | undefined): unknown {
     if (!isKeysError(error)) return error;
-    const keysError: KeysError = error;
+    const keysError = error;
     switch (keysError.code) {
       case 'keychain_unavailable':
         this.#options.log.warn(`the system keychain is not available: ${keysError.message}`);

@@ -12,7 +12,7 @@ import { entryOfCursorInstallLink } from '../../../../main/core/connect/cursor-i
 import { configValue } from '../../../../main/core/connect/merge-config.ts';
 import { writeConfigFile } from '../../../../main/core/connect/write-config.ts';
 import { KeychainKeyStore } from '../../../../main/core/keys/keychain-key-store.ts';
-import { keychainUnavailable } from '../../../../main/core/platform/system-keychain.ts';
+import { keychainUnavailable } from '../../../../main/core/platform/keychain-unavailable.ts';
 import { connectV2 } from '../../../helpers/http-clients.ts';
 import { eventually, httpAddress, makeAppSandbox, type AppSandbox } from '../app-fixture.ts';
 import { data } from '../handlers-fixture.ts';
