@@ -3,6 +3,8 @@ import {
   closeSync,
   fstat,
   fstatSync,
+  lstat,
+  lstatSync,
   open,
   openSync,
   readdir,
@@ -16,8 +18,9 @@ import {
 import { readDescriptor } from './descriptor-io.ts';
 
 /**
- * How a single request's few small file operations reach the kernel: resolving the path,
- * opening it, its fstat, its reads (bounded by the read limit), and one folder's entries.
+ * How a single request's few small file operations reach the kernel: resolving the path
+ * (and looking at a link itself), opening it, its fstat, its reads (bounded by the read
+ * limit), and one folder's entries.
  * Long walks (trees, searches) never come through here; they stay on the thread pool so
  * the per-call time limit can always interrupt them.
  *
@@ -28,6 +31,8 @@ export interface FileAccess {
   /** `pooled` or `inline`: how this access runs its system calls. */
   readonly kind: FileAccessKind;
   realpath(path: string): Promise<string>;
+  /** What is at `path` itself, a link not followed. */
+  lstat(path: string): Promise<Stats>;
   open(path: string, flags: number): Promise<number>;
   fstat(fd: number): Promise<Stats>;
   read(
@@ -54,6 +59,10 @@ export const pooledFileAccess: FileAccess = {
   realpath: (path) =>
     new Promise((resolve, reject) =>
       realpath.native(path, (error, real) => (error ? reject(error) : resolve(real))),
+    ),
+  lstat: (path) =>
+    new Promise((resolve, reject) =>
+      lstat(path, (error, stats) => (error ? reject(error) : resolve(stats))),
     ),
   open: (path, flags) =>
     new Promise((resolve, reject) =>
@@ -86,6 +95,7 @@ export const pooledFileAccess: FileAccess = {
 export const inlineFileAccess: FileAccess = {
   kind: 'inline',
   realpath: async (path) => realpathSync.native(path),
+  lstat: async (path) => lstatSync(path),
   open: async (path, flags) => openSync(path, flags),
   fstat: async (fd) => fstatSync(fd),
   read: async (fd, buffer, offset, length, position) =>

@@ -1,4 +1,3 @@
-import { lstat, realpath } from 'node:fs/promises';
 import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import { isInsideRoot, relativeSegments, segmentsBelow } from './containment.ts';
 import { normalizeRequestedPath } from './path-syntax.ts';
@@ -106,12 +105,13 @@ export class PathPolicy {
    */
   async resolveForCreate(raw: string): Promise<ResolvedPath> {
     const lexical = this.locate(raw);
-    const existing = await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
+    const access = this.fileAccess;
+    const existing = await access.lstat(lexical).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw fsRefusal(error, raw);
     });
     if (existing?.isSymbolicLink()) {
-      const target = await realpath(lexical).catch(() => {
+      const target = await access.realpath(lexical).catch(() => {
         throw new PolicyError(
           'outside_workspace',
           `"${shown(raw)}" is a link whose target cannot be used.`,
@@ -119,17 +119,19 @@ export class PathPolicy {
       });
       return this.accept(target, raw, true);
     }
-    if (existing) return this.accept(await realpathOrRefuse(lexical, raw), raw, true);
+    if (existing) return this.accept(await realpathOrRefuse(lexical, raw, access), raw, true);
     const { path } = this.platform;
-    const parent = await realpath(path.dirname(lexical)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') {
-        throw new PolicyError(
-          'not_found',
-          `The folder that would hold "${shown(raw)}" does not exist. Create it first.`,
-        );
-      }
-      throw fsRefusal(error, raw);
-    });
+    const parent = await access
+      .realpath(path.dirname(lexical))
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') {
+          throw new PolicyError(
+            'not_found',
+            `The folder that would hold "${shown(raw)}" does not exist. Create it first.`,
+          );
+        }
+        throw fsRefusal(error, raw);
+      });
     return this.accept(path.join(parent, path.basename(lexical)), raw, false);
   }
 
@@ -139,13 +141,14 @@ export class PathPolicy {
    */
   async resolveLinkItself(raw: string): Promise<ResolvedPath> {
     const lexical = this.locate(raw);
-    const stats = await lstat(lexical).catch((error: NodeJS.ErrnoException) => {
+    const access = this.fileAccess;
+    const stats = await access.lstat(lexical).catch((error: NodeJS.ErrnoException) => {
       throw fsRefusal(error, raw);
     });
     if (!stats.isSymbolicLink())
-      return this.accept(await realpathOrRefuse(lexical, raw), raw, true);
+      return this.accept(await realpathOrRefuse(lexical, raw, access), raw, true);
     const { path } = this.platform;
-    const parent = await realpathOrRefuse(path.dirname(lexical), raw);
+    const parent = await realpathOrRefuse(path.dirname(lexical), raw, access);
     return this.accept(path.join(parent, path.basename(lexical)), raw, true);
   }
 
@@ -273,11 +276,7 @@ export class PathPolicy {
   }
 }
 
-async function realpathOrRefuse(
-  lexical: string,
-  raw: string,
-  access: FileAccess = pooledFileAccess,
-): Promise<string> {
+async function realpathOrRefuse(lexical: string, raw: string, access: FileAccess): Promise<string> {
   try {
     return await access.realpath(lexical);
   } catch (error) {

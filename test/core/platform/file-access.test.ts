@@ -21,10 +21,19 @@ for (const access of [pooledFileAccess, inlineFileAccess]) {
       assert.equal(await access.realpath(path.join(ws, 'link.txt')), path.join(ws, 'real.txt'));
     });
 
+    it('describes a link itself, without following it', async () => {
+      const { ws } = await makeLayout();
+      await put(ws, 'real.txt', 'x');
+      await symlink(path.join(ws, 'real.txt'), path.join(ws, 'link.txt'));
+      assert.equal((await access.lstat(path.join(ws, 'link.txt'))).isSymbolicLink(), true);
+      assert.equal((await access.lstat(path.join(ws, 'real.txt'))).isFile(), true);
+    });
+
     it('fails with the system error code, so callers can explain it', async () => {
       const { ws } = await makeLayout();
       await put(ws, 'file.txt', 'x');
       await assert.rejects(access.realpath(path.join(ws, 'missing')), { code: 'ENOENT' });
+      await assert.rejects(access.lstat(path.join(ws, 'missing')), { code: 'ENOENT' });
       await assert.rejects(access.open(path.join(ws, 'file.txt', 'below'), constants.O_RDONLY), {
         code: 'ENOTDIR',
       });
@@ -96,6 +105,7 @@ describe('where the system calls run', () => {
     const fd = await access.open(file, constants.O_RDONLY);
     try {
       await check(() => access.realpath(file));
+      await check(() => access.lstat(file));
       await check(() =>
         access.open(file, constants.O_RDONLY).then((opened) => access.release(opened)),
       );

@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { PathPolicy } from '../../../main/core/policy/path-policy.ts';
+import { inlineFileAccess, type FileAccess } from '../../../main/core/platform/file-access.ts';
+import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
+import { linuxPlatform } from '../../../main/core/policy/platform.ts';
 import { isPolicyError, type PolicyErrorCode } from '../../../main/core/policy/policy-error.ts';
+import { openWorkspace } from '../../../main/core/policy/workspace.ts';
+import { defaultProtections } from '../../helpers/protections.ts';
 import { policyFor, tempRoot } from './policy-fixture.ts';
 
 async function refusedWith(code: PolicyErrorCode, work: Promise<unknown>): Promise<string> {
@@ -152,5 +156,67 @@ describe('the path policy', () => {
       policy.resolveExisting('/etc/\u001b[31mred\nline'),
     );
     assert.doesNotMatch(message, /[\u0000-\u001f]/);
+  });
+});
+
+describe("the path policy's file access", () => {
+  const ws = path.join(root, 'access-ws');
+
+  /** Inline file access that notes each call it answers, as `operation path`. */
+  function recordingAccess(calls: string[]): FileAccess {
+    return {
+      ...inlineFileAccess,
+      realpath: (target) => (calls.push(`realpath ${target}`), inlineFileAccess.realpath(target)),
+      lstat: (target) => (calls.push(`lstat ${target}`), inlineFileAccess.lstat(target)),
+    };
+  }
+
+  async function policyOver(calls: string[]): Promise<PathPolicy> {
+    const workspace = await openWorkspace(linuxPlatform, ws, 'write');
+    return new PathPolicy(
+      linuxPlatform,
+      [workspace],
+      defaultProtections(linuxPlatform),
+      recordingAccess(calls),
+    );
+  }
+
+  before(async () => {
+    await mkdir(path.join(ws, 'docs'), { recursive: true });
+    await writeFile(path.join(ws, 'docs', 'a.txt'), 'a');
+    await symlink('docs/a.txt', path.join(ws, 'link-in'));
+  });
+
+  it('resolves an existing path, a path to create and a link itself through the same access', async () => {
+    const calls: string[] = [];
+    const policy = await policyOver(calls);
+    await policy.resolveExisting('docs/a.txt');
+    await policy.resolveForCreate('docs/new.txt');
+    await policy.resolveForCreate('docs/a.txt');
+    await policy.resolveForCreate('link-in');
+    await policy.resolveLinkItself('link-in');
+    await policy.resolveLinkItself('docs/a.txt');
+    const docs = path.join(ws, 'docs');
+    const link = path.join(ws, 'link-in');
+    assert.deepEqual(calls, [
+      `realpath ${docs}/a.txt`,
+      `lstat ${docs}/new.txt`,
+      `realpath ${docs}`,
+      `lstat ${docs}/a.txt`,
+      `realpath ${docs}/a.txt`,
+      `lstat ${link}`,
+      `realpath ${link}`,
+      `lstat ${link}`,
+      `realpath ${ws}`,
+      `lstat ${docs}/a.txt`,
+      `realpath ${docs}/a.txt`,
+    ]);
+  });
+
+  it('keeps its access for a narrowed grant', async () => {
+    const calls: string[] = [];
+    const policy = await policyOver(calls);
+    await policy.withWorkspaces(policy.workspaces).resolveForCreate('docs/new.txt');
+    assert.equal(calls.length, 2);
   });
 });
