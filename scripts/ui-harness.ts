@@ -1,5 +1,6 @@
 // `npm run ui:harness`: serves the built window with the real main-process handlers behind
-// it, for e2e tests and for looking at the window in a browser (issue 6, section 8).
+// it, for e2e tests and for looking at the window in a browser: no Electron binary can start
+// on our machines, so this is how the real window is seen and tested.
 //   node scripts/ui-harness.ts [--port 0] [--data-dir DIR] [--pick-folder PATH]
 //                              [--save-file PATH] [--renderer-dir DIR] [--home DIR]
 //                              [--client-platform linux|darwin|win32] [--reply-delay-ms N]

@@ -1,4 +1,4 @@
-// The audit search bench (issue 3, section 8): `node --expose-gc bench/audit/run.ts
+// The audit search bench: `node --expose-gc bench/audit/run.ts
 // [--quick] [--compare] [--json] [--records N] [--keep]`.
 // Writes a synthetic log of 1,000,000 records in the OS temp folder (deleted afterwards),
 // builds the AuditIndex from it, and measures build time, memory, the newest page and a mix

@@ -1,5 +1,5 @@
 // The HTTP bench's table: each measure with Airlock's figure, the floor's, their ratio,
-// the target from issue 4 and whether it was met.
+// the target set for it and whether it was met.
 import { renderTextTable } from '../text-table.ts';
 
 export type Status = 'PASS' | 'MISS' | 'ERROR' | 'INFO';

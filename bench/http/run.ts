@@ -1,7 +1,7 @@
 // Entry point: `node bench/http/run.ts [--quick] [--airlock-cli FILE]` — Airlock's loopback
 // HTTP transport (the shipped `airlock serve --http`, with key checks, rate limits and the
 // audit log on) against a minimal SDK server whose tool does nothing, in the same run, with
-// the same SDK v2 client reading a 2 KiB file. Targets are issue 4's. Exits non-zero only
+// the same SDK v2 client reading a 2 KiB file. Targets are in report.ts. Exits non-zero only
 // when the bench itself fails (an ERROR row), never on a MISS.
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
-// The activity viewer's query bench (issue 6, section 4): "on 1,000,000 records, a new
-// query's results appear within 150 ms in the browser harness".
+// The activity viewer's query bench. Its target: on 1,000,000 records, a new query's results
+// appear within 150 ms in the browser harness, so a person searching never waits.
 //   node bench/ui/run.ts [--records N] [--json] [--keep]
 // Needs the built window (`npm run build`, or AIRLOCK_RENDERER_DIR=<a vite build>) and
 // Debian's Chromium. Writes a valid hash-chained log of N records (1,000,000 by default)

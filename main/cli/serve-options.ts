@@ -32,7 +32,10 @@ export interface ServeOptions {
   readonly fileAccess: FileAccessKind;
 }
 
-/** Parses `airlock serve ...` per the CLI contract in DESIGN.md. */
+/**
+ * Parses `airlock serve ...`. The flags are a contract with the MCP clients' config files
+ * that `airlock connect` writes, so a flag once written keeps its meaning.
+ */
 export function parseServeOptions(args: readonly string[], env: NodeJS.ProcessEnv): ServeOptions {
   let parsed;
   try {

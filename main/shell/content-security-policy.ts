@@ -1,5 +1,6 @@
 /**
- * The Content-Security-Policy of every response the app scheme serves (DESIGN.md's):
+ * The Content-Security-Policy of every response the app scheme serves, kept as strict as the
+ * window allows, so that injected markup could run nothing and send nothing anywhere:
  * scripts and styles only from the app itself, no inline code or eval, no connections,
  * no plugins, frames, forms or base-URL changes. The window reaches main through the
  * preload API only, so it needs no network at all.

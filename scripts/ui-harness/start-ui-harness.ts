@@ -1,4 +1,4 @@
-// The UI harness (issue 6, section 8): a test fixture, not a product mode. It serves the
+// The UI harness: a test fixture, not a product mode. It serves the
 // built renderer on 127.0.0.1 under the app's own CSP, and answers the page's preload API
 // with the real main-process IPC handlers and a real AirlockApp on a throwaway data dir.
 import { randomBytes, timingSafeEqual } from 'node:crypto';

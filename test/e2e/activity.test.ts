@@ -1,4 +1,4 @@
-// The activity viewer end to end (issue 6, section 4): a real, hash-chained audit log of
+// The activity viewer end to end: a real, hash-chained audit log of
 // 3,000 records in the data dir, the real app and handlers in the UI harness, and the built
 // window in Debian's headless Chromium: search, each filter, the virtualized list, the live
 // tail and its pause, the detail pane with redactions, export, and the chain's check.

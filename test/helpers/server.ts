@@ -26,7 +26,7 @@ export interface ServerOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The argument list after `node`, per the CLI contract in DESIGN.md. */
+/** The argument list after `node`, as `airlock connect` writes it into a client's config. */
 export function serveArgs(options: ServerOptions): string[] {
   if (!existsSync(CLI_PATH)) {
     throw new Error(`${CLI_PATH} does not exist: run \`npm run build\` first`);

@@ -1,9 +1,9 @@
 // electron-builder.yml cannot be tried here: building an installer downloads Electron and
-// electron-builder's tools, and no Electron binary starts on our machines (DESIGN.md). So this
+// electron-builder's tools, and no Electron binary starts on our machines. So this
 // suite loads the file the way electron-builder does (its own getConfig) and validates it with
 // electron-builder's own validator, which checks it against the JSON schema the builder ships
-// (app-builder-lib/scheme.json). Then it checks what the schema cannot: the fuses of DESIGN.md's
-// hardening checklist, a per-user installer, the hardened runtime and every file the config
+// (app-builder-lib/scheme.json). Then it checks what the schema cannot: the fuses that keep the
+// shipped binary from running anything but the app, a per-user installer, the hardened runtime and every file the config
 // names.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // A fake `electron` module for the shell's tests: just enough behaviour of each object the
-// shell touches, recording what the shell did with it. No Electron binary can run here
-// (DESIGN.md), so the shell takes these objects as parameters instead of importing them.
+// shell touches, recording what the shell did with it. No Electron binary can run on our
+// machines (its download host cannot be reached), so the shell takes these objects as parameters instead of importing them.
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { MenuItemConstructorOptions } from 'electron';

@@ -29,7 +29,7 @@ after(async () => rm(root, { recursive: true, force: true }));
 const get = (url: string, method = 'GET') => serve(new Request(url, { method }));
 
 describe('the app scheme', () => {
-  it('has the CSP DESIGN.md asks for, word for word', () => {
+  it('has the strict CSP, word for word, so that any loosening is a deliberate change', () => {
     assert.equal(
       CONTENT_SECURITY_POLICY,
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -32,9 +32,13 @@ import {
   withWorkspaceAdded,
   withWorkspaceRemoved,
 } from './folders/workspace-entries.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 export interface AirlockAppOptions {
-  /** The shared data dir (DESIGN.md): settings, audit log, history, keys list, socket. */
+  /**
+   * The data dir the app shares with the `airlock` command: settings, audit log, history, keys
+   * list, socket. Shared, so that a change made in either is seen by the other.
+   */
   readonly dataDir: string;
   /** The bundled search worker (dist/cli/search-content-worker.js). */
   readonly searchWorkerUrl: URL;
@@ -227,7 +231,7 @@ export class AirlockApp {
   /** `detail` goes into the audit record too: a risky folder notes that the risk was accepted. */
   async addWorkspace(
     chosen: string,
-    access: 'read' | 'write',
+    access: WorkspaceAccess,
     detail: Record<string, unknown> = {},
   ): Promise<WorkspaceView> {
     const added = await this.#changeFolders(async () => {
@@ -264,7 +268,7 @@ export class AirlockApp {
     return this.workspaces();
   }
 
-  async setWorkspaceAccess(folder: string, access: 'read' | 'write'): Promise<WorkspaceView[]> {
+  async setWorkspaceAccess(folder: string, access: WorkspaceAccess): Promise<WorkspaceView[]> {
     await this.#changeFolders(async () => {
       const next = withWorkspaceAccess(this.settings.settings.workspaces, folder, access);
       await this.settings.update({ workspaces: next }, 'Folder access changed', {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { findSecrets, isSecretKeyName } from './secret-patterns.ts';
 
 /**
- * Redaction of tool arguments for the audit log (DESIGN.md "Audit", issue 3 §3): the record's
+ * Redaction of tool arguments for the audit log: the record's
  * `args` is what `redactArguments` returns. The audit is the person's view of what an agent
  * did, so arguments stay readable (paths, patterns, flags), but:
  *

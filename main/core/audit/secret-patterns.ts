@@ -1,5 +1,6 @@
 /**
- * What a secret looks like, for the audit log's redaction (DESIGN.md "Audit", issue 3 §3).
+ * What a secret looks like, for the audit log's redaction: the log is kept for years and read
+ * by people, so a secret an agent passed in an argument must not live on in it.
  *
  * Two questions are answered here:
  * - `isSecretKeyName`: does an argument's *name* say its value is a secret (`apiKey`, `password`)?

@@ -1,4 +1,4 @@
-// The activity viewer's backend (issue 6, section 4): the audit log's search index, read in
+// The activity viewer's backend: the audit log's search index, read in
 // the background, kept current with every record written to the files, checked and exported.
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
