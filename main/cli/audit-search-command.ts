@@ -13,6 +13,7 @@ import { auditLogPath } from '../core/audit/audit-location.ts';
 import { dataDirToRead } from './data-dir-to-read.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { UsageError } from './usage-error.ts';
+import { isCallOutcome } from '../../preload/contract/vocabulary.ts';
 
 /** `airlock audit search`: filters the audit log, newest first, or exports the filtered view. */
 export async function auditSearchCommand(args: readonly string[]): Promise<void> {
@@ -35,7 +36,7 @@ export async function auditSearchCommand(args: readonly string[]): Promise<void>
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     throw new UsageError('--limit must be a whole number of 1 or more.');
-  if (values.outcome !== undefined && !['ok', 'denied', 'error'].includes(values.outcome)) {
+  if (values.outcome !== undefined && !isCallOutcome(values.outcome)) {
     throw new UsageError('--outcome must be ok, denied or error.');
   }
   if (values.export !== undefined && values.export !== 'jsonl' && values.export !== 'csv') {

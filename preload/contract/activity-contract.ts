@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { ActivityChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
+import { CallOutcomeSchema } from './vocabulary.ts';
 
 /** Epoch milliseconds, as the window's time range sends them. */
 const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000);
-
-export const ActivityOutcomeSchema = z.enum(['ok', 'denied', 'error']);
 
 /**
  * What the person narrows the activity list to. Every filter given must hold; an empty
@@ -20,7 +19,7 @@ export const ActivityFiltersSchema = z
     until: EpochMs.optional(),
     client: z.string().min(1).max(1000).optional(),
     tool: z.string().min(1).max(200).optional(),
-    outcome: ActivityOutcomeSchema.optional(),
+    outcome: CallOutcomeSchema.optional(),
     folder: z.string().min(1).max(4096).optional(),
   })
   .refine(
@@ -42,7 +41,7 @@ export const ActivityRecordSchema = z.object({
   seq: z.number().int().min(1),
   ts: z.string(),
   event: z.string(),
-  outcome: ActivityOutcomeSchema,
+  outcome: CallOutcomeSchema,
   client: z.string().optional(),
   keyName: z.string().optional(),
   transport: z.string().optional(),

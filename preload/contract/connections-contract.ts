@@ -11,10 +11,8 @@ import {
 } from '../../main/core/app/connections/connections-view.ts';
 import type { ConnectionChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
+import { WorkspaceAccessSchema, WorkspacePathsSchema } from './vocabulary.ts';
 
-/** Paths of shared folders, as listWorkspaces gives them; main refuses any other. */
-const SharedFoldersSchema = z.array(z.string().min(1).max(32_768)).max(1000);
-const AccessSchema = z.enum(['read', 'write']);
 /** The section that asked for a watch, named by itself: only it can end its own watch. */
 const WatcherSchema = z.strictObject({ watcher: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
@@ -29,8 +27,8 @@ export const connectionsContract = {
   connectClient: {
     request: z.strictObject({
       client: ClientIdSchema,
-      folders: SharedFoldersSchema.optional(),
-      access: AccessSchema.optional(),
+      folders: WorkspacePathsSchema.optional(),
+      access: WorkspaceAccessSchema.optional(),
     }),
     response: ConnectResultSchema,
   },
@@ -51,7 +49,7 @@ export const connectionsContract = {
   },
   /** Opens Cursor's one-click install link, with a key made for Cursor. */
   openCursorInstallLink: {
-    request: z.strictObject({ folders: SharedFoldersSchema, access: AccessSchema }),
+    request: z.strictObject({ folders: WorkspacePathsSchema, access: WorkspaceAccessSchema }),
     response: ActionResultSchema,
   },
   /** `open`: hands the Claude Desktop extension to the system (Claude installs it). `reveal`: shows the file. */

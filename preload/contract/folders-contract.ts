@@ -6,9 +6,7 @@ import {
 } from '../../main/core/app/folders/folder-views.ts';
 import type { FolderChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
-
-export const AccessSchema = z.enum(['read', 'write']);
-export const FolderSchema = z.string().min(1).max(32_768);
+import { WorkspaceAccessSchema, WorkspacePathSchema } from './vocabulary.ts';
 
 export const foldersContract = {
   listWorkspaces: { request: z.undefined(), response: z.array(WorkspaceViewSchema) },
@@ -24,7 +22,7 @@ export const foldersContract = {
   addWorkspace: {
     request: z.strictObject({
       choice: z.string().min(1).max(64),
-      access: AccessSchema,
+      access: WorkspaceAccessSchema,
       acceptRisk: z.boolean().default(false),
     }),
     response: z.object({
@@ -33,11 +31,11 @@ export const foldersContract = {
     }),
   },
   removeWorkspace: {
-    request: z.strictObject({ path: FolderSchema }),
+    request: z.strictObject({ path: WorkspacePathSchema }),
     response: z.array(WorkspaceViewSchema),
   },
   setWorkspaceAccess: {
-    request: z.strictObject({ path: FolderSchema, access: AccessSchema }),
+    request: z.strictObject({ path: WorkspacePathSchema, access: WorkspaceAccessSchema }),
     response: z.array(WorkspaceViewSchema),
   },
   /** Whether the first run was finished or skipped before (saved in the settings). */

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { KeyViewSchema, NewKeySecretSchema } from '../../main/core/app/keys/keys-view.ts';
 import type { KeyChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
+import { WorkspaceAccessSchema, WorkspacePathsSchema } from './vocabulary.ts';
 
 /**
  * Loose on purpose: main checks the name itself, so the person gets its plain-words
  * reason ("use letters, digits…") rather than a schema error. Bounded all the same.
  */
 const KeyNameSchema = z.string().max(1024);
-const SharedFolderSchema = z.string().min(1).max(32_768);
 
 /**
  * API keys for apps that connect over HTTP. A secret crosses IPC only in the answer to
@@ -23,8 +23,8 @@ export const keysContract = {
   createKey: {
     request: z.strictObject({
       name: KeyNameSchema,
-      folders: z.array(SharedFolderSchema).max(1000),
-      access: z.enum(['read', 'write']),
+      folders: WorkspacePathsSchema,
+      access: WorkspaceAccessSchema,
     }),
     response: NewKeySecretSchema,
   },

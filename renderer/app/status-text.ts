@@ -1,5 +1,6 @@
 // Words the header and the folders show, kept apart from the markup so they read as one place.
 import type { ResponseOf } from '../../preload/ipc-contract.ts';
+import type { WorkspaceAccess } from '../../preload/contract/vocabulary.ts';
 
 export type AppStatus = ResponseOf<'getStatus'>;
 export type TransportStatus = AppStatus['transports'][number];
@@ -56,4 +57,7 @@ export function transportStateText(status: TransportStatus): string {
   return status.detail ?? (status.state === 'failed' ? 'Could not start.' : 'Off.');
 }
 
-export const ACCESS_LABELS = { read: 'Can read', write: 'Can read and change' } as const;
+export const ACCESS_LABELS: Readonly<Record<WorkspaceAccess, string>> = {
+  read: 'Can read',
+  write: 'Can read and change',
+};

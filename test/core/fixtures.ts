@@ -12,8 +12,9 @@ import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../main/core/policy/platform.ts';
 import { PolicyError, type PolicyErrorCode } from '../../main/core/policy/policy-error.ts';
 import { defaultProtections } from '../helpers/protections.ts';
-import { openWorkspace, type WorkspaceAccess } from '../../main/core/policy/workspace.ts';
+import { openWorkspace } from '../../main/core/policy/workspace.ts';
 import type { AnyToolDefinition, ToolContext } from '../../main/core/tools/tool-kit.ts';
+import type { WorkspaceAccess } from '../../preload/contract/vocabulary.ts';
 
 const made: string[] = [];
 

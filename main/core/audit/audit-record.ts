@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallOutcomeSchema } from '../../../preload/contract/vocabulary.ts';
 
 /** What happened: one record per tool call, refused call, auth failure, approval or settings change. */
 export const AuditEventSchema = z.enum([
@@ -9,9 +10,6 @@ export const AuditEventSchema = z.enum([
   'audit_recovery',
 ]);
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
-
-export const AuditOutcomeSchema = z.enum(['ok', 'denied', 'error']);
-export type AuditOutcome = z.infer<typeof AuditOutcomeSchema>;
 
 export const AuditTransportSchema = z.enum(['stdio', 'socket', 'http', 'app', 'cli']);
 
@@ -36,7 +34,7 @@ export const AuditRecordSchema = z.object({
   /** Real paths the call touched, all inside a workspace. */
   paths: z.array(z.string()).optional(),
   workspace: z.string().optional(),
-  outcome: AuditOutcomeSchema,
+  outcome: CallOutcomeSchema,
   /** A short, safe reason: a policy code and message, never a stack trace. */
   reason: z.string().optional(),
   durationMs: z.number().min(0).optional(),

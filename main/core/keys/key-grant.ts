@@ -1,9 +1,11 @@
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
+
 /** What a verified key grants: which workspaces (all when undefined) and how. */
 export interface KeyGrant {
   readonly name: string;
   /** Real paths of the workspaces the key may use; undefined means every workspace. */
   readonly workspaces?: readonly string[];
-  readonly access: 'read' | 'write';
+  readonly access: WorkspaceAccess;
 }
 
 /** Checks a presented bearer key against the keys Airlock knows, without the keychain. */

@@ -2,8 +2,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isPolicyError } from '../policy/policy-error.ts';
 import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
-import { openWorkspace, type WorkspaceAccess } from '../policy/workspace.ts';
+import { openWorkspace } from '../policy/workspace.ts';
 import { KeysError } from './keys-error.ts';
+import {
+  WorkspaceAccessSchema,
+  type WorkspaceAccess,
+} from '../../../preload/contract/vocabulary.ts';
 
 /** What a key may reach: the server's workspaces, narrowed further by this scope. */
 export const KeyScopeSchema = z.object({
@@ -13,7 +17,7 @@ export const KeyScopeSchema = z.object({
     z.array(z.string().refine((p) => path.isAbsolute(p), 'must be an absolute path')).min(1),
   ]),
   /** `read`: the key can never change files, even in a writable workspace. */
-  access: z.enum(['read', 'write']),
+  access: WorkspaceAccessSchema,
 });
 
 export type KeyScope = z.infer<typeof KeyScopeSchema>;

@@ -1,11 +1,12 @@
 import { overlapWorkspaces } from './narrow-to-roots.ts';
 import type { PathPolicy } from './path-policy.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /** What a credential (an HTTP key) was granted when it was made. */
 export interface Grant {
   /** Real paths it may use; undefined means every workspace. */
   readonly workspaces?: readonly string[];
-  readonly access: 'read' | 'write';
+  readonly access: WorkspaceAccess;
 }
 
 /**

@@ -2,8 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { AirlockState } from './airlock-state.ts';
 import { PolicyError } from './policy-error.ts';
 import type { PathPlatform } from './platform.ts';
-
-export type WorkspaceAccess = 'read' | 'write';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /** A folder the person granted, with its real path fixed when it was added. */
 export interface Workspace {

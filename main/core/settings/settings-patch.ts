@@ -9,6 +9,7 @@ import {
   SettingsSchema,
   type Settings,
 } from './settings-schema.ts';
+import { WorkspaceAccessSchema } from '../../../preload/contract/vocabulary.ts';
 
 type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
 type OptionalFields<Shape extends z.ZodRawShape> = z.ZodObject<
@@ -32,7 +33,7 @@ function patchOf<Shape extends z.ZodRawShape>(shape: Shape): OptionalFields<Shap
 
 const WorkspaceEntrySchema = z.object({
   path: z.string().min(1),
-  access: z.enum(['read', 'write']),
+  access: WorkspaceAccessSchema,
 });
 
 /** What may change in one update: any field of any section; arrays are replaced whole. */

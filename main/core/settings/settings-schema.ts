@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, LimitsSchema } from '../policy/limits.ts';
 import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../policy/launch-points.ts';
 import type { NamePatternSettings } from '../policy/name-patterns.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../policy/sensitive-guard.ts';
+import { WorkspaceAccessSchema } from '../../../preload/contract/vocabulary.ts';
 
 /** What the tray app keeps for itself; the CLI reads and ignores it. */
 export const AppPreferencesSchema = z.object({
@@ -49,7 +50,7 @@ export const SettingsSchema = z.object({
   audit: AuditSettingsSchema.default(AuditSettingsSchema.parse({})),
   http: HttpSettingsSchema.default(HttpSettingsSchema.parse({})),
   workspaces: z
-    .array(z.object({ path: z.string().min(1), access: z.enum(['read', 'write']) }))
+    .array(z.object({ path: z.string().min(1), access: WorkspaceAccessSchema }))
     .default([]),
   limits: LimitsSchema.partial()
     .default({})

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readOnlyAnnotations } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
+import { WorkspaceAccessSchema } from '../../../preload/contract/vocabulary.ts';
 
 export const listAllowedDirectories = defineTool({
   name: 'list_allowed_directories',
@@ -9,7 +10,7 @@ export const listAllowedDirectories = defineTool({
     'List the folders the person shared with you through Airlock, and whether each can be changed. Every path you use must be inside one of them.',
   inputSchema: z.object({}),
   outputSchema: z.object({
-    directories: z.array(z.object({ path: z.string(), access: z.enum(['read', 'write']) })),
+    directories: z.array(z.object({ path: z.string(), access: WorkspaceAccessSchema })),
   }),
   writes: false,
   annotations: readOnlyAnnotations,

@@ -14,6 +14,7 @@ import {
 } from '../policy/policy-error.ts';
 import { cacheJsonSchema } from './cached-json-schema.ts';
 import { raceDeadline, startCallDeadline } from './call-deadline.ts';
+import type { CallOutcome } from '../../../preload/contract/vocabulary.ts';
 
 /** What every tool handler gets: the grant in force for this connection, and its limits. */
 export interface ToolContext {
@@ -67,7 +68,7 @@ export interface ToolCallRecord {
   /** The client's name and version from MCP clientInfo, when it gave one. */
   readonly client?: string;
   readonly correlationId: string;
-  readonly outcome: 'ok' | 'denied' | 'error';
+  readonly outcome: CallOutcome;
   /** A policy code and its safe message; never a stack trace. */
   readonly reason?: string;
   /** Real paths the call reported touching (all inside a workspace). */

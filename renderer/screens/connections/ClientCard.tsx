@@ -1,14 +1,9 @@
 import { useId, type Ref } from 'react';
 import type { AppStatus } from '../../app/status-text.ts';
 import { ConnectForm } from './ConnectForm.tsx';
-import {
-  clientStateText,
-  connectionText,
-  driftText,
-  type Access,
-  type ClientView,
-} from './connection-text.ts';
+import { clientStateText, connectionText, driftText, type ClientView } from './connection-text.ts';
 import { KeyOnce } from './KeyOnce.tsx';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /** What the last action on this app came to, in words, and a key to show once. */
 export interface Outcome {
@@ -28,8 +23,8 @@ interface ClientCardProps {
   readonly outcomeRef: Ref<HTMLDivElement>;
   readonly onOpenForm: () => void;
   readonly onCloseForm: () => void;
-  readonly onConnect: (folders?: string[], access?: Access) => void;
-  readonly onInstallLink: (folders: string[], access: Access) => void;
+  readonly onConnect: (folders?: string[], access?: WorkspaceAccess) => void;
+  readonly onInstallLink: (folders: string[], access: WorkspaceAccess) => void;
   readonly onRemove: () => void;
   readonly onRepair: () => void;
   readonly onExtension: (action: 'open' | 'reveal') => void;

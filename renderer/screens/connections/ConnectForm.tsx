@@ -4,17 +4,17 @@ import {
   ACCESS_OPTIONS,
   firstChosenFolders,
   folderName,
-  type Access,
   type ClientView,
 } from './connection-text.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 interface ConnectFormProps {
   readonly client: ClientView;
   readonly workspaces: AppStatus['workspaces'];
   readonly busy: boolean;
-  readonly onConnect: (folders: string[], access: Access) => void;
+  readonly onConnect: (folders: string[], access: WorkspaceAccess) => void;
   /** Cursor only: the same choice, through its one-click install link. */
-  readonly onInstallLink?: (folders: string[], access: Access) => void;
+  readonly onInstallLink?: (folders: string[], access: WorkspaceAccess) => void;
   readonly onCancel: () => void;
 }
 
@@ -27,7 +27,7 @@ interface ConnectFormProps {
 export function ConnectForm(props: ConnectFormProps) {
   const { client, workspaces, busy } = props;
   const [chosen, setChosen] = useState(() => new Set(firstChosenFolders(workspaces)));
-  const [access, setAccess] = useState<Access>('read');
+  const [access, setAccess] = useState<WorkspaceAccess>('read');
   // Set when Connect was pressed with no folder ticked: the message then shows.
   const [noneChosen, setNoneChosen] = useState(false);
   const firstBox = useRef<HTMLInputElement>(null);
@@ -38,7 +38,7 @@ export function ConnectForm(props: ConnectFormProps) {
     (folder) => chosen.has(folder.path) && folder.access === 'read',
   );
   const writeAllowed = readOnlyChosen.length === 0;
-  const effectiveAccess: Access = writeAllowed ? access : 'read';
+  const effectiveAccess: WorkspaceAccess = writeAllowed ? access : 'read';
   const folders = workspaces.map((folder) => folder.path).filter((path) => chosen.has(path));
 
   const toggle = (path: string) =>

@@ -4,10 +4,11 @@ import type { ScreenProps } from '../../app/screen-props.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { ClientCard, type Outcome } from './ClientCard.tsx';
-import type { Access, ClientView } from './connection-text.ts';
+import type { ClientView } from './connection-text.ts';
 import { OtherApps } from './OtherApps.tsx';
 import { useConnections } from './use-connections.ts';
 import './connections.css';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /**
  * Connecting apps to Airlock: each app Airlock knows, found on this computer or not,
@@ -60,7 +61,7 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
     }
   };
 
-  const connect = (client: ClientView, folders?: string[], access?: Access) =>
+  const connect = (client: ClientView, folders?: string[], access?: WorkspaceAccess) =>
     act(client, async () => {
       const result = await call(
         'connectClient',
@@ -78,7 +79,7 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
       return { message: result.message, tone: 'info', secret: result.secret ?? undefined };
     });
 
-  const installLink = (client: ClientView, folders: string[], access: Access) =>
+  const installLink = (client: ClientView, folders: string[], access: WorkspaceAccess) =>
     act(client, async () => {
       const result = await call('openCursorInstallLink', { folders, access });
       return { message: result.message, tone: 'info' };

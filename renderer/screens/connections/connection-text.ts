@@ -1,12 +1,12 @@
 // Words the Connections section shows, kept apart from the markup.
 import type { ResponseOf } from '../../../preload/ipc-contract.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 export type ClientList = ResponseOf<'listClients'>;
 export type ClientView = ClientList['clients'][number];
 export type ConnectResult = ResponseOf<'connectClient'>;
 export type SnippetList = ResponseOf<'clientSnippet'>;
 export type Snippet = SnippetList['snippets'][number];
-export type Access = 'read' | 'write';
 
 /** Connected, not connected, or not found: the state a person looks for first. */
 export function clientStateText(client: ClientView): string {
@@ -38,7 +38,11 @@ export function connectionText(client: ClientView): string {
     : 'Connects to Airlock over HTTP on this computer, with a key of its own.';
 }
 
-export const ACCESS_OPTIONS: readonly { value: Access; label: string; explanation: string }[] = [
+export const ACCESS_OPTIONS: readonly {
+  value: WorkspaceAccess;
+  label: string;
+  explanation: string;
+}[] = [
   {
     value: 'read',
     label: 'Can read',

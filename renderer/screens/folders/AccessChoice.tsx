@@ -1,11 +1,12 @@
 import { useId } from 'react';
-import { ACCESS_CHOICES, type Access } from './folder-text.ts';
+import { ACCESS_CHOICES } from './folder-text.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 interface AccessChoiceProps {
   /** The question the group answers, read first by screen readers. */
   readonly legend: string;
-  readonly value: Access;
-  readonly onChange: (access: Access) => void;
+  readonly value: WorkspaceAccess;
+  readonly onChange: (access: WorkspaceAccess) => void;
 }
 
 /**

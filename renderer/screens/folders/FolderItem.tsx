@@ -1,12 +1,7 @@
 import { useId } from 'react';
 import { ACCESS_LABELS, type WorkspaceView } from '../../app/status-text.ts';
-import {
-  folderName,
-  viewerText,
-  type Access,
-  type FolderDetails,
-  type FoldersOverview,
-} from './folder-text.ts';
+import { folderName, viewerText, type FolderDetails, type FoldersOverview } from './folder-text.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 interface FolderItemProps {
   readonly folder: WorkspaceView;
@@ -14,7 +9,7 @@ interface FolderItemProps {
   readonly details: FolderDetails | undefined;
   readonly guard: FoldersOverview['guard'] | undefined;
   readonly busy: boolean;
-  readonly onAccess: (access: Access) => void;
+  readonly onAccess: (access: WorkspaceAccess) => void;
   readonly onRemove: () => void;
 }
 
@@ -57,7 +52,7 @@ export function FolderItem({ folder, details, guard, busy, onAccess, onRemove }:
             aria-label={`Permission for ${folder.path}`}
             value={folder.access}
             disabled={busy}
-            onChange={(event) => onAccess(event.target.value as Access)}
+            onChange={(event) => onAccess(event.target.value as WorkspaceAccess)}
           >
             <option value="read">{ACCESS_LABELS.read}</option>
             <option value="write">{ACCESS_LABELS.write}</option>

@@ -7,10 +7,11 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { AccessChoice } from './AccessChoice.tsx';
 import { FolderItem } from './FolderItem.tsx';
-import { sharedText, type Access, type FolderRisk } from './folder-text.ts';
+import { sharedText, type FolderRisk } from './folder-text.ts';
 import { useChooseFolder, type ChosenFolder } from './use-choose-folder.tsx';
 import { useFolderOverview } from './use-folder-overview.ts';
 import './folders.css';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /** A question waiting in a dialog: widening a folder's access, or removing it. */
 type Pending =
@@ -25,7 +26,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
   const [news, setNews] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<Pending>();
-  const [access, setAccess] = useState<Access>('read');
+  const [access, setAccess] = useState<WorkspaceAccess>('read');
   const { overview, problem: listProblem, refresh } = useFolderOverview(status.workspaces);
   const picker = useChooseFolder({
     onChosen: (chosen) => {
@@ -76,7 +77,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
   };
 
   const details = new Map(overview?.folders.map((folder) => [folder.path, folder]));
-  const changeAccess = (path: string, next: Access) => {
+  const changeAccess = (path: string, next: WorkspaceAccess) => {
     if (next === 'write')
       return setPending({ kind: 'widen', path, risk: details.get(path)?.risk ?? undefined });
     void run(

@@ -1,15 +1,19 @@
 // Words the Folders section and the first run show, kept apart from the markup.
 import type { ResponseOf } from '../../../preload/ipc-contract.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 export type FoldersOverview = ResponseOf<'listFolders'>;
 export type FolderDetails = FoldersOverview['folders'][number];
 export type FolderViewer = FolderDetails['visibleTo'][number];
 export type FolderChoice = NonNullable<ResponseOf<'chooseFolder'>>;
 export type FolderRisk = NonNullable<FolderChoice['risk']>;
-export type Access = FolderDetails['access'];
 
 /** The two choices when a folder is shared, with what each lets an agent do. */
-export const ACCESS_CHOICES: readonly { value: Access; label: string; explanation: string }[] = [
+export const ACCESS_CHOICES: readonly {
+  value: WorkspaceAccess;
+  label: string;
+  explanation: string;
+}[] = [
   {
     value: 'read',
     label: 'Read only',
@@ -36,7 +40,7 @@ export function viewerText(viewer: FolderViewer): string {
   return `Key “${viewer.name}”: ${access}${where}`;
 }
 
-export function sharedText(path: string, access: Access): string {
+export function sharedText(path: string, access: WorkspaceAccess): string {
   return access === 'write'
     ? `“${path}” is shared. Agents can read and change its files.`
     : `“${path}” is shared. Agents can read its files.`;

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { call, failureMessage, IpcFailure } from '../../app/airlock-api.ts';
-import type { WorkspaceView } from '../../app/status-text.ts';
-import { KEY_ACCESS_LABELS, type KeyAccess, type NewKeySecret } from './key-text.ts';
+import { ACCESS_LABELS, type WorkspaceView } from '../../app/status-text.ts';
+import type { NewKeySecret } from './key-text.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 interface CreateKeyFormProps {
   /** The folders shared now: a key can reach only some of these. */
@@ -34,7 +35,7 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
   const [folders, setFolders] = useState<readonly string[]>(() =>
     workspaces.length === 1 && workspaces[0]?.available ? [workspaces[0].path] : [],
   );
-  const [access, setAccess] = useState<KeyAccess>('read');
+  const [access, setAccess] = useState<WorkspaceAccess>('read');
   const [problem, setProblem] = useState<FormProblem>();
   const [busy, setBusy] = useState(false);
   const nameField = useRef<HTMLInputElement>(null);
@@ -121,7 +122,7 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
               <span className="folder-path">{workspace.path}</span>
               <span className="quiet">
                 {workspace.available
-                  ? ` (shared as “${KEY_ACCESS_LABELS[workspace.access]}”)`
+                  ? ` (shared as “${ACCESS_LABELS[workspace.access]}”)`
                   : ' (not available now)'}
               </span>
             </label>
@@ -139,7 +140,7 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
                 checked={access === choice}
                 onChange={() => setAccess(choice)}
               />
-              {KEY_ACCESS_LABELS[choice]}
+              {ACCESS_LABELS[choice]}
             </label>
           ))}
           <p className="quiet field-hint">

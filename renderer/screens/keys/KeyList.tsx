@@ -1,4 +1,5 @@
-import { KEY_ACCESS_LABELS, lastUsedText, whenText, type KeyView } from './key-text.ts';
+import { ACCESS_LABELS } from '../../app/status-text.ts';
+import { lastUsedText, whenText, type KeyView } from './key-text.ts';
 
 interface KeyListProps {
   readonly keys: readonly KeyView[];
@@ -35,7 +36,7 @@ export function KeyList({ keys, labelledBy, busy, onRotate, onRevoke }: KeyListP
               </div>
               <div>
                 <dt>Access</dt>
-                <dd>{KEY_ACCESS_LABELS[key.access]}</dd>
+                <dd>{ACCESS_LABELS[key.access]}</dd>
               </div>
               <div>
                 <dt>Created</dt>

@@ -3,7 +3,6 @@ import type { ResponseOf } from '../../../preload/ipc-contract.ts';
 
 export type KeyView = ResponseOf<'listKeys'>[number];
 export type NewKeySecret = ResponseOf<'createKey'>;
-export type KeyAccess = KeyView['access'];
 
 /** A key's secret on the page: once, after it was made or replaced. */
 export interface ShownSecret {
@@ -11,11 +10,6 @@ export interface ShownSecret {
   readonly secret: string;
   readonly rotated: boolean;
 }
-
-export const KEY_ACCESS_LABELS: Record<KeyAccess, string> = {
-  read: 'Can read',
-  write: 'Can read and change',
-};
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -4,10 +4,11 @@ import type { SectionId } from '../../app/sections.ts';
 import { withWorkspaces, type StatusUpdate } from '../../app/status-update.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { AccessChoice } from '../folders/AccessChoice.tsx';
-import { sharedText, type Access } from '../folders/folder-text.ts';
+import { sharedText } from '../folders/folder-text.ts';
 import { useChooseFolder, type ChosenFolder } from '../folders/use-choose-folder.tsx';
 import '../folders/folders.css';
 import './onboarding.css';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 interface FirstRunProps {
   readonly onStatus: (update: StatusUpdate) => void;
@@ -26,7 +27,7 @@ type Step = 1 | 2 | 3;
 export function FirstRun({ onStatus, onDone }: FirstRunProps) {
   const [step, setStep] = useState<Step>(1);
   const [chosen, setChosen] = useState<ChosenFolder>();
-  const [access, setAccess] = useState<Access>('read');
+  const [access, setAccess] = useState<WorkspaceAccess>('read');
   const [shared, setShared] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);

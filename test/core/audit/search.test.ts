@@ -22,6 +22,7 @@ import { AuditQueryError, type AuditQuery } from '../../../main/core/audit/searc
 import { scanLines } from '../../../main/core/audit/search/jsonl-scan.ts';
 import { timestampMs } from '../../../main/core/audit/search/record-fields.ts';
 import { fakeRecord as record } from './audit-fixture.ts';
+import { CALL_OUTCOMES } from '../../../preload/contract/vocabulary.ts';
 
 const made: string[] = [];
 after(() => {
@@ -110,7 +111,6 @@ const REASONS = [
 ];
 const EVENTS = ['tool_call', 'auth_failure', 'settings_change', 'approval'] as const;
 const TRANSPORTS = ['stdio', 'socket', 'http'] as const;
-const OUTCOMES = ['ok', 'denied', 'error'] as const;
 
 function randomLog(random: () => number, count: number, sortedTime: boolean): AuditRecord[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -134,7 +134,7 @@ function randomLog(random: () => number, count: number, sortedTime: boolean): Au
     const fields: Partial<AuditRecord> = {
       ts: new Date(time).toISOString(),
       event: pick(EVENTS),
-      outcome: pick(OUTCOMES),
+      outcome: pick(CALL_OUTCOMES),
     };
     const client = maybe(pick(CLIENTS));
     if (client !== undefined) fields.client = client;
@@ -215,7 +215,7 @@ function randomQuery(random: () => number, records: readonly AuditRecord[]): Aud
   if (random() < 0.6) query.text = random() < 0.3 ? `${textTerm()} ${textTerm()}` : textTerm();
   if (random() < 0.25) query.tool = pick([...TOOLS, 'no_such_tool']);
   if (random() < 0.25) query.client = pick(CLIENTS);
-  if (random() < 0.3) query.outcome = pick(OUTCOMES);
+  if (random() < 0.3) query.outcome = pick(CALL_OUTCOMES);
   if (random() < 0.2) query.workspace = pick(WORKSPACES);
   if (random() < 0.1) query.event = pick(EVENTS);
   if (random() < 0.1) query.transport = pick(TRANSPORTS);

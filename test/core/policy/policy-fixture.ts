@@ -5,7 +5,8 @@ import { after } from 'node:test';
 import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../../main/core/policy/platform.ts';
 import { defaultProtections } from '../../helpers/protections.ts';
-import { openWorkspace, type WorkspaceAccess } from '../../../main/core/policy/workspace.ts';
+import { openWorkspace } from '../../../main/core/policy/workspace.ts';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /** A fresh temp folder, removed when the test file ends. Call it at module level. */
 export async function tempRoot(): Promise<string> {

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 export interface SeedOptions {
   /** A word for the sandbox's name in the temp dir: alk-e2e-<name>-XXXXXX. */
@@ -10,7 +11,7 @@ export interface SeedOptions {
    * their access. With one or more, the window opens on its sections; with none, on the
    * first run.
    */
-  readonly workspaces?: Readonly<Record<string, 'read' | 'write'>>;
+  readonly workspaces?: Readonly<Record<string, WorkspaceAccess>>;
   /** More folders made in the sandbox, not shared (relative to it). */
   readonly folders?: readonly string[];
   /** More settings for config.json; HTTP listens on any free port unless they say otherwise. */

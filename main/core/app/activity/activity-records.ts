@@ -4,6 +4,7 @@ import type {
 } from '../../../../preload/contract/activity-contract.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
 import type { AuditQuery } from '../../audit/search/audit-query.ts';
+import { isCallOutcome } from '../../../../preload/contract/vocabulary.ts';
 
 /** The window's filters as the search engine's query (`folder` is the record's workspace). */
 export function auditQueryOf(filters: ActivityFilters): AuditQuery {
@@ -31,7 +32,6 @@ const STRING_FIELDS = [
   'mac',
 ] as const;
 const NUMBER_FIELDS = ['durationMs', 'bytesIn', 'bytesOut'] as const;
-const OUTCOMES: readonly unknown[] = ['ok', 'denied', 'error'];
 
 /**
  * A record read back from the log, in the contract's shape. The index keeps any line with a
@@ -44,7 +44,7 @@ export function activityRecordOf(record: AuditRecord): ActivityRecord {
     seq: record.seq,
     ts: String(record.ts),
     event: String(record.event),
-    outcome: OUTCOMES.includes(record.outcome) ? record.outcome : 'error',
+    outcome: isCallOutcome(record.outcome) ? record.outcome : 'error',
   };
   for (const field of STRING_FIELDS) {
     if (typeof source[field] === 'string') view[field] = source[field];

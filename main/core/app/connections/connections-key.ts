@@ -5,6 +5,7 @@ import { digestsEqual } from '../../keys/key-verifier.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { KeysManager } from '../keys/keys-manager.ts';
 import type { KeyView } from '../keys/keys-view.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 /** The app's keys: the manager the Keys page uses (audit records, plain words), and the store's digests. */
 export interface ClientKeys {
@@ -36,7 +37,7 @@ export interface ClientKeyRequest {
    */
   readonly client: string;
   readonly folders: readonly string[];
-  readonly access: 'read' | 'write';
+  readonly access: WorkspaceAccess;
   /** The same folders resolved as a key's scope, to compare with an existing key. */
   readonly scope: KeyScope;
   /** The secret the client's settings file holds now, if any. */

@@ -5,10 +5,11 @@ import { AppError } from '../ipc/app-error.ts';
 import type { WorkspaceView } from '../serving/app-status.ts';
 import { keysMadeFor } from './connections-key.ts';
 import type { KeyView } from '../keys/keys-view.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 export interface ChosenScope {
   readonly folders: string[];
-  readonly access: 'read' | 'write';
+  readonly access: WorkspaceAccess;
   /** The folders resolved to their real paths, as a key stores them. */
   readonly scope: KeyScope;
 }
@@ -21,7 +22,7 @@ export interface ChosenScope {
 export async function chooseScope(
   shared: readonly WorkspaceView[],
   chosen: readonly string[] | undefined,
-  access: 'read' | 'write',
+  access: WorkspaceAccess,
   platform: PathPlatform,
 ): Promise<ChosenScope> {
   if (shared.length === 0) {
@@ -65,7 +66,7 @@ export async function scopeOfClientKey(
   keys: readonly KeyView[],
   shared: readonly WorkspaceView[],
   platform: PathPlatform,
-): Promise<{ folders: string[]; access: 'read' | 'write' }> {
+): Promise<{ folders: string[]; access: WorkspaceAccess }> {
   const key = keysMadeFor(keys, client.id).at(-1);
   const folders = key ? await foldersReached(key, shared, platform) : [];
   if (key === undefined || folders.length === 0) {

@@ -42,6 +42,7 @@ import type {
   SnippetKind,
   SnippetList,
 } from './connections-view.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 export interface ConnectionsOptions {
   /** The data dir the bridge is told, the folders shared now, the HTTP port setting. */
@@ -63,7 +64,7 @@ export interface ConnectRequest {
   readonly client: ClientId;
   /** For apps that connect over HTTP: the shared folders its key may reach, and how. */
   readonly folders?: readonly string[] | undefined;
-  readonly access?: 'read' | 'write' | undefined;
+  readonly access?: WorkspaceAccess | undefined;
 }
 
 const NO_BRIDGE = { command: '', args: [] };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FOLDER_RISK_KINDS } from '../../policy/folder-risk.ts';
 import { WorkspaceViewSchema } from '../serving/app-status.ts';
+import { WorkspaceAccessSchema } from '../../../../preload/contract/vocabulary.ts';
 
 /**
  * What the Folders section and the first run show, as schemas: they cross IPC, and the
@@ -29,7 +30,7 @@ export const FolderViewerSchema = z.discriminatedUnion('kind', [
     kind: z.literal('key'),
     name: z.string(),
     /** The lesser of the key's access and the folder's. */
-    access: z.enum(['read', 'write']),
+    access: WorkspaceAccessSchema,
     /** True when the key reaches only a folder inside this one. */
     part: z.boolean(),
   }),

@@ -2,8 +2,9 @@ import { realpath } from 'node:fs/promises';
 import { PolicyError } from '../../policy/policy-error.ts';
 import { comparisonKey, type PathPlatform } from '../../policy/platform.ts';
 import type { AirlockState } from '../../policy/airlock-state.ts';
-import { openGrantedWorkspace, type WorkspaceAccess } from '../../policy/workspace.ts';
+import { openGrantedWorkspace } from '../../policy/workspace.ts';
 import { AppError } from '../ipc/app-error.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 /** A workspace as the settings file keeps it. */
 export interface WorkspaceEntry {

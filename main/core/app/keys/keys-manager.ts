@@ -10,6 +10,7 @@ import { AppError } from '../ipc/app-error.ts';
 import type { AppKeyStore } from '../serving/app-http-transport.ts';
 import type { WorkspaceView } from '../serving/app-status.ts';
 import { keyView, type KeyView, type NewKeySecret } from './keys-view.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 export type { KeyManagementStore } from '../../keys/keys-service.ts';
 
@@ -30,7 +31,7 @@ export interface NewKeyRequest {
   readonly name: string;
   /** Paths of shared folders, as the window got them; at least one. */
   readonly folders: readonly string[];
-  readonly access: 'read' | 'write';
+  readonly access: WorkspaceAccess;
   /** Set by Connections only: the app the key is made for (never by the Keys page). */
   readonly madeFor?: string | undefined;
 }
@@ -103,7 +104,7 @@ export class KeysManager {
   }
 
   /** Only folders shared now, resolved to their real paths as the CLI does. */
-  async #scopeOf(folders: readonly string[], access: 'read' | 'write'): Promise<KeyScope> {
+  async #scopeOf(folders: readonly string[], access: WorkspaceAccess): Promise<KeyScope> {
     const chosen = [...new Set(folders)];
     if (chosen.length === 0)
       throw new AppError('invalid_folder', 'Choose at least one folder this key can use.');

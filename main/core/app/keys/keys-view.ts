@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isApiKeyShaped } from '../../keys/key-format.ts';
 import type { KeyListing } from '../../keys/keychain-key-store.ts';
+import { WorkspaceAccessSchema } from '../../../../preload/contract/vocabulary.ts';
 
 /**
  * What the window shows about one API key: everything but its secret. A schema, because
@@ -16,7 +17,7 @@ export const KeyViewSchema = z.object({
   /** The last request made with the key, or null when it was never used. */
   lastUsed: z.string().nullable(),
   /** `read`: the key can never change files, even in a folder shared as "Can read and change". */
-  access: z.enum(['read', 'write']),
+  access: WorkspaceAccessSchema,
   /** The folders (real paths) it may reach, or every shared folder. */
   folders: z.union([z.literal('all'), z.array(z.string())]),
   /** False when the system keychain lost the secret: the key cannot be used until rotated. */

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import {
+  CallOutcomeSchema,
+  WorkspaceAccessSchema,
+} from '../../../../preload/contract/vocabulary.ts';
 
 /**
  * What the tray and the window show about the running app. Schemas, because this crosses
@@ -7,7 +11,7 @@ import { z } from 'zod';
 export const WorkspaceViewSchema = z.object({
   /** The folder as the person chose it; it identifies the workspace in every channel. */
   path: z.string(),
-  access: z.enum(['read', 'write']),
+  access: WorkspaceAccessSchema,
   /** False when the folder is missing or unreadable now: agents cannot use it until it is back. */
   available: z.boolean(),
   /** Why it is unavailable, in plain words. */
@@ -33,7 +37,7 @@ export const ActivitySchema = z.object({
   at: z.string(),
   tool: z.string().optional(),
   client: z.string().optional(),
-  outcome: z.enum(['ok', 'denied', 'error']),
+  outcome: CallOutcomeSchema,
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 

@@ -1,6 +1,7 @@
-import type { AuditOutcome, AuditRecord } from '../audit-record.ts';
+import type { AuditRecord } from '../audit-record.ts';
 import { parsePathPrefix, type PathPrefix } from './path-prefix.ts';
 import { parseTerms } from './query-text.ts';
+import { isCallOutcome, type CallOutcome } from '../../../../preload/contract/vocabulary.ts';
 
 /** What the viewer and `airlock audit search` ask for. Every filter given must hold (AND). */
 export interface AuditQuery {
@@ -13,7 +14,7 @@ export interface AuditQuery {
   tool?: string;
   /** Exact client name as recorded from MCP clientInfo. */
   client?: string;
-  outcome?: AuditOutcome;
+  outcome?: CallOutcome;
   /** Exact workspace as recorded. */
   workspace?: string;
   /** Exact event kind, e.g. `tool_call`, `settings_change`. */
@@ -68,7 +69,7 @@ export interface NormalizedQuery {
   readonly terms: readonly string[];
   readonly tool?: string;
   readonly client?: string;
-  readonly outcome?: AuditOutcome;
+  readonly outcome?: CallOutcome;
   readonly workspace?: string;
   readonly event?: string;
   readonly transport?: string;
@@ -82,11 +83,9 @@ export interface NormalizedQuery {
   readonly offset: number;
 }
 
-const OUTCOMES: readonly string[] = ['ok', 'denied', 'error'];
-
 /** Empty strings count as "no filter", since that is what an untouched form field sends. */
 export function normalizeQuery(query: AuditQuery): NormalizedQuery {
-  if (query.outcome !== undefined && !OUTCOMES.includes(query.outcome)) {
+  if (query.outcome !== undefined && !isCallOutcome(query.outcome)) {
     throw new AuditQueryError('outcome', 'outcome must be ok, denied or error.');
   }
   const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.floor(query.limit);

@@ -1,4 +1,4 @@
-import type { AuditOutcome } from '../audit-record.ts';
+import { isCallOutcome, type CallOutcome } from '../../../../preload/contract/vocabulary.ts';
 
 /**
  * The fields of a record the index keeps, read from a parsed JSON line without a full
@@ -10,7 +10,7 @@ export interface IndexedFields {
   readonly seq: number;
   readonly ts: string;
   readonly event: string;
-  readonly outcome: AuditOutcome;
+  readonly outcome: CallOutcome;
   readonly client: string | undefined;
   readonly transport: string | undefined;
   readonly tool: string | undefined;
@@ -19,7 +19,7 @@ export interface IndexedFields {
   readonly paths: readonly unknown[] | undefined;
 }
 
-export const OUTCOME_CODES: Readonly<Record<AuditOutcome, number>> = { ok: 0, denied: 1, error: 2 };
+export const OUTCOME_CODES: Readonly<Record<CallOutcome, number>> = { ok: 0, denied: 1, error: 2 };
 
 export function indexedFields(value: unknown): IndexedFields | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -27,7 +27,7 @@ export function indexedFields(value: unknown): IndexedFields | undefined {
   const { seq, ts, event, outcome } = record;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return undefined;
   if (typeof ts !== 'string' || typeof event !== 'string') return undefined;
-  if (outcome !== 'ok' && outcome !== 'denied' && outcome !== 'error') return undefined;
+  if (!isCallOutcome(outcome)) return undefined;
   return {
     seq,
     ts,

@@ -20,6 +20,7 @@ import {
   VSCODE_BEFORE,
   type ConnectionsFixture,
 } from '../connections/connections-fixture.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 let sandbox: AppSandbox;
 let fixture: ConnectionsFixture;
@@ -364,7 +365,7 @@ describe('refusals, in plain words, that change nothing', () => {
     }
   });
 
-  const folderCases: [string, () => { folders?: string[]; access: 'read' | 'write' }, RegExp][] = [
+  const folderCases: [string, () => { folders?: string[]; access: WorkspaceAccess }, RegExp][] = [
     ['no folder chosen', () => ({ folders: [], access: 'read' }), /Choose at least one folder/],
     ['no folders at all', () => ({ access: 'read' }), /Choose at least one folder/],
     [

@@ -9,11 +9,12 @@ import { currentPlatform } from '../../../../main/core/policy/platform.ts';
 import { AccessSwitch } from '../../../../main/core/server/access-switch.ts';
 import { SettingsSchema } from '../../../../main/core/settings/settings-schema.ts';
 import { capturedLog, SEARCH_WORKER_URL } from '../app-fixture.ts';
+import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 /** The app's core over `dataDir`, with `workspaces` saved and `airlockState` kept out. */
 function buildOver(
   dataDir: string,
-  workspaces: readonly { path: string; access: 'read' | 'write' }[],
+  workspaces: readonly { path: string; access: WorkspaceAccess }[],
   airlockState: AirlockState = AirlockState.none(currentPlatform()),
 ) {
   return buildAppCore({
