@@ -4,8 +4,9 @@ import { lstat, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
+import { pooledFileAccess } from '../platform/file-access.ts';
 import { notARegularFile } from './special-file.ts';
-import { openVerifiedDirectory } from './verified-directory.ts';
+import { openVerified } from './verified-open.ts';
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
@@ -20,7 +21,7 @@ export const TEMP_PREFIX = '.airlock-write-';
  */
 export async function writeFileAtomically(target: ResolvedPath, data: Uint8Array): Promise<void> {
   const mode = await existingMode(target);
-  const folder = await openVerifiedDirectory(path.dirname(target.real));
+  const folder = await openVerified(path.dirname(target.real), 'folder', pooledFileAccess);
   const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     const handle = await open(temp, CREATE_NEW, mode ?? 0o666);

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { readToEnd, type PositionedReader } from '../platform/descriptor-io.ts';
-import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
+import type { FileAccess } from '../platform/file-access.ts';
+import type { ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { SensitiveGuard } from '../policy/sensitive-guard.ts';
 import { isNotARegularFile } from './special-file.ts';
-import { openVerifiedFile } from './verified-open.ts';
+import { openVerified } from './verified-open.ts';
 
 // A config file larger than this is not a config file; refuse rather than scan it.
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -19,13 +20,14 @@ const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
  * readConfigWithoutCredential or refuseCredentialIn.
  */
 export async function assertNoCredentialConfig(
-  policy: PathPolicy,
+  guard: SensitiveGuard,
   resolved: ResolvedPath,
+  access: FileAccess,
 ): Promise<void> {
-  if (!resolved.exists || !policy.guard.needsContentCheck(path.basename(resolved.real))) return;
+  if (!resolved.exists || !guard.needsContentCheck(path.basename(resolved.real))) return;
   let file;
   try {
-    file = await openVerifiedFile(resolved, policy.fileAccess);
+    file = await openVerified(resolved.real, 'file', access);
   } catch (error) {
     // A socket holds no config to guard; the tool itself decides what to do with it.
     if (isNotARegularFile(error)) return;
@@ -35,7 +37,7 @@ export async function assertNoCredentialConfig(
     const stats = await file.stat();
     // Likewise a pipe or a device: opened without blocking, and never read.
     if (!stats.isFile()) return;
-    await readConfigWithoutCredential(policy.guard, file, stats.size);
+    await readConfigWithoutCredential(guard, file, stats.size);
   } finally {
     file.closeInBackground();
   }

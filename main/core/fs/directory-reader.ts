@@ -1,7 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
-import { openVerifiedDirectory, type VerifiedDirectory } from './verified-directory.ts';
+import { pooledFileAccess } from '../platform/file-access.ts';
+import { openVerified, type VerifiedFolder } from './verified-open.ts';
 
 export type EntryKind = 'file' | 'directory' | 'other';
 
@@ -34,15 +35,17 @@ export interface DirectoryListing {
 
 /**
  * Lists a folder the policy accepted, classifying every entry against the policy. `opened`
- * is the folder already held open (see openFolderInside); otherwise it is opened here.
+ * is the folder already held open (see openFolderInside); otherwise it is opened here, on
+ * the thread pool: the walks that list folder after folder must stay interruptible by the
+ * call's time limit.
  */
 export async function readDirectoryInside(
   policy: PathPolicy,
   directory: ResolvedPath,
-  opened?: VerifiedDirectory,
+  opened?: VerifiedFolder,
 ): Promise<DirectoryListing> {
   const dirents = await readVerifiedDirents(
-    opened ?? (await openVerifiedDirectory(directory.real)),
+    opened ?? (await openVerified(directory.real, 'folder', pooledFileAccess)),
   );
   const entries: DirectoryEntry[] = [];
   let hiddenLinks = 0;
@@ -105,7 +108,7 @@ async function followLinkInside(
   return { resolved, kind: stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other' };
 }
 
-async function readVerifiedDirents(folder: VerifiedDirectory): Promise<Dirent[]> {
+async function readVerifiedDirents(folder: VerifiedFolder): Promise<Dirent[]> {
   try {
     return await folder.readEntries();
   } finally {

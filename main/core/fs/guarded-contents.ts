@@ -1,4 +1,5 @@
 import { lstat } from 'node:fs/promises';
+import type { FileAccess } from '../platform/file-access.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { assertNoCredentialConfig } from './credential-config.ts';
@@ -11,11 +12,13 @@ import { readDirectoryInside, segmentsOf } from './directory-reader.ts';
  * also refuses a folder whose contents would become launch points there: a harmless
  * `hooks/pre-commit` must not arrive as `.git/hooks/pre-commit`. Stops looking (and
  * refuses) past `maxEntries`, because an unchecked folder must not be treated as a clean one.
+ * Config files are opened through `access` to check them for credentials.
  */
 export async function assertMayMoveOrDelete(
   policy: PathPolicy,
   folder: ResolvedPath,
   maxEntries: number,
+  access: FileAccess,
   destination?: ResolvedPath,
 ): Promise<void> {
   if (policy.holdsAirlockStateWithin(folder)) {
@@ -27,7 +30,7 @@ export async function assertMayMoveOrDelete(
   const stats = await lstat(folder.real);
   if (stats.isSymbolicLink()) return;
   if (!stats.isDirectory()) {
-    await assertNoCredentialConfig(policy, folder);
+    await assertNoCredentialConfig(policy.guard, folder, access);
     return;
   }
   const { path } = policy.platform;
@@ -60,7 +63,8 @@ export async function assertMayMoveOrDelete(
         exists: true,
       };
       if (entry.kind === 'directory' && !entry.isLink) pending.push(child);
-      if (entry.kind === 'file' && !entry.isLink) await assertNoCredentialConfig(policy, child);
+      if (entry.kind === 'file' && !entry.isLink)
+        await assertNoCredentialConfig(policy.guard, child, access);
     }
     if (seen > maxEntries) {
       throw new PolicyError(

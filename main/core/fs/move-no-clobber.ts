@@ -2,8 +2,9 @@ import { link, lstat, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
+import { pooledFileAccess } from '../platform/file-access.ts';
 import { copyRegularFileExclusive } from './copy-regular-file.ts';
-import { openVerifiedDirectory } from './verified-directory.ts';
+import { openVerified } from './verified-open.ts';
 
 /**
  * Moves a file or folder to a destination that must not exist. For files, a hard link
@@ -14,8 +15,12 @@ export async function moveWithoutOverwrite(
   destination: ResolvedPath,
 ): Promise<void> {
   if (destination.exists) throw alreadyExists();
-  const sourceFolder = await openVerifiedDirectory(path.dirname(source.real));
-  const destinationFolder = await openVerifiedDirectory(path.dirname(destination.real));
+  const sourceFolder = await openVerified(path.dirname(source.real), 'folder', pooledFileAccess);
+  const destinationFolder = await openVerified(
+    path.dirname(destination.real),
+    'folder',
+    pooledFileAccess,
+  );
   try {
     // Both ends go through their verified folders, so a swap after the check moves nothing outside.
     const from = sourceFolder.pathOf(path.basename(source.real));

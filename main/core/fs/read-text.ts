@@ -6,13 +6,14 @@ import {
   type PositionedReader,
 } from '../platform/descriptor-io.ts';
 import type { Limits } from '../policy/limits.ts';
-import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
+import type { FileAccess } from '../platform/file-access.ts';
+import type { ResolvedPath } from '../policy/path-policy.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { SensitiveGuard } from '../policy/sensitive-guard.ts';
 import { readConfigWithoutCredential } from './credential-config.ts';
 import { notARegularFile } from './special-file.ts';
 import { looksBinary, SNIFF_BYTES } from './text-detect.ts';
-import { openVerifiedFile, type ReadableFile } from './verified-open.ts';
+import { openVerified, type ReadableFile } from './verified-open.ts';
 
 /** Which part of a text file to read, in lines. */
 export type LineWindow =
@@ -34,15 +35,16 @@ let spareFirstBuffer: Buffer | undefined = Buffer.allocUnsafeSlow(FIRST_READ_BYT
 
 /** Reads a text file (or part of it) that the policy resolved, within the read limit. */
 export async function readTextInside(
-  policy: PathPolicy,
+  guard: SensitiveGuard,
   resolved: ResolvedPath,
   limits: Limits,
   window: LineWindow,
+  access: FileAccess,
 ): Promise<TextRead> {
-  const handle = await openVerifiedFile(resolved, policy.fileAccess);
+  const handle = await openVerified(resolved.real, 'file', access);
   try {
-    if (policy.guard.needsContentCheck(path.basename(resolved.real))) {
-      return await readConfigText(policy.guard, handle, limits.maxReadBytes, window);
+    if (guard.needsContentCheck(path.basename(resolved.real))) {
+      return await readConfigText(guard, handle, limits.maxReadBytes, window);
     }
     if (window.kind === 'whole') return await readWhole(handle, limits.maxReadBytes);
     const stats = await handle.stat();

@@ -1,18 +1,31 @@
-import { constants, readlinkSync, type Stats } from 'node:fs';
-import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
-import { PolicyError } from '../policy/policy-error.ts';
-import type { FileAccess } from '../platform/file-access.ts';
-import type { ResolvedPath } from '../policy/path-policy.ts';
-import { notARegularFile } from './special-file.ts';
+import { close, constants, readlinkSync, type Dirent, type Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { PositionedReader } from '../platform/descriptor-io.ts';
+import type { FileAccess } from '../platform/file-access.ts';
+import { PolicyError } from '../policy/policy-error.ts';
+import { notARegularFile } from './special-file.ts';
 
-// Not defined on Windows, where the post-open identity check below carries the guarantee.
+/**
+ * The one way Airlock opens what the policy checked, for reading a file or for listing and
+ * working inside a folder: by its real path, never through a link in the last segment, and
+ * proved after the open to be that very object. verified-open-sync.ts is its synchronous
+ * twin, built from the same flags, refusals and proof.
+ */
+export type VerifiedKind = 'file' | 'folder';
+
+// Not defined on Windows, where the identity check after the open carries the guarantee.
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 // No effect on a regular file; a pipe or device can then neither block the open nor a read.
-// Every open of a workspace file carries it: a blocking open of a pipe waits until
-// something writes to it, which froze the whole stdio server. Callers check on the
-// descriptor that it is a regular file (notARegularFile) before they read.
+// A blocking open of a pipe waits until something writes to it, which froze the whole stdio
+// server. Callers check on the descriptor that it is a regular file before they read.
 const NON_BLOCK = constants.O_NONBLOCK ?? 0;
+
+export const VERIFIED_OPEN_FLAGS: Readonly<Record<VerifiedKind, number>> = {
+  file: constants.O_RDONLY | NO_FOLLOW | NON_BLOCK,
+  // O_DIRECTORY opens only a folder, never a pipe or a device.
+  folder: constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | NO_FOLLOW,
+};
 
 /**
  * On Linux the kernel names the object behind a descriptor at /proc/self/fd/N. That name
@@ -21,30 +34,18 @@ const NON_BLOCK = constants.O_NONBLOCK ?? 0;
  */
 export const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
 
-/**
- * Opens the file the policy checked, and proves afterwards that it is that file.
- * Between the check and the open a folder on the way could be swapped for a link, and
- * O_NOFOLLOW guards only the last segment; so once open, the descriptor itself must
- * turn out to name the checked real path. Opened non-blocking: what was opened may be a
- * pipe or a device, which the caller must refuse after its fstat.
- */
-export async function openVerified(
-  resolved: ResolvedPath,
-  flags: number = constants.O_RDONLY,
-): Promise<FileHandle> {
-  let handle: FileHandle;
-  try {
-    handle = await open(resolved.real, flags | NO_FOLLOW | NON_BLOCK);
-  } catch (error) {
-    throw openRefusal(error as NodeJS.ErrnoException);
-  }
-  try {
-    await assertDescriptorIs(handle.fd, resolved.real, () => handle.stat());
-    return handle;
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
+/** A file or folder opened by the real path the policy checked, and proved to be it. */
+export interface VerifiedOpen {
+  readonly kind: VerifiedKind;
+  readonly real: string;
+  /** The open descriptor; on Linux `/proc/self/fd/<fd>` names exactly this object. */
+  readonly fd: number;
+  stat(): Promise<Stats>;
+  /** Fails when the object at `real` is no longer the one that was opened. */
+  assertUnchanged(): Promise<void>;
+  close(): Promise<void>;
+  /** Closes without waiting, once nothing more is read from it. */
+  closeInBackground(): void;
 }
 
 /** What the readers need of an open file; a FileHandle is one, and so is a VerifiedFile. */
@@ -52,55 +53,122 @@ export interface ReadableFile extends PositionedReader {
   stat(): Promise<Stats>;
 }
 
-/** A file opened and proven like openVerified's, held as a plain descriptor. */
-export interface VerifiedFile extends ReadableFile {
-  readonly fd: number;
-  /** Closes without waiting: nothing a reader answers depends on the close. */
-  closeInBackground(): void;
+export interface VerifiedFile extends VerifiedOpen, ReadableFile {
+  readonly kind: 'file';
+}
+
+export interface VerifiedFolder extends VerifiedOpen {
+  readonly kind: 'folder';
+  /**
+   * A path for `name` inside this very folder. On Linux it goes through the descriptor,
+   * so a folder swapped for a link after the check cannot redirect it.
+   */
+  pathOf(name: string): string;
+  /** Its entries, read through the descriptor where the platform allows it. */
+  readEntries(): Promise<Dirent[]>;
+}
+
+export interface VerifiedOf {
+  readonly file: VerifiedFile;
+  readonly folder: VerifiedFolder;
 }
 
 /**
- * openVerified for the hot read path, on a plain descriptor through `access`: a FileHandle
- * costs several microseconds more per call (its close alone about 10 µs of CPU), and a
- * small read makes four of them per request. Opened non-blocking like openVerified, which
- * also lets readTextInside's first read run alongside fstat.
+ * Opens `real`, which the policy checked, and proves afterwards that it is that object.
+ * Between the check and the open a folder on the way could be swapped for a link, and
+ * O_NOFOLLOW guards only the last segment; so once open, the descriptor itself must turn
+ * out to name the checked real path. A file is opened non-blocking: it may be a pipe or
+ * a device, which the caller must refuse after its fstat. On a plain descriptor through
+ * `access`: a FileHandle costs several microseconds more per call (its close alone about
+ * 10 µs of CPU), and a small read makes four of them per request.
  */
-export async function openVerifiedFile(
-  resolved: ResolvedPath,
+export async function openVerified<Kind extends VerifiedKind>(
+  real: string,
+  kind: Kind,
   access: FileAccess,
-): Promise<VerifiedFile> {
+): Promise<VerifiedOf[Kind]> {
   let fd: number;
   try {
-    fd = await access.open(resolved.real, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
+    fd = await access.open(real, VERIFIED_OPEN_FLAGS[kind]);
   } catch (error) {
-    throw openRefusal(error as NodeJS.ErrnoException);
+    throw openRefusal(kind, error as NodeJS.ErrnoException);
   }
-  const file: VerifiedFile = {
-    fd,
-    stat: () => access.fstat(fd),
-    read: async (buffer, offset, length, position) => ({
-      bytesRead: await access.read(fd, buffer, offset, length, position),
-    }),
-    closeInBackground: () => access.release(fd),
-  };
+  const opened = holdVerified(fd, real, kind, access);
   try {
-    await assertDescriptorIs(fd, resolved.real, () => file.stat());
-    return file;
+    await opened.assertUnchanged();
+    return opened;
   } catch (error) {
-    file.closeInBackground();
+    opened.closeInBackground();
     throw error;
   }
 }
 
+/**
+ * Holds `fd`, already proved to be the object at `real`: by openVerified, or by the kernel's
+ * own name for it, judged by the policy (openFolderInside). Its owner must close it.
+ */
+export function holdVerified<Kind extends VerifiedKind>(
+  fd: number,
+  real: string,
+  kind: Kind,
+  access: FileAccess,
+): VerifiedOf[Kind] {
+  const describeOpened = () => access.fstat(fd);
+  const held = {
+    real,
+    fd,
+    stat: describeOpened,
+    assertUnchanged: () => assertDescriptorIs(fd, real, describeOpened),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        close(fd, (error) => (error ? reject(error) : resolve())),
+      ),
+    closeInBackground: () => access.release(fd),
+  };
+  const verified: VerifiedFile | VerifiedFolder =
+    kind === 'file'
+      ? {
+          ...held,
+          kind: 'file',
+          read: async (buffer, offset, length, position) => ({
+            bytesRead: await access.read(fd, buffer, offset, length, position),
+          }),
+        }
+      : {
+          ...held,
+          kind: 'folder',
+          pathOf: (name) => (PROC_FD ? `${PROC_FD}/${fd}/${name}` : path.join(real, name)),
+          readEntries: () => readEntriesOf(real, fd, access, describeOpened),
+        };
+  return verified as VerifiedOf[Kind];
+}
+
+/**
+ * On Linux through the descriptor's /proc entry, which names the opened folder itself; a
+ * folder swapped for a link after the check cannot redirect it. Elsewhere by its path,
+ * and then the folder must still be the one opened.
+ */
+async function readEntriesOf(
+  real: string,
+  fd: number,
+  access: FileAccess,
+  describeOpened: () => Promise<Stats>,
+): Promise<Dirent[]> {
+  if (PROC_FD) return access.readdir(`${PROC_FD}/${fd}`);
+  const entries = await access.readdir(real);
+  await assertDescriptorIs(fd, real, describeOpened);
+  return entries;
+}
+
 /** Fails unless the open descriptor `fd` is the object at `real`. */
-export async function assertDescriptorIs(
+async function assertDescriptorIs(
   fd: number,
   real: string,
   describeOpened: () => Promise<Stats>,
 ): Promise<void> {
   if (PROC_FD) {
     // Synchronous on purpose: procfs answers from memory, and this runs on every open.
-    if (procName(fd) !== real) throw changed();
+    if (procName(fd) !== real) throw changedWhileOpening();
     return;
   }
   await assertStillSame(real, await describeOpened());
@@ -122,14 +190,24 @@ export function procName(fd: number): string | undefined {
  */
 export async function assertStillSame(real: string, opened: Stats): Promise<void> {
   const again = await realpath(real).catch(() => undefined);
-  if (again !== real) throw changed();
+  if (again !== real) throw changedWhileOpening();
   const now = await stat(again).catch(() => undefined);
-  if (!now || now.dev !== opened.dev || now.ino !== opened.ino) throw changed();
+  if (!isSameObject(now, opened)) throw changedWhileOpening();
 }
 
-function openRefusal(error: NodeJS.ErrnoException): Error {
+/** Whether `now`, what a path names at this moment, is the object `opened` describes. */
+export function isSameObject(now: Stats | undefined, opened: Stats): boolean {
+  return now !== undefined && now.dev === opened.dev && now.ino === opened.ino;
+}
+
+/** Why opening `kind` failed, in the words a tool answers with. */
+export function openRefusal(kind: VerifiedKind, error: NodeJS.ErrnoException): Error {
+  return kind === 'file' ? fileOpenRefusal(error) : folderOpenRefusal(error);
+}
+
+function fileOpenRefusal(error: NodeJS.ErrnoException): Error {
   if (error.code === 'ELOOP' || error.code === 'ENOENT' || error.code === 'ENOTDIR')
-    return changed();
+    return changedWhileOpening();
   if (error.code === 'EISDIR')
     return new PolicyError('not_a_file', 'That path is a folder, not a file.');
   // A socket cannot be opened at all (ENXIO on Linux, EOPNOTSUPP on macOS).
@@ -143,7 +221,24 @@ function openRefusal(error: NodeJS.ErrnoException): Error {
   return error;
 }
 
-function changed(): PolicyError {
+function folderOpenRefusal(error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOTDIR') {
+    return new PolicyError(
+      'not_a_directory',
+      'That path is a file, not a folder. Use read_text_file to read it.',
+    );
+  }
+  if (error.code === 'ENOENT' || error.code === 'ELOOP') {
+    return new PolicyError(
+      'changed_during_operation',
+      'A folder on the path changed during the operation. Try again.',
+    );
+  }
+  return error;
+}
+
+/** The refusal when what was opened is not what the policy checked. */
+export function changedWhileOpening(): PolicyError {
   return new PolicyError(
     'changed_during_operation',
     'The file or a folder on its path changed while Airlock was opening it. Try again.',

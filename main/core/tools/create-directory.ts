@@ -1,7 +1,8 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { z } from 'zod';
-import { openVerifiedDirectory } from '../fs/verified-directory.ts';
+import { openVerified } from '../fs/verified-open.ts';
+import { pooledFileAccess } from '../platform/file-access.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
@@ -39,7 +40,7 @@ export const createDirectory = defineTool({
     let current = base.real;
     for (const name of missing) {
       // Each level is made through its verified parent, so a swap cannot redirect it.
-      const parent = await openVerifiedDirectory(current);
+      const parent = await openVerified(current, 'folder', pooledFileAccess);
       try {
         await mkdir(parent.pathOf(name)).catch(async (error: NodeJS.ErrnoException) => {
           const stats = error.code === 'EEXIST' ? await lstat(parent.pathOf(name)) : undefined;

@@ -37,7 +37,7 @@ export const deleteFile = defineTool({
         'That is a folder. Set recursive to true to delete it and everything in it.',
       );
     }
-    await assertMayMoveOrDelete(policy, target, limits.maxEntries * 10);
+    await assertMayMoveOrDelete(policy, target, limits.maxEntries * 10, policy.fileAccess);
     const entry = await history.keepDeleted(target, kind);
     return {
       text: `Deleted ${target.real}. The person can restore it from Airlock's history (id ${entry.id}).`,

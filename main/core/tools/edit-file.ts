@@ -35,7 +35,13 @@ export const editFile = defineTool({
   run: async ({ path, edits, dryRun }, { policy, limits }) => {
     const target = await policy.resolveExisting(path);
     if (!dryRun) policy.assertMayChange(target, path);
-    const { text: original } = await readTextInside(policy, target, limits, { kind: 'whole' });
+    const { text: original } = await readTextInside(
+      policy.guard,
+      target,
+      limits,
+      { kind: 'whole' },
+      policy.fileAccess,
+    );
     const updated = applyEdits(original, edits);
     const diff = unifiedDiff(target.real, original, updated);
     if (!dryRun) {

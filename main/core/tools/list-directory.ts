@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { readDirectoryInside, type DirectoryEntry } from '../fs/directory-reader.ts';
 import { formatBytes } from '../fs/read-text.ts';
-import { openFolderInside } from '../fs/verified-directory.ts';
+import { openFolderInside } from '../fs/open-folder-inside.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import {
   airlockStateNote,
@@ -39,7 +39,7 @@ const listingOutput = z.object({
 
 async function listInside(policy: PathPolicy, raw: string) {
   // Opening the folder tells a file apart (ENOTDIR): no separate stat needed.
-  const { folder, opened } = await openFolderInside(policy, raw);
+  const { folder, opened } = await openFolderInside(policy, raw, policy.fileAccess);
   return { folder, listing: await readDirectoryInside(policy, folder, opened) };
 }
 

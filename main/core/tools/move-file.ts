@@ -30,7 +30,7 @@ export const moveFile = defineTool({
     if (stats.isDirectory() && isInsideRoot(policy.platform, from.real, to.real)) {
       throw new PolicyError('invalid_argument', 'A folder cannot be moved inside itself.');
     }
-    await assertMayMoveOrDelete(policy, from, limits.maxEntries * 10, to);
+    await assertMayMoveOrDelete(policy, from, limits.maxEntries * 10, policy.fileAccess, to);
     await moveWithoutOverwrite(from, to);
     return {
       text: `Moved ${from.real} to ${to.real}.`,

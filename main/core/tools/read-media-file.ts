@@ -6,7 +6,7 @@ import { refuseCredentialIn } from '../fs/credential-config.ts';
 import { detectMediaType } from '../fs/media-type.ts';
 import { formatBytes } from '../fs/read-text.ts';
 import { notARegularFile } from '../fs/special-file.ts';
-import { openVerifiedFile } from '../fs/verified-open.ts';
+import { openVerified } from '../fs/verified-open.ts';
 import { readAt } from '../platform/descriptor-io.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
@@ -23,7 +23,7 @@ export const readMediaFile = defineTool({
   run: async ({ path: raw }, { policy, limits }) => {
     const resolved = await policy.resolveExisting(raw);
     const name = path.basename(resolved.real);
-    const handle = await openVerifiedFile(resolved, policy.fileAccess);
+    const handle = await openVerified(resolved.real, 'file', policy.fileAccess);
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) throw notARegularFile(stats);

@@ -31,10 +31,11 @@ export const readMultipleFiles = defineTool({
       try {
         const resolved = await policy.resolveExisting(raw);
         const { text } = await readTextInside(
-          policy,
+          policy.guard,
           resolved,
           { ...limits, maxReadBytes: budget },
           { kind: 'whole' },
+          policy.fileAccess,
         );
         budget -= Buffer.byteLength(text);
         files.push({ path: raw, resolvedPath: resolved.real, content: text });

@@ -29,7 +29,13 @@ export const readTextFile = defineTool({
   run: async (input, { policy, limits }) => {
     const window = lineWindowOf(input);
     const resolved = await policy.resolveExisting(input.path);
-    const { text, fileBytes } = await readTextInside(policy, resolved, limits, window);
+    const { text, fileBytes } = await readTextInside(
+      policy.guard,
+      resolved,
+      limits,
+      window,
+      policy.fileAccess,
+    );
     return { text, data: { path: resolved.real, content: text, fileBytes } };
   },
 });

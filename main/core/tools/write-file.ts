@@ -28,7 +28,7 @@ export const writeFile = defineTool({
     }
     const target = await policy.resolveForCreate(path);
     policy.assertMayChange(target, path);
-    await assertNoCredentialConfig(policy, target);
+    await assertNoCredentialConfig(policy.guard, target, policy.fileAccess);
     await writeFileAtomically(target, data);
     const verb = target.exists ? 'Replaced' : 'Created';
     return {

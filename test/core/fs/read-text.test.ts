@@ -5,9 +5,20 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readTextInside, type LineWindow } from '../../../main/core/fs/read-text.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../../main/core/policy/limits.ts';
+import type { PathPolicy, ResolvedPath } from '../../../main/core/policy/path-policy.ts';
 import { inlineFileAccess, pooledFileAccess } from '../../../main/core/platform/file-access.ts';
 import { makeFifo, settlesWithin } from '../../helpers/fifo.ts';
 import { makeLayout, makePolicy, put, rejectsWith } from '../fixtures.ts';
+
+/** readTextInside as the read tools call it: with the policy's guard and file access. */
+function readInside(
+  policy: PathPolicy,
+  resolved: ResolvedPath,
+  limits: Limits,
+  window: LineWindow,
+) {
+  return readTextInside(policy.guard, resolved, limits, window, policy.fileAccess);
+}
 
 // Both ways of reaching the kernel must give the same answers and the same refusals.
 for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
@@ -21,7 +32,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
     await put(ws, name, content);
     const policy = await makePolicy(ws, 'write', fileAccess);
     const resolved = await policy.resolveExisting(name);
-    const { text } = await readTextInside(
+    const { text } = await readInside(
       policy,
       resolved,
       { ...DEFAULT_LIMITS, ...options.limits },
@@ -38,7 +49,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
       const { ws } = await makeLayout();
       await put(ws, 'a.txt', 'héllo\nworld\n');
       const policy = await makePolicy(ws, 'write', fileAccess);
-      const result = await readTextInside(
+      const result = await readInside(
         policy,
         await policy.resolveExisting('a.txt'),
         DEFAULT_LIMITS,
@@ -153,7 +164,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         const policy = await makePolicy(ws, 'write', fileAccess);
         const resolved = await policy.resolveExisting('big.txt');
         const error = await rejectsWith(
-          readTextInside(policy, resolved, { ...DEFAULT_LIMITS, maxReadBytes: 4096 }, WHOLE),
+          readInside(policy, resolved, { ...DEFAULT_LIMITS, maxReadBytes: 4096 }, WHOLE),
           'too_large',
         );
         assert.match(error.message, /head/);
@@ -183,11 +194,11 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         const resolved = await policy.resolveExisting('long-lines.txt');
         const limits = { ...DEFAULT_LIMITS, maxReadBytes: 4096 };
         await rejectsWith(
-          readTextInside(policy, resolved, limits, { kind: 'head', lines: 1 }),
+          readInside(policy, resolved, limits, { kind: 'head', lines: 1 }),
           'too_large',
         );
         await rejectsWith(
-          readTextInside(policy, resolved, limits, { kind: 'tail', lines: 1 }),
+          readInside(policy, resolved, limits, { kind: 'tail', lines: 1 }),
           'too_large',
         );
       });
@@ -199,11 +210,11 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         await put(ws, 'blob.bin', Buffer.from([0x68, 0x69, 0x00, 0x01, 0x02]));
         const policy = await makePolicy(ws, 'write', fileAccess);
         await rejectsWith(
-          readTextInside(policy, await policy.resolveExisting('blob.bin'), DEFAULT_LIMITS, WHOLE),
+          readInside(policy, await policy.resolveExisting('blob.bin'), DEFAULT_LIMITS, WHOLE),
           'binary',
         );
         await rejectsWith(
-          readTextInside(policy, await policy.resolveExisting('blob.bin'), DEFAULT_LIMITS, {
+          readInside(policy, await policy.resolveExisting('blob.bin'), DEFAULT_LIMITS, {
             kind: 'head',
             lines: 1,
           }),
@@ -232,7 +243,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
           execFileSync('mkfifo', [path.join(ws, 'pipe')]);
           const policy = await makePolicy(ws, 'write', fileAccess);
           await rejectsWith(
-            readTextInside(policy, await policy.resolveExisting('pipe'), DEFAULT_LIMITS, WHOLE),
+            readInside(policy, await policy.resolveExisting('pipe'), DEFAULT_LIMITS, WHOLE),
             'not_a_file',
           );
         },
@@ -243,7 +254,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         await put(ws, 'dir/a.txt', 'a\n');
         const policy = await makePolicy(ws, 'write', fileAccess);
         await rejectsWith(
-          readTextInside(policy, await policy.resolveExisting('dir'), DEFAULT_LIMITS, WHOLE),
+          readInside(policy, await policy.resolveExisting('dir'), DEFAULT_LIMITS, WHOLE),
           'not_a_file',
         );
       });
@@ -257,9 +268,9 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         );
         const policy = await makePolicy(ws, 'write', fileAccess);
         const resolved = await policy.resolveExisting('.npmrc');
-        await rejectsWith(readTextInside(policy, resolved, DEFAULT_LIMITS, WHOLE), 'guarded');
+        await rejectsWith(readInside(policy, resolved, DEFAULT_LIMITS, WHOLE), 'guarded');
         await rejectsWith(
-          readTextInside(policy, resolved, DEFAULT_LIMITS, { kind: 'tail', lines: 1 }),
+          readInside(policy, resolved, DEFAULT_LIMITS, { kind: 'tail', lines: 1 }),
           'guarded',
         );
       });
@@ -270,7 +281,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         await symlink('.npmrc', path.join(ws, 'npm-settings.txt'));
         const policy = await makePolicy(ws, 'write', fileAccess);
         const resolved = await policy.resolveExisting('npm-settings.txt');
-        await rejectsWith(readTextInside(policy, resolved, DEFAULT_LIMITS, WHOLE), 'guarded');
+        await rejectsWith(readInside(policy, resolved, DEFAULT_LIMITS, WHOLE), 'guarded');
       });
 
       it('reads a plain .npmrc that carries no credential', async () => {
@@ -309,7 +320,7 @@ for (const fileAccess of [pooledFileAccess, inlineFileAccess]) {
         const policy = await makePolicy(ws, 'write', fileAccess);
         const resolved = await policy.resolveExisting('.npmrc');
         await rejectsWith(
-          readTextInside(policy, resolved, DEFAULT_LIMITS, { kind: 'tail', lines: 1 }),
+          readInside(policy, resolved, DEFAULT_LIMITS, { kind: 'tail', lines: 1 }),
           'guarded',
         );
       });
@@ -326,9 +337,7 @@ describe('readTextInside on a FIFO named like a config file', () => {
     const policy = await makePolicy(ws, 'write', pooledFileAccess);
     const resolved = await policy.resolveExisting('.pypirc');
     const refusal = await rejectsWith(
-      settlesWithin(readTextInside(policy, resolved, DEFAULT_LIMITS, { kind: 'whole' }), 2000, [
-        fifo,
-      ]),
+      settlesWithin(readInside(policy, resolved, DEFAULT_LIMITS, { kind: 'whole' }), 2000, [fifo]),
       'not_a_file',
     );
     assert.match(refusal.message, /special file \(a pipe, socket or device\)/);
