@@ -1,19 +1,11 @@
 // The search_content worker: reads the files the main thread chose and matches them, off the
 // main thread, so a slow or catastrophic regular expression costs this worker (which the main
 // thread terminates at the call's time limit) and never the server.
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readlinkSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import { openFileInVerifiedFolderSync, openVerifiedSync } from '../fs/verified-open-sync.ts';
 import { currentPlatform } from '../policy/platform.ts';
 import { SensitiveGuard, type GuardSettings } from '../policy/sensitive-guard.ts';
 
@@ -88,13 +80,7 @@ export type FromWorker =
   | { readonly kind: 'batch'; readonly id: number; readonly result: BatchResult }
   | { readonly kind: 'failed'; readonly message: string };
 
-const FILE_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-const FOLDER_FLAGS =
-  constants.O_RDONLY | (constants.O_DIRECTORY ?? 0) | (constants.O_NOFOLLOW ?? 0);
 const BINARY_PROBE_BYTES = 8192;
-// On Linux, /proc/self/fd/<fd> is the opened folder itself: opening `<that>/<name>` looks the
-// name up inside the folder that was verified, as openat(2) would, whatever happens to the path.
-const PROC_FD = process.platform === 'linux' ? '/proc/self/fd' : undefined;
 
 interface Hit {
   readonly line: number;
@@ -128,16 +114,22 @@ class Search {
   }
 
   private searchFolder(folder: FolderJob, result: BatchResult, keep: number): void {
-    const opened = openCheckedFolder(folder.real);
-    if (opened === null) {
+    // Proved to be the folder the main thread listed, not a link swapped in on the way; its
+    // files are then opened inside it. Whatever cannot be opened so counts as changed.
+    let opened: number;
+    try {
+      opened = openVerifiedSync(folder.real, 'folder');
+    } catch {
       result.skipped.changed += folder.names.length;
       return;
     }
     try {
       folder.names.forEach((name, index) => {
         const path = join(folder.real, name);
-        const fd = openFileIn(opened, name, path);
-        if (fd === null) {
+        let fd: number;
+        try {
+          fd = openFileInVerifiedFolderSync(opened, folder.real, name);
+        } catch {
           result.skipped.changed += 1;
           return;
         }
@@ -152,7 +144,7 @@ class Search {
         }
       });
     } finally {
-      if (opened !== undefined) closeSync(opened);
+      closeSync(opened);
     }
   }
 
@@ -282,53 +274,6 @@ class Search {
     if (clean.length <= max) return clean;
     const start = Math.max(0, Math.min(column - Math.floor(max / 3), clean.length - max));
     return `${start > 0 ? '…' : ''}${clean.slice(start, start + max)}${start + max < clean.length ? '…' : ''}`;
-  }
-}
-
-/**
- * Opens the folder and proves it is the one the main thread listed, not a link swapped in
- * on the way. Returns the descriptor, undefined where files are checked one by one instead
- * (no /proc), or null when the folder changed.
- */
-function openCheckedFolder(real: string): number | undefined | null {
-  if (!PROC_FD) return undefined;
-  let fd: number;
-  try {
-    fd = openSync(real, FOLDER_FLAGS);
-  } catch {
-    return null;
-  }
-  try {
-    if (readlinkSync(`${PROC_FD}/${fd}`) === real) return fd;
-  } catch {
-    // Treated as changed below.
-  }
-  closeSync(fd);
-  return null;
-}
-
-/** Opens a file without following a final link; null when it is not the file that was listed. */
-function openFileIn(folderFd: number | undefined, name: string, path: string): number | null {
-  try {
-    if (folderFd !== undefined) return openSync(`${PROC_FD}/${folderFd}/${name}`, FILE_FLAGS);
-    const fd = openSync(path, FILE_FLAGS);
-    if (isStillAt(fd, path)) return fd;
-    closeSync(fd);
-    return null;
-  } catch {
-    return null;
-  }
-}
-
-/** Without /proc: the path must still resolve, link-free, to the very file that is open. */
-function isStillAt(fd: number, path: string): boolean {
-  try {
-    if (realpathSync.native(path) !== path) return false;
-    const opened = fstatSync(fd);
-    const now = statSync(path);
-    return now.dev === opened.dev && now.ino === opened.ino;
-  } catch {
-    return false;
   }
 }
 
