@@ -1,10 +1,12 @@
 import { constants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { notARegularFile } from './special-file.ts';
+import { VERIFIED_OPEN_FLAGS } from './verified-open.ts';
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
-// See verified-open.ts: a blocking open of a pipe would wait for a writer that never comes.
-const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0);
+// The verified open's flags for a file: no link followed, and non-blocking, since a blocking
+// open of a pipe would wait for a writer that never comes.
+const READ_FLAGS = VERIFIED_OPEN_FLAGS.file;
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
 const CHUNK = 1024 * 1024;
 
