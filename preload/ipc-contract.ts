@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { APP_ERROR_CODES } from '../main/core/app/ipc/app-error.ts';
 import { AppStatusSchema } from '../main/core/app/serving/app-status.ts';
-import { ActivityAddedSchema, activityContract } from './contract/activity-contract.ts';
+import { activityContract } from './contract/activity-contract.ts';
+import { ActivityAddedSchema } from './contract/activity-views.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
 import { ClientChangedSchema, connectionsContract } from './contract/connections-contract.ts';
 import { foldersContract } from './contract/folders-contract.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallOutcomeSchema } from '../../../preload/contract/vocabulary.ts';
+import type { AuditRecordField } from '../../../preload/contract/audit-record-fields.ts';
 
 /** What happened: one record per tool call, refused call, auth failure, approval or settings change. */
 export const AuditEventSchema = z.enum([
@@ -14,9 +15,10 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditTransportSchema = z.enum(['stdio', 'socket', 'http', 'app', 'cli']);
 
 /**
- * One line of the audit log. Field order here is the canonical order the hash covers.
- * Nothing in a record is ever a secret or file content: arguments are redacted, and
- * content appears only as sizes and hashes.
+ * One line of the audit log. Field order here is the canonical order the hash covers, the
+ * order of the shared field list (a test holds the two equal). Nothing in a record is ever
+ * a secret or file content: arguments are redacted, and content appears only as sizes and
+ * hashes.
  */
 export const AuditRecordSchema = z.object({
   seq: z.number().int().min(1),
@@ -53,7 +55,7 @@ export const AuditRecordSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
-});
+} satisfies Record<AuditRecordField, z.ZodType>);
 
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 

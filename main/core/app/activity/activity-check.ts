@@ -1,4 +1,4 @@
-import type { ActivityCheck } from '../../../../preload/contract/activity-contract.ts';
+import type { ActivityCheck } from '../../../../preload/contract/activity-views.ts';
 import type { ProblemKind, VerifyProblem, VerifyReport } from '../../audit/verify.ts';
 import { anchorSentence, signatureSentence, unsignedAdvice } from './activity-trust-words.ts';
 

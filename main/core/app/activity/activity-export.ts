@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ActivityCheck } from '../../../../preload/contract/activity-contract.ts';
+import type { ActivityCheck } from '../../../../preload/contract/activity-views.ts';
 import { exportAudit, type ExportFormat } from '../../audit/search/export.ts';
 import { AppError } from '../ipc/app-error.ts';
 

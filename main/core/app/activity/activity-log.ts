@@ -1,10 +1,10 @@
+import type { ActivityFilters } from '../../../../preload/contract/activity-contract.ts';
 import type {
   ActivityCheck,
   ActivityFilterOptions,
-  ActivityFilters,
   ActivityPage,
   ActivityState,
-} from '../../../../preload/contract/activity-contract.ts';
+} from '../../../../preload/contract/activity-views.ts';
 import { AuditFiles } from '../../audit/audit-files.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { AuditIndex, AuditIndexStaleError } from '../../audit/search/audit-index.ts';

@@ -1,10 +1,13 @@
-import type {
-  ActivityFilters,
-  ActivityRecord,
-} from '../../../../preload/contract/activity-contract.ts';
+import type { ActivityFilters } from '../../../../preload/contract/activity-contract.ts';
+import type { ActivityRecord } from '../../../../preload/contract/activity-record.ts';
+import {
+  AUDIT_FIELD_NAMES,
+  AUDIT_RECORD_FIELDS,
+  type AuditFieldKind,
+} from '../../../../preload/contract/audit-record-fields.ts';
+import { isCallOutcome } from '../../../../preload/contract/vocabulary.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
 import type { AuditQuery } from '../../audit/search/audit-query.ts';
-import { isCallOutcome } from '../../../../preload/contract/vocabulary.ts';
 
 /** The window's filters as the search engine's query (`folder` is the record's workspace). */
 export function auditQueryOf(filters: ActivityFilters): AuditQuery {
@@ -19,20 +22,6 @@ export function auditQueryOf(filters: ActivityFilters): AuditQuery {
   };
 }
 
-const STRING_FIELDS = [
-  'client',
-  'keyName',
-  'transport',
-  'tool',
-  'workspace',
-  'reason',
-  'correlationId',
-  'prev',
-  'hash',
-  'mac',
-] as const;
-const NUMBER_FIELDS = ['durationMs', 'bytesIn', 'bytesOut'] as const;
-
 /**
  * A record read back from the log, in the contract's shape. The index keeps any line with a
  * seq, time, event and outcome; a field of the wrong type (a line someone edited) is left
@@ -40,24 +29,36 @@ const NUMBER_FIELDS = ['durationMs', 'bytesIn', 'bytesOut'] as const;
  */
 export function activityRecordOf(record: AuditRecord): ActivityRecord {
   const source = record as unknown as Record<string, unknown>;
-  const view: Record<string, unknown> = {
+  const view: Record<string, unknown> = {};
+  for (const field of AUDIT_FIELD_NAMES) {
+    const value = valueOfKind(AUDIT_RECORD_FIELDS[field], source[field]);
+    if (value !== undefined) view[field] = value;
+  }
+  return {
+    ...view,
     seq: record.seq,
     ts: String(record.ts),
     event: String(record.event),
     outcome: isCallOutcome(record.outcome) ? record.outcome : 'error',
-  };
-  for (const field of STRING_FIELDS) {
-    if (typeof source[field] === 'string') view[field] = source[field];
+  } as ActivityRecord;
+}
+
+/** The value when it has the field's kind (only the strings of a list), else undefined. */
+function valueOfKind(kind: AuditFieldKind, value: unknown): unknown {
+  switch (kind) {
+    case 'text':
+      return typeof value === 'string' ? value : undefined;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'texts':
+      return Array.isArray(value)
+        ? value.filter((item): item is string => typeof item === 'string')
+        : undefined;
+    case 'object':
+      return isPlainObject(value) ? value : undefined;
+    case 'outcome':
+      return isCallOutcome(value) ? value : undefined;
   }
-  for (const field of NUMBER_FIELDS) {
-    if (typeof source[field] === 'number' && Number.isFinite(source[field]))
-      view[field] = source[field];
-  }
-  if (Array.isArray(source.paths))
-    view.paths = source.paths.filter((path): path is string => typeof path === 'string');
-  if (isPlainObject(source.args)) view.args = source.args;
-  if (isPlainObject(source.detail)) view.detail = source.detail;
-  return view as ActivityRecord;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { ActivityAdded } from '../../../../preload/contract/activity-contract.ts';
+import type { ActivityAdded } from '../../../../preload/contract/activity-views.ts';
 
 export type ActivityAddedListener = (added: ActivityAdded) => void;
 

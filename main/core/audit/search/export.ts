@@ -2,6 +2,10 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { AuditRecord } from '../audit-record.ts';
 import { csvRow } from './csv-cell.ts';
+import {
+  AUDIT_RECORD_FIELDS,
+  type AuditRecordField,
+} from '../../../../preload/contract/audit-record-fields.ts';
 
 /**
  * Export of a filtered view of the audit log, streamed to a Writable with backpressure.
@@ -29,7 +33,7 @@ export interface ExportSummary {
   readonly records: number;
 }
 
-/** Columns of the CSV export, in order. */
+/** Columns of the CSV export, in order: every field of the record but `prev` and `mac`. */
 export const CSV_COLUMNS = [
   'seq',
   'ts',
@@ -49,7 +53,7 @@ export const CSV_COLUMNS = [
   'args',
   'detail',
   'hash',
-] as const;
+] as const satisfies readonly AuditRecordField[];
 
 const BATCH_CHARS = 64 * 1024;
 
@@ -106,29 +110,14 @@ export async function exportAudit(
 }
 
 function csvRecord(record: AuditRecord): string {
-  const json = (value: unknown): string | undefined =>
-    value === undefined ? undefined : JSON.stringify(value);
-  return csvRow([
-    record.seq,
-    record.ts,
-    record.event,
-    record.outcome,
-    record.client,
-    record.keyName,
-    record.transport,
-    record.tool,
-    record.workspace,
-    // A JSON array: unambiguous even for a path holding a comma or a newline.
-    json(record.paths),
-    record.reason,
-    record.durationMs,
-    record.bytesIn,
-    record.bytesOut,
-    record.correlationId,
-    json(record.args),
-    json(record.detail),
-    record.hash,
-  ]);
+  return csvRow(CSV_COLUMNS.map((field) => csvValue(field, record[field])));
+}
+
+/** Lists and objects as JSON: unambiguous even for a path holding a comma or a newline. */
+function csvValue(field: AuditRecordField, value: unknown): unknown {
+  const kind = AUDIT_RECORD_FIELDS[field];
+  if (value === undefined || (kind !== 'texts' && kind !== 'object')) return value;
+  return JSON.stringify(value);
 }
 
 /** A stored line goes out byte for byte; it cannot hold a line break. */

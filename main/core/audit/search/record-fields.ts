@@ -1,4 +1,5 @@
 import { isCallOutcome, type CallOutcome } from '../../../../preload/contract/vocabulary.ts';
+import type { AuditRecordField } from '../../../../preload/contract/audit-record-fields.ts';
 
 /**
  * The fields of a record the index keeps, read from a parsed JSON line without a full
@@ -18,6 +19,10 @@ export interface IndexedFields {
   readonly reason: string | undefined;
   readonly paths: readonly unknown[] | undefined;
 }
+
+/** Compiles only while every field above is a field of the record, by the shared list. */
+type RecordFieldsOnly<Field extends AuditRecordField> = Field;
+export type IndexedFieldName = RecordFieldsOnly<keyof IndexedFields>;
 
 export const OUTCOME_CODES: Readonly<Record<CallOutcome, number>> = { ok: 0, denied: 1, error: 2 };
 

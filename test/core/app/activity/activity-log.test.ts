@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { AppError } from '../../../../main/core/app/ipc/app-error.ts';
 import { AuditLog } from '../../../../main/core/audit/audit-log.ts';
 import { AuditIndex } from '../../../../main/core/audit/search/audit-index.ts';
-import type { ActivityAdded } from '../../../../preload/contract/activity-contract.ts';
+import type { ActivityAdded } from '../../../../preload/contract/activity-views.ts';
 import { capturedLog, eventually } from '../app-fixture.ts';
 import {
   activityLog,
