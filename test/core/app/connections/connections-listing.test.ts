@@ -11,11 +11,12 @@ import {
   type ConnectionsOptions,
 } from '../../../../main/core/app/connections/connections-service.ts';
 import type { ClientList } from '../../../../main/core/app/connections/connections-view.ts';
-import { AppError, type AppErrorCode } from '../../../../main/core/app/ipc/app-error.ts';
+import { AppError } from '../../../../main/core/app/ipc/app-error.ts';
 import {
   clientEnvironmentOf,
   type ClientEnvironment,
 } from '../../../../main/core/connect/client-environment.ts';
+import type { AppErrorCode } from '../../../../preload/contract/app-errors.ts';
 
 let root: string;
 before(async () => {
