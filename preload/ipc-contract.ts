@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppStatusSchema } from '../main/core/app/serving/app-status.ts';
 import { activityContract } from './contract/activity-contract.ts';
 import { ActivityAddedSchema } from './contract/activity-views.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
@@ -10,6 +9,7 @@ import { settingsContract } from './contract/settings-contract.ts';
 import { statusContract } from './contract/status-contract.ts';
 import type { EventChannel, InvokeChannel } from './ipc-channels.ts';
 import { APP_ERROR_CODES } from './contract/app-errors.ts';
+import { AppStatusSchema } from './contract/status-views.ts';
 
 /**
  * The IPC contract: every channel between the window and main, with zod schemas for its

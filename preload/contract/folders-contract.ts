@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WorkspaceViewSchema } from '../../main/core/app/serving/app-status.ts';
+import { WorkspaceViewSchema } from './status-views.ts';
 import {
   FolderChoiceViewSchema,
   FoldersOverviewSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppStatusSchema } from '../../main/core/app/serving/app-status.ts';
+import { AppStatusSchema } from './status-views.ts';
 import type { StatusChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AppStatus } from '../../main/core/app/serving/app-status.ts';
+import type { AppStatus } from '../../preload/contract/status-views.ts';
 import { startShell, type RunningShell } from '../../main/shell/start-shell.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/shell/content-security-policy.ts';
 import { INVOKE_CHANNELS, wireChannel } from '../../preload/ipc-channels.ts';

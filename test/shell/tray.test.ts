@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Menu, NativeImage, Tray } from 'electron';
-import type { AppStatus } from '../../main/core/app/serving/app-status.ts';
+import type { AppStatus } from '../../preload/contract/status-views.ts';
 import { buildTrayMenu, type TrayAction } from '../../main/core/app/tray-menu-model.ts';
 import { trayActionHandler } from '../../main/shell/tray-actions.ts';
 import { setupTray } from '../../main/shell/tray.ts';

@@ -21,7 +21,7 @@ import type { Settings } from '../settings/settings-schema.ts';
 import { SettingsStore, type SettingsChange } from '../settings/settings-store.ts';
 import { AppError } from './ipc/app-error.ts';
 import type { CreateSocketServer } from './serving/app-socket-transport.ts';
-import type { AppStatus, WorkspaceView } from './serving/app-status.ts';
+import type { AppStatus, WorkspaceView } from '../../../preload/contract/status-views.ts';
 import { KeysManager, type AppManagedKeyStore } from './keys/keys-manager.ts';
 import { ActivityLog } from './activity/activity-log.ts';
 import { followTerminalPause } from './serving/follow-terminal-pause.ts';

@@ -1,4 +1,4 @@
-import type { Activity, AppStatus } from './serving/app-status.ts';
+import type { Activity, AppStatus } from '../../../preload/contract/status-views.ts';
 
 /** What a tray item does when clicked; the shell maps each to one call. */
 export type TrayAction = 'pause' | 'resume' | 'open-window' | 'toggle-start-at-login' | 'quit';

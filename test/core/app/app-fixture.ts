@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AppStatus } from '../../../main/core/app/serving/app-status.ts';
+import type { AppStatus } from '../../../preload/contract/status-views.ts';
 import {
   startAirlockApp,
   type AirlockApp,

@@ -7,7 +7,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { AppStatus } from '../../../main/core/app/serving/app-status.ts';
+import type { AppStatus } from '../../../preload/contract/status-views.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
 import { readConfig, writeConfig } from '../settings/settings-fixture.ts';

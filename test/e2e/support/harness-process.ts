@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { AppStatus } from '../../../main/core/app/serving/app-status.ts';
+import type { AppStatus } from '../../../preload/contract/status-views.ts';
 import type { InvokeChannel } from '../../../preload/ipc-channels.ts';
 import type { Envelope, RequestOf, ResponseOf } from '../../../preload/ipc-contract.ts';
 

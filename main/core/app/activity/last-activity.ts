@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
-import type { Activity } from '../serving/app-status.ts';
+import type { Activity } from '../../../../preload/contract/status-views.ts';
 
 /**
  * The latest tool call this app served, taken from the audit log's live records as they

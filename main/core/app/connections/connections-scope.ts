@@ -2,7 +2,7 @@ import { createKeyScope, type KeyScope } from '../../keys/key-scope.ts';
 import { isKeysError } from '../../keys/keys-error.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
 import { AppError } from '../ipc/app-error.ts';
-import type { WorkspaceView } from '../serving/app-status.ts';
+import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 import { keysMadeFor } from './connections-key.ts';
 import type { KeyView } from '../keys/keys-view.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';

@@ -14,7 +14,7 @@ import { writeConfigFile, type ConfigWriteResult } from '../../connect/write-con
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import { currentPlatform, type PathPlatform } from '../../policy/platform.ts';
 import { AppError } from '../ipc/app-error.ts';
-import type { WorkspaceView } from '../serving/app-status.ts';
+import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 import {
   bridgeEntry,
   httpPortProblem,

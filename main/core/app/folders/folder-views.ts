@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FOLDER_RISK_KINDS } from '../../policy/folder-risk.ts';
-import { WorkspaceViewSchema } from '../serving/app-status.ts';
+import { WorkspaceViewSchema } from '../../../../preload/contract/status-views.ts';
 import { WorkspaceAccessSchema } from '../../../../preload/contract/vocabulary.ts';
 
 /**

@@ -8,7 +8,7 @@ import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { AppKeyStore } from '../serving/app-http-transport.ts';
-import type { WorkspaceView } from '../serving/app-status.ts';
+import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 import { keyView, type KeyView, type NewKeySecret } from './keys-view.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 

@@ -2,7 +2,10 @@ import { AirlockHttpServer } from '../../http/http-server.ts';
 import type { HttpSettings } from '../../settings/http-settings.ts';
 import { loadHttpKeys, type HttpKeys, type HttpKeyStore } from '../../keys/http-keys.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
-import type { ConnectedClient, TransportStatus } from './app-status.ts';
+import type {
+  ConnectedClient,
+  TransportStatus,
+} from '../../../../preload/contract/status-views.ts';
 import { clientName } from '../connections/client-name.ts';
 import type { AppCore } from './build-app-core.ts';
 

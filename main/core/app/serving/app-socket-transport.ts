@@ -1,7 +1,10 @@
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import { identityFrom } from '../../server/client-identity.ts';
 import type { SocketClientView } from '../../socket/socket-server.ts';
-import type { ConnectedClient, TransportStatus } from './app-status.ts';
+import type {
+  ConnectedClient,
+  TransportStatus,
+} from '../../../../preload/contract/status-views.ts';
 import type { AppCore } from './build-app-core.ts';
 import { clientName } from '../connections/client-name.ts';
 

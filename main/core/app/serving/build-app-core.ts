@@ -2,7 +2,7 @@ import { auditLogPath } from '../../audit/audit-location.ts';
 import { pooledFileAccess } from '../../platform/file-access.ts';
 import { assembleCore, type AssembledCore, type CoreParts } from '../../server/assemble-core.ts';
 import { openGrantedWorkspace, type Workspace } from '../../policy/workspace.ts';
-import type { WorkspaceView } from './app-status.ts';
+import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 
 /** The core as the app holds it: always with its kill switch and its audit log. */
 export type AppCore = AssembledCore;

@@ -5,7 +5,7 @@ import type { AccessSwitch } from '../../server/access-switch.ts';
 import type { Settings } from '../../settings/settings-schema.ts';
 import { AppHttpTransport, type AppKeyStore } from './app-http-transport.ts';
 import { AppSocketTransport, type CreateSocketServer } from './app-socket-transport.ts';
-import type { WorkspaceView } from './app-status.ts';
+import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 import { buildAppCore, type AppCore } from './build-app-core.ts';
 
 export interface ServingDependencies {

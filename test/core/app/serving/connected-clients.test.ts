@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { AppStatus, ConnectedClient } from '../../../../main/core/app/serving/app-status.ts';
+import type { AppStatus, ConnectedClient } from '../../../../preload/contract/status-views.ts';
 import { UNNAMED_CLIENT } from '../../../../main/core/app/connections/client-name.ts';
 import type { AirlockApp } from '../../../../main/core/app/start-airlock-app.ts';
 import { RecentHttpClients, requestIdentities } from '../../../../main/core/http/http-clients.ts';

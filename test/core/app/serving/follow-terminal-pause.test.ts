@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { AppStatus } from '../../../../main/core/app/serving/app-status.ts';
+import type { AppStatus } from '../../../../preload/contract/status-views.ts';
 import { connectV2, resultText } from '../../../helpers/http-clients.ts';
 import { postedStatus } from '../../../helpers/http-raw.ts';
 import { cliEnv, runCli } from '../../../cli/run-keys-cli.ts';

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import {
-  CallOutcomeSchema,
-  WorkspaceAccessSchema,
-} from '../../../../preload/contract/vocabulary.ts';
+import { CallOutcomeSchema, WorkspaceAccessSchema } from './vocabulary.ts';
 
-/**
- * What the tray and the window show about the running app. Schemas, because this crosses
- * IPC: the contract in preload/ uses them for results and events.
- */
+// What the tray and the window show about the running app: getStatus's answer and the
+// statusChanged event. Main builds these from its own state.
+
 export const WorkspaceViewSchema = z.object({
   /** The folder as the person chose it; it identifies the workspace in every channel. */
   path: z.string(),
