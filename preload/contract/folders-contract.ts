@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { WorkspaceViewSchema } from './status-views.ts';
-import {
-  FolderChoiceViewSchema,
-  FoldersOverviewSchema,
-} from '../../main/core/app/folders/folder-views.ts';
+import { FolderChoiceViewSchema, FoldersOverviewSchema } from './folder-views.ts';
 import type { FolderChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 import { WorkspaceAccessSchema, WorkspacePathSchema } from './vocabulary.ts';

@@ -1,24 +1,6 @@
 import { isInsideRoot } from './containment.ts';
 import { comparisonKey, type PathPlatform } from './platform.ts';
-
-/**
- * Why sharing a folder may give an agent far more than the person means to:
- * - home: the home folder itself;
- * - contains-home: a folder around it, or around everyone's (`/Users`, `C:\Users`);
- * - drive: a whole drive or volume (`/`, `C:\`, `/Volumes/Backup`, `/media/me/USB`);
- * - system: a folder of the operating system or its apps (`/etc`, `C:\Windows`), or inside one;
- * - secrets: a folder that holds keys and passwords (`~/.ssh`, `~/.aws`);
- * - app-data: the folder where apps keep their data (`~/Library`, `~\AppData`).
- */
-export const FOLDER_RISK_KINDS = [
-  'home',
-  'contains-home',
-  'drive',
-  'system',
-  'secrets',
-  'app-data',
-] as const;
-export type FolderRiskKind = (typeof FOLDER_RISK_KINDS)[number];
+import type { FolderRiskKind } from '../../../preload/contract/folder-views.ts';
 
 export interface FolderRisk {
   readonly kind: FolderRiskKind;

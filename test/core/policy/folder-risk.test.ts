@@ -3,13 +3,14 @@
 // system folders, and the folders where keys and app data live.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { folderRisk, type FolderRiskKind } from '../../../main/core/policy/folder-risk.ts';
+import { folderRisk } from '../../../main/core/policy/folder-risk.ts';
 import {
   darwinPlatform,
   linuxPlatform,
   win32Platform,
   type PathPlatform,
 } from '../../../main/core/policy/platform.ts';
+import type { FolderRiskKind } from '../../../preload/contract/folder-views.ts';
 
 function kindOf(platform: PathPlatform, folder: string, home: string): FolderRiskKind | null {
   return folderRisk(platform, folder, home)?.kind ?? null;

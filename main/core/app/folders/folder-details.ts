@@ -4,7 +4,7 @@ import { judgeFolder } from '../../policy/judge-folder.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
 import type { KeyScope } from '../../keys/key-scope.ts';
 import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
-import type { FolderDetails, FolderViewer } from './folder-views.ts';
+import type { FolderDetails, FolderViewer } from '../../../../preload/contract/folder-views.ts';
 
 /** A key as "who can see it" needs it: its name and scope, never its secret. */
 export interface KeyReach {

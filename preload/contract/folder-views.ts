@@ -1,12 +1,29 @@
 import { z } from 'zod';
-import { FOLDER_RISK_KINDS } from '../../policy/folder-risk.ts';
-import { WorkspaceViewSchema } from '../../../../preload/contract/status-views.ts';
-import { WorkspaceAccessSchema } from '../../../../preload/contract/vocabulary.ts';
+import { WorkspaceViewSchema } from './status-views.ts';
+import { WorkspaceAccessSchema } from './vocabulary.ts';
+
+// What the Folders section and the first run show: main builds these from the policy's
+// judgement of each folder and from the keys that reach it.
 
 /**
- * What the Folders section and the first run show, as schemas: they cross IPC, and the
- * contract in preload/contract/folders-contract.ts uses them.
+ * Why sharing a folder may give an agent far more than the person means to:
+ * - home: the home folder itself;
+ * - contains-home: a folder around it, or around everyone's (`/Users`, `C:\Users`);
+ * - drive: a whole drive or volume (`/`, `C:\`, `/Volumes/Backup`, `/media/me/USB`);
+ * - system: a folder of the operating system or its apps (`/etc`, `C:\Windows`), or inside one;
+ * - secrets: a folder that holds keys and passwords (`~/.ssh`, `~/.aws`);
+ * - app-data: the folder where apps keep their data (`~/Library`, `~\AppData`).
  */
+export const FOLDER_RISK_KINDS = [
+  'home',
+  'contains-home',
+  'drive',
+  'system',
+  'secrets',
+  'app-data',
+] as const;
+export type FolderRiskKind = (typeof FOLDER_RISK_KINDS)[number];
+
 export const FolderRiskSchema = z.object({
   kind: z.enum(FOLDER_RISK_KINDS),
   title: z.string(),
