@@ -1,3 +1,6 @@
+// The one way Airlock opens what the policy checked: by its real path, never through a link
+// in the last segment, and proved after the open to be that very object. verified-open-sync.ts
+// is its synchronous twin, built from the same flags, refusals and proof.
 import { close, constants, readlinkSync, type Dirent, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,12 +9,7 @@ import type { FileAccess } from '../platform/file-access.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { notARegularFile } from './special-file.ts';
 
-/**
- * The one way Airlock opens what the policy checked, for reading a file or for listing and
- * working inside a folder: by its real path, never through a link in the last segment, and
- * proved after the open to be that very object. verified-open-sync.ts is its synchronous
- * twin, built from the same flags, refusals and proof.
- */
+/** What a verified open is for: a file to read, or a folder to list and to work inside. */
 export type VerifiedKind = 'file' | 'folder';
 
 // Not defined on Windows, where the identity check after the open carries the guarantee.
