@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeyViewSchema, NewKeySecretSchema } from '../../main/core/app/keys/keys-view.ts';
+import { KeyViewSchema, NewKeySecretSchema } from './key-views.ts';
 import type { KeyChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 import { WorkspaceAccessSchema, WorkspacePathsSchema } from './vocabulary.ts';

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import {
-  API_KEY_PREFIX,
-  digestApiKey,
-  generateApiKey,
-  isApiKeyShaped,
-} from '../../../main/core/keys/key-format.ts';
+import { digestApiKey, generateApiKey } from '../../../main/core/keys/key-format.ts';
 import { isKeysError } from '../../../main/core/keys/keys-error.ts';
 import {
   ENV_KEY_NAME,
@@ -16,6 +11,7 @@ import {
   validateKeyName,
 } from '../../../main/core/keys/key-name.ts';
 import { maskSecrets } from '../../../main/core/audit/redact.ts';
+import { API_KEY_PREFIX, isApiKeyShaped } from '../../../preload/contract/api-key.ts';
 
 describe('API key format', () => {
   it('is alk_ followed by 43 base64url characters of 32 random bytes', () => {

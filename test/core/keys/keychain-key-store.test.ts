@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isApiKeyShaped } from '../../../main/core/keys/key-format.ts';
 import { keyFileName } from '../../../main/core/keys/key-name.ts';
 import { keysFilePath, readKeyRecords } from '../../../main/core/keys/key-metadata.ts';
 import { recordKeyUse } from '../../../main/core/keys/key-last-used.ts';
@@ -11,6 +10,7 @@ import { KeychainKeyStore } from '../../../main/core/keys/keychain-key-store.ts'
 import type { KeyScope } from '../../../main/core/keys/key-scope.ts';
 import { isKeysError } from '../../../main/core/keys/keys-error.ts';
 import { filesBelow, storeWithMemoryKeychain } from './keys-fixture.ts';
+import { isApiKeyShaped } from '../../../preload/contract/api-key.ts';
 
 const ALL_READ: KeyScope = { workspaces: 'all', access: 'read' };
 

@@ -8,12 +8,12 @@ import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { isApiKeyShaped } from '../../../main/core/keys/key-format.ts';
 import { ApiKeyVerifier } from '../../../main/core/keys/key-verifier.ts';
 import { openKeyStore } from '../../../main/core/keys/open-key-store.ts';
 import { filesBelow } from './keys-fixture.ts';
 import { testKeychain } from '../../helpers/system-keychain-fixture.ts';
 import { cliEnv, runCli, type CliResult } from '../../cli/run-keys-cli.ts';
+import { isApiKeyShaped } from '../../../preload/contract/api-key.ts';
 
 const system = testKeychain('airlock-test');
 const { keychain } = system;

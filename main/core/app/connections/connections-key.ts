@@ -4,7 +4,7 @@ import type { KeychainKeyStore } from '../../keys/keychain-key-store.ts';
 import { digestsEqual } from '../../keys/key-verifier.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { KeysManager } from '../keys/keys-manager.ts';
-import type { KeyView } from '../keys/keys-view.ts';
+import type { KeyView } from '../../../../preload/contract/key-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 /** The app's keys: the manager the Keys page uses (audit records, plain words), and the store's digests. */

@@ -4,7 +4,7 @@ import type { PathPlatform } from '../../policy/platform.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 import { keysMadeFor } from './connections-key.ts';
-import type { KeyView } from '../keys/keys-view.ts';
+import type { KeyView } from '../../../../preload/contract/key-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 export interface ChosenScope {

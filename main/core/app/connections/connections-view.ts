@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_IDS } from '../../connect/clients/mcp-client.ts';
-import { isApiKeyShaped } from '../../keys/key-format.ts';
+import { ApiKeySecretSchema } from '../../../../preload/contract/api-key.ts';
 
 /**
  * What the Connections page shows and gets back. Schemas, because these cross IPC: the
@@ -49,9 +49,6 @@ export const ClientListSchema = z.object({
 });
 export type ClientList = z.infer<typeof ClientListSchema>;
 
-/** A secret Airlock made, shown to the person once (VS Code asks for it itself). */
-const NewSecretSchema = z.string().refine((secret) => isApiKeyShaped(secret), 'not an Airlock key');
-
 export const ConnectResultSchema = z.object({
   client: ClientViewSchema,
   /** False when the entry was there already, exactly so. */
@@ -63,8 +60,11 @@ export const ConnectResultSchema = z.object({
   message: z.string(),
   /** The key this app uses, when it connects over HTTP. */
   keyName: z.string().nullable(),
-  /** For an app that keeps the key in its own secret storage: the new key, this once. */
-  secret: NewSecretSchema.nullable(),
+  /**
+   * For an app that keeps the key in its own secret storage (VS Code asks for it itself):
+   * the new key, this once.
+   */
+  secret: ApiKeySecretSchema.nullable(),
 });
 export type ConnectResult = z.infer<typeof ConnectResultSchema>;
 

@@ -4,7 +4,8 @@ import { isKeysError } from '../../keys/keys-error.ts';
 import type { KeysService } from '../../keys/keys-service.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { ClientKeys } from './connections-key.ts';
-import { keyView, type NewKeySecret } from '../keys/keys-view.ts';
+import { keyView } from '../keys/keys-view.ts';
+import type { NewKeySecret } from '../../../../preload/contract/key-views.ts';
 
 /**
  * An app's keys for `airlock connect`: the core keys service (its audit records) with the

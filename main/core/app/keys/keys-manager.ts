@@ -9,8 +9,9 @@ import type { PathPlatform } from '../../policy/platform.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { AppKeyStore } from '../serving/app-http-transport.ts';
 import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
-import { keyView, type KeyView, type NewKeySecret } from './keys-view.ts';
+import { keyView } from './keys-view.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
+import type { KeyView, NewKeySecret } from '../../../../preload/contract/key-views.ts';
 
 export type { KeyManagementStore } from '../../keys/keys-service.ts';
 

@@ -1,45 +1,7 @@
-import { z } from 'zod';
-import { isApiKeyShaped } from '../../keys/key-format.ts';
+import type { KeyView } from '../../../../preload/contract/key-views.ts';
 import type { KeyListing } from '../../keys/keychain-key-store.ts';
-import { WorkspaceAccessSchema } from '../../../../preload/contract/vocabulary.ts';
 
-/**
- * What the window shows about one API key: everything but its secret. A schema, because
- * this crosses IPC: the contract in preload/ uses it, and whatever is not named here is
- * dropped before a result leaves main.
- */
-export const KeyViewSchema = z.object({
-  name: z.string(),
-  /** ISO 8601. */
-  created: z.string(),
-  /** When the secret was last replaced, or null. */
-  rotated: z.string().nullable(),
-  /** The last request made with the key, or null when it was never used. */
-  lastUsed: z.string().nullable(),
-  /** `read`: the key can never change files, even in a folder shared as "Can read and change". */
-  access: WorkspaceAccessSchema,
-  /** The folders (real paths) it may reach, or every shared folder. */
-  folders: z.union([z.literal('all'), z.array(z.string())]),
-  /** False when the system keychain lost the secret: the key cannot be used until rotated. */
-  inKeychain: z.boolean(),
-  /** The app Airlock made the key for on the Connections page (`cursor`), or null: the person's own. */
-  madeFor: z.string().nullable(),
-});
-export type KeyView = z.infer<typeof KeyViewSchema>;
-
-/** A secret Airlock made, shown to the person once. */
-export const KeySecretSchema = z
-  .string()
-  .refine((secret) => isApiKeyShaped(secret), 'not an Airlock key');
-
-/** The answer to creating or rotating a key: the key, its secret (this once), and the list. */
-export const NewKeySecretSchema = z.object({
-  key: KeyViewSchema,
-  secret: KeySecretSchema,
-  keys: z.array(KeyViewSchema),
-});
-export type NewKeySecret = z.infer<typeof NewKeySecretSchema>;
-
+/** A key as the window shows it: its listing, without the secret. */
 export function keyView(listing: KeyListing): KeyView {
   return {
     name: listing.name,

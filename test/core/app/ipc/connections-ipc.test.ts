@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import type { ClientView } from '../../../../main/core/app/connections/connections-view.ts';
 import { createIpcHandlers } from '../../../../main/core/app/ipc/ipc-handlers.ts';
 import { configValue } from '../../../../main/core/connect/merge-config.ts';
-import { isApiKeyShaped } from '../../../../main/core/keys/key-format.ts';
 import { connectV2, resultText } from '../../../helpers/http-clients.ts';
 import { eventually, httpAddress, makeAppSandbox, type AppSandbox } from '../app-fixture.ts';
 import { data, refusal } from '../handlers-fixture.ts';
@@ -21,6 +20,7 @@ import {
   type ConnectionsFixture,
 } from '../connections/connections-fixture.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
+import { isApiKeyShaped } from '../../../../preload/contract/api-key.ts';
 
 let sandbox: AppSandbox;
 let fixture: ConnectionsFixture;
