@@ -8,7 +8,7 @@ import {
   DisconnectResultSchema,
   SnippetKindSchema,
   SnippetListSchema,
-} from '../../main/core/app/connections/connections-view.ts';
+} from './connection-views.ts';
 import type { ConnectionChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 import { WorkspaceAccessSchema, WorkspacePathsSchema } from './vocabulary.ts';

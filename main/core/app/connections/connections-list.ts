@@ -13,7 +13,7 @@ import type { ConnectionRecords } from '../../connect/connection-records.ts';
 import { cursorInstallLinkOffered } from '../../connect/cursor-install-link.ts';
 import { configValue, mergeConfigText } from '../../connect/merge-config.ts';
 import { connectionFailure } from './connections-errors.ts';
-import type { ClientView } from './connections-view.ts';
+import type { ClientView } from '../../../../preload/contract/connection-views.ts';
 
 /**
  * Which apps must be restarted to see a change to their settings. The others read the

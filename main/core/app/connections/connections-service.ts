@@ -41,7 +41,7 @@ import type {
   DisconnectResult,
   SnippetKind,
   SnippetList,
-} from './connections-view.ts';
+} from '../../../../preload/contract/connection-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 export interface ConnectionsOptions {

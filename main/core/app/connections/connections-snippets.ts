@@ -2,7 +2,7 @@ import { claudeMcpAddCommand } from '../../connect/clients/claude-code.ts';
 import type { AirlockEndpoints, McpClient } from '../../connect/clients/mcp-client.ts';
 import { applyEditToValue } from '../../connect/config-edit.ts';
 import { genericSnippets } from '../../connect/snippet.ts';
-import type { Snippet } from './connections-view.ts';
+import type { Snippet } from '../../../../preload/contract/connection-views.ts';
 
 const KEY_PLACEHOLDER = 'Bearer <your Airlock key>';
 

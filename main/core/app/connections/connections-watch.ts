@@ -1,6 +1,6 @@
 import type { ClientId } from '../../connect/clients/mcp-client.ts';
 import { watchConfigFiles, type WatchedFile } from '../../connect/watch-config-files.ts';
-import type { ClientView } from './connections-view.ts';
+import type { ClientView } from '../../../../preload/contract/connection-views.ts';
 
 /** What a watch needs from the Connections page: each app's settings file, and its view. */
 export interface WatchedClients {

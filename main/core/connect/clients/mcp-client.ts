@@ -1,15 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { ClientEnvironment } from '../client-environment.ts';
 import type { ConfigEdit } from '../config-edit.ts';
+import type { ClientId } from '../../../../preload/contract/connection-views.ts';
 
-export const CLIENT_IDS = [
-  'claude-desktop',
-  'cursor',
-  'vscode',
-  'windsurf',
-  'claude-code',
-] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
+/** The ids are the window's too, so the contract defines them; connect's code takes them here. */
+export { CLIENT_IDS, type ClientId } from '../../../../preload/contract/connection-views.ts';
 
 /** How Airlock is reached: the bridge for stdio clients, the loopback URL for HTTP ones. */
 export interface AirlockEndpoints {

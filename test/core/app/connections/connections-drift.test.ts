@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ClientView } from '../../../../main/core/app/connections/connections-view.ts';
+import type { ClientView } from '../../../../preload/contract/connection-views.ts';
 import { forwardIpcEvents } from '../../../../main/core/app/ipc/ipc-events.ts';
 import { configValue } from '../../../../main/core/connect/merge-config.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from '../app-fixture.ts';

@@ -10,7 +10,7 @@ import {
   Connections,
   type ConnectionsOptions,
 } from '../../../../main/core/app/connections/connections-service.ts';
-import type { ClientList } from '../../../../main/core/app/connections/connections-view.ts';
+import type { ClientList } from '../../../../preload/contract/connection-views.ts';
 import { AppError } from '../../../../main/core/app/ipc/app-error.ts';
 import {
   clientEnvironmentOf,

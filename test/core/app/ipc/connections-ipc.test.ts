@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ClientView } from '../../../../main/core/app/connections/connections-view.ts';
+import type { ClientView } from '../../../../preload/contract/connection-views.ts';
 import { createIpcHandlers } from '../../../../main/core/app/ipc/ipc-handlers.ts';
 import { configValue } from '../../../../main/core/connect/merge-config.ts';
 import { connectV2, resultText } from '../../../helpers/http-clients.ts';

@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { CLIENT_IDS } from '../../connect/clients/mcp-client.ts';
-import { ApiKeySecretSchema } from '../../../../preload/contract/api-key.ts';
+import { ApiKeySecretSchema } from './api-key.ts';
 
-/**
- * What the Connections page shows and gets back. Schemas, because these cross IPC: the
- * contract in preload/ uses them, and whatever is not named here is dropped before a
- * result leaves main.
- */
+// What the Connections page shows and gets back. Whatever is not named here is dropped
+// before a result leaves main.
+
+/** The apps Airlock knows how to connect, by the id the window and `airlock connect` use. */
+export const CLIENT_IDS = [
+  'claude-desktop',
+  'cursor',
+  'vscode',
+  'windsurf',
+  'claude-code',
+] as const;
+export type ClientId = (typeof CLIENT_IDS)[number];
 export const ClientIdSchema = z.enum(CLIENT_IDS);
 
 export const ClientViewSchema = z.object({
