@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyTree } from '../fs/copy-tree.ts';
-import { openVerifiedDirectory } from '../fs/verified-directory.ts';
+import { openVerified } from '../fs/verified-open.ts';
+import { pooledFileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 
 /** What the history store keeps about one removed file or folder, so it can be put back. */
@@ -29,7 +30,7 @@ export class HistoryStore {
   async keepDeleted(target: ResolvedPath, kind: HistoryEntry['kind']): Promise<HistoryEntry> {
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const folder = path.join(this.root, id);
-    const parent = await openVerifiedDirectory(path.dirname(target.real));
+    const parent = await openVerified(path.dirname(target.real), 'folder', pooledFileAccess);
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const entry: HistoryEntry = {
       id,
