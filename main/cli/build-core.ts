@@ -13,11 +13,11 @@ import { assembleCore } from '../core/server/assemble-core.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 import { followSavedPause } from '../core/server/follow-saved-pause.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
-import type { Settings } from '../core/settings/settings-schema.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
 import { refuseUnreadableFolder } from './unreadable-folder.ts';
 import { UsageError } from './usage-error.ts';
+import type { Settings } from '../../preload/contract/settings-schema.ts';
 
 export interface BuiltCore {
   readonly core: AirlockCore;

@@ -1,5 +1,5 @@
 import type { NativeTheme } from 'electron';
-import type { Settings } from '../core/settings/settings-schema.ts';
+import type { Settings } from '../../preload/contract/settings-schema.ts';
 
 export type ThemeSetting = Settings['app']['theme'];
 

@@ -31,4 +31,3 @@ export type AuditFieldKind = (typeof AUDIT_RECORD_FIELDS)[AuditRecordField];
 
 /** The fields, in the hash's order. */
 export const AUDIT_FIELD_NAMES = Object.keys(AUDIT_RECORD_FIELDS) as readonly AuditRecordField[];
-

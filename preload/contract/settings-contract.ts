@@ -1,21 +1,19 @@
-import { SettingsPatchSchema } from '../../main/core/settings/settings-patch.ts';
-import { SettingRangeSchema } from '../../main/core/settings/setting-ranges.ts';
-import { SettingsSchema } from '../../main/core/settings/settings-schema.ts';
 import { z } from 'zod';
 import type { SettingsChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
-import { LaunchPointFamiliesSchema, LaunchPointsPatchSchema } from './launch-points-schemas.ts';
+import { SettingRangeSchema } from './setting-range.ts';
+import { SettingsPatchSchema } from './settings-patch-schema.ts';
+import { SettingsSchema } from './settings-schema.ts';
+
+/** The kinds of file the default launch-point list covers, as a person would say them: "shell start-up files". */
+const LaunchPointFamiliesSchema = z.array(z.string().min(1));
 
 /** The Settings section: the saved settings, their defaults and the ranges of numbers. */
 export const settingsContract = {
   getSettings: { request: z.undefined(), response: SettingsSchema },
   /** Any setting but the folders and the kill switch, which have channels of their own. */
   updateSettings: {
-    request: SettingsPatchSchema.omit({
-      workspaces: true,
-      access: true,
-      launchPoints: true,
-    }).extend({ launchPoints: LaunchPointsPatchSchema.optional() }),
+    request: SettingsPatchSchema.omit({ workspaces: true, access: true }),
     response: SettingsSchema,
   },
   /** What a fresh install has: "Restore the defaults" of both lists of names uses it. */

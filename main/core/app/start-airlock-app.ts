@@ -16,8 +16,6 @@ import {
   type LoadedSettings,
 } from '../settings/load-app-settings.ts';
 import { pauseChange } from '../settings/pause-change.ts';
-import type { SettingsPatch } from '../settings/settings-patch.ts';
-import type { Settings } from '../settings/settings-schema.ts';
 import { SettingsStore, type SettingsChange } from '../settings/settings-store.ts';
 import { AppError } from './ipc/app-error.ts';
 import type { CreateSocketServer } from './serving/app-socket-transport.ts';
@@ -33,6 +31,8 @@ import {
   withWorkspaceRemoved,
 } from './folders/workspace-entries.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
+import type { SettingsPatch } from '../../../preload/contract/settings-patch-schema.ts';
+import type { Settings } from '../../../preload/contract/settings-schema.ts';
 
 export interface AirlockAppOptions {
   /**

@@ -9,9 +9,9 @@ import { PathPolicy } from '../policy/path-policy.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import { SensitiveGuard } from '../policy/sensitive-guard.ts';
 import type { Workspace } from '../policy/workspace.ts';
-import type { Settings } from '../settings/settings-schema.ts';
 import type { AccessSwitch } from './access-switch.ts';
 import type { AirlockCore } from './create-airlock-server.ts';
+import type { Settings } from '../../../preload/contract/settings-schema.ts';
 
 export interface CoreParts {
   readonly platform: PathPlatform;

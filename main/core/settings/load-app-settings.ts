@@ -10,8 +10,9 @@ import {
   type RawSettings,
   type SettingsMigrations,
 } from './settings-migrations.ts';
-import { SettingsSchema, type Settings } from './settings-schema.ts';
+import { SettingsFileSchema } from './settings-schema.ts';
 import { writeSettingsFile } from './write-settings-file.ts';
+import type { Settings } from '../../../preload/contract/settings-schema.ts';
 
 /** What the app tells the person when it could not use their settings file. */
 export interface SettingsRecovery {
@@ -54,7 +55,7 @@ export async function loadAppSettings(
   const defaults = (recovered: SettingsRecovery | undefined, writable = true): LoadedSettings => {
     const raw: RawSettings = {};
     setRecordedVersion(raw, appVersion);
-    return { file, raw, settings: SettingsSchema.parse({}), recovered, writable };
+    return { file, raw, settings: SettingsFileSchema.parse({}), recovered, writable };
   };
 
   let text: string;
@@ -90,7 +91,7 @@ export async function loadAppSettings(
   } catch (error) {
     return recoverWith(await problem(`updating it failed (${(error as Error).message})`));
   }
-  const parsed = SettingsSchema.safeParse(migrated);
+  const parsed = SettingsFileSchema.safeParse(migrated);
   if (!parsed.success) {
     return recoverWith(
       await problem(`it has invalid values (${describeSettingsIssues(parsed.error)})`),

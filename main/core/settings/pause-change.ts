@@ -1,4 +1,4 @@
-import type { SettingsPatch } from './settings-patch.ts';
+import type { SettingsPatch } from '../../../preload/contract/settings-patch-schema.ts';
 
 /**
  * "Pause all access" as a settings change: the same patch and the same audit reason whether

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { SettingsSchema, type Settings } from './settings-schema.ts';
+import { SettingsFileSchema } from './settings-schema.ts';
+import type { Settings } from '../../../preload/contract/settings-schema.ts';
 
 export const SETTINGS_FILE_NAME = 'config.json';
 
@@ -20,7 +21,7 @@ export async function readSettings(dataDir: string): Promise<Settings> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return SettingsSchema.parse({});
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return SettingsFileSchema.parse({});
     throw new SettingsError(
       `Could not read the settings file ${file}: ${(error as Error).message}`,
     );
@@ -33,7 +34,7 @@ export async function readSettings(dataDir: string): Promise<Settings> {
       `The settings file ${file} is not valid JSON. Fix it or move it aside; Airlock has not changed it.`,
     );
   }
-  const parsed = SettingsSchema.safeParse(json);
+  const parsed = SettingsFileSchema.safeParse(json);
   if (!parsed.success) {
     throw new SettingsError(
       `The settings file ${file} has invalid values: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}. Airlock has not changed it.`,

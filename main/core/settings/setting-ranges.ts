@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { AuditSettingsSchema } from '../audit/audit-settings.ts';
-import { HttpSettingsSchema } from './http-settings.ts';
-import { LimitsSchema } from '../policy/limits.ts';
-
-/** The values a number setting may take, so the window can say so before it saves. */
-export const SettingRangeSchema = z.object({
-  min: z.number(),
-  max: z.number(),
-  /** Whole numbers only. */
-  integer: z.boolean(),
-});
-export type SettingRange = z.infer<typeof SettingRangeSchema>;
+import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
+import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
+import { LimitsSchema } from '../../../preload/contract/limits-schema.ts';
+import type { SettingRange } from '../../../preload/contract/setting-range.ts';
 
 /**
  * The lowest port the window lets a person choose: ports below 1024 need administrator

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SettingsSchema } from './settings-schema.ts';
+import { SettingsFileSchema } from './settings-schema.ts';
 
 /**
  * The JSON Schema (draft 2020-12) of the settings file, derived from the zod schema so the
@@ -7,4 +7,4 @@ import { SettingsSchema } from './settings-schema.ts';
  * defaults shown), which is also the shape electron-store's `schema` option takes. Airlock
  * validates with the zod schema itself; this is for editors, documentation and tools.
  */
-export const SETTINGS_JSON_SCHEMA = z.toJSONSchema(SettingsSchema, { io: 'input' });
+export const SETTINGS_JSON_SCHEMA = z.toJSONSchema(SettingsFileSchema, { io: 'input' });

@@ -1,54 +1,6 @@
-import { z } from 'zod';
-import { AuditSettingsSchema } from '../audit/audit-settings.ts';
-import { HttpSettingsSchema } from './http-settings.ts';
-import { LimitsSchema } from '../policy/limits.ts';
+import type { SettingsPatch } from '../../../preload/contract/settings-patch-schema.ts';
+import type { Settings } from '../../../preload/contract/settings-schema.ts';
 import type { RawSettings } from './settings-migrations.ts';
-import {
-  AccessSettingsSchema,
-  AppPreferencesSchema,
-  SettingsSchema,
-  type Settings,
-} from './settings-schema.ts';
-import { WorkspaceAccessSchema } from '../../../preload/contract/vocabulary.ts';
-
-type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
-type OptionalFields<Shape extends z.ZodRawShape> = z.ZodObject<
-  { [Key in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[Key]>> },
-  z.core.$strict
->;
-
-/**
- * A section of a patch: each field optional and without its default, so a patch names
- * only what changes, and unknown fields are refused. Cross-field rules (HTTP's timeouts)
- * are checked on the merged result by the full schema.
- */
-function patchOf<Shape extends z.ZodRawShape>(shape: Shape): OptionalFields<Shape> {
-  const fields: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(shape)) {
-    const inner = field instanceof z.ZodDefault ? field.unwrap() : field;
-    fields[key] = z.optional(inner);
-  }
-  return z.strictObject(fields) as unknown as OptionalFields<Shape>;
-}
-
-const WorkspaceEntrySchema = z.object({
-  path: z.string().min(1),
-  access: WorkspaceAccessSchema,
-});
-
-/** What may change in one update: any field of any section; arrays are replaced whole. */
-export const SettingsPatchSchema = z.strictObject({
-  app: patchOf(AppPreferencesSchema.shape).optional(),
-  access: patchOf(AccessSettingsSchema.shape).optional(),
-  audit: patchOf(AuditSettingsSchema.shape).optional(),
-  http: patchOf(HttpSettingsSchema.shape).optional(),
-  limits: patchOf(LimitsSchema.shape).optional(),
-  guard: patchOf(SettingsSchema.shape.guard.unwrap().shape).optional(),
-  launchPoints: patchOf(SettingsSchema.shape.launchPoints.unwrap().shape).optional(),
-  workspaces: z.array(WorkspaceEntrySchema).optional(),
-});
-
-export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
 /**
  * The file after a patch: sections are merged field by field into what the person already

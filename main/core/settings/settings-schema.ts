@@ -1,36 +1,27 @@
 import { z } from 'zod';
-import { AuditSettingsSchema } from '../audit/audit-settings.ts';
-import { HttpSettingsSchema } from './http-settings.ts';
-import { DEFAULT_LIMITS, LimitsSchema } from '../policy/limits.ts';
+import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
+import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
+import { LimitsSchema } from '../../../preload/contract/limits-schema.ts';
+import {
+  AccessSettingsSchema,
+  AppPreferencesSchema,
+  NamePatternsSchema,
+  SettingsSchema,
+  type Settings,
+} from '../../../preload/contract/settings-schema.ts';
+import { DEFAULT_LIMITS } from '../policy/limits.ts';
 import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../policy/launch-points.ts';
 import type { NamePatternSettings } from '../policy/name-patterns.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../policy/sensitive-guard.ts';
-import { WorkspaceAccessSchema } from '../../../preload/contract/vocabulary.ts';
-
-/** What the tray app keeps for itself; the CLI reads and ignores it. */
-export const AppPreferencesSchema = z.object({
-  /** The app mirrors this to the OS login items (or the XDG autostart folder on Linux). */
-  startAtLogin: z.boolean().default(false),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
-  /** Set once the first run is finished or skipped, so it does not come back at each opening. */
-  firstRunDone: z.boolean().default(false),
-});
-
-/**
- * The kill switch, saved so that "Pause all access" outlives a restart of the app: access
- * comes back only when the person resumes it.
- */
-export const AccessSettingsSchema = z.object({
-  paused: z.boolean().default(false),
-});
 
 /** A list of name patterns (see NamePatterns), each field defaulting to `defaults`. */
 function namePatternsSchema(defaults: NamePatternSettings) {
+  const { enabled, patterns, nestedPatterns } = NamePatternsSchema.shape;
   return z
     .object({
-      enabled: z.boolean().default(defaults.enabled),
-      patterns: z.array(z.string().min(1)).default([...defaults.patterns]),
-      nestedPatterns: z.array(z.string().min(1)).default([...defaults.nestedPatterns]),
+      enabled: enabled.default(defaults.enabled),
+      patterns: patterns.default([...defaults.patterns]),
+      nestedPatterns: nestedPatterns.default([...defaults.nestedPatterns]),
     })
     .default({
       enabled: defaults.enabled,
@@ -40,27 +31,28 @@ function namePatternsSchema(defaults: NamePatternSettings) {
 }
 
 /**
- * The settings file (electron-store's config.json in the data dir), as the core reads it.
- * Keys it does not know (electron-store's `__internal__`, settings of a newer version) are
- * ignored when read and kept when the app writes the file.
+ * The settings file (electron-store's config.json in the data dir), as the core reads it:
+ * the contract's settings, each section defaulting to what a fresh install has (the
+ * defaults of the name lists and the limits are the policy's). Keys it does not know
+ * (electron-store's `__internal__`, settings of a newer version) are ignored when read and
+ * kept when the app writes the file.
  */
-export const SettingsSchema = z.object({
+export const SettingsFileSchema = SettingsSchema.extend({
   app: AppPreferencesSchema.default(AppPreferencesSchema.parse({})),
   access: AccessSettingsSchema.default(AccessSettingsSchema.parse({})),
   audit: AuditSettingsSchema.default(AuditSettingsSchema.parse({})),
   http: HttpSettingsSchema.default(HttpSettingsSchema.parse({})),
-  workspaces: z
-    .array(z.object({ path: z.string().min(1), access: WorkspaceAccessSchema }))
-    .default([]),
+  workspaces: SettingsSchema.shape.workspaces.default([]),
   limits: LimitsSchema.partial()
     .default({})
     .transform((limits) => ({ ...DEFAULT_LIMITS, ...limits })),
-  /** Files no agent may read: secrets, keys, credentials. */
   guard: namePatternsSchema(DEFAULT_GUARD_SETTINGS),
-  /** Files an agent may read but never change: their change runs code outside Airlock. */
   launchPoints: namePatternsSchema(DEFAULT_LAUNCH_POINT_SETTINGS),
-});
+} satisfies Record<keyof Settings, z.ZodType>);
 
-export type Settings = z.infer<typeof SettingsSchema>;
 /** The file's shape: every key optional, as a person may write it. */
-export type SettingsInput = z.input<typeof SettingsSchema>;
+export type SettingsInput = z.input<typeof SettingsFileSchema>;
+
+/** Read, the file is exactly the settings the window sees: this fails to compile otherwise. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const READ_AS_SETTINGS: Same<z.output<typeof SettingsFileSchema>, Settings> = true;

@@ -7,15 +7,15 @@ import {
   type SettingsRecovery,
 } from './load-app-settings.ts';
 import type { RawSettings } from './settings-migrations.ts';
+import { applySettingsPatch, changedSettingKeys } from './settings-patch.ts';
+import { describeSettingsIssues } from './settings-issues.ts';
+import { SettingsFileSchema } from './settings-schema.ts';
+import { writeSettingsFile } from './write-settings-file.ts';
 import {
-  applySettingsPatch,
-  changedSettingKeys,
   SettingsPatchSchema,
   type SettingsPatch,
-} from './settings-patch.ts';
-import { describeSettingsIssues } from './settings-issues.ts';
-import { SettingsSchema, type Settings } from './settings-schema.ts';
-import { writeSettingsFile } from './write-settings-file.ts';
+} from '../../../preload/contract/settings-patch-schema.ts';
+import type { Settings } from '../../../preload/contract/settings-schema.ts';
 
 /** A change the store refused, with a message that names the setting and the rule. */
 export class SettingsInvalidError extends Error {
@@ -122,7 +122,7 @@ export class SettingsStore {
     const checkedPatch = SettingsPatchSchema.safeParse(patch);
     if (!checkedPatch.success) throw invalid(checkedPatch.error);
     const raw = applySettingsPatch(this.#raw, checkedPatch.data);
-    const parsed = SettingsSchema.safeParse(raw);
+    const parsed = SettingsFileSchema.safeParse(raw);
     if (!parsed.success) throw invalid(parsed.error);
     const keys = changedSettingKeys(this.#settings, parsed.data);
     if (keys.length === 0) return { settings: this.#settings, keys, reason };

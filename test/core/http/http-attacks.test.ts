@@ -9,7 +9,6 @@ import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { AirlockHttpServer } from '../../../main/core/http/http-server.ts';
-import { HttpSettingsSchema } from '../../../main/core/settings/http-settings.ts';
 import {
   NOTE_NAME,
   NOTE_TEXT,
@@ -31,6 +30,7 @@ import {
   toolTextIn,
   type RawResponse,
 } from '../../helpers/http-raw.ts';
+import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
 
 const HEADERS_TIMEOUT_MS = 1500;
 const REQUEST_TIMEOUT_MS = 3000;

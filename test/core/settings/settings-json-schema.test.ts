@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SETTINGS_JSON_SCHEMA } from '../../../main/core/settings/settings-json-schema.ts';
-import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
+import { SettingsFileSchema } from '../../../main/core/settings/settings-schema.ts';
 
 interface JsonSchemaNode {
   type?: string;
@@ -28,7 +28,7 @@ describe('the settings JSON Schema', () => {
   });
 
   it('describes every section and every field the zod schema has', () => {
-    const defaults = SettingsSchema.parse({}) as Record<string, unknown>;
+    const defaults = SettingsFileSchema.parse({}) as Record<string, unknown>;
     assert.deepEqual(Object.keys(root.properties ?? {}).sort(), Object.keys(defaults).sort());
     for (const [name, value] of Object.entries(defaults)) {
       if (Array.isArray(value)) continue;

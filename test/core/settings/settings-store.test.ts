@@ -6,7 +6,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings, SettingsError } from '../../../main/core/settings/read-settings.ts';
-import { SettingsSchema } from '../../../main/core/settings/settings-schema.ts';
+import { SettingsFileSchema } from '../../../main/core/settings/settings-schema.ts';
 import {
   SettingsInvalidError,
   SettingsReadOnlyError,
@@ -23,7 +23,7 @@ import {
   writeConfig,
 } from './settings-fixture.ts';
 
-const DEFAULTS = SettingsSchema.parse({});
+const DEFAULTS = SettingsFileSchema.parse({});
 
 describe('the settings store: reading', () => {
   it('starts with every default when there is no settings file, and creates none', async () => {

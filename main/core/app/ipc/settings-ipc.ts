@@ -4,7 +4,7 @@ import {
   DEFAULT_NESTED_LAUNCH_POINT_FAMILIES,
 } from '../../policy/launch-points.ts';
 import { LOWEST_CHOSEN_PORT, settingRanges } from '../../settings/setting-ranges.ts';
-import { SettingsSchema } from '../../settings/settings-schema.ts';
+import { SettingsFileSchema } from '../../settings/settings-schema.ts';
 import { AppError } from './app-error.ts';
 import type { AirlockApp, UserSettingsPatch } from '../start-airlock-app.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
@@ -15,7 +15,7 @@ export function settingsIpc(
   return {
     getSettings: () => app.settings.settings,
     updateSettings: (patch) => app.updateSettings(checkedForWindow(patch)),
-    getDefaultSettings: () => SettingsSchema.parse({}),
+    getDefaultSettings: () => SettingsFileSchema.parse({}),
     getLaunchPointFamilies: () => launchPointFamilies(),
     getSettingRanges: () => settingRanges(),
   };

@@ -2,11 +2,11 @@ import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import type { AirlockState } from '../../policy/airlock-state.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
 import type { AccessSwitch } from '../../server/access-switch.ts';
-import type { Settings } from '../../settings/settings-schema.ts';
 import { AppHttpTransport, type AppKeyStore } from './app-http-transport.ts';
 import { AppSocketTransport, type CreateSocketServer } from './app-socket-transport.ts';
 import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
 import { buildAppCore, type AppCore } from './build-app-core.ts';
+import type { Settings } from '../../../../preload/contract/settings-schema.ts';
 
 export interface ServingDependencies {
   readonly dataDir: string;

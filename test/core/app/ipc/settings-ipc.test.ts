@@ -12,7 +12,7 @@ import type { AuditRecord } from '../../../../main/core/audit/audit-record.ts';
 import { DEFAULT_LAUNCH_POINT_SETTINGS } from '../../../../main/core/policy/launch-points.ts';
 import { DEFAULT_LIMITS } from '../../../../main/core/policy/limits.ts';
 import { DEFAULT_GUARD_SETTINGS } from '../../../../main/core/policy/sensitive-guard.ts';
-import { SettingsSchema } from '../../../../main/core/settings/settings-schema.ts';
+import { SettingsFileSchema } from '../../../../main/core/settings/settings-schema.ts';
 import { connectV2, resultText } from '../../../helpers/http-clients.ts';
 import { httpAddress, makeAppSandbox, type AppSandbox } from '../app-fixture.ts';
 import { data, refusal, startHandlers } from '../handlers-fixture.ts';
@@ -63,7 +63,7 @@ describe('getDefaultSettings', () => {
     });
     assert.deepEqual(defaults.limits, DEFAULT_LIMITS);
     assert.equal(defaults.app.theme, 'system');
-    assert.deepEqual(defaults, SettingsSchema.parse({}));
+    assert.deepEqual(defaults, SettingsFileSchema.parse({}));
     assert.deepEqual(app.settings.settings.guard.patterns, ['only-this'], 'nothing was reset');
     assert.deepEqual(app.settings.settings.launchPoints.patterns, ['only-that']);
   });

@@ -7,7 +7,7 @@ import { buildAppCore } from '../../../../main/core/app/serving/build-app-core.t
 import { AirlockState, locateAirlockState } from '../../../../main/core/policy/airlock-state.ts';
 import { currentPlatform } from '../../../../main/core/policy/platform.ts';
 import { AccessSwitch } from '../../../../main/core/server/access-switch.ts';
-import { SettingsSchema } from '../../../../main/core/settings/settings-schema.ts';
+import { SettingsFileSchema } from '../../../../main/core/settings/settings-schema.ts';
 import { capturedLog, SEARCH_WORKER_URL } from '../app-fixture.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
@@ -18,7 +18,7 @@ function buildOver(
   airlockState: AirlockState = AirlockState.none(currentPlatform()),
 ) {
   return buildAppCore({
-    settings: SettingsSchema.parse({ workspaces }),
+    settings: SettingsFileSchema.parse({ workspaces }),
     platform: currentPlatform(),
     airlockState,
     dataDir,

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AuditSettingsSchema } from './audit-settings-schema.ts';
+import { HttpSettingsSchema } from './http-settings-schema.ts';
+import { LimitsSchema } from './limits-schema.ts';
+import { WorkspaceAccessSchema } from './vocabulary.ts';
+
+// The settings as config.json holds them, and as the window sees and changes them. Main
+// reads the file with these sections, each defaulting to what a fresh install has.
+
+/** What the tray app keeps for itself; the CLI reads and ignores it. */
+export const AppPreferencesSchema = z.object({
+  /** The app mirrors this to the OS login items (or the XDG autostart folder on Linux). */
+  startAtLogin: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Set once the first run is finished or skipped, so it does not come back at each opening. */
+  firstRunDone: z.boolean().default(false),
+});
+
+/**
+ * The kill switch, saved so that "Pause all access" outlives a restart of the app: access
+ * comes back only when the person resumes it.
+ */
+export const AccessSettingsSchema = z.object({
+  paused: z.boolean().default(false),
+});
+
+/** A folder the person shared, as the settings keep it. */
+export const WorkspaceEntrySchema = z.object({
+  path: z.string().min(1),
+  access: WorkspaceAccessSchema,
+});
+
+/** A list of name patterns: the sensitive-file guard and the launch-point guard are both one. */
+export const NamePatternsSchema = z.object({
+  enabled: z.boolean(),
+  /** Glob-like name patterns: `*` matches any run of characters within one name. */
+  patterns: z.array(z.string().min(1)),
+  /** "dir/name" runs of segments, matched only in that order, such as ".aws/credentials". */
+  nestedPatterns: z.array(z.string().min(1)),
+});
+
+export const SettingsSchema = z.object({
+  app: AppPreferencesSchema,
+  access: AccessSettingsSchema,
+  audit: AuditSettingsSchema,
+  http: HttpSettingsSchema,
+  workspaces: z.array(WorkspaceEntrySchema),
+  limits: LimitsSchema,
+  /** Files no agent may read: secrets, keys, credentials. */
+  guard: NamePatternsSchema,
+  /** Files an agent may read but never change: their change runs code outside Airlock. */
+  launchPoints: NamePatternsSchema,
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
