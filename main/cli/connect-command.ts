@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
+import { isClientKeyError } from '../core/app/connections/client-key-error.ts';
 import { AppError } from '../core/app/ipc/app-error.ts';
 import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
 import { CLIENTS, isClientId } from '../core/connect/clients/client-registry.ts';
@@ -68,7 +69,12 @@ async function withPlainErrors(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (isConnectError(error) || isKeysError(error) || error instanceof AppError)
+    if (
+      isConnectError(error) ||
+      isKeysError(error) ||
+      isClientKeyError(error) ||
+      error instanceof AppError
+    )
       throw new CommandError(error.message);
     if (isFileError(error))
       throw new CommandError(`Could not change the config file: ${error.message}`);

@@ -1,5 +1,5 @@
 import { handKeyToClient } from '../core/app/connections/client-key-handoff.ts';
-import { secretInFile } from '../core/app/connections/connections-list.ts';
+import { secretInFile } from '../core/connect/entry-secret.ts';
 import { keySentence } from '../core/app/connections/connections-messages.ts';
 import { storeClientKeys } from '../core/app/connections/store-client-keys.ts';
 import { keychainService } from '../core/config/keychain-service.ts';

@@ -2,6 +2,7 @@ import { CodedError } from '../coded-error.ts';
 
 /** Why a client's config could not be changed. Every message says what to do next. */
 export type ConnectErrorCode =
+  | 'not_installed'
   | 'unreadable_config'
   | 'unusual_config'
   | 'read_only'

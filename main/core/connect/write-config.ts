@@ -52,6 +52,16 @@ export async function writeConfigFile(
   return { ...result, backup };
 }
 
+/**
+ * Refuses a file that writing would refuse as read-only, before anything is made for the
+ * write (a client's key). A file that is not there yet will be created, so it passes.
+ */
+export async function assertConfigWritable(file: string): Promise<void> {
+  const target = await realpath(file).catch(() => path.resolve(file));
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isFile()) await assertWritable(target, existing.mode);
+}
+
 async function assertWritable(file: string, mode: number): Promise<void> {
   // Checked by mode too: an administrator passes access(), yet a read-only file means "leave me".
   const readOnly =

@@ -5,13 +5,14 @@ import {
   type AppClientKey,
   type ClientKeyRequest,
   type ClientKeys,
+  type RevokedKeys,
 } from './connections-key.ts';
 
 /** What giving an app its key came to: the key, what the app was handed, the keys retired. */
 export interface KeyHandoff<T> {
   readonly key: AppClientKey;
   readonly delivered: T;
-  readonly retired: { readonly revoked: string[]; readonly problems: string[] };
+  readonly retired: RevokedKeys;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface KeyHandoff<T> {
  */
 export async function handKeyToClient<T>(
   keys: ClientKeys,
-  request: ClientKeyRequest & { readonly appName: string },
+  request: ClientKeyRequest,
   deliver: (key: AppClientKey) => Promise<T>,
 ): Promise<KeyHandoff<T>> {
   const key = await keyForClient(keys, request);
@@ -31,7 +32,7 @@ export async function handKeyToClient<T>(
   try {
     delivered = await deliver(key);
   } catch (error) {
-    throw await abandonClientKey(keys, key, request.appName, error);
+    throw await abandonClientKey(keys, key, error);
   }
   // At once, so that a server reloading its keys sees both changes together.
   const retired = await retireOldClientKeys(keys, key);

@@ -1,6 +1,8 @@
 import { isConnectError } from '../../connect/connect-error.ts';
 import { isKeysError } from '../../keys/keys-error.ts';
 import { AppError } from '../ipc/app-error.ts';
+import { isClientKeyError } from './client-key-error.ts';
+import { NAME_TRIES } from './connections-key.ts';
 
 const BY_HAND = 'add Airlock by hand with the text under "Other apps"';
 
@@ -13,6 +15,11 @@ export function connectionFailure(error: unknown, clientName: string, file: stri
   const settings = `${clientName}'s settings file, ${file},`;
   if (isConnectError(error)) {
     switch (error.code) {
+      case 'not_installed':
+        return new AppError(
+          'not_found',
+          `${clientName} does not seem to be installed on this computer (Airlock looked for ${file}). Install and open it once, then try again, or use the text under "Other apps".`,
+        );
       case 'unreadable_config':
         return new AppError(
           'unavailable',
@@ -52,6 +59,27 @@ export function connectionFailure(error: unknown, clientName: string, file: stri
     );
   }
   return error;
+}
+
+/**
+ * The window's words for an app that could not be given its key. A secret that was
+ * replaced but never reached the app is added to the reason it did not (already in the
+ * window's words); an unexpected reason is passed on for the diagnostics log.
+ */
+export function clientKeyFailure(error: unknown, appName: string): unknown {
+  if (!isClientKeyError(error)) return error;
+  if (error.code === 'no_free_name') {
+    return new AppError(
+      'already_added',
+      `Airlock found no free name for a new key for this app: "${error.keyName}" to "${error.keyName}-${NAME_TRIES}" are all taken. Revoke keys you no longer use on the Keys page, then try again.`,
+    );
+  }
+  const cause = error.cause;
+  if (!(cause instanceof AppError)) return cause;
+  return new AppError(
+    cause.code,
+    `${cause.message} Its key "${error.keyName}" had already been given a new secret, which ${appName} does not have, so the old secret no longer works: connect ${appName} again and Airlock will issue a new one.`,
+  );
 }
 
 const FILE_PROBLEMS: Record<string, string> = {

@@ -3,6 +3,7 @@ import type { KeyScope } from '../../keys/key-scope.ts';
 import type { KeychainKeyStore } from '../../keys/keychain-key-store.ts';
 import { digestsEqual } from '../../keys/key-verifier.ts';
 import { AppError } from '../ipc/app-error.ts';
+import { ClientKeyError } from './client-key-error.ts';
 import type { KeysManager } from '../keys/keys-manager.ts';
 import type { KeyView } from '../../../../preload/contract/key-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
@@ -47,7 +48,7 @@ export interface ClientKeyRequest {
 }
 
 /** How many names (`cursor`, `cursor-2` … `cursor-20`) are tried for an app's new key. */
-const NAME_TRIES = 20;
+export const NAME_TRIES = 20;
 
 /**
  * The key made for a client, with the scope the person chose now. Only a key Airlock made
@@ -83,79 +84,61 @@ export async function keyForClient(
 }
 
 /**
- * Once the app holds its key: the keys made for it before are revoked. What could not be
- * revoked is returned in plain words; the app's new key works either way.
+ * Keys revoked for a client, and those that could not be revoked (they still work), each
+ * with its error, for the window and the command line to say in their own words.
  */
-export async function retireOldClientKeys(
-  keys: ClientKeys,
-  key: AppClientKey,
-): Promise<{ revoked: string[]; problems: string[] }> {
-  const revoked: string[] = [];
-  const problems: string[] = [];
-  for (const name of key.retire) {
-    try {
-      await keys.manager.revoke(name);
-      revoked.push(name);
-    } catch (error) {
-      problems.push(
-        `The old key "${name}" could not be revoked (${messageOf(error)}); revoke it on the Keys page.`,
-      );
-    }
-  }
-  return { revoked, problems };
+export interface RevokedKeys {
+  readonly revoked: readonly string[];
+  readonly failed: readonly { readonly name: string; readonly error: unknown }[];
+}
+
+export const NO_KEYS_REVOKED: RevokedKeys = { revoked: [], failed: [] };
+
+/** Once the app holds its key: the keys made for it before are revoked. */
+export function retireOldClientKeys(keys: ClientKeys, key: AppClientKey): Promise<RevokedKeys> {
+  return revokeClientKeys(keys, key.retire);
 }
 
 /**
  * The app could not be given its key: a key made for the attempt is revoked again, so the
  * app's old key (if any) works as before. A rotation cannot be undone: the error returned
- * says so, and that connecting again issues a new secret.
+ * says which key lost its secret, and why the app did not get the new one.
  */
 export async function abandonClientKey(
   keys: ClientKeys,
   key: AppClientKey,
-  appName: string,
   error: unknown,
 ): Promise<unknown> {
   if (key.source === 'created' || key.source === 'replaced') {
     await keys.manager.revoke(key.name).catch(() => undefined);
     return error;
   }
-  if (key.source === 'rotated' && error instanceof AppError) {
-    return new AppError(
-      error.code,
-      `${error.message} Its key "${key.name}" had already been given a new secret, which ${appName} does not have, so the old secret no longer works: connect ${appName} again and Airlock will issue a new one.`,
-    );
+  if (key.source === 'rotated') {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ClientKeyError('secret_not_delivered', key.name, reason, { cause: error });
   }
   return error;
 }
 
 /**
- * When an app is disconnected: every key Airlock made for it is revoked; a key the person
- * made is left alone, whatever its name. What could not be revoked is said, per key.
+ * Revokes each named key, one by one; a key that cannot be revoked is noted with its error
+ * and the others are still tried. The app's new key works either way.
  */
 export async function revokeClientKeys(
   keys: ClientKeys,
-  client: { readonly id: string; readonly name: string },
-): Promise<{ revoked: string[]; problems: string[] }> {
+  names: readonly string[],
+): Promise<RevokedKeys> {
   const revoked: string[] = [];
-  const problems: string[] = [];
-  let names: string[] = [];
-  try {
-    names = namesOf(keysMadeFor(await keys.manager.list(), client.id));
-  } catch (error) {
-    const problem = error instanceof AppError ? error.message : String(error);
-    problems.push(`Airlock could not look up ${client.name}'s key to revoke it: ${problem}`);
-  }
+  const failed: { name: string; error: unknown }[] = [];
   for (const name of names) {
     try {
       await keys.manager.revoke(name);
       revoked.push(name);
     } catch (error) {
-      const problem = error instanceof AppError ? error.message : String(error);
-      problems.push(`Its key "${name}" is still there: ${problem}`);
+      failed.push({ name, error });
     }
   }
-  return { revoked, problems };
+  return { revoked, failed };
 }
 
 /** The keys Airlock made for the app, oldest first: the last is the one the app uses. */
@@ -197,18 +180,15 @@ async function createFor(
       throw error;
     }
   }
-  throw new AppError(
-    'already_added',
-    `Airlock found no free name for a new key for this app: "${client}" to "${client}-${NAME_TRIES}" are all taken. Revoke keys you no longer use on the Keys page, then try again.`,
+  throw new ClientKeyError(
+    'no_free_name',
+    client,
+    `No name is free for a new key: "${client}" to "${client}-${NAME_TRIES}" are all taken.`,
   );
 }
 
 function namesOf(keys: readonly KeyView[]): string[] {
   return keys.map((key) => key.name);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
 }
 
 /** Compared as digests, in constant time, the way the HTTP server compares keys. */

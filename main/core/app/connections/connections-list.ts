@@ -1,18 +1,14 @@
 import { constants } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
 import type { ClientEnvironment } from '../../connect/client-environment.ts';
-import {
-  ENTRY_NAME,
-  type AirlockEndpoints,
-  type ClientId,
-  type McpClient,
-} from '../../connect/clients/mcp-client.ts';
+import type { AirlockEndpoints, ClientId, McpClient } from '../../connect/clients/mcp-client.ts';
 import { airlockEntryOf, type AirlockEntry } from '../../connect/airlock-entry.ts';
 import { judgeConnection } from '../../connect/connection-check.ts';
 import type { ConnectionRecords } from '../../connect/connection-records.ts';
 import { cursorInstallLinkOffered } from '../../connect/cursor-install-link.ts';
 import { configValue, mergeConfigText } from '../../connect/merge-config.ts';
 import { connectionFailure } from './connections-errors.ts';
+import type { ClientKeys } from './connections-key.ts';
 import type { ClientView } from '../../../../preload/contract/connection-views.ts';
 
 /**
@@ -126,20 +122,12 @@ function problemText(error: unknown, client: McpClient, file: string): string {
   return `${client.name}'s settings file, ${file}, could not be read: ${(error as Error).message}`;
 }
 
-/** The key in our entry now ("Bearer <key>"), so that connecting again can keep it. */
-export async function secretInFile(
-  client: McpClient,
-  configFile: string,
-): Promise<string | undefined> {
-  const text = await readFile(configFile, 'utf8').catch(() => '');
-  const value = configValue(text);
-  const container = client.removeEdits().find((edit) => edit.kind === 'member')?.container;
-  const servers = container === undefined ? undefined : value[container];
-  if (typeof servers !== 'object' || servers === null || !Object.hasOwn(servers, ENTRY_NAME))
-    return undefined;
-  const entry = (servers as Record<string, { headers?: { Authorization?: unknown } }>)[ENTRY_NAME];
-  const header = entry?.headers?.Authorization;
-  return typeof header === 'string' && header.startsWith('Bearer ')
-    ? header.slice('Bearer '.length)
-    : undefined;
+/** By app id, the key Airlock made for it (the newest, if an old one was left behind). */
+export async function keyNamesByClient(keys: ClientKeys): Promise<Map<string, string>> {
+  // The list is a file; a keychain that does not answer must not hide the page.
+  const listed = await keys.manager.list().catch(() => []);
+  const names = new Map<string, string>();
+  const oldestFirst = [...listed].sort((a, b) => a.created.localeCompare(b.created));
+  for (const key of oldestFirst) if (key.madeFor !== null) names.set(key.madeFor, key.name);
+  return names;
 }

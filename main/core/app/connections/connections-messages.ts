@@ -1,25 +1,15 @@
 import type { McpClient } from '../../connect/clients/mcp-client.ts';
 import type { ConfigWriteResult } from '../../connect/write-config.ts';
 import type { KeyScope } from '../../keys/key-scope.ts';
-import type { AppClientKey } from './connections-key.ts';
+import type { HandedKey, Removed } from './connect-service.ts';
+import { NO_KEYS_REVOKED, type AppClientKey, type RevokedKeys } from './connections-key.ts';
 import { RESTART_REQUIRED } from './connections-list.ts';
-
-/** The keys made for an app before, revoked once it held its new key, and those that could not be. */
-export interface RetiredKeys {
-  readonly revoked: readonly string[];
-  /** Whole sentences, naming each key. */
-  readonly problems: readonly string[];
-}
-
-export const NO_KEYS_RETIRED: RetiredKeys = { revoked: [], problems: [] };
 
 /** What came of connecting, in plain words: what was written, the backup, the key, what next. */
 export function connectedMessage(
   client: McpClient,
   result: ConfigWriteResult,
-  http:
-    | { readonly key: AppClientKey; readonly scope: KeyScope; readonly retired: RetiredKeys }
-    | undefined,
+  http: HandedKey | undefined,
   secretShown: boolean,
   /** A Repair: Airlock's entry was gone or changed, and is written again. */
   repaired = false,
@@ -51,21 +41,23 @@ export function connectedMessage(
   return sentences.join(' ');
 }
 
-export function disconnectedMessage(
-  client: McpClient,
-  result: ConfigWriteResult | undefined,
-  keys: RetiredKeys,
-): string {
+export function disconnectedMessage(removed: Removed): string {
+  const { client, written, revoked } = removed;
   const sentences: string[] = [];
-  if (result?.changed) {
+  if (written?.changed) {
     sentences.push(`Removed Airlock from ${client.name}.`);
-    if (result.backup) sentences.push(`A backup of its old settings is at ${result.backup}.`);
+    if (written.backup) sentences.push(`A backup of its old settings is at ${written.backup}.`);
   } else {
     sentences.push(`${client.name}'s settings did not include Airlock; nothing was changed there.`);
   }
-  if (keys.revoked.length > 0) sentences.push(revokedSentence(keys.revoked, 'Its key'));
-  sentences.push(...keys.problems);
-  if (result?.changed) sentences.push(finishSentence(client));
+  if (removed.unlisted !== undefined)
+    sentences.push(
+      `Airlock could not look up ${client.name}'s key to revoke it: ${messageOf(removed.unlisted)}`,
+    );
+  if (revoked.revoked.length > 0) sentences.push(revokedSentence(revoked.revoked, 'Its key'));
+  for (const { name, error } of revoked.failed)
+    sentences.push(`Its key "${name}" is still there: ${messageOf(error)}`);
+  if (written?.changed) sentences.push(finishSentence(client));
   return sentences.join(' ');
 }
 
@@ -73,7 +65,7 @@ export function keySentence(
   client: McpClient,
   key: AppClientKey,
   scope: KeyScope,
-  retired: RetiredKeys = NO_KEYS_RETIRED,
+  retired: RevokedKeys = NO_KEYS_REVOKED,
 ): string {
   const sentences = [mainKeySentence(client, key, reachOf(scope))];
   if (key.nameTaken !== undefined)
@@ -81,7 +73,10 @@ export function keySentence(
       `The name "${key.nameTaken}" belongs to a key you made yourself, which Airlock leaves as it is.`,
     );
   if (retired.revoked.length > 0) sentences.push(revokedSentence(retired.revoked, 'Its old key'));
-  sentences.push(...retired.problems);
+  for (const { name, error } of retired.failed)
+    sentences.push(
+      `The old key "${name}" could not be revoked (${messageOf(error).replace(/\.$/, '')}); revoke it on the Keys page.`,
+    );
   return sentences.join(' ');
 }
 
@@ -115,4 +110,8 @@ export function reachOf(scope: KeyScope): string {
 /** "Restart Claude Desktop to finish.", or how the app picks up the change on its own. */
 function finishSentence(client: McpClient): string {
   return RESTART_REQUIRED[client.id] ? `Restart ${client.name} to finish.` : client.restart;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

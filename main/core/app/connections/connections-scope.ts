@@ -58,6 +58,19 @@ export async function chooseScope(
 }
 
 /**
+ * What `airlock connect` lets a client's key reach: any folder that is there now, or every
+ * workspace when none is named, as `airlock keys create` does; no running app needs to
+ * have shared it. A folder that cannot be a workspace stays the keys' own error.
+ */
+export async function anyFolderScope(
+  folders: readonly string[] | undefined,
+  access: KeyScope['access'],
+): Promise<ChosenScope> {
+  const chosen = [...(folders ?? [])];
+  return { folders: chosen, access, scope: await createKeyScope(chosen, access) };
+}
+
+/**
  * What a Repair gives an HTTP app again: the folders its key reaches that are still shared
  * (named as the Folders page names them; a key keeps real paths), and the key's access.
  */

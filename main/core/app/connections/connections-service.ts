@@ -3,18 +3,17 @@ import type { ClientEnvironment } from '../../connect/client-environment.ts';
 import { CLIENTS } from '../../connect/clients/client-registry.ts';
 import type { ClientId, McpClient } from '../../connect/clients/mcp-client.ts';
 import type { ConfigEdit } from '../../connect/config-edit.ts';
-import { rememberConnection } from '../../connect/connection-check.ts';
 import { ConnectionRecords } from '../../connect/connection-records.ts';
-import {
-  airlockEntryOf,
-  cursorInstallLink,
-  cursorInstallLinkOffered,
-} from '../../connect/cursor-install-link.ts';
-import { writeConfigFile, type ConfigWriteResult } from '../../connect/write-config.ts';
+import type { ConfigWriteResult } from '../../connect/write-config.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import { currentPlatform, type PathPlatform } from '../../policy/platform.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
+import {
+  ConnectService,
+  type Connected,
+  type ConnectRequest as ConnectServiceRequest,
+} from './connect-service.ts';
 import {
   bridgeEntry,
   httpPortProblem,
@@ -22,18 +21,12 @@ import {
   problemOf,
   type AirlockPieces,
 } from './connections-endpoints.ts';
-import { connectionFailure } from './connections-errors.ts';
-import { handKeyToClient } from './client-key-handoff.ts';
-import { revokeClientKeys, type ClientKeys } from './connections-key.ts';
-import { clientView, configState, secretInFile } from './connections-list.ts';
-import {
-  connectedMessage,
-  disconnectedMessage,
-  keySentence,
-  NO_KEYS_RETIRED,
-} from './connections-messages.ts';
-import { chooseScope, scopeOfClientKey, type ChosenScope } from './connections-scope.ts';
-import { clientSnippets, genericClientSnippets } from './connections-snippets.ts';
+import { clientKeyFailure, connectionFailure } from './connections-errors.ts';
+import type { ClientKeys } from './connections-key.ts';
+import { clientView, keyNamesByClient } from './connections-list.ts';
+import { connectedMessage, disconnectedMessage } from './connections-messages.ts';
+import { chooseScope, scopeOfClientKey } from './connections-scope.ts';
+import { clientSnippets, genericClientSnippets, snippetSources } from './connections-snippets.ts';
 import type {
   ClientList,
   ClientView,
@@ -42,7 +35,7 @@ import type {
   SnippetKind,
   SnippetList,
 } from '../../../../preload/contract/connection-views.ts';
-import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
+import { installInCursor } from './cursor-install.ts';
 
 export interface ConnectionsOptions {
   /** The data dir the bridge is told, the folders shared now, the HTTP port setting. */
@@ -57,17 +50,11 @@ export interface ConnectionsOptions {
   readonly log?: DiagnosticsLog | undefined;
   readonly platform?: PathPlatform;
   /** Writes an app's settings file: main/core/connect's writer, unless a test makes it fail. */
-  readonly writeConfig?: typeof writeConfigFile;
+  readonly writeConfig?: (file: string, edits: readonly ConfigEdit[]) => Promise<ConfigWriteResult>;
 }
 
-export interface ConnectRequest {
-  readonly client: ClientId;
-  /** For apps that connect over HTTP: the shared folders its key may reach, and how. */
-  readonly folders?: readonly string[] | undefined;
-  readonly access?: WorkspaceAccess | undefined;
-}
-
-const NO_BRIDGE = { command: '', args: [] };
+/** The window's Connect: the app, and for HTTP apps the shared folders its key may reach, and how. */
+export type ConnectRequest = Pick<ConnectServiceRequest, 'client' | 'folders' | 'access'>;
 
 /**
  * The Connections page's work: which apps are here and connected, adding Airlock to an
@@ -76,17 +63,35 @@ const NO_BRIDGE = { command: '', args: [] };
  */
 export class Connections {
   readonly #options: ConnectionsOptions;
+  readonly #platform: PathPlatform;
   readonly #records: ConnectionRecords;
+  /** Connecting and removing, under the rules the command line follows too. */
+  readonly #service: ConnectService;
   /** Changes to apps' settings under way: a view read meanwhile would catch one half done. */
   readonly #writing = new Set<Promise<unknown>>();
 
   constructor(options: ConnectionsOptions) {
     this.#options = options;
+    this.#platform = options.platform ?? currentPlatform();
     this.#records = new ConnectionRecords(options.dataDir);
+    const platform = this.#platform;
+    this.#service = new ConnectService({
+      dataDir: options.dataDir,
+      environment: options.environment,
+      keys: options.keys,
+      reach: {
+        bridge: (client) => bridgeEntry(options.pieces, options.dataDir, client),
+        url: () => httpUrl(options.httpPort()),
+      },
+      // Only folders shared now: an app's key can never reach further than the window shows.
+      scopeOf: (folders, access) => chooseScope(options.workspaces(), folders, access, platform),
+      fileFailure: (error, client, file) => connectionFailure(error, client.name, file),
+      writeConfig: options.writeConfig,
+    });
   }
 
   async list(): Promise<ClientList> {
-    const keyNames = await this.#keyNames();
+    const keyNames = await keyNamesByClient(this.#options.keys);
     const extensionFile = await this.extensionFile();
     const records = this.#records;
     const { environment } = this.#options;
@@ -132,46 +137,17 @@ export class Connections {
     const client = CLIENTS[id];
     if (client.transport === 'stdio') return this.connect({ client: id }, true);
     const keys = await this.#options.keys.manager.list();
-    const scope = await scopeOfClientKey(
-      client,
-      keys,
-      this.#options.workspaces(),
-      this.#platform(),
-    );
+    const scope = await scopeOfClientKey(client, keys, this.#options.workspaces(), this.#platform);
     return this.connect({ client: id, ...scope }, true);
   }
 
   async #connect(request: ConnectRequest, repaired: boolean): Promise<ConnectResult> {
     const client = CLIENTS[request.client];
-    const configFile = await this.#installedConfigFile(client);
-    if (client.transport === 'stdio') {
-      const stdio = await bridgeEntry(this.#options.pieces, this.#options.dataDir, client.id);
-      await this.#assertEditable(client, configFile);
-      const result = await this.#write(client, configFile, client.addEdits({ stdio, url: '' }, ''));
-      await this.#remember(client, configFile, result);
-      return this.#connected(client, result, undefined, repaired);
-    }
-
-    const url = httpUrl(this.#options.httpPort());
-    const chosen = await this.#scopeOf(request);
-    await this.#assertEditable(client, configFile);
-    const keyRequest = {
-      client: client.id,
-      appName: client.name,
-      ...chosen,
-      secretInFile: await secretInFile(client, configFile),
-      secretNeeded: client.keyInFile,
-    };
-    const handoff = await handKeyToClient(this.#options.keys, keyRequest, (key) =>
-      this.#write(
-        client,
-        configFile,
-        client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${key.secret ?? ''}`),
-      ),
-    );
-    const { key, delivered: result, retired } = handoff;
-    await this.#remember(client, configFile, result);
-    return this.#connected(client, result, { key, scope: chosen.scope, retired }, repaired);
+    const connected = await this.#service.connect(request).catch((error: unknown) => {
+      throw clientKeyFailure(error, client.name);
+    });
+    this.#noteProblem(client, connected.unnoted);
+    return this.#connected(connected, repaired);
   }
 
   /**
@@ -183,96 +159,33 @@ export class Connections {
   }
 
   async #disconnect(id: ClientId): Promise<DisconnectResult> {
-    const client = CLIENTS[id];
-    const { configFile } = await client.locate(this.#options.environment);
-    const exists = (await stat(configFile).catch(() => undefined)) !== undefined;
-    const result = exists ? await this.#write(client, configFile, client.removeEdits()) : undefined;
-    // Removed through Airlock: from now on the app is "not connected", not "gone".
-    await this.#records.forget(client.id, configFile);
-    const keys =
-      client.transport === 'http'
-        ? await revokeClientKeys(this.#options.keys, client)
-        : NO_KEYS_RETIRED;
+    const removed = await this.#service.remove({ client: id });
+    this.#noteProblem(removed.client, removed.unnoted);
     return {
-      client: await this.#view(client),
-      changed: result?.changed ?? false,
-      backup: result?.backup ?? null,
-      keyRevoked: keys.revoked.length > 0,
-      message: disconnectedMessage(client, result, keys),
+      client: await this.#view(removed.client),
+      changed: removed.written?.changed ?? false,
+      backup: removed.written?.backup ?? null,
+      keyRevoked: removed.revoked.revoked.length > 0,
+      message: disconnectedMessage(removed),
     };
   }
 
-  /**
-   * Cursor's one-click install: the link carries Cursor's entry, with the key made for it,
-   * and `open` hands it to the system, which asks Cursor to install it. Not on Linux, where
-   * the link (and the key in it) would be on command lines other users can read.
-   */
-  async openCursorInstallLink(
+  /** Cursor's one-click install link, with the key made for it (see cursor-install.ts). */
+  openCursorInstallLink(
     request: Omit<ConnectRequest, 'client'>,
     open: (link: string) => Promise<void>,
   ): Promise<{ message: string; keyName: string }> {
-    const client = CLIENTS.cursor;
-    if (!cursorInstallLinkOffered(this.#options.environment.platform)) {
-      throw new AppError(
-        'unavailable',
-        "On this system Cursor's install link would show its key to other users of this computer. Use Connect instead, which writes the key into Cursor's settings file.",
-      );
-    }
-    const configFile = await this.#installedConfigFile(client);
-    const url = httpUrl(this.#options.httpPort());
-    const chosen = await this.#scopeOf(request);
-    const keyRequest = {
-      client: client.id,
-      appName: client.name,
-      ...chosen,
-      secretInFile: await secretInFile(client, configFile).catch(() => undefined),
-      secretNeeded: true,
-    };
-    const { key, retired } = await handKeyToClient(
-      this.#options.keys,
-      keyRequest,
-      async (given) => {
-        const entry = airlockEntryOf(
-          client.addEdits({ stdio: NO_BRIDGE, url }, `Bearer ${given.secret ?? ''}`),
-        );
-        try {
-          await open(cursorInstallLink(entry));
-        } catch (error) {
-          this.#options.log?.warn(
-            `Cursor's install link could not be opened: ${describeError(error)}`,
-          );
-          throw new AppError(
-            'unavailable',
-            "Cursor could not be opened. Use Connect instead, which writes Cursor's settings file.",
-          );
-        }
-      },
-    );
-    return {
-      message: `Cursor was asked to add Airlock: switch to Cursor and choose Install. ${keySentence(client, key, chosen.scope, retired)}`,
-      keyName: key.name,
-    };
+    const platform = this.#options.environment.platform;
+    return installInCursor(this.#service, platform, request, open, this.#options.log);
   }
 
   /** Text for setting Airlock up by hand: for one app, or for apps not in the list. */
   async snippets(id?: ClientId): Promise<SnippetList> {
-    const notes: string[] = [];
-    const usable = async <T>(work: () => T | Promise<T>): Promise<T | undefined> => {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        notes.push(error.message);
-        return undefined;
-      }
-    };
-    const sources = {
-      bridge: await usable(() => bridgeEntry(this.#options.pieces, this.#options.dataDir, id)),
-      url: await usable(() => httpUrl(this.#options.httpPort())),
-    };
+    const { pieces, dataDir, httpPort, environment } = this.#options;
+    const { sources, notes } = await snippetSources(pieces, dataDir, httpPort(), id);
     if (id === undefined) return { snippets: genericClientSnippets(sources), notes };
     const client = CLIENTS[id];
-    const { configFile } = await client.locate(this.#options.environment);
+    const { configFile } = await client.locate(environment);
     return { snippets: clientSnippets(client, configFile, sources), notes };
   }
 
@@ -294,7 +207,7 @@ export class Connections {
   async #view(client: McpClient): Promise<ClientView> {
     return clientView(client, {
       environment: this.#options.environment,
-      keyNames: await this.#keyNames(),
+      keyNames: await keyNamesByClient(this.#options.keys),
       extensionFile: await this.extensionFile(),
       records: this.#records,
     });
@@ -309,87 +222,30 @@ export class Connections {
     }
   }
 
-  /** What Airlock wrote, so that a change by someone else can be told from its own. */
-  async #remember(client: McpClient, configFile: string, result: ConfigWriteResult): Promise<void> {
-    try {
-      await rememberConnection(this.#records, client, configFile, result.after);
-    } catch (error) {
-      // The app is connected all the same; only the check for changes will not know it.
-      this.#options.log?.warn(`could not note ${client.id}'s connection: ${describeError(error)}`);
-    }
-  }
-
-  #platform(): PathPlatform {
-    return this.#options.platform ?? currentPlatform();
-  }
-
-  /** The client's settings file; refused when the app does not seem to be installed. */
-  async #installedConfigFile(client: McpClient): Promise<string> {
-    const location = await client.locate(this.#options.environment);
-    if (!location.detected) {
-      throw new AppError(
-        'not_found',
-        `${client.name} does not seem to be installed on this computer (Airlock looked for ${location.configFile}). Install and open it once, then try again, or use the text under "Other apps".`,
+  /** The app is connected all the same; only the check for changes will not know it. */
+  #noteProblem(client: McpClient, problem: unknown): void {
+    if (problem !== undefined)
+      this.#options.log?.warn(
+        `could not note ${client.id}'s connection: ${describeError(problem)}`,
       );
-    }
-    return location.configFile;
   }
 
-  /** Checked before any key is made: a file Airlock will not change must leave no stray key. */
-  async #assertEditable(client: McpClient, configFile: string): Promise<void> {
-    const { problem } = await configState(client, configFile);
-    if (problem) throw new AppError('unavailable', problem);
-  }
-
-  async #write(
-    client: McpClient,
-    configFile: string,
-    edits: readonly ConfigEdit[],
-  ): Promise<ConfigWriteResult> {
-    try {
-      return await (this.#options.writeConfig ?? writeConfigFile)(configFile, edits);
-    } catch (error) {
-      throw connectionFailure(error, client.name, configFile);
-    }
-  }
-
-  #scopeOf(request: Omit<ConnectRequest, 'client'>): Promise<ChosenScope> {
-    return chooseScope(
-      this.#options.workspaces(),
-      request.folders,
-      request.access ?? 'read',
-      this.#platform(),
-    );
-  }
-
-  async #connected(
-    client: McpClient,
-    result: ConfigWriteResult,
-    http: Parameters<typeof connectedMessage>[2],
-    repaired: boolean,
-  ): Promise<ConnectResult> {
+  async #connected(connected: Connected, repaired: boolean): Promise<ConnectResult> {
+    const { client, written, handed } = connected;
     // An app that keeps the key itself is given a new one once; otherwise it is in the file.
     const secret =
-      http && !client.keyInFile && http.key.source !== 'kept' ? (http.key.secret ?? null) : null;
+      handed && !client.keyInFile && handed.key.source !== 'kept'
+        ? (handed.key.secret ?? null)
+        : null;
     return {
       client: await this.#view(client),
-      changed: result.changed,
-      configFile: result.file,
-      backup: result.backup ?? null,
-      message: connectedMessage(client, result, http, secret !== null, repaired),
-      keyName: http?.key.name ?? null,
+      changed: written.changed,
+      configFile: written.file,
+      backup: written.backup ?? null,
+      message: connectedMessage(client, written, handed, secret !== null, repaired),
+      keyName: handed?.key.name ?? null,
       secret,
     };
-  }
-
-  /** By app id, the key Airlock made for it (the newest, if an old one was left behind). */
-  async #keyNames(): Promise<Map<string, string>> {
-    // The list is a file; a keychain that does not answer must not hide the page.
-    const keys = await this.#options.keys.manager.list().catch(() => []);
-    const names = new Map<string, string>();
-    const oldestFirst = [...keys].sort((a, b) => a.created.localeCompare(b.created));
-    for (const key of oldestFirst) if (key.madeFor !== null) names.set(key.madeFor, key.name);
-    return names;
   }
 }
 

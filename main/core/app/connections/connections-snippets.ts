@@ -2,6 +2,8 @@ import { claudeMcpAddCommand } from '../../connect/clients/claude-code.ts';
 import type { AirlockEndpoints, McpClient } from '../../connect/clients/mcp-client.ts';
 import { applyEditToValue } from '../../connect/config-edit.ts';
 import { genericSnippets } from '../../connect/snippet.ts';
+import { AppError } from '../ipc/app-error.ts';
+import { bridgeEntry, httpUrl, type AirlockPieces } from './connections-endpoints.ts';
 import type { Snippet } from '../../../../preload/contract/connection-views.ts';
 
 const KEY_PLACEHOLDER = 'Bearer <your Airlock key>';
@@ -10,6 +12,33 @@ const KEY_PLACEHOLDER = 'Bearer <your Airlock key>';
 export interface SnippetSources {
   readonly bridge: AirlockEndpoints['stdio'] | undefined;
   readonly url: string | undefined;
+}
+
+/**
+ * The parts snippets are built from now, and why any is missing (no Node.js, no fixed
+ * port), in plain words.
+ */
+export async function snippetSources(
+  pieces: AirlockPieces,
+  dataDir: string,
+  httpPort: number,
+  clientName?: string,
+): Promise<{ sources: SnippetSources; notes: string[] }> {
+  const notes: string[] = [];
+  const usable = async <T>(work: () => T | Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      notes.push(error.message);
+      return undefined;
+    }
+  };
+  const sources = {
+    bridge: await usable(() => bridgeEntry(pieces, dataDir, clientName)),
+    url: await usable(() => httpUrl(httpPort)),
+  };
+  return { sources, notes };
 }
 
 /** The two generic entries, for an app Airlock has no recipe for. */
