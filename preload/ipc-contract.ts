@@ -1,22 +1,22 @@
 import { z } from 'zod';
 import { activityContract } from './contract/activity-contract.ts';
 import { ActivityAddedSchema } from './contract/activity-views.ts';
+import { APP_ERROR_CODES } from './contract/app-errors.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
 import { ClientChangedSchema, connectionsContract } from './contract/connections-contract.ts';
 import { foldersContract } from './contract/folders-contract.ts';
 import { keysContract } from './contract/keys-contract.ts';
 import { settingsContract } from './contract/settings-contract.ts';
 import { statusContract } from './contract/status-contract.ts';
-import type { EventChannel, InvokeChannel } from './ipc-channels.ts';
-import { APP_ERROR_CODES } from './contract/app-errors.ts';
 import { AppStatusSchema } from './contract/status-views.ts';
+import type { EventChannel, InvokeChannel } from './ipc-channels.ts';
 
 /**
  * The IPC contract: every channel between the window and main, with zod schemas for its
  * request and its result. Main validates each request (and its own result) with these;
- * the preload exposes the channels; the renderer gets the inferred types. The renderer
- * imports this file's types only: its values reach into main/core. Each area's channels
- * are in preload/contract/.
+ * the preload exposes the channels; the renderer gets the inferred types, and only them:
+ * main is the one that checks, so the window's bundle carries none of the schemas. Each
+ * area's channels and views are in preload/contract/, which depends on zod alone.
  */
 export const ipcContract = {
   ...statusContract,
