@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chooseDataDir } from '../core/config/data-dir.ts';
-import { readSettings } from '../core/settings/read-settings.ts';
-import { isClientKeyError } from '../core/app/connections/client-key-error.ts';
+import type { ConnectService } from '../core/app/connections/connect-service.ts';
+import type { AppClientKey } from '../core/app/connections/connections-key.ts';
 import { AppError } from '../core/app/ipc/app-error.ts';
+import { chooseDataDir } from '../core/config/data-dir.ts';
 import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
 import { CLIENTS, isClientId } from '../core/connect/clients/client-registry.ts';
 import {
@@ -13,11 +12,9 @@ import {
   type McpClient,
 } from '../core/connect/clients/mcp-client.ts';
 import { isConnectError } from '../core/connect/connect-error.ts';
-import { rememberConnection } from '../core/connect/connection-check.ts';
-import { ConnectionRecords } from '../core/connect/connection-records.ts';
 import { genericSnippets } from '../core/connect/snippet.ts';
-import { writeConfigFile } from '../core/connect/write-config.ts';
 import { isKeysError } from '../core/keys/keys-error.ts';
+import { readSettings } from '../core/settings/read-settings.ts';
 import { CommandError } from './command-error.ts';
 import { checkClient } from './connect-check.ts';
 import {
@@ -26,16 +23,10 @@ import {
   refuseIgnoredScope,
   type ConnectValues as Values,
 } from './connect-flags.ts';
-import { keysLeftAfterRemoval, writeWithClientKey, type GivenKey } from './connect-key.ts';
-import { reportAdd, reportRemove, say } from './connect-report.ts';
+import { clientKeyFailureText, handedKeyText, removedKeysText } from './connect-key-text.ts';
+import { reportAdd, reportRemove, reportUnnoted, say } from './connect-report.ts';
+import { airlockEndpoints, cliConnectService, MCPB_PATH } from './connect-setup.ts';
 import { UsageError } from './usage-error.ts';
-
-// Built, this file is bundled into dist/cli/airlock.js; from source it sits in main/cli.
-const distDir = fileURLToPath(
-  new URL(import.meta.url.endsWith('.ts') ? '../../dist/' : '../', import.meta.url),
-);
-const BRIDGE_PATH = path.join(distDir, 'bridge', 'airlock-bridge.js');
-const MCPB_PATH = path.join(distDir, 'airlock.mcpb');
 
 /**
  * `airlock connect CLIENT`: adds Airlock to an MCP client's config, merging into what is
@@ -51,7 +42,7 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   if (values.check) {
     if (!isClientId(target))
       throw new UsageError(`--check needs one of these clients: ${CLIENT_IDS.join(', ')}.`);
-    return withPlainErrors(() => checkClient(CLIENTS[target], values));
+    return withPlainErrors(undefined, () => checkClient(CLIENTS[target], values));
   }
   // The port the servers use is a setting; --port overrides it (tests, unusual setups).
   const port = parsePort(values.port) ?? (await savedHttpPort(values['data-dir']));
@@ -61,25 +52,33 @@ export async function connectCommand(args: readonly string[]): Promise<void> {
   const client = CLIENTS[target];
   refuseIgnoredScope(client, values);
   const endpoints = airlockEndpoints(port, values['data-dir'], client.id);
-  return withPlainErrors(() => connect(client, endpoints, values));
+  return withPlainErrors(client, () => connect(client, endpoints, values));
 }
 
-/** Expected failures (a config that cannot be read or changed, the keychain) as exit 1. */
-async function withPlainErrors(work: () => Promise<void>): Promise<void> {
+/**
+ * Expected failures (a config that cannot be read or changed, the keychain, a key that
+ * could not be handed over) as exit 1, in the command line's words.
+ */
+async function withPlainErrors(client: McpClient | undefined, work: () => Promise<void>) {
   try {
     await work();
   } catch (error) {
+    const keyFailure = client && clientKeyFailureText(error, client, plainMessage);
+    if (keyFailure !== undefined) throw new CommandError(keyFailure);
     if (
       isConnectError(error) ||
       isKeysError(error) ||
-      isClientKeyError(error) ||
-      error instanceof AppError
+      error instanceof AppError ||
+      isFileError(error)
     )
-      throw new CommandError(error.message);
-    if (isFileError(error))
-      throw new CommandError(`Could not change the config file: ${error.message}`);
+      throw new CommandError(plainMessage(error));
     throw error;
   }
+}
+
+function plainMessage(error: unknown): string {
+  if (isFileError(error)) return `Could not change the config file: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function connect(
@@ -96,71 +95,60 @@ async function connect(
     else if (dryRun) say(`${notInstalled}; a real run would write its config anyway.`);
     else say(`${notInstalled}; writing its config anyway.`);
   }
-  if (values.remove) {
-    const result = await writeConfigFile(configFile, client.removeEdits(), { dryRun });
-    reportRemove(client, result, dryRun);
-    if (!dryRun) await noteConnection(client, configFile, values, undefined);
-    if (client.transport === 'http' && result.changed && !dryRun) {
-      const advice = await keysLeftAfterRemoval(client, values);
-      if (advice !== undefined) say(advice);
-    }
-    return;
-  }
-  if (client.transport === 'stdio' && !existsSync(BRIDGE_PATH)) {
-    throw new CommandError(
-      `The bridge is missing at ${BRIDGE_PATH}. Build Airlock first (npm run build).`,
-    );
-  }
-  // Checked before any key is made: a config we cannot edit must not leave a stray key.
-  const placeholder = `Bearer <new key for ${client.id}>`;
-  const preview = await writeConfigFile(configFile, client.addEdits(endpoints, placeholder), {
-    dryRun: true,
-  });
-  if (dryRun) {
-    const key = process.env.MCP_API_KEY;
-    const shown = key
-      ? await writeConfigFile(configFile, client.addEdits(endpoints, `Bearer ${key}`), {
-          dryRun: true,
-        })
-      : preview;
-    return reportAdd(client, shown, true);
-  }
-  const write = (bearer: string) => writeConfigFile(configFile, client.addEdits(endpoints, bearer));
-  const { result, key } =
-    client.transport === 'http'
-      ? await writeWithClientKey(client, configFile, values, write)
-      : { result: await write('Bearer '), key: undefined };
-  reportAdd(client, result, false);
-  await noteConnection(client, configFile, values, result.after);
-  afterAdding(client, endpoints, key);
+  const service = cliConnectService(chooseDataDir(values['data-dir']), endpoints);
+  if (values.remove) return removeFrom(client, service, configFile, dryRun);
+  return addTo(client, service, configFile, endpoints, values);
 }
 
-/**
- * Notes what Airlock wrote (or that it removed its entry), for --check and the window.
- * The config is already written by then: a data dir that cannot take the note is said,
- * not fatal.
- */
-async function noteConnection(
+async function removeFrom(
   client: McpClient,
+  service: ConnectService,
   configFile: string,
-  values: Values,
-  written: string | undefined,
+  dryRun: boolean,
 ): Promise<void> {
-  const records = new ConnectionRecords(chooseDataDir(values['data-dir']));
-  try {
-    if (written === undefined) await records.forget(client.id, configFile);
-    else await rememberConnection(records, client, configFile, written);
-  } catch (error) {
+  const removed = await service.remove({ client: client.id, configFile, dryRun });
+  reportRemove(client, configFile, removed.written, dryRun);
+  reportUnnoted(client, removed.unnoted);
+  const keys = removedKeysText(removed, dryRun);
+  if (keys !== undefined) say(keys);
+}
+
+async function addTo(
+  client: McpClient,
+  service: ConnectService,
+  configFile: string,
+  endpoints: AirlockEndpoints,
+  values: Values,
+): Promise<void> {
+  const dryRun = values['dry-run'] ?? false;
+  // MCP_API_KEY, when set, is used instead of a key made for the client (headless setups).
+  const givenKey = (client.transport === 'http' && process.env.MCP_API_KEY) || undefined;
+  if (givenKey !== undefined && !dryRun) {
+    // That key's reach is whatever the server it is given to allows, not --workspace's.
+    const scoped = values.workspace !== undefined || values['allow-write'];
     say(
-      `Airlock could not note this in its data folder (${(error as Error).message}), so "airlock connect ${client.id} --check" will not know of it.`,
+      `Using the key in MCP_API_KEY; no key was stored in the keychain${scoped ? ', so --workspace and --allow-write were not applied to a key' : ''}.`,
     );
   }
+  const connected = await service.connect({
+    client: client.id,
+    configFile,
+    folders: values.workspace,
+    access: values['allow-write'] ? 'write' : 'read',
+    givenKey,
+    dryRun,
+  });
+  if (connected.handed) say(handedKeyText(client, connected.handed));
+  reportAdd(client, connected.written, dryRun);
+  if (dryRun) return;
+  reportUnnoted(client, connected.unnoted);
+  afterAdding(client, endpoints, connected.handed?.key);
 }
 
 function afterAdding(
   client: McpClient,
   endpoints: AirlockEndpoints,
-  key: GivenKey | undefined,
+  key: AppClientKey | undefined,
 ): void {
   if (client.id === 'claude-desktop' && existsSync(MCPB_PATH)) {
     say(
@@ -172,12 +160,13 @@ function afterAdding(
       `The same entry as a command (instead of this file):\n  ${claudeMcpAddCommand(endpoints.url)}`,
     );
   }
-  if (client.transport === 'http' && !client.keyInFile && key) {
+  // A client that keeps the key in its own secret storage is shown a new secret once.
+  if (!client.keyInFile && key) {
     if (key.source === 'kept') {
       say(
         `${client.name} asks for the key "${key.name}". It is not shown again; to get a new one, run "airlock keys rotate ${key.name}".`,
       );
-    } else if (key.source !== 'env' && key.secret !== undefined) {
+    } else if (key.secret !== undefined) {
       say(
         `${client.name} will ask for the Airlock key once and keep it in its secret storage. The key, shown only now:`,
       );
@@ -192,26 +181,6 @@ function printSnippets(endpoints: AirlockEndpoints): void {
   process.stdout.write(`${stdio}\n`);
   say(`For clients that speak Streamable HTTP, with a key from "airlock keys create NAME":`);
   process.stdout.write(`${http}\n`);
-}
-
-/** `clientName` is what the audit log calls the client; without it the bridge asks the client. */
-function airlockEndpoints(
-  port: number,
-  dataDirFlag: string | undefined,
-  clientName?: string,
-): AirlockEndpoints {
-  const explicitDataDir = dataDirFlag ?? process.env.AIRLOCK_DATA_DIR;
-  return {
-    stdio: {
-      command: process.execPath,
-      args: [
-        BRIDGE_PATH,
-        ...(clientName === undefined ? [] : ['--client', clientName]),
-        ...(explicitDataDir === undefined ? [] : ['--data-dir', chooseDataDir(explicitDataDir)]),
-      ],
-    },
-    url: `http://127.0.0.1:${port}/mcp`,
-  };
 }
 
 async function savedHttpPort(dataDir: string | undefined): Promise<number> {

@@ -21,15 +21,32 @@ export function reportAdd(client: McpClient, result: ConfigWriteResult, dryRun: 
   }
 }
 
-export function reportRemove(client: McpClient, result: ConfigWriteResult, dryRun: boolean): void {
-  if (!result.changed) {
-    say(`Airlock is not in ${result.file}; there was nothing to remove.`);
+/** `result` is undefined when the config does not exist. */
+export function reportRemove(
+  client: McpClient,
+  configFile: string,
+  result: ConfigWriteResult | undefined,
+  dryRun: boolean,
+): void {
+  if (!result?.changed) {
+    say(`Airlock is not in ${result?.file ?? configFile}; there was nothing to remove.`);
   } else if (dryRun) {
     showDryRun(`Would remove Airlock from ${result.file}`, result);
   } else {
     say(`Removed Airlock from ${client.name}: ${result.file}.`);
     afterWriting(client, result);
   }
+}
+
+/**
+ * The config is written by then, so a data dir that cannot take the note of it is said,
+ * not fatal: only `--check` and the window's drift check will not know of the change.
+ */
+export function reportUnnoted(client: McpClient, problem: unknown): void {
+  if (problem === undefined) return;
+  say(
+    `Airlock could not note this in its data folder (${problem instanceof Error ? problem.message : String(problem)}), so "airlock connect ${client.id} --check" will not know of it.`,
+  );
 }
 
 function showDryRun(what: string, result: ConfigWriteResult): void {

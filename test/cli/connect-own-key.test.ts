@@ -1,11 +1,13 @@
 // `airlock connect` and a key the person made: through the built CLI, against the real
 // system keychain under a service name of its own (see system-keychain-fixture.ts). The
-// command follows the window's rules: only a key Airlock made for the app is reused.
+// command follows the window's rules: only a key Airlock made for the app is reused, and
+// only such keys are revoked when the app is removed.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { AuditRecord } from '../../main/core/audit/audit-record.ts';
 import { configValue } from '../../main/core/connect/merge-config.ts';
 import { readKeyRecords } from '../../main/core/keys/key-metadata.ts';
 import { testKeychain } from '../helpers/system-keychain-fixture.ts';
@@ -33,6 +35,15 @@ async function bearerInFile(): Promise<unknown> {
     mcpServers: { airlock: { headers: { Authorization: unknown } } };
   };
   return value.mcpServers.airlock.headers.Authorization;
+}
+
+async function settingsChanges(reason: string): Promise<AuditRecord[]> {
+  const text = await readFile(path.join(dataDir, 'audit', 'audit.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditRecord)
+    .filter((record) => record.event === 'settings_change' && record.reason === reason);
 }
 
 async function madeFor(): Promise<Array<[string, string | undefined]>> {
@@ -83,6 +94,12 @@ describe('airlock connect cursor, when the person has a key named "cursor"', () 
     if (!system.reachable(t)) return;
     const run = await connectCursor(['--workspace', root]);
     assert.equal(run.code, 0, run.stderr);
+    // In the command line's words: a key's reach in workspaces, nothing of the window's pages.
+    assert.match(
+      run.stderr,
+      /Created the key "cursor-3" for Cursor \(read-only, .+\), in place of its old key\. .*Revoked its old key "cursor-2"; it no longer works\./,
+    );
+    assert.doesNotMatch(run.stderr, /Keys page|folder/);
     const records = await readKeyRecords(dataDir);
     assert.deepEqual(
       records.map((record) => [record.name, record.madeFor, record.scope.workspaces]),
@@ -95,11 +112,51 @@ describe('airlock connect cursor, when the person has a key named "cursor"', () 
     assert.equal(await bearerInFile(), `Bearer ${await system.keychain.get('key:cursor-3')}`);
   });
 
-  it("--remove names the key made for Cursor to revoke, never the person's own", async (t) => {
+  it('--remove --dry-run names the key made for Cursor that a real run would revoke, and revokes nothing', async (t) => {
     if (!system.reachable(t)) return;
+    const before = await readFile(configFile, 'utf8');
+    const run = await connectCursor(['--remove', '--dry-run']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /A real run would also revoke the key "cursor-3" made for Cursor\./);
+    assert.equal(await readFile(configFile, 'utf8'), before);
+    assert.equal((await readKeyRecords(dataDir)).length, 2);
+  });
+
+  it('--remove with the keychain out of reach takes out the entry and names the key to revoke by hand', async (t) => {
+    if (!system.reachable(t)) return;
+    const args = ['cursor', '--config-file', configFile, '--port', '47999', '--data-dir', dataDir];
+    const run = await runConnect([...args, '--remove'], {
+      home: root,
+      env: { ...service, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Removed Airlock from Cursor/);
+    assert.match(
+      run.stderr,
+      /The key "cursor-3" could not be revoked \(.*\), so it still works: revoke it with "airlock keys revoke cursor-3"\./,
+    );
+    assert.equal((await readKeyRecords(dataDir)).length, 2, 'no key was revoked');
+  });
+
+  it("--remove revokes the key made for Cursor, as the window's Remove does, and leaves the person's own working", async (t) => {
+    if (!system.reachable(t)) return;
+    // The entry is gone already (the run above took it out): the key made for it is still revoked.
     const run = await connectCursor(['--remove']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /"airlock keys revoke cursor-3"/);
-    assert.doesNotMatch(run.stderr, /revoke cursor"/);
+    assert.match(run.stderr, /there was nothing to remove/);
+    assert.match(run.stderr, /Revoked the key "cursor-3" made for Cursor; it no longer works\./);
+    assert.doesNotMatch(run.stderr, /"cursor"/);
+    assert.deepEqual(await madeFor(), [['cursor', undefined]]);
+    assert.equal(await system.keychain.get('key:cursor-3'), undefined);
+    assert.equal(await system.keychain.get('key:cursor'), ownSecret, "the person's key works on");
+    const revoked = await settingsChanges('API key revoked');
+    assert.deepEqual(
+      revoked.map((record) => [record.transport, record.detail?.key]),
+      [
+        ['cli', 'cursor-2'],
+        ['cli', 'cursor-3'],
+      ],
+      'each key made for Cursor is recorded as revoked by the command line, the replaced one and this one',
+    );
   });
 });
