@@ -8,7 +8,11 @@ import type { KeysManager } from '../keys/keys-manager.ts';
 import type { KeyView } from '../../../../preload/contract/key-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
-/** The app's keys: the manager the Keys page uses (audit records, plain words), and the store's digests. */
+/**
+ * A client's keys as a front end gives them: the window's Keys page manager, or the core
+ * keys service for `airlock connect` (store-client-keys.ts); each records its changes in
+ * the audit log. And the store's digests, to tell whether a secret in a config is current.
+ */
 export interface ClientKeys {
   readonly manager: Pick<KeysManager, 'list' | 'create' | 'rotate' | 'revoke'>;
   readonly store: Pick<KeychainKeyStore, 'loadVerifierEntries'>;

@@ -57,9 +57,9 @@ export interface ConnectionsOptions {
 export type ConnectRequest = Pick<ConnectServiceRequest, 'client' | 'folders' | 'access'>;
 
 /**
- * The Connections page's work: which apps are here and connected, adding Airlock to an
- * app's settings (merged, with a backup; a key made for HTTP apps), removing only our
- * entry, Cursor's install link, and the text for apps Airlock has no recipe for.
+ * The Connections page's work: which apps are here and connected, Connect, Repair and
+ * Remove (through the connect service `airlock connect` uses, in the window's words),
+ * Cursor's install link, and the text for apps Airlock has no recipe for.
  */
 export class Connections {
   readonly #options: ConnectionsOptions;
