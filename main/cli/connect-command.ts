@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ConnectService } from '../core/app/connections/connect-service.ts';
-import type { AppClientKey } from '../core/app/connections/connections-key.ts';
+import type { ConnectService, HandedKey } from '../core/app/connections/connect-service.ts';
 import { AppError } from '../core/app/ipc/app-error.ts';
 import { chooseDataDir } from '../core/config/data-dir.ts';
 import { claudeMcpAddCommand } from '../core/connect/clients/claude-code.ts';
@@ -142,13 +141,13 @@ async function addTo(
   reportAdd(client, connected.written, dryRun);
   if (dryRun) return;
   reportUnnoted(client, connected.unnoted);
-  afterAdding(client, endpoints, connected.handed?.key);
+  afterAdding(client, endpoints, connected.handed);
 }
 
 function afterAdding(
   client: McpClient,
   endpoints: AirlockEndpoints,
-  key: AppClientKey | undefined,
+  handed: HandedKey | undefined,
 ): void {
   if (client.id === 'claude-desktop' && existsSync(MCPB_PATH)) {
     say(
@@ -160,18 +159,16 @@ function afterAdding(
       `The same entry as a command (instead of this file):\n  ${claudeMcpAddCommand(endpoints.url)}`,
     );
   }
-  // A client that keeps the key in its own secret storage is shown a new secret once.
-  if (!client.keyInFile && key) {
-    if (key.source === 'kept') {
-      say(
-        `${client.name} asks for the key "${key.name}". It is not shown again; to get a new one, run "airlock keys rotate ${key.name}".`,
-      );
-    } else if (key.secret !== undefined) {
-      say(
-        `${client.name} will ask for the Airlock key once and keep it in its secret storage. The key, shown only now:`,
-      );
-      process.stdout.write(`${key.secret}\n`);
-    }
+  if (handed?.shown !== undefined) {
+    say(
+      `${client.name} will ask for the Airlock key once and keep it in its secret storage. The key, shown only now:`,
+    );
+    process.stdout.write(`${handed.shown}\n`);
+  } else if (handed && !client.keyInFile) {
+    const name = handed.key.name;
+    say(
+      `${client.name} asks for the key "${name}". It is not shown again; to get a new one, run "airlock keys rotate ${name}".`,
+    );
   }
 }
 

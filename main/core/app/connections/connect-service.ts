@@ -79,6 +79,11 @@ export interface HandedKey {
   readonly key: AppClientKey;
   readonly scope: KeyScope;
   readonly retired: RevokedKeys;
+  /**
+   * The secret to show the person, once: only to give a client that keeps its key in its
+   * own secret storage (VS Code), and only a new one; otherwise it is in the config.
+   */
+  readonly shown: string | undefined;
 }
 
 export interface Connected {
@@ -151,7 +156,12 @@ export class ConnectService {
     return {
       client,
       written: delivered,
-      handed: { key, scope: chosen.scope, retired },
+      handed: {
+        key,
+        scope: chosen.scope,
+        retired,
+        shown: !client.keyInFile && key.source !== 'kept' ? key.secret : undefined,
+      },
       unnoted: await this.#remember(client, configFile, delivered),
     };
   }

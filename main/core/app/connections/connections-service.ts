@@ -232,11 +232,7 @@ export class Connections {
 
   async #connected(connected: Connected, repaired: boolean): Promise<ConnectResult> {
     const { client, written, handed } = connected;
-    // An app that keeps the key itself is given a new one once; otherwise it is in the file.
-    const secret =
-      handed && !client.keyInFile && handed.key.source !== 'kept'
-        ? (handed.key.secret ?? null)
-        : null;
+    const secret = handed?.shown ?? null;
     return {
       client: await this.#view(client),
       changed: written.changed,

@@ -141,6 +141,19 @@ describe('connecting a client', () => {
     assert.deepEqual(await keyNames(dataDir), []);
   });
 
+  it('shows a secret only to a client that keeps its key itself, and only a new one', async () => {
+    const { service, home, keychain } = await fixture();
+    await mkdir(path.join(home, '.config', 'Code', 'User'), { recursive: true });
+    const first = await service.connect({ client: 'vscode' });
+    assert.equal(first.handed?.shown, keychain.entries.get('key:vscode'));
+    assert.ok(!first.written.after.includes(first.handed?.shown ?? '-'), 'never in the config');
+    const again = await service.connect({ client: 'vscode' });
+    assert.equal(again.handed?.key.source, 'kept');
+    assert.equal(again.handed?.shown, undefined);
+    const cursor = await service.connect({ client: 'cursor' });
+    assert.equal(cursor.handed?.shown, undefined, 'Cursor has it in its config');
+  });
+
   it('says which key lost its secret when a rotated key could not be written', async () => {
     const { service, cursorFile, keychain, failWrites } = await fixture();
     await service.connect({ client: 'cursor' });
