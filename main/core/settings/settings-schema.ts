@@ -53,6 +53,6 @@ export const SettingsFileSchema = SettingsSchema.extend({
 /** The file's shape: every key optional, as a person may write it. */
 export type SettingsInput = z.input<typeof SettingsFileSchema>;
 
-/** Read, the file is exactly the settings the window sees: this fails to compile otherwise. */
+/** Once read, the file is exactly the settings the window sees: this fails to compile otherwise. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const READ_AS_SETTINGS: Same<z.output<typeof SettingsFileSchema>, Settings> = true;
+const _readAsSettings: Same<z.output<typeof SettingsFileSchema>, Settings> = true;
