@@ -1,20 +1,14 @@
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { ClientEnvironment } from '../../connect/client-environment.ts';
 import { CLIENTS } from '../../connect/clients/client-registry.ts';
 import type { ClientId, McpClient } from '../../connect/clients/mcp-client.ts';
 import type { ConfigEdit } from '../../connect/config-edit.ts';
-import { ConnectError } from '../../connect/connect-error.ts';
 import { rememberConnection } from '../../connect/connection-check.ts';
 import { ConnectionRecords } from '../../connect/connection-records.ts';
 import { secretInFile } from '../../connect/entry-secret.ts';
-import {
-  assertConfigWritable,
-  writeConfigFile,
-  type ConfigWriteResult,
-} from '../../connect/write-config.ts';
+import type { ConfigWriteResult } from '../../connect/write-config.ts';
 import { readKeyRecords } from '../../keys/key-metadata.ts';
 import type { KeyScope } from '../../keys/key-scope.ts';
+import { ClientConfigs, type ClientConfigOptions } from './client-configs.ts';
 import { handKeyToClient, type KeyHandoff } from './client-key-handoff.ts';
 import {
   NO_KEYS_REVOKED,
@@ -36,11 +30,9 @@ export interface AirlockReach {
   url(): string;
 }
 
-export interface ConnectServiceOptions {
+export interface ConnectServiceOptions extends ClientConfigOptions {
   /** Airlock's data dir: the notes of what was written into each config, and the key list. */
   readonly dataDir: string;
-  /** Where clients keep their configs, for a request that names no file. */
-  readonly environment: ClientEnvironment;
   readonly reach: AirlockReach;
   readonly keys: ClientKeys;
   /**
@@ -51,10 +43,6 @@ export interface ConnectServiceOptions {
     folders: readonly string[] | undefined,
     access: Access,
   ) => Promise<ChosenScope>;
-  /** A failure to read or change a client's config, in the caller's words; as it is by default. */
-  readonly fileFailure?: (error: unknown, client: McpClient, configFile: string) => unknown;
-  /** Writes a client's config: main/core/connect's writer, unless a test makes it fail. */
-  readonly writeConfig?: (file: string, edits: readonly ConfigEdit[]) => Promise<ConfigWriteResult>;
 }
 
 export interface ConnectRequest {
@@ -122,16 +110,18 @@ const NO_BRIDGE = { command: '', args: [] };
  */
 export class ConnectService {
   readonly #options: ConnectServiceOptions;
+  readonly #configs: ClientConfigs;
   readonly #records: ConnectionRecords;
 
   constructor(options: ConnectServiceOptions) {
     this.#options = options;
+    this.#configs = new ClientConfigs(options);
     this.#records = new ConnectionRecords(options.dataDir);
   }
 
   async connect(request: ConnectRequest): Promise<Connected> {
     const client = CLIENTS[request.client];
-    const configFile = await this.#configFileOf(client, request.configFile);
+    const configFile = await this.#configs.locate(client, request.configFile);
     const dryRun = request.dryRun ?? false;
     if (client.transport === 'stdio') {
       const stdio = await this.#options.reach.bridge(client.id);
@@ -146,12 +136,12 @@ export class ConnectService {
 
     const chosen = await this.#options.scopeOf(request.folders, request.access ?? 'read');
     // Checked before any key is made: a config that cannot take the entry leaves no stray key.
-    await this.#preview(client, configFile, placeholder, false);
+    await this.#configs.preview(client, configFile, placeholder, false);
     const inFile = await secretInFile(client, configFile);
     const { key, delivered, retired } = await handKeyToClient(
       this.#options.keys,
       keyRequest(client, chosen, inFile, client.keyInFile),
-      (given) => this.#write(client, configFile, edits(`Bearer ${given.secret ?? ''}`)),
+      (given) => this.#configs.write(client, configFile, edits(`Bearer ${given.secret ?? ''}`)),
     );
     return {
       client,
@@ -176,7 +166,7 @@ export class ConnectService {
     deliver: (edits: ConfigEdit[]) => Promise<T>,
   ): Promise<KeyHandoff<T> & { readonly scope: KeyScope }> {
     const client = CLIENTS[request.client];
-    const configFile = await this.#configFileOf(client, request.configFile);
+    const configFile = await this.#configs.locate(client, request.configFile);
     const url = this.#options.reach.url();
     const chosen = await this.#options.scopeOf(request.folders, request.access ?? 'read');
     // A config that cannot be read only means no secret to keep: the link does not need it.
@@ -205,8 +195,8 @@ export class ConnectService {
     const written = !exists
       ? undefined
       : dryRun
-        ? await this.#preview(client, configFile, edits, true)
-        : await this.#write(client, configFile, edits);
+        ? await this.#configs.preview(client, configFile, edits, true)
+        : await this.#configs.write(client, configFile, edits);
     // Removed through Airlock: from now on the client is "not connected", not "gone".
     const unnoted = dryRun ? undefined : await this.#forget(client, configFile);
     const removed = { client, configFile, written, unnoted, unlisted: undefined };
@@ -227,64 +217,15 @@ export class ConnectService {
     edits: ConfigEdit[],
     dryRun: boolean,
   ): Promise<Connected> {
-    const preview = await this.#preview(client, configFile, edits, dryRun);
+    const preview = await this.#configs.preview(client, configFile, edits, dryRun);
     if (dryRun) return { client, written: preview, handed: undefined, unnoted: undefined };
-    const written = await this.#write(client, configFile, edits);
+    const written = await this.#configs.write(client, configFile, edits);
     return {
       client,
       written,
       handed: undefined,
       unnoted: await this.#remember(client, configFile, written),
     };
-  }
-
-  /** The client's own config, unless the request names one; refused when not installed. */
-  async #configFileOf(client: McpClient, named: string | undefined): Promise<string> {
-    if (named !== undefined) return path.resolve(named);
-    const location = await client.locate(this.#options.environment);
-    if (!location.detected) {
-      const missing = new ConnectError(
-        'not_installed',
-        `${client.name} does not seem to be installed here (no ${path.dirname(location.configFile)}).`,
-      );
-      throw this.#failure(missing, client, location.configFile);
-    }
-    return location.configFile;
-  }
-
-  /**
-   * What the write would do, refused as the write itself would be; the read-only check is
-   * left out of a dry run, which shows the change whatever the file's permissions.
-   */
-  async #preview(
-    client: McpClient,
-    configFile: string,
-    edits: readonly ConfigEdit[],
-    dryRun: boolean,
-  ): Promise<ConfigWriteResult> {
-    try {
-      const preview = await writeConfigFile(configFile, edits, { dryRun: true });
-      if (!dryRun) await assertConfigWritable(configFile);
-      return preview;
-    } catch (error) {
-      throw this.#failure(error, client, configFile);
-    }
-  }
-
-  async #write(
-    client: McpClient,
-    configFile: string,
-    edits: readonly ConfigEdit[],
-  ): Promise<ConfigWriteResult> {
-    try {
-      return await (this.#options.writeConfig ?? writeConfigFile)(configFile, edits);
-    } catch (error) {
-      throw this.#failure(error, client, configFile);
-    }
-  }
-
-  #failure(error: unknown, client: McpClient, configFile: string): unknown {
-    return this.#options.fileFailure?.(error, client, configFile) ?? error;
   }
 
   /** From the key list alone: a removal that finds no key made for the client never needs the keychain. */
