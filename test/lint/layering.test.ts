@@ -154,7 +154,7 @@ describe('layering: the core never imports the command line or the shell', () =>
 
 describe('layering: the IPC contract is a leaf', () => {
   it('refuses preload importing main/, types included', () =>
-    assertRefused('preload/contract/example.ts', '../../main/core/app/serving/app-status.ts'));
+    assertRefused('preload/contract/example.ts', '../../main/core/app/serving/start-serving.ts'));
   it('allows the contract to import the contract', () =>
     assertAllowed('preload/contract/example.ts', './vocabulary.ts'));
 });

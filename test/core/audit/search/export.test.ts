@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
-import { AuditIndex } from '../../../main/core/audit/search/audit-index.ts';
-import { csvCell } from '../../../main/core/audit/search/csv-cell.ts';
-import { CSV_COLUMNS, exportAudit } from '../../../main/core/audit/search/export.ts';
-import { fakeRecord as record } from './audit-fixture.ts';
+import type { AuditRecord } from '../../../../main/core/audit/audit-record.ts';
+import { AuditIndex } from '../../../../main/core/audit/search/audit-index.ts';
+import { csvCell } from '../../../../main/core/audit/search/csv-cell.ts';
+import { CSV_COLUMNS, exportAudit } from '../../../../main/core/audit/search/export.ts';
+import { fakeRecord as record } from '../audit-fixture.ts';
 
 const made: string[] = [];
 after(() => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseSearchTime } from '../../../main/core/audit/search/search-time.ts';
+import { parseSearchTime } from '../../../../main/core/audit/search/search-time.ts';
 
 describe('parseSearchTime: a time typed at a terminal', () => {
   const now = new Date(2025, 5, 15, 14, 30, 0); // 15 June 2025, 14:30 local time
