@@ -29,7 +29,7 @@ import {
   withWorkspaceAccess,
   withWorkspaceAdded,
   withWorkspaceRemoved,
-} from './folders/workspace-entries.ts';
+} from './workspaces/workspace-entries.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 import type { SettingsPatch } from '../../../preload/contract/settings-patch-schema.ts';
 import type { Settings } from '../../../preload/contract/settings-schema.ts';

@@ -5,10 +5,10 @@ import { summarizeGuard } from '../../policy/guard-summary.ts';
 import { judgeFolder } from '../../policy/judge-folder.ts';
 import { currentPlatform, type PathPlatform } from '../../policy/platform.ts';
 import { AppError } from './app-error.ts';
-import { FolderChoices } from '../folders/folder-choices.ts';
-import { describeFolders, type KeyReach } from '../folders/folder-details.ts';
+import { WorkspaceChoices } from '../workspaces/workspace-choices.ts';
+import { describeWorkspaces, type KeyReach } from '../workspaces/workspace-details.ts';
 import type { AirlockApp } from '../start-airlock-app.ts';
-import { withWorkspaceAdded } from '../folders/workspace-entries.ts';
+import { withWorkspaceAdded } from '../workspaces/workspace-entries.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
 export interface FoldersIpcDependencies {
@@ -33,7 +33,7 @@ export interface FoldersIpcDependencies {
    */
   readonly listKeys?: () => Promise<readonly KeyReach[]>;
   /** The one-time folder choices; a fresh store by default. */
-  readonly choices?: FolderChoices;
+  readonly choices?: WorkspaceChoices;
 }
 
 const KEYS_UNREADABLE =
@@ -50,7 +50,7 @@ export function foldersIpc(deps: FoldersIpcDependencies): ChannelImplementations
   const platform = deps.platform ?? currentPlatform();
   const home = deps.homeDir ?? homedir();
   const listKeys = deps.listKeys ?? (() => readKeyRecords(app.dataDir));
-  const choices = deps.choices ?? new FolderChoices();
+  const choices = deps.choices ?? new WorkspaceChoices();
 
   return {
     listWorkspaces: () => app.workspaces(),
@@ -64,7 +64,7 @@ export function foldersIpc(deps: FoldersIpcDependencies): ChannelImplementations
       }
       const workspaces = app.workspaces();
       return {
-        folders: await describeFolders({ platform, home, workspaces, keys }),
+        folders: await describeWorkspaces({ platform, home, workspaces, keys }),
         guard: summarizeGuard(app.settings.settings.guard),
         keysProblem,
       };

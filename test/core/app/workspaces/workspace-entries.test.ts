@@ -9,7 +9,7 @@ import {
   withWorkspaceAccess,
   withWorkspaceAdded,
   withWorkspaceRemoved,
-} from '../../../../main/core/app/folders/workspace-entries.ts';
+} from '../../../../main/core/app/workspaces/workspace-entries.ts';
 import { AirlockState, locateAirlockState } from '../../../../main/core/policy/airlock-state.ts';
 import { currentPlatform } from '../../../../main/core/policy/platform.ts';
 import { makeAppSandbox, type AppSandbox } from '../app-fixture.ts';

@@ -12,7 +12,7 @@ export interface KeyReach {
   readonly scope: KeyScope;
 }
 
-export interface DescribeFoldersOptions {
+export interface DescribeWorkspacesOptions {
   readonly platform: PathPlatform;
   readonly home: string;
   readonly workspaces: readonly WorkspaceView[];
@@ -25,7 +25,9 @@ export interface DescribeFoldersOptions {
  * key sees a folder when its scope is every folder, the folder itself, a folder around
  * it, or a folder inside it (then only that part), as the HTTP server narrows its grant.
  */
-export async function describeFolders(options: DescribeFoldersOptions): Promise<FolderDetails[]> {
+export async function describeWorkspaces(
+  options: DescribeWorkspacesOptions,
+): Promise<FolderDetails[]> {
   const { platform, home } = options;
   return Promise.all(
     options.workspaces.map(async (workspace) => {

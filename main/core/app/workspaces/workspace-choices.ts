@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { FolderRisk } from '../../policy/folder-risk.ts';
 import { AppError } from '../ipc/app-error.ts';
 
-/** A folder picked in the native dialog, waiting for the person to choose its access. */
-export interface FolderChoice {
+/** A folder picked in the native dialog to become a workspace, waiting for the person to choose its access. */
+export interface WorkspaceChoice {
   readonly path: string;
   readonly risk: FolderRisk | null;
 }
 
-export interface FolderChoicesOptions {
+export interface WorkspaceChoicesOptions {
   /** How long a choice stays usable; ten minutes by default. */
   readonly ttlMs?: number;
   /** How many choices wait at most; the oldest is forgotten first. */
@@ -24,19 +24,19 @@ const EXPIRED =
  * names a choice by its id, never by a path, so a compromised page cannot share a folder
  * the person did not pick; each id works once, and not for long.
  */
-export class FolderChoices {
-  readonly #choices = new Map<string, { choice: FolderChoice; expires: number }>();
+export class WorkspaceChoices {
+  readonly #choices = new Map<string, { choice: WorkspaceChoice; expires: number }>();
   readonly #ttlMs: number;
   readonly #limit: number;
   readonly #now: () => number;
 
-  constructor(options: FolderChoicesOptions = {}) {
+  constructor(options: WorkspaceChoicesOptions = {}) {
     this.#ttlMs = options.ttlMs ?? 10 * 60_000;
     this.#limit = options.limit ?? 16;
     this.#now = options.now ?? Date.now;
   }
 
-  remember(choice: FolderChoice): string {
+  remember(choice: WorkspaceChoice): string {
     this.#forgetExpired();
     while (this.#choices.size >= this.#limit) {
       const oldest = this.#choices.keys().next().value as string;
@@ -48,7 +48,7 @@ export class FolderChoices {
   }
 
   /** The choice, which is forgotten at once; AppError choice_expired for any other id. */
-  take(id: string): FolderChoice {
+  take(id: string): WorkspaceChoice {
     this.#forgetExpired();
     const entry = this.#choices.get(id);
     this.#choices.delete(id);
