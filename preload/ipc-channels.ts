@@ -4,10 +4,10 @@
  * type checker keeps the two equal.
  */
 export const STATUS_CHANNELS = ['getStatus', 'setPaused'] as const;
-export const FOLDER_CHANNELS = [
+export const WORKSPACE_CHANNELS = [
   'listWorkspaces',
-  'listFolders',
-  'chooseFolder',
+  'listWorkspaceDetails',
+  'pickNewWorkspace',
   'addWorkspace',
   'removeWorkspace',
   'setWorkspaceAccess',
@@ -44,7 +44,7 @@ export const CONNECTION_CHANNELS = [
 
 export const INVOKE_CHANNELS = [
   ...STATUS_CHANNELS,
-  ...FOLDER_CHANNELS,
+  ...WORKSPACE_CHANNELS,
   ...SETTINGS_CHANNELS,
   ...KEY_CHANNELS,
   ...ACTIVITY_CHANNELS,
@@ -55,7 +55,7 @@ export const INVOKE_CHANNELS = [
 export const EVENT_CHANNELS = ['statusChanged', 'activityAdded', 'clientChanged'] as const;
 
 export type StatusChannel = (typeof STATUS_CHANNELS)[number];
-export type FolderChannel = (typeof FOLDER_CHANNELS)[number];
+export type WorkspaceChannel = (typeof WORKSPACE_CHANNELS)[number];
 export type SettingsChannel = (typeof SETTINGS_CHANNELS)[number];
 export type KeyChannel = (typeof KEY_CHANNELS)[number];
 export type ActivityChannel = (typeof ACTIVITY_CHANNELS)[number];

@@ -4,7 +4,7 @@ import { ActivityAddedSchema } from './contract/activity-views.ts';
 import { APP_ERROR_CODES } from './contract/app-errors.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
 import { ClientChangedSchema, connectionsContract } from './contract/connections-contract.ts';
-import { foldersContract } from './contract/folders-contract.ts';
+import { workspacesContract } from './contract/workspaces-contract.ts';
 import { keysContract } from './contract/keys-contract.ts';
 import { settingsContract } from './contract/settings-contract.ts';
 import { statusContract } from './contract/status-contract.ts';
@@ -20,7 +20,7 @@ import type { EventChannel, InvokeChannel } from './ipc-channels.ts';
  */
 export const ipcContract = {
   ...statusContract,
-  ...foldersContract,
+  ...workspacesContract,
   ...settingsContract,
   ...keysContract,
   ...activityContract,

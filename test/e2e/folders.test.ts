@@ -103,7 +103,7 @@ describe('the Folders section in Chromium, against the real main-process handler
     const { page, harness } = session;
     await harness.setPickedFolder(null);
     const answered = page.waitForResponse((response) =>
-      response.url().includes('channel=chooseFolder'),
+      response.url().includes('channel=pickNewWorkspace'),
     );
     await page.getByRole('button', { name: 'Add a folder…' }).click();
     await answered;

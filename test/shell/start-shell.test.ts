@@ -265,7 +265,7 @@ describe('folders and settings through the shell', () => {
     const window = theWindow();
     fake.dialog.nextFolder = sandbox.folderA;
     const choice = (await fake.ipcMain.invoke(
-      'airlock:chooseFolder',
+      'airlock:pickNewWorkspace',
       ipcEventFrom(window.webContents),
       undefined,
     )) as { ok: boolean; data: { id: string; path: string } };

@@ -1,9 +1,9 @@
 import { isInsideRoot } from './containment.ts';
 import { comparisonKey, type PathPlatform } from './platform.ts';
-import type { FolderRiskKind } from '../../../preload/contract/folder-views.ts';
+import type { WorkspaceRiskKind } from '../../../preload/contract/workspace-views.ts';
 
 export interface FolderRisk {
-  readonly kind: FolderRiskKind;
+  readonly kind: WorkspaceRiskKind;
   /** One short line: "This is your whole home folder". */
   readonly title: string;
   /** What the agent could reach, in plain words, and what to do instead. */

@@ -6,19 +6,19 @@ import type { WorkspaceView } from '../../app/status-text.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { AccessChoice } from './AccessChoice.tsx';
-import { FolderItem } from './FolderItem.tsx';
-import { sharedText, type FolderRisk } from './folder-text.ts';
-import { useChooseFolder, type ChosenFolder } from './use-choose-folder.tsx';
-import { useFolderOverview } from './use-folder-overview.ts';
+import { WorkspaceItem } from './WorkspaceItem.tsx';
+import { sharedText, type WorkspaceRisk } from './folder-text.ts';
+import { usePickNewWorkspace, type PickedWorkspace } from './use-pick-new-workspace.tsx';
+import { useWorkspacesOverview } from './use-workspaces-overview.ts';
 import './folders.css';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
 /** A question waiting in a dialog: widening a folder's access, or removing it. */
 type Pending =
   /** The risk, when the folder is one (home, system, a whole drive): the question repeats it. */
-  | { readonly kind: 'widen'; readonly path: string; readonly risk: FolderRisk | undefined }
+  | { readonly kind: 'widen'; readonly path: string; readonly risk: WorkspaceRisk | undefined }
   | { readonly kind: 'remove'; readonly path: string }
-  | { readonly kind: 'add'; readonly chosen: ChosenFolder };
+  | { readonly kind: 'add'; readonly chosen: PickedWorkspace };
 
 /** The folders agents can use: each with its access, the guard and who sees it; add, change, remove. */
 export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
@@ -27,8 +27,8 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [access, setAccess] = useState<WorkspaceAccess>('read');
-  const { overview, problem: listProblem, refresh } = useFolderOverview(status.workspaces);
-  const picker = useChooseFolder({
+  const { overview, problem: listProblem, refresh } = useWorkspacesOverview(status.workspaces);
+  const picker = usePickNewWorkspace({
     onChosen: (chosen) => {
       setAccess('read');
       setPending({ kind: 'add', chosen });
@@ -76,7 +76,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
     }
   };
 
-  const details = new Map(overview?.folders.map((folder) => [folder.path, folder]));
+  const details = new Map(overview?.workspaces.map((workspace) => [workspace.path, workspace]));
   const changeAccess = (path: string, next: WorkspaceAccess) => {
     if (next === 'write')
       return setPending({ kind: 'widen', path, risk: details.get(path)?.risk ?? undefined });
@@ -108,15 +108,15 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
         </p>
       ) : (
         <ul className="section-list" aria-labelledby="folders-heading">
-          {status.workspaces.map((folder) => (
-            <FolderItem
-              key={folder.path}
-              folder={folder}
-              details={details.get(folder.path)}
+          {status.workspaces.map((workspace) => (
+            <WorkspaceItem
+              key={workspace.path}
+              workspace={workspace}
+              details={details.get(workspace.path)}
               guard={overview?.guard}
               busy={busy}
-              onAccess={(next) => changeAccess(folder.path, next)}
-              onRemove={() => setPending({ kind: 'remove', path: folder.path })}
+              onAccess={(next) => changeAccess(workspace.path, next)}
+              onRemove={() => setPending({ kind: 'remove', path: workspace.path })}
             />
           ))}
         </ul>

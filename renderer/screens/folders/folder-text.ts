@@ -2,11 +2,11 @@
 import type { ResponseOf } from '../../../preload/ipc-contract.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
-export type FoldersOverview = ResponseOf<'listFolders'>;
-export type FolderDetails = FoldersOverview['folders'][number];
-export type FolderViewer = FolderDetails['visibleTo'][number];
-export type FolderChoice = NonNullable<ResponseOf<'chooseFolder'>>;
-export type FolderRisk = NonNullable<FolderChoice['risk']>;
+export type WorkspacesOverview = ResponseOf<'listWorkspaceDetails'>;
+export type WorkspaceDetails = WorkspacesOverview['workspaces'][number];
+export type WorkspaceViewer = WorkspaceDetails['visibleTo'][number];
+export type WorkspaceChoice = NonNullable<ResponseOf<'pickNewWorkspace'>>;
+export type WorkspaceRisk = NonNullable<WorkspaceChoice['risk']>;
 
 /** The two choices when a folder is shared, with what each lets an agent do. */
 export const ACCESS_CHOICES: readonly {
@@ -33,7 +33,7 @@ export function folderName(path: string): string {
   return parts.at(-1) ?? path;
 }
 
-export function viewerText(viewer: FolderViewer): string {
+export function viewerText(viewer: WorkspaceViewer): string {
   if (viewer.kind === 'local') return 'Apps connected on this computer';
   const access = viewer.access === 'write' ? 'can read and change' : 'can read';
   const where = viewer.part ? ' one folder inside it' : '';

@@ -5,7 +5,7 @@ import { withWorkspaces, type StatusUpdate } from '../../app/status-update.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { AccessChoice } from '../folders/AccessChoice.tsx';
 import { sharedText } from '../folders/folder-text.ts';
-import { useChooseFolder, type ChosenFolder } from '../folders/use-choose-folder.tsx';
+import { usePickNewWorkspace, type PickedWorkspace } from '../folders/use-pick-new-workspace.tsx';
 import '../folders/folders.css';
 import './onboarding.css';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
@@ -26,14 +26,14 @@ type Step = 1 | 2 | 3;
  */
 export function FirstRun({ onStatus, onDone }: FirstRunProps) {
   const [step, setStep] = useState<Step>(1);
-  const [chosen, setChosen] = useState<ChosenFolder>();
+  const [chosen, setChosen] = useState<PickedWorkspace>();
   const [access, setAccess] = useState<WorkspaceAccess>('read');
   const [shared, setShared] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
-  const picker = useChooseFolder({
+  const picker = usePickNewWorkspace({
     onChosen: (next) => {
       setChosen(next);
       setAccess('read');

@@ -10,16 +10,16 @@ import {
   win32Platform,
   type PathPlatform,
 } from '../../../main/core/policy/platform.ts';
-import type { FolderRiskKind } from '../../../preload/contract/folder-views.ts';
+import type { WorkspaceRiskKind } from '../../../preload/contract/workspace-views.ts';
 
-function kindOf(platform: PathPlatform, folder: string, home: string): FolderRiskKind | null {
+function kindOf(platform: PathPlatform, folder: string, home: string): WorkspaceRiskKind | null {
   return folderRisk(platform, folder, home)?.kind ?? null;
 }
 
 function table(
   platform: PathPlatform,
   home: string,
-  cases: readonly (readonly [string, FolderRiskKind | null])[],
+  cases: readonly (readonly [string, WorkspaceRiskKind | null])[],
 ): void {
   for (const [folder, expected] of cases) {
     it(`${expected === null ? 'lets' : 'warns about'} ${folder}${expected ? ` (${expected})` : ''}`, () => {

@@ -13,13 +13,13 @@ import { AppError } from './app-error.ts';
 import { activityIpc, type ActivityIpcDependencies } from './activity-ipc.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 import { connectionsIpc, type ConnectionsIpcDependencies } from './connections-ipc.ts';
-import { foldersIpc, type FoldersIpcDependencies } from './folders-ipc.ts';
+import { workspacesIpc, type WorkspacesIpcDependencies } from './workspaces-ipc.ts';
 import { keysIpc, type KeysIpcDependencies } from './keys-ipc.ts';
 import { settingsIpc } from './settings-ipc.ts';
 import { statusIpc } from './status-ipc.ts';
 
-export interface IpcHandlerDependencies extends FoldersIpcDependencies {
-  readonly app: FoldersIpcDependencies['app'] &
+export interface IpcHandlerDependencies extends WorkspacesIpcDependencies {
+  readonly app: WorkspacesIpcDependencies['app'] &
     Parameters<typeof statusIpc>[0] &
     Parameters<typeof settingsIpc>[0] &
     KeysIpcDependencies &
@@ -58,7 +58,7 @@ type Implementations = ChannelImplementations<InvokeChannel>;
 export function createIpcHandlers(deps: IpcHandlerDependencies): IpcHandlers {
   const implementations: Implementations = {
     ...statusIpc(deps.app),
-    ...foldersIpc(deps),
+    ...workspacesIpc(deps),
     ...settingsIpc(deps.app),
     ...keysIpc(deps.app),
     ...activityIpc(deps),

@@ -4,7 +4,10 @@ import { judgeFolder } from '../../policy/judge-folder.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
 import type { KeyScope } from '../../keys/key-scope.ts';
 import type { WorkspaceView } from '../../../../preload/contract/status-views.ts';
-import type { FolderDetails, FolderViewer } from '../../../../preload/contract/folder-views.ts';
+import type {
+  WorkspaceDetails,
+  WorkspaceViewer,
+} from '../../../../preload/contract/workspace-views.ts';
 
 /** A key as "who can see it" needs it: its name and scope, never its secret. */
 export interface KeyReach {
@@ -27,7 +30,7 @@ export interface DescribeWorkspacesOptions {
  */
 export async function describeWorkspaces(
   options: DescribeWorkspacesOptions,
-): Promise<FolderDetails[]> {
+): Promise<WorkspaceDetails[]> {
   const { platform, home } = options;
   return Promise.all(
     options.workspaces.map(async (workspace) => {
@@ -47,7 +50,7 @@ function keyViewer(
   root: string,
   workspace: WorkspaceView,
   key: KeyReach,
-): FolderViewer[] {
+): WorkspaceViewer[] {
   const { scope } = key;
   let reach: 'whole' | 'part' | undefined;
   if (scope.workspaces === 'all') reach = 'whole';

@@ -77,7 +77,7 @@ describe('IPC handlers: the work and its envelopes', () => {
 
   it('adds the folder the native picker returns, with the access asked for', async () => {
     picked = sandbox.folderA;
-    const choice = data(await handlers.chooseFolder(undefined));
+    const choice = data(await handlers.pickNewWorkspace(undefined));
     assert.equal(choice?.path, sandbox.folderA);
     const result = data(await handlers.addWorkspace({ choice: choice?.id ?? '', access: 'write' }));
     assert.deepEqual(result.added, { path: sandbox.folderA, access: 'write', available: true });
@@ -86,15 +86,15 @@ describe('IPC handlers: the work and its envelopes', () => {
 
   it('chooses nothing when the person cancels the picker', async () => {
     picked = undefined;
-    assert.equal(data(await handlers.chooseFolder(undefined)), null);
+    assert.equal(data(await handlers.pickNewWorkspace(undefined)), null);
     assert.equal(app.workspaces().length, 1);
   });
 
   it('keeps the code of an expected refusal: a folder shared twice is already_added', async () => {
     picked = sandbox.folderA;
-    assert.equal(errorCode(await handlers.chooseFolder(undefined)), 'already_added');
+    assert.equal(errorCode(await handlers.pickNewWorkspace(undefined)), 'already_added');
     picked = path.join(sandbox.root, 'missing');
-    assert.equal(errorCode(await handlers.chooseFolder(undefined)), 'invalid_folder');
+    assert.equal(errorCode(await handlers.pickNewWorkspace(undefined)), 'invalid_folder');
   });
 
   it('changes and removes a folder, answering with the new list', async () => {

@@ -1,43 +1,55 @@
 import { useId } from 'react';
 import { ACCESS_LABELS, type WorkspaceView } from '../../app/status-text.ts';
-import { folderName, viewerText, type FolderDetails, type FoldersOverview } from './folder-text.ts';
+import {
+  folderName,
+  viewerText,
+  type WorkspaceDetails,
+  type WorkspacesOverview,
+} from './folder-text.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 
-interface FolderItemProps {
-  readonly folder: WorkspaceView;
+interface WorkspaceItemProps {
+  readonly workspace: WorkspaceView;
   /** Undefined until the list's details have come. */
-  readonly details: FolderDetails | undefined;
-  readonly guard: FoldersOverview['guard'] | undefined;
+  readonly details: WorkspaceDetails | undefined;
+  readonly guard: WorkspacesOverview['guard'] | undefined;
   readonly busy: boolean;
   readonly onAccess: (access: WorkspaceAccess) => void;
   readonly onRemove: () => void;
 }
 
-/** One shared folder: its path, what agents may do, the guard, and who can see it. */
-export function FolderItem({ folder, details, guard, busy, onAccess, onRemove }: FolderItemProps) {
+/** One workspace: its path, what agents may do, the guard, and who can see it. */
+export function WorkspaceItem({
+  workspace,
+  details,
+  guard,
+  busy,
+  onAccess,
+  onRemove,
+}: WorkspaceItemProps) {
   const pathId = useId();
   return (
     <li className="folder-card" aria-labelledby={pathId}>
       <div className="folder-card-head">
         <div className="folder-name">
-          <h3>{folderName(folder.path)}</h3>
+          <h3>{folderName(workspace.path)}</h3>
           <p id={pathId} className="folder-path quiet">
-            {folder.path}
+            {workspace.path}
           </p>
         </div>
         <button
           type="button"
           className="button secondary"
-          aria-label={`Remove ${folder.path}`}
+          aria-label={`Remove ${workspace.path}`}
           disabled={busy}
           onClick={onRemove}
         >
           Remove
         </button>
       </div>
-      {!folder.available && (
+      {!workspace.available && (
         <p className="warning-box folder-warning">
-          Not available now. {folder.problem ?? ''} Agents cannot use it until it is back.
+          Not available now. {workspace.problem ?? ''} Agents cannot use it until it is back.
         </p>
       )}
       {details?.risk && (
@@ -49,8 +61,8 @@ export function FolderItem({ folder, details, guard, busy, onAccess, onRemove }:
         <dt>Permission</dt>
         <dd>
           <select
-            aria-label={`Permission for ${folder.path}`}
-            value={folder.access}
+            aria-label={`Permission for ${workspace.path}`}
+            value={workspace.access}
             disabled={busy}
             onChange={(event) => onAccess(event.target.value as WorkspaceAccess)}
           >

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { FolderChannel } from '../../../../preload/ipc-channels.ts';
+import type { WorkspaceChannel } from '../../../../preload/ipc-channels.ts';
 import { readKeyRecords } from '../../keys/key-metadata.ts';
 import { summarizeGuard } from '../../policy/guard-summary.ts';
 import { judgeFolder } from '../../policy/judge-folder.ts';
@@ -11,7 +11,7 @@ import type { AirlockApp } from '../start-airlock-app.ts';
 import { withWorkspaceAdded } from '../workspaces/workspace-entries.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 
-export interface FoldersIpcDependencies {
+export interface WorkspacesIpcDependencies {
   readonly app: Pick<
     AirlockApp,
     | 'dataDir'
@@ -32,7 +32,7 @@ export interface FoldersIpcDependencies {
    * dir, which holds no secret: reading it never asks the keychain.
    */
   readonly listKeys?: () => Promise<readonly KeyReach[]>;
-  /** The one-time folder choices; a fresh store by default. */
+  /** The one-time choices of new workspaces; a fresh store by default. */
   readonly choices?: WorkspaceChoices;
 }
 
@@ -40,12 +40,14 @@ const KEYS_UNREADABLE =
   'The list of keys could not be read, so this page cannot show which keys see each folder.';
 
 /**
- * Folders and the first run. Sharing a folder takes two calls, so that the window never
- * names a path: chooseFolder shows the native picker and answers with a one-time id (and
+ * Workspaces and the first run. Sharing a folder takes two calls, so that the window never
+ * names a path: pickNewWorkspace shows the native picker and answers with a one-time id (and
  * why the folder is risky, if it is); addWorkspace shares the folder behind that id, and
  * a risky one only with the person's explicit yes.
  */
-export function foldersIpc(deps: FoldersIpcDependencies): ChannelImplementations<FolderChannel> {
+export function workspacesIpc(
+  deps: WorkspacesIpcDependencies,
+): ChannelImplementations<WorkspaceChannel> {
   const { app, pickFolder } = deps;
   const platform = deps.platform ?? currentPlatform();
   const home = deps.homeDir ?? homedir();
@@ -54,7 +56,7 @@ export function foldersIpc(deps: FoldersIpcDependencies): ChannelImplementations
 
   return {
     listWorkspaces: () => app.workspaces(),
-    listFolders: async () => {
+    listWorkspaceDetails: async () => {
       let keys: readonly KeyReach[] = [];
       let keysProblem: string | null = null;
       try {
@@ -64,12 +66,12 @@ export function foldersIpc(deps: FoldersIpcDependencies): ChannelImplementations
       }
       const workspaces = app.workspaces();
       return {
-        folders: await describeWorkspaces({ platform, home, workspaces, keys }),
+        workspaces: await describeWorkspaces({ platform, home, workspaces, keys }),
         guard: summarizeGuard(app.settings.settings.guard),
         keysProblem,
       };
     },
-    chooseFolder: async () => {
+    pickNewWorkspace: async () => {
       const picked = await pickFolder();
       if (picked === undefined) return null;
       // Refused now, before the person chooses its access: missing, a file, or shared already.

@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { WorkspaceView } from '../../app/status-text.ts';
-import type { FoldersOverview } from './folder-text.ts';
+import type { WorkspacesOverview } from './folder-text.ts';
 
 /**
- * The list's details (risk, guard, who can see each folder), asked for again whenever
- * the shared folders change, here or elsewhere (the tray, another window).
+ * The list's details (risk, guard, who can see each workspace), asked for again whenever
+ * the workspaces change, here or elsewhere (the tray, another window).
  */
-export function useFolderOverview(workspaces: readonly WorkspaceView[]) {
-  const [overview, setOverview] = useState<FoldersOverview>();
+export function useWorkspacesOverview(workspaces: readonly WorkspaceView[]) {
+  const [overview, setOverview] = useState<WorkspacesOverview>();
   const [problem, setProblem] = useState<string>();
   const [asked, setAsked] = useState(0);
   const shape = JSON.stringify(workspaces);
 
   useEffect(() => {
     let current = true;
-    call('listFolders').then(
+    call('listWorkspaceDetails').then(
       (next) => {
         if (!current) return;
         setOverview(next);

@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import { WorkspaceViewSchema } from './status-views.ts';
-import { FolderChoiceViewSchema, FoldersOverviewSchema } from './folder-views.ts';
-import type { FolderChannel } from '../ipc-channels.ts';
+import { WorkspaceChoiceViewSchema, WorkspacesOverviewSchema } from './workspace-views.ts';
+import type { WorkspaceChannel } from '../ipc-channels.ts';
 import type { ChannelSchemas } from './channel-schemas.ts';
 import { WorkspaceAccessSchema, WorkspacePathSchema } from './vocabulary.ts';
 
-export const foldersContract = {
+export const workspacesContract = {
+  /** The workspaces alone: path, access and whether each is there now. */
   listWorkspaces: { request: z.undefined(), response: z.array(WorkspaceViewSchema) },
-  /** The Folders section's list: each folder with its risk and who can see it, and the guard. */
-  listFolders: { request: z.undefined(), response: FoldersOverviewSchema },
+  /** The Folders section's list: each workspace with its risk and who can see it, and the guard. */
+  listWorkspaceDetails: { request: z.undefined(), response: WorkspacesOverviewSchema },
   /**
-   * Opens the native folder picker in main, which remembers the folder under a one-time
-   * id: the window never names a path to add, so a compromised page cannot grant itself a
-   * folder. Null when the person cancels.
+   * Opens the native folder picker in main for a folder that is not a workspace yet, and
+   * remembers it under a one-time id: the window never names a path to add, so a
+   * compromised page cannot grant itself a folder. Null when the person cancels.
    */
-  chooseFolder: { request: z.undefined(), response: FolderChoiceViewSchema.nullable() },
-  /** Shares the folder behind a chooseFolder id; a risky one needs `acceptRisk`. */
+  pickNewWorkspace: { request: z.undefined(), response: WorkspaceChoiceViewSchema.nullable() },
+  /** Shares the folder behind a pickNewWorkspace id; a risky one needs `acceptRisk`. */
   addWorkspace: {
     request: z.strictObject({
       choice: z.string().min(1).max(64),
@@ -39,4 +40,4 @@ export const foldersContract = {
   getFirstRun: { request: z.undefined(), response: z.object({ done: z.boolean() }) },
   /** Remembers that the first run is over, so it does not come back at the next opening. */
   finishFirstRun: { request: z.undefined(), response: z.object({ done: z.literal(true) }) },
-} as const satisfies Record<FolderChannel, ChannelSchemas>;
+} as const satisfies Record<WorkspaceChannel, ChannelSchemas>;

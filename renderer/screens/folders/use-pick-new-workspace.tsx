@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
-import type { FolderChoice } from './folder-text.ts';
+import type { WorkspaceChoice } from './folder-text.ts';
 
-export interface ChosenFolder {
-  readonly choice: FolderChoice;
+export interface PickedWorkspace {
+  readonly choice: WorkspaceChoice;
   /** True when the folder is risky and the person said to share it anyway. */
   readonly acceptRisk: boolean;
 }
 
-interface ChooseFolderOptions {
-  readonly onChosen: (chosen: ChosenFolder) => void;
+interface PickNewWorkspaceOptions {
+  readonly onChosen: (chosen: PickedWorkspace) => void;
   readonly onProblem: (message: string | undefined) => void;
 }
 
@@ -19,14 +19,14 @@ interface ChooseFolderOptions {
  * folder, a system folder, a whole drive), a warning asks the person before anything goes
  * on. Returns `choose`, whether the picker is open, and the warning to render.
  */
-export function useChooseFolder({ onChosen, onProblem }: ChooseFolderOptions) {
+export function usePickNewWorkspace({ onChosen, onProblem }: PickNewWorkspaceOptions) {
   const [busy, setBusy] = useState(false);
-  const [risky, setRisky] = useState<FolderChoice>();
+  const [risky, setRisky] = useState<WorkspaceChoice>();
 
   const choose = async () => {
     setBusy(true);
     try {
-      const choice = await call('chooseFolder');
+      const choice = await call('pickNewWorkspace');
       onProblem(undefined);
       if (!choice) return;
       if (choice.risk) setRisky(choice);

@@ -30,7 +30,7 @@ after(async () => sandbox.cleanup());
 
 async function choose(folder: string) {
   picked = folder;
-  const choice = data(await handlers.chooseFolder(undefined));
+  const choice = data(await handlers.pickNewWorkspace(undefined));
   assert.ok(choice, 'the picker returned a folder');
   return choice;
 }
@@ -44,7 +44,7 @@ describe('choosing a folder', () => {
 
   it('answers null and remembers nothing when the person cancels the picker', async () => {
     picked = undefined;
-    assert.equal(data(await handlers.chooseFolder(undefined)), null);
+    assert.equal(data(await handlers.pickNewWorkspace(undefined)), null);
   });
 
   it('answers the folder under a one-time id, with no risk for an ordinary folder', async () => {
@@ -63,16 +63,16 @@ describe('choosing a folder', () => {
 
   it('refuses a folder that is missing, or shared already, before asking for its access', async () => {
     picked = path.join(sandbox.root, 'gone');
-    assert.equal(refusal(await handlers.chooseFolder(undefined)).code, 'invalid_folder');
+    assert.equal(refusal(await handlers.pickNewWorkspace(undefined)).code, 'invalid_folder');
     await app.addWorkspace(sandbox.folderA, 'read');
     picked = sandbox.folderA;
-    const refused = refusal(await handlers.chooseFolder(undefined));
+    const refused = refusal(await handlers.pickNewWorkspace(undefined));
     assert.equal(refused.code, 'already_added');
     assert.match(refused.message, /already shared/);
   });
 
   it('takes no request at all', async () => {
-    assert.equal(refusal(await handlers.chooseFolder({ path: '/' })).code, 'invalid_request');
+    assert.equal(refusal(await handlers.pickNewWorkspace({ path: '/' })).code, 'invalid_request');
   });
 });
 
@@ -168,9 +168,9 @@ describe('the folder list', () => {
   });
 
   it('shows each folder with its access, availability and the guard', async () => {
-    const overview = data(await handlers.listFolders(undefined));
+    const overview = data(await handlers.listWorkspaceDetails(undefined));
     assert.deepEqual(
-      overview.folders.map(({ path: folder, access, available }) => [folder, access, available]),
+      overview.workspaces.map(({ path: folder, access, available }) => [folder, access, available]),
       [
         [sandbox.folderA, 'write', true],
         [sandbox.folderB, 'read', true],
@@ -181,7 +181,7 @@ describe('the folder list', () => {
   });
 
   it('says who can see each folder: the local connection and the keys whose scope reaches it', async () => {
-    const [a, b] = data(await handlers.listFolders(undefined)).folders;
+    const [a, b] = data(await handlers.listWorkspaceDetails(undefined)).workspaces;
     assert.deepEqual(a?.visibleTo, [
       { kind: 'local' },
       { kind: 'key', name: 'Everything', access: 'write', part: false },
@@ -197,7 +197,7 @@ describe('the folder list', () => {
 
   it('shows the guard switched off as a warning', async () => {
     await app.updateSettings({ guard: { enabled: false } });
-    const overview = data(await handlers.listFolders(undefined));
+    const overview = data(await handlers.listWorkspaceDetails(undefined));
     assert.equal(overview.guard.tone, 'warning');
     assert.match(overview.guard.text, /^Secret guard off/);
     await app.updateSettings({ guard: { enabled: true } });
@@ -213,9 +213,9 @@ describe('the folder list', () => {
         throw new Error('damaged');
       },
     });
-    const overview = data(await broken.listFolders(undefined));
-    assert.equal(overview.folders.length, 2);
-    assert.deepEqual(overview.folders[0]?.visibleTo, [{ kind: 'local' }]);
+    const overview = data(await broken.listWorkspaceDetails(undefined));
+    assert.equal(overview.workspaces.length, 2);
+    assert.deepEqual(overview.workspaces[0]?.visibleTo, [{ kind: 'local' }]);
     assert.match(overview.keysProblem ?? '', /list of keys could not be read/);
   });
 });
