@@ -9,8 +9,11 @@ export const APP_ERROR_CODES = [
   'forbidden',
   'not_found',
   'already_added',
-  /** The chosen folder cannot be a workspace (missing, not a folder, not absolute). */
-  'invalid_folder',
+  /**
+   * The chosen folder cannot be a workspace (missing, not a folder, not absolute), or the
+   * workspaces chosen for a key or an app are none, or not all shared (and there) now.
+   */
+  'invalid_workspace',
   /** The folder choice is unknown, used already or too old: the person picks again. */
   'choice_expired',
   /** A risky folder (home, system, whole drive) was to be shared without the person's yes. */

@@ -21,7 +21,7 @@ interface FormProblem {
 function fieldOf(error: unknown): Field {
   if (!(error instanceof IpcFailure)) return 'form';
   if (error.code === 'invalid_name' || error.code === 'already_added') return 'name';
-  if (error.code === 'invalid_folder') return 'folders';
+  if (error.code === 'invalid_workspace') return 'folders';
   return 'form';
 }
 

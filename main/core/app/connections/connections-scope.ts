@@ -27,24 +27,24 @@ export async function chooseScope(
 ): Promise<ChosenScope> {
   if (shared.length === 0) {
     throw new AppError(
-      'invalid_folder',
+      'invalid_workspace',
       'No folder is shared yet. Add a folder the agent can use in Folders first, then connect the app.',
     );
   }
   const folders = [...new Set(chosen ?? [])];
   if (folders.length === 0)
-    throw new AppError('invalid_folder', 'Choose at least one folder the app can use.');
+    throw new AppError('invalid_workspace', 'Choose at least one folder the app can use.');
   for (const folder of folders) {
     const workspace = shared.find((candidate) => candidate.path === folder);
     if (!workspace) {
       throw new AppError(
-        'invalid_folder',
+        'invalid_workspace',
         `"${folder}" is not one of the folders the agent can use. Share it in Folders first.`,
       );
     }
     if (access === 'write' && workspace.access === 'read') {
       throw new AppError(
-        'invalid_folder',
+        'invalid_workspace',
         `${folder} is shared as "Can read" only, so an app cannot change files there. Choose "Can read", or change the folder to "Can read and change" in Folders first.`,
       );
     }
@@ -52,7 +52,7 @@ export async function chooseScope(
   try {
     return { folders, access, scope: await createKeyScope(folders, access, platform) };
   } catch (error) {
-    if (isKeysError(error, 'invalid_scope')) throw new AppError('invalid_folder', error.message);
+    if (isKeysError(error, 'invalid_scope')) throw new AppError('invalid_workspace', error.message);
     throw error;
   }
 }

@@ -108,12 +108,12 @@ export class KeysManager {
   async #scopeOf(folders: readonly string[], access: WorkspaceAccess): Promise<KeyScope> {
     const chosen = [...new Set(folders)];
     if (chosen.length === 0)
-      throw new AppError('invalid_folder', 'Choose at least one folder this key can use.');
+      throw new AppError('invalid_workspace', 'Choose at least one folder this key can use.');
     const shared = new Set(this.#options.workspaces().map((workspace) => workspace.path));
     for (const folder of chosen) {
       if (!shared.has(folder))
         throw new AppError(
-          'invalid_folder',
+          'invalid_workspace',
           `"${folder}" is not one of the folders the agent can use. Share it in Folders first, then make the key.`,
         );
     }
@@ -122,7 +122,7 @@ export class KeysManager {
     } catch (error) {
       if (isKeysError(error, 'invalid_scope'))
         throw new AppError(
-          'invalid_folder',
+          'invalid_workspace',
           `${error.message} A key can only be made for a folder that is there now.`,
         );
       throw error;
@@ -177,7 +177,7 @@ export class KeysManager {
       case 'invalid_name':
         return new AppError('invalid_name', keysError.message);
       case 'invalid_scope':
-        return new AppError('invalid_folder', keysError.message);
+        return new AppError('invalid_workspace', keysError.message);
       case 'duplicate_key':
         return new AppError('already_added', `There is already a key named "${name ?? ''}".`);
       case 'partly_revoked':

@@ -28,7 +28,7 @@ export async function withWorkspaceAdded(
   try {
     workspace = await openGrantedWorkspace(platform, chosen, access, airlockState);
   } catch (error) {
-    if (error instanceof PolicyError) throw new AppError('invalid_folder', error.message);
+    if (error instanceof PolicyError) throw new AppError('invalid_workspace', error.message);
     throw error;
   }
   const key = comparisonKey(platform, workspace.root);

@@ -158,7 +158,7 @@ describe('listing over a Linux home', () => {
         folders: [],
         access: 'read',
       }),
-      (error) => isAppError(error, 'invalid_folder', /No folder is shared yet/),
+      (error) => isAppError(error, 'invalid_workspace', /No folder is shared yet/),
     );
   });
 });

@@ -384,7 +384,7 @@ describe('refusals, in plain words, that change nothing', () => {
       const error = refusal(
         await fixture.handlers.connectClient({ client: 'cursor', ...choice() }),
       );
-      assert.equal(error.code, 'invalid_folder');
+      assert.equal(error.code, 'invalid_workspace');
       assert.match(error.message, message);
     });
   }

@@ -94,7 +94,7 @@ describe('IPC handlers: the work and its envelopes', () => {
     picked = sandbox.folderA;
     assert.equal(errorCode(await handlers.pickNewWorkspace(undefined)), 'already_added');
     picked = path.join(sandbox.root, 'missing');
-    assert.equal(errorCode(await handlers.pickNewWorkspace(undefined)), 'invalid_folder');
+    assert.equal(errorCode(await handlers.pickNewWorkspace(undefined)), 'invalid_workspace');
   });
 
   it('changes and removes a folder, answering with the new list', async () => {

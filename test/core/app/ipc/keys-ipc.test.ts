@@ -264,7 +264,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
     const error = refusal(
       await handlers.createKey({ name: 'sneaky', folders: [sandbox.root], access: 'read' }),
     );
-    assert.equal(error.code, 'invalid_folder');
+    assert.equal(error.code, 'invalid_workspace');
     assert.match(
       error.message,
       /is not one of the folders the agent can use\. Share it in Folders/,
@@ -277,7 +277,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
     const error = refusal(
       await handlers.createKey({ name: 'drive', folders: [unplugged], access: 'read' }),
     );
-    assert.equal(error.code, 'invalid_folder');
+    assert.equal(error.code, 'invalid_workspace');
     assert.match(error.message, /does not exist\. A key can only be made for a folder/);
     await assertUnchanged();
   });
@@ -286,7 +286,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
     const error = refusal(
       await handlers.createKey({ name: 'nowhere', folders: [], access: 'read' }),
     );
-    assert.equal(error.code, 'invalid_folder');
+    assert.equal(error.code, 'invalid_workspace');
     assert.match(error.message, /Choose at least one folder/);
     await assertUnchanged();
   });

@@ -63,7 +63,7 @@ describe('choosing a folder', () => {
 
   it('refuses a folder that is missing, or shared already, before asking for its access', async () => {
     picked = path.join(sandbox.root, 'gone');
-    assert.equal(refusal(await handlers.pickNewWorkspace(undefined)).code, 'invalid_folder');
+    assert.equal(refusal(await handlers.pickNewWorkspace(undefined)).code, 'invalid_workspace');
     await app.addWorkspace(sandbox.folderA, 'read');
     picked = sandbox.folderA;
     const refused = refusal(await handlers.pickNewWorkspace(undefined));

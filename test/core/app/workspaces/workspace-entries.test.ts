@@ -34,7 +34,7 @@ describe('shared folder list changes', () => {
   it('refuses a folder that does not exist', async () => {
     await assert.rejects(
       withWorkspaceAdded(platform, [], path.join(sandbox.root, 'missing'), 'read', noState),
-      refusedWith('invalid_folder'),
+      refusedWith('invalid_workspace'),
     );
   });
 
@@ -43,7 +43,7 @@ describe('shared folder list changes', () => {
     await writeFile(file, 'x');
     await assert.rejects(
       withWorkspaceAdded(platform, [], file, 'read', noState),
-      refusedWith('invalid_folder'),
+      refusedWith('invalid_workspace'),
     );
   });
 
@@ -58,7 +58,7 @@ describe('shared folder list changes', () => {
       await assert.rejects(
         withWorkspaceAdded(platform, [], folder, 'write', state),
         (error: unknown) =>
-          refusedWith('invalid_folder')(error) &&
+          refusedWith('invalid_workspace')(error) &&
           /Airlock's own data folder/.test((error as Error).message),
       );
     }
