@@ -14,7 +14,7 @@ const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000);
 
 /**
  * What the person narrows the activity list to. Every filter given must hold; an empty
- * text means no text filter. `folder` is the workspace the record names.
+ * text means no text filter. `workspace` is the workspace the record names.
  */
 export const ActivityFiltersSchema = z
   .strictObject({
@@ -26,7 +26,7 @@ export const ActivityFiltersSchema = z
     client: z.string().min(1).max(1000).optional(),
     tool: z.string().min(1).max(200).optional(),
     outcome: CallOutcomeSchema.optional(),
-    folder: z.string().min(1).max(4096).optional(),
+    workspace: z.string().min(1).max(4096).optional(),
   })
   .refine(
     (filters) =>

@@ -15,11 +15,11 @@ export const ActivityPageSchema = z.object({
 });
 export type ActivityPage = z.infer<typeof ActivityPageSchema>;
 
-/** The values the filter menus offer: every client, tool and folder the log names. */
+/** The values the filter menus offer: every client, tool and workspace the log names. */
 export const ActivityFilterOptionsSchema = z.object({
   clients: z.array(z.string()),
   tools: z.array(z.string()),
-  folders: z.array(z.string()),
+  workspaces: z.array(z.string()),
 });
 export type ActivityFilterOptions = z.infer<typeof ActivityFilterOptionsSchema>;
 

@@ -226,12 +226,12 @@ describe('the activity viewer, against a real chained log of 3,000 records', () 
         await page.getByRole('combobox', { name: label }).selectOption(value);
       });
     const client = log.clients[1] as string;
-    const folder = log.workspaces[2] as string;
+    const workspace = log.workspaces[2] as string;
     const cases: [string, string, Filters][] = [
       ['Client', client, { client }],
       ['Action', 'edit_file', { tool: 'edit_file' }],
       ['Result', 'denied', { outcome: 'denied' }],
-      ['Folder', folder, { folder }],
+      ['Folder', workspace, { workspace }],
     ];
     for (const [label, value, filters] of cases) {
       await choose(label, value);

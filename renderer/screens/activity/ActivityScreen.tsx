@@ -24,7 +24,7 @@ type FilterOptions = ResponseOf<'activityFilters'>;
 type ActivityState = ResponseOf<'activityState'>;
 type ActivityCheck = ResponseOf<'verifyActivity'>;
 
-const NO_OPTIONS: FilterOptions = { clients: [], tools: [], folders: [] };
+const NO_OPTIONS: FilterOptions = { clients: [], tools: [], workspaces: [] };
 /** New clients, tools and folders reach the menus at most this often. */
 const OPTIONS_REFRESH_MS = 5000;
 

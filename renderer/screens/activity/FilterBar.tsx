@@ -19,7 +19,7 @@ export interface FilterChoice {
   readonly client: string;
   readonly tool: string;
   readonly outcome: '' | Outcome;
-  readonly folder: string;
+  readonly workspace: string;
 }
 
 export const NO_FILTERS: FilterChoice = {
@@ -30,7 +30,7 @@ export const NO_FILTERS: FilterChoice = {
   client: '',
   tool: '',
   outcome: '',
-  folder: '',
+  workspace: '',
 };
 
 /** The choice as the engine's filters; a time range that is half filled in is left open. */
@@ -43,7 +43,7 @@ export function filtersOf(choice: FilterChoice, now = Date.now()): ActivityFilte
     ...(choice.client ? { client: choice.client } : {}),
     ...(choice.tool ? { tool: choice.tool } : {}),
     ...(choice.outcome ? { outcome: choice.outcome } : {}),
-    ...(choice.folder ? { folder: choice.folder } : {}),
+    ...(choice.workspace ? { workspace: choice.workspace } : {}),
   };
 }
 
@@ -141,11 +141,14 @@ export function FilterBar({ choice, options, onChange }: FilterBarProps) {
         entries={[['', 'Any result'], ...(Object.entries(OUTCOME_WORDS) as [string, string][])]}
       />
       <Select
-        id="activity-folder"
+        id="activity-workspace"
         label="Folder"
-        value={choice.folder}
-        onChange={(folder) => set({ folder })}
-        entries={[['', 'Any folder'], ...withChosen(options.folders, choice.folder).map(same)]}
+        value={choice.workspace}
+        onChange={(workspace) => set({ workspace })}
+        entries={[
+          ['', 'Any folder'],
+          ...withChosen(options.workspaces, choice.workspace).map(same),
+        ]}
       />
     </div>
   );

@@ -156,7 +156,7 @@ export class ActivityLog {
       return {
         clients: facets.clients.slice(0, MAX_MENU_ENTRIES),
         tools: facets.tools.slice(0, MAX_MENU_ENTRIES),
-        folders: facets.workspaces.slice(0, MAX_MENU_ENTRIES),
+        workspaces: facets.workspaces.slice(0, MAX_MENU_ENTRIES),
       };
     });
   }

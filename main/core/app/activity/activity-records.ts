@@ -9,7 +9,7 @@ import { isCallOutcome } from '../../../../preload/contract/vocabulary.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
 import type { AuditQuery } from '../../audit/search/audit-query.ts';
 
-/** The window's filters as the search engine's query (`folder` is the record's workspace). */
+/** The window's filters as the search engine's query. */
 export function auditQueryOf(filters: ActivityFilters): AuditQuery {
   return {
     ...(filters.text?.trim() ? { text: filters.text } : {}),
@@ -18,7 +18,7 @@ export function auditQueryOf(filters: ActivityFilters): AuditQuery {
     ...(filters.client ? { client: filters.client } : {}),
     ...(filters.tool ? { tool: filters.tool } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
-    ...(filters.folder ? { workspace: filters.folder } : {}),
+    ...(filters.workspace ? { workspace: filters.workspace } : {}),
   };
 }
 

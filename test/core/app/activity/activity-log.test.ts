@@ -209,7 +209,7 @@ describe('activity filters', () => {
       indexesWhere(COUNT, (i) => i % 3 === 2),
     );
     assert.deepEqual(
-      await matches({ folder: FOLDERS[0] }),
+      await matches({ workspace: FOLDERS[0] }),
       indexesWhere(COUNT, (i) => i % 2 === 0),
     );
     assert.deepEqual(
@@ -245,7 +245,7 @@ describe('activity filters', () => {
     assert.deepEqual(await (await ready).filterOptions(), {
       clients: [...CLIENTS].sort(),
       tools: [...TOOLS].sort(),
-      folders: [...FOLDERS].sort(),
+      workspaces: [...FOLDERS].sort(),
     });
   });
 

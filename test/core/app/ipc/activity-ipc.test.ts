@@ -65,7 +65,7 @@ describe('activity channels on the running app', () => {
     ['queryActivity', { filters: { since: 10, until: 5 } }, /start of the time range/],
     ['queryActivity', { filters: { since: 'yesterday' } }, /since/],
     ['queryActivity', { cursor: '../../etc' }, /cursor/],
-    ['queryActivity', { filters: { folder: '' } }, /folder/],
+    ['queryActivity', { filters: { workspace: '' } }, /workspace/],
     ['queryActivity', { filters: { everything: true } }, /everything/],
     ['queryActivity', { sql: 'drop' }, /sql/],
     ['queryActivity', 'all of it', /./],
