@@ -132,7 +132,7 @@ async function addTo(
   const connected = await service.connect({
     client: client.id,
     configFile,
-    folders: values.workspace,
+    workspaces: values.workspace,
     access: values['allow-write'] ? 'write' : 'read',
     givenKey,
     dryRun,

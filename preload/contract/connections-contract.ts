@@ -23,11 +23,11 @@ const WatcherSchema = z.strictObject({ watcher: z.string().regex(/^[A-Za-z0-9_-]
  */
 export const connectionsContract = {
   listClients: { request: z.undefined(), response: ClientListSchema },
-  /** `folders` and `access` are for apps that connect over HTTP: what their key may reach. */
+  /** `workspaces` and `access` are for apps that connect over HTTP: what their key may reach. */
   connectClient: {
     request: z.strictObject({
       client: ClientIdSchema,
-      folders: WorkspacePathsSchema.optional(),
+      workspaces: WorkspacePathsSchema.optional(),
       access: WorkspaceAccessSchema.optional(),
     }),
     response: ConnectResultSchema,
@@ -49,7 +49,7 @@ export const connectionsContract = {
   },
   /** Opens Cursor's one-click install link, with a key made for Cursor. */
   openCursorInstallLink: {
-    request: z.strictObject({ folders: WorkspacePathsSchema, access: WorkspaceAccessSchema }),
+    request: z.strictObject({ workspaces: WorkspacePathsSchema, access: WorkspaceAccessSchema }),
     response: ActionResultSchema,
   },
   /** `open`: hands the Claude Desktop extension to the system (Claude installs it). `reveal`: shows the file. */

@@ -16,8 +16,8 @@ export const KeyViewSchema = z.object({
   lastUsed: z.string().nullable(),
   /** `read`: the key can never change files, even in a folder shared as "Can read and change". */
   access: WorkspaceAccessSchema,
-  /** The folders (real paths) it may reach, or every shared folder. */
-  folders: z.union([z.literal('all'), z.array(z.string())]),
+  /** The workspaces (real paths) it may reach, or every workspace. */
+  workspaces: z.union([z.literal('all'), z.array(z.string())]),
   /** False when the system keychain lost the secret: the key cannot be used until rotated. */
   inKeychain: z.boolean(),
   /** The app Airlock made the key for on the Connections page (`cursor`), or null: the person's own. */

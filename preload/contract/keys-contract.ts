@@ -17,13 +17,13 @@ const KeyNameSchema = z.string().max(1024);
 export const keysContract = {
   listKeys: { request: z.undefined(), response: z.array(KeyViewSchema) },
   /**
-   * `folders` are chosen among the shared folders (their paths as listWorkspaces gives
-   * them); main refuses any other, and an empty choice.
+   * `workspaces` are chosen among the shared workspaces (their paths as listWorkspaces
+   * gives them); main refuses any other, and an empty choice.
    */
   createKey: {
     request: z.strictObject({
       name: KeyNameSchema,
-      folders: WorkspacePathsSchema,
+      workspaces: WorkspacePathsSchema,
       access: WorkspaceAccessSchema,
     }),
     response: NewKeySecretSchema,

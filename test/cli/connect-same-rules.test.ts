@@ -96,7 +96,7 @@ async function theWindow(): Promise<FrontEnd & { folders: { a: string; b: string
   return Object.assign(end, {
     folders,
     connect: (chosen: string[], access: 'read' | 'write') =>
-      connections.connect({ client: 'cursor', folders: chosen, access }),
+      connections.connect({ client: 'cursor', workspaces: chosen, access }),
     remove: () => connections.disconnect('cursor'),
   });
 }
@@ -118,7 +118,7 @@ async function theCommandLine(): Promise<FrontEnd & { folders: { a: string; b: s
   return Object.assign(end, {
     folders,
     connect: (chosen: string[], access: 'read' | 'write') =>
-      service.connect({ client: 'cursor', configFile, folders: chosen, access }),
+      service.connect({ client: 'cursor', configFile, workspaces: chosen, access }),
     remove: () => service.remove({ client: 'cursor', configFile }),
   });
 }

@@ -175,7 +175,7 @@ describe('the Connections page', () => {
     const keys = await harness.invoke('listKeys');
     assert.ok(keys.ok);
     const key = keys.data.find((candidate) => candidate.name === 'vscode');
-    assert.deepEqual(key?.folders, [notes]);
+    assert.deepEqual(key?.workspaces, [notes]);
     assert.equal(key?.access, 'write');
     // HTTP starts listening once the first key is made, a moment after it.
     assert.equal(await harness.httpAddress(), `http://127.0.0.1:${port}/mcp`);
@@ -325,7 +325,7 @@ describe('the Connections page', () => {
     // The link would carry the key on command lines every user of the computer can read.
     assert.equal(await form.getByRole('button', { name: 'Open in Cursor instead' }).count(), 0);
     const refused = await harness.invoke('openCursorInstallLink', {
-      folders: [notes],
+      workspaces: [notes],
       access: 'read',
     });
     assert.equal(refused.ok, false);
@@ -350,8 +350,8 @@ describe('the Connections page', () => {
     assert.deepEqual(
       keys.data
         .filter((key) => key.madeFor === 'cursor')
-        .map((key) => ({ name: key.name, folders: key.folders })),
-      [{ name: 'cursor', folders: [reading] }],
+        .map((key) => ({ name: key.name, workspaces: key.workspaces })),
+      [{ name: 'cursor', workspaces: [reading] }],
     );
     await cursor.getByText('Connected', { exact: true }).waitFor();
   });

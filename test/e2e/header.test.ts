@@ -31,7 +31,7 @@ function clientList(): Locator {
 async function keyAndAddress(): Promise<{ key: string; url: string }> {
   const created = await session.harness.invoke('createKey', {
     name: 'header-test',
-    folders: [folder],
+    workspaces: [folder],
     access: 'read',
   });
   assert.ok(created.ok, `createKey answered ${JSON.stringify(created)}`);

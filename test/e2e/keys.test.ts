@@ -133,7 +133,7 @@ describe('the Keys section: creating a key', () => {
     const [key, ...others] = await listedKeys();
     assert.deepEqual(others, []);
     assert.equal(key?.name, 'cursor-laptop');
-    assert.deepEqual(key?.folders, [notes]);
+    assert.deepEqual(key?.workspaces, [notes]);
     assert.equal(key?.access, 'read');
     assert.ok(!JSON.stringify(key).includes(secret), 'the list never carries the secret');
 
@@ -292,7 +292,7 @@ describe('the Keys section by keyboard alone', () => {
     const card = keysMain().getByRole('region', { name: 'Your new key “VS Code”' });
     await card.waitFor();
     const [key] = await listedKeys();
-    assert.deepEqual(key?.folders, [notes, photos]);
+    assert.deepEqual(key?.workspaces, [notes, photos]);
     assert.equal(key?.access, 'write');
 
     await page.keyboard.press('Tab'); // the key's field

@@ -23,8 +23,8 @@ interface ClientCardProps {
   readonly outcomeRef: Ref<HTMLDivElement>;
   readonly onOpenForm: () => void;
   readonly onCloseForm: () => void;
-  readonly onConnect: (folders?: string[], access?: WorkspaceAccess) => void;
-  readonly onInstallLink: (folders: string[], access: WorkspaceAccess) => void;
+  readonly onConnect: (workspaces?: string[], access?: WorkspaceAccess) => void;
+  readonly onInstallLink: (workspaces: string[], access: WorkspaceAccess) => void;
   readonly onRemove: () => void;
   readonly onRepair: () => void;
   readonly onExtension: (action: 'open' | 'reveal') => void;
@@ -193,7 +193,7 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
             client={client}
             workspaces={props.workspaces}
             busy={busy}
-            onConnect={(folders, access) => props.onConnect(folders, access)}
+            onConnect={(chosen, access) => props.onConnect(chosen, access)}
             onInstallLink={client.installLink ? props.onInstallLink : undefined}
             onCancel={props.onCloseForm}
           />

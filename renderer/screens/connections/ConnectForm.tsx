@@ -12,9 +12,9 @@ interface ConnectFormProps {
   readonly client: ClientView;
   readonly workspaces: AppStatus['workspaces'];
   readonly busy: boolean;
-  readonly onConnect: (folders: string[], access: WorkspaceAccess) => void;
+  readonly onConnect: (chosen: string[], access: WorkspaceAccess) => void;
   /** Cursor only: the same choice, through its one-click install link. */
-  readonly onInstallLink?: (folders: string[], access: WorkspaceAccess) => void;
+  readonly onInstallLink?: (chosen: string[], access: WorkspaceAccess) => void;
   readonly onCancel: () => void;
 }
 
@@ -35,11 +35,13 @@ export function ConnectForm(props: ConnectFormProps) {
   const readOnlyHint = useId();
   const noneHint = useId();
   const readOnlyChosen = workspaces.filter(
-    (folder) => chosen.has(folder.path) && folder.access === 'read',
+    (workspace) => chosen.has(workspace.path) && workspace.access === 'read',
   );
   const writeAllowed = readOnlyChosen.length === 0;
   const effectiveAccess: WorkspaceAccess = writeAllowed ? access : 'read';
-  const folders = workspaces.map((folder) => folder.path).filter((path) => chosen.has(path));
+  const chosenPaths = workspaces
+    .map((workspace) => workspace.path)
+    .filter((path) => chosen.has(path));
 
   const toggle = (path: string) =>
     setChosen((current) => {
@@ -52,7 +54,7 @@ export function ConnectForm(props: ConnectFormProps) {
 
   /** True when at least one folder is ticked; otherwise says so and goes to the first box. */
   const checkChosen = () => {
-    if (folders.length > 0) return true;
+    if (chosenPaths.length > 0) return true;
     setNoneChosen(true);
     firstBox.current?.focus();
     return false;
@@ -60,7 +62,7 @@ export function ConnectForm(props: ConnectFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (checkChosen()) props.onConnect(folders, effectiveAccess);
+    if (checkChosen()) props.onConnect(chosenPaths, effectiveAccess);
   };
 
   return (
@@ -142,7 +144,7 @@ export function ConnectForm(props: ConnectFormProps) {
             type="button"
             className="button secondary"
             disabled={busy}
-            onClick={() => checkChosen() && props.onInstallLink?.(folders, effectiveAccess)}
+            onClick={() => checkChosen() && props.onInstallLink?.(chosenPaths, effectiveAccess)}
           >
             Open in {client.name} instead
           </button>

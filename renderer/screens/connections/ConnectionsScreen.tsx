@@ -61,11 +61,11 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
     }
   };
 
-  const connect = (client: ClientView, folders?: string[], access?: WorkspaceAccess) =>
+  const connect = (client: ClientView, workspaces?: string[], access?: WorkspaceAccess) =>
     act(client, async () => {
       const result = await call(
         'connectClient',
-        folders && access ? { client: client.id, folders, access } : { client: client.id },
+        workspaces && access ? { client: client.id, workspaces, access } : { client: client.id },
       );
       update(result.client);
       return { message: result.message, tone: 'info', secret: result.secret ?? undefined };
@@ -79,9 +79,9 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
       return { message: result.message, tone: 'info', secret: result.secret ?? undefined };
     });
 
-  const installLink = (client: ClientView, folders: string[], access: WorkspaceAccess) =>
+  const installLink = (client: ClientView, workspaces: string[], access: WorkspaceAccess) =>
     act(client, async () => {
-      const result = await call('openCursorInstallLink', { folders, access });
+      const result = await call('openCursorInstallLink', { workspaces, access });
       return { message: result.message, tone: 'info' };
     });
 
@@ -142,8 +142,8 @@ export function ConnectionsScreen({ status, navigate }: ScreenProps) {
                 // The form's buttons are gone: the focus stays in this app's card.
                 focusOutcome.current = client.id;
               }}
-              onConnect={(folders, access) => void connect(client, folders, access)}
-              onInstallLink={(folders, access) => void installLink(client, folders, access)}
+              onConnect={(workspaces, access) => void connect(client, workspaces, access)}
+              onInstallLink={(workspaces, access) => void installLink(client, workspaces, access)}
               onRemove={() => setRemoving(client)}
               onRepair={() => void repair(client)}
               onExtension={(action) => void extension(client, action)}

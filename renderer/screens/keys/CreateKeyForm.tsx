@@ -11,7 +11,7 @@ interface CreateKeyFormProps {
   readonly onCancel: () => void;
 }
 
-type Field = 'name' | 'folders' | 'form';
+type Field = 'name' | 'workspaces' | 'form';
 interface FormProblem {
   readonly field: Field;
   readonly message: string;
@@ -21,7 +21,7 @@ interface FormProblem {
 function fieldOf(error: unknown): Field {
   if (!(error instanceof IpcFailure)) return 'form';
   if (error.code === 'invalid_name' || error.code === 'already_added') return 'name';
-  if (error.code === 'invalid_workspace') return 'folders';
+  if (error.code === 'invalid_workspace') return 'workspaces';
   return 'form';
 }
 
@@ -32,14 +32,14 @@ function fieldOf(error: unknown): Field {
 export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyFormProps) {
   const [name, setName] = useState('');
   // One shared folder is the obvious choice; with several the person picks.
-  const [folders, setFolders] = useState<readonly string[]>(() =>
+  const [chosen, setChosen] = useState<readonly string[]>(() =>
     workspaces.length === 1 && workspaces[0]?.available ? [workspaces[0].path] : [],
   );
   const [access, setAccess] = useState<WorkspaceAccess>('read');
   const [problem, setProblem] = useState<FormProblem>();
   const [busy, setBusy] = useState(false);
   const nameField = useRef<HTMLInputElement>(null);
-  const folderList = useRef<HTMLFieldSetElement>(null);
+  const workspaceList = useRef<HTMLFieldSetElement>(null);
   const ids = {
     heading: useId(),
     name: useId(),
@@ -51,9 +51,9 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
   // The name comes first: the form opens with the focus in it.
   useEffect(() => nameField.current?.focus(), []);
 
-  const toggle = (folder: string, on: boolean) =>
-    setFolders((chosen) =>
-      on ? [...chosen, folder] : chosen.filter((candidate) => candidate !== folder),
+  const toggle = (path: string, on: boolean) =>
+    setChosen((current) =>
+      on ? [...current, path] : current.filter((candidate) => candidate !== path),
     );
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -61,14 +61,14 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
     if (busy) return;
     setBusy(true);
     try {
-      const answer = await call('createKey', { name, folders: [...folders], access });
+      const answer = await call('createKey', { name, workspaces: [...chosen], access });
       setProblem(undefined);
       onCreated(answer);
     } catch (error) {
       const field = fieldOf(error);
       setProblem({ field, message: failureMessage(error) });
       if (field === 'name') nameField.current?.focus();
-      if (field === 'folders') folderList.current?.querySelector('input')?.focus();
+      if (field === 'workspaces') workspaceList.current?.querySelector('input')?.focus();
       setBusy(false);
     }
   };
@@ -106,16 +106,16 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
           {problemAt('name')}
         </div>
         <fieldset
-          ref={folderList}
+          ref={workspaceList}
           className="field"
-          aria-describedby={problem?.field === 'folders' ? ids.problem : undefined}
+          aria-describedby={problem?.field === 'workspaces' ? ids.problem : undefined}
         >
           <legend>Folders it can reach</legend>
           {workspaces.map((workspace) => (
             <label key={workspace.path} className="choice">
               <input
                 type="checkbox"
-                checked={folders.includes(workspace.path)}
+                checked={chosen.includes(workspace.path)}
                 disabled={!workspace.available}
                 onChange={(event) => toggle(workspace.path, event.target.checked)}
               />
@@ -127,7 +127,7 @@ export function CreateKeyForm({ workspaces, onCreated, onCancel }: CreateKeyForm
               </span>
             </label>
           ))}
-          {problemAt('folders')}
+          {problemAt('workspaces')}
         </fieldset>
         <fieldset className="field">
           <legend>What the app may do there</legend>

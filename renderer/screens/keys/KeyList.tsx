@@ -21,13 +21,13 @@ export function KeyList({ keys, labelledBy, busy, onRotate, onRevoke }: KeyListP
               <div>
                 <dt>Folders</dt>
                 <dd>
-                  {key.folders === 'all' ? (
+                  {key.workspaces === 'all' ? (
                     'All shared folders'
                   ) : (
                     <ul className="key-folders">
-                      {key.folders.map((folder) => (
-                        <li key={folder} className="folder-path">
-                          {folder}
+                      {key.workspaces.map((workspace) => (
+                        <li key={workspace} className="folder-path">
+                          {workspace}
                         </li>
                       ))}
                     </ul>

@@ -36,11 +36,11 @@ export interface ConnectServiceOptions extends ClientConfigOptions {
   readonly reach: AirlockReach;
   readonly keys: ClientKeys;
   /**
-   * What a client's new key may reach: the window offers only folders shared now; the
+   * What a client's new key may reach: the window offers only workspaces shared now; the
    * command line any folder, as `airlock keys create` does.
    */
   readonly scopeOf: (
-    folders: readonly string[] | undefined,
+    workspaces: readonly string[] | undefined,
     access: Access,
   ) => Promise<ChosenScope>;
 }
@@ -54,7 +54,7 @@ export interface ConnectRequest {
    */
   readonly configFile?: string | undefined;
   /** For an HTTP client: what the key made for it may reach. */
-  readonly folders?: readonly string[] | undefined;
+  readonly workspaces?: readonly string[] | undefined;
   readonly access?: Access | undefined;
   /** A key the caller holds (MCP_API_KEY): written as it is, and no key is made or stored. */
   readonly givenKey?: string | undefined;
@@ -134,7 +134,7 @@ export class ConnectService {
     const placeholder = edits(`Bearer <new key for ${client.id}>`);
     if (dryRun) return this.#writeEntry(client, configFile, placeholder, true);
 
-    const chosen = await this.#options.scopeOf(request.folders, request.access ?? 'read');
+    const chosen = await this.#options.scopeOf(request.workspaces, request.access ?? 'read');
     // Checked before any key is made: a config that cannot take the entry leaves no stray key.
     await this.#configs.preview(client, configFile, placeholder, false);
     const inFile = await secretInFile(client, configFile);
@@ -168,7 +168,7 @@ export class ConnectService {
     const client = CLIENTS[request.client];
     const configFile = await this.#configs.locate(client, request.configFile);
     const url = this.#options.reach.url();
-    const chosen = await this.#options.scopeOf(request.folders, request.access ?? 'read');
+    const chosen = await this.#options.scopeOf(request.workspaces, request.access ?? 'read');
     // A config that cannot be read only means no secret to keep: the link does not need it.
     const inFile = await secretInFile(client, configFile).catch(() => undefined);
     const handoff = await handKeyToClient(

@@ -41,9 +41,9 @@ export interface ClientKeyRequest {
    * name is free, as `airlock connect` names it.
    */
   readonly client: string;
-  readonly folders: readonly string[];
+  readonly workspaces: readonly string[];
   readonly access: WorkspaceAccess;
-  /** The same folders resolved as a key's scope, to compare with an existing key. */
+  /** The same workspaces resolved as a key's scope, to compare with an existing key. */
   readonly scope: KeyScope;
   /** The secret the client's settings file holds now, if any. */
   readonly secretInFile: string | undefined;
@@ -154,9 +154,10 @@ export function keysMadeFor(keys: readonly KeyView[], client: string): KeyView[]
 
 export function sameScope(key: KeyView, scope: KeyScope): boolean {
   if (key.access !== scope.access) return false;
-  if (key.folders === 'all' || scope.workspaces === 'all') return key.folders === scope.workspaces;
+  if (key.workspaces === 'all' || scope.workspaces === 'all')
+    return key.workspaces === scope.workspaces;
   const wanted = new Set(scope.workspaces);
-  return key.folders.length === wanted.size && key.folders.every((folder) => wanted.has(folder));
+  return key.workspaces.length === wanted.size && key.workspaces.every((path) => wanted.has(path));
 }
 
 /**
@@ -168,7 +169,7 @@ async function createFor(
   request: ClientKeyRequest,
   listed: readonly KeyView[],
 ): Promise<{ name: string; secret: string; nameTaken: string | undefined }> {
-  const { client, folders, access } = request;
+  const { client, workspaces, access } = request;
   const taken = new Set(listed.map((key) => key.name));
   const holder = listed.find((key) => key.name === client);
   const nameTaken = holder !== undefined && holder.madeFor !== client ? client : undefined;
@@ -176,7 +177,7 @@ async function createFor(
     const name = n === 1 ? client : `${client}-${n}`;
     if (taken.has(name)) continue;
     try {
-      const made = await keys.manager.create({ name, folders, access, madeFor: client });
+      const made = await keys.manager.create({ name, workspaces, access, madeFor: client });
       return { name, secret: made.secret, nameTaken };
     } catch (error) {
       // The keychain still holds an old secret of that name: the next name will do.

@@ -8,9 +8,9 @@ import type { KeyView } from '../../../../preload/contract/key-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 export interface ChosenScope {
-  readonly folders: string[];
+  readonly workspaces: string[];
   readonly access: WorkspaceAccess;
-  /** The folders resolved to their real paths, as a key stores them. */
+  /** The workspaces resolved to their real paths, as a key stores them. */
   readonly scope: KeyScope;
 }
 
@@ -31,26 +31,26 @@ export async function chooseScope(
       'No folder is shared yet. Add a folder the agent can use in Folders first, then connect the app.',
     );
   }
-  const folders = [...new Set(chosen ?? [])];
-  if (folders.length === 0)
+  const paths = [...new Set(chosen ?? [])];
+  if (paths.length === 0)
     throw new AppError('invalid_workspace', 'Choose at least one folder the app can use.');
-  for (const folder of folders) {
-    const workspace = shared.find((candidate) => candidate.path === folder);
+  for (const path of paths) {
+    const workspace = shared.find((candidate) => candidate.path === path);
     if (!workspace) {
       throw new AppError(
         'invalid_workspace',
-        `"${folder}" is not one of the folders the agent can use. Share it in Folders first.`,
+        `"${path}" is not one of the folders the agent can use. Share it in Folders first.`,
       );
     }
     if (access === 'write' && workspace.access === 'read') {
       throw new AppError(
         'invalid_workspace',
-        `${folder} is shared as "Can read" only, so an app cannot change files there. Choose "Can read", or change the folder to "Can read and change" in Folders first.`,
+        `${path} is shared as "Can read" only, so an app cannot change files there. Choose "Can read", or change the folder to "Can read and change" in Folders first.`,
       );
     }
   }
   try {
-    return { folders, access, scope: await createKeyScope(folders, access, platform) };
+    return { workspaces: paths, access, scope: await createKeyScope(paths, access, platform) };
   } catch (error) {
     if (isKeysError(error, 'invalid_scope')) throw new AppError('invalid_workspace', error.message);
     throw error;
@@ -63,15 +63,15 @@ export async function chooseScope(
  * have shared it. A folder that cannot be a workspace stays the keys' own error.
  */
 export async function anyFolderScope(
-  folders: readonly string[] | undefined,
+  workspaces: readonly string[] | undefined,
   access: KeyScope['access'],
 ): Promise<ChosenScope> {
-  const chosen = [...(folders ?? [])];
-  return { folders: chosen, access, scope: await createKeyScope(chosen, access) };
+  const chosen = [...(workspaces ?? [])];
+  return { workspaces: chosen, access, scope: await createKeyScope(chosen, access) };
 }
 
 /**
- * What a Repair gives an HTTP app again: the folders its key reaches that are still shared
+ * What a Repair gives an HTTP app again: the workspaces its key reaches that are still shared
  * (named as the Folders page names them; a key keeps real paths), and the key's access.
  */
 export async function scopeOfClientKey(
@@ -79,30 +79,30 @@ export async function scopeOfClientKey(
   keys: readonly KeyView[],
   shared: readonly WorkspaceView[],
   platform: PathPlatform,
-): Promise<{ folders: string[]; access: WorkspaceAccess }> {
+): Promise<{ workspaces: string[]; access: WorkspaceAccess }> {
   const key = keysMadeFor(keys, client.id).at(-1);
-  const folders = key ? await foldersReached(key, shared, platform) : [];
-  if (key === undefined || folders.length === 0) {
+  const workspaces = key ? await workspacesReached(key, shared, platform) : [];
+  if (key === undefined || workspaces.length === 0) {
     throw new AppError(
       'not_found',
       `Airlock no longer has a key for ${client.name} that reaches a shared folder, so it cannot tell which folders to give it. Choose them with Change folders.`,
     );
   }
-  return { folders, access: key.access };
+  return { workspaces, access: key.access };
 }
 
-async function foldersReached(
+async function workspacesReached(
   key: KeyView,
   shared: readonly WorkspaceView[],
   platform: PathPlatform,
 ): Promise<string[]> {
-  if (key.folders === 'all') return shared.map((workspace) => workspace.path);
-  const reached = new Set(key.folders);
-  const folders: string[] = [];
+  if (key.workspaces === 'all') return shared.map((workspace) => workspace.path);
+  const reached = new Set(key.workspaces);
+  const workspaces: string[] = [];
   for (const workspace of shared) {
     const scope = await createKeyScope([workspace.path], 'read', platform).catch(() => undefined);
     const real = scope && scope.workspaces !== 'all' ? scope.workspaces : [];
-    if (real.some((folder) => reached.has(folder))) folders.push(workspace.path);
+    if (real.some((path) => reached.has(path))) workspaces.push(workspace.path);
   }
-  return folders;
+  return workspaces;
 }

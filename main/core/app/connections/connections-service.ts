@@ -54,7 +54,7 @@ export interface ConnectionsOptions {
 }
 
 /** The window's Connect: the app, and for HTTP apps the shared folders its key may reach, and how. */
-export type ConnectRequest = Pick<ConnectServiceRequest, 'client' | 'folders' | 'access'>;
+export type ConnectRequest = Pick<ConnectServiceRequest, 'client' | 'workspaces' | 'access'>;
 
 /**
  * The Connections page's work: which apps are here and connected, Connect, Repair and
@@ -83,8 +83,8 @@ export class Connections {
         bridge: (client) => bridgeEntry(options.pieces, options.dataDir, client),
         url: () => httpUrl(options.httpPort()),
       },
-      // Only folders shared now: an app's key can never reach further than the window shows.
-      scopeOf: (folders, access) => chooseScope(options.workspaces(), folders, access, platform),
+      // Only workspaces shared now: an app's key can never reach further than the window shows.
+      scopeOf: (chosen, access) => chooseScope(options.workspaces(), chosen, access, platform),
       fileFailure: (error, client, file) => connectionFailure(error, client.name, file),
       writeConfig: options.writeConfig,
     });
@@ -131,7 +131,7 @@ export class Connections {
 
   /**
    * Repair: the same merge as Connect, with a backup, for an app whose entry is gone or
-   * was changed. An HTTP app keeps the reach its key has now (the folders still shared).
+   * was changed. An HTTP app keeps the reach its key has now (the workspaces still shared).
    */
   async repair(id: ClientId): Promise<ConnectResult> {
     const client = CLIENTS[id];

@@ -28,8 +28,8 @@ export function storeClientKeys(
     store,
     manager: {
       list,
-      async create({ name, folders, access, madeFor }) {
-        const scope = await createKeyScope(folders, access);
+      async create({ name, workspaces, access, madeFor }) {
+        const scope = await createKeyScope(workspaces, access);
         try {
           return await withSecret(name, await service.create(name, scope, madeFor));
         } catch (error) {

@@ -20,7 +20,7 @@ export type AppManagedKeyStore = AppKeyStore & KeyManagementStore;
 
 export interface KeysManagerOptions {
   readonly store: KeyManagementStore;
-  /** The folders shared now: a new key may reach only some of these. */
+  /** The workspaces shared now: a new key may reach only some of these. */
   readonly workspaces: () => readonly WorkspaceView[];
   /** Writes a settings_change record to the app's audit log. */
   readonly record: (entry: AuditEntry) => Promise<void>;
@@ -30,8 +30,8 @@ export interface KeysManagerOptions {
 
 export interface NewKeyRequest {
   readonly name: string;
-  /** Paths of shared folders, as the window got them; at least one. */
-  readonly folders: readonly string[];
+  /** Paths of workspaces, as the window got them; at least one. */
+  readonly workspaces: readonly string[];
   readonly access: WorkspaceAccess;
   /** Set by Connections only: the app the key is made for (never by the Keys page). */
   readonly madeFor?: string | undefined;
@@ -69,9 +69,9 @@ export class KeysManager {
     }
   }
 
-  async create({ name, folders, access, madeFor }: NewKeyRequest): Promise<NewKeySecret> {
+  async create({ name, workspaces, access, madeFor }: NewKeyRequest): Promise<NewKeySecret> {
     checkName(name);
-    const scope = await this.#scopeOf(folders, access);
+    const scope = await this.#scopeOf(workspaces, access);
     let secret: string;
     try {
       secret = await this.#keys.create(name, scope, madeFor);
@@ -104,17 +104,17 @@ export class KeysManager {
     return this.list();
   }
 
-  /** Only folders shared now, resolved to their real paths as the CLI does. */
-  async #scopeOf(folders: readonly string[], access: WorkspaceAccess): Promise<KeyScope> {
-    const chosen = [...new Set(folders)];
+  /** Only workspaces shared now, resolved to their real paths as the CLI does. */
+  async #scopeOf(workspaces: readonly string[], access: WorkspaceAccess): Promise<KeyScope> {
+    const chosen = [...new Set(workspaces)];
     if (chosen.length === 0)
       throw new AppError('invalid_workspace', 'Choose at least one folder this key can use.');
     const shared = new Set(this.#options.workspaces().map((workspace) => workspace.path));
-    for (const folder of chosen) {
-      if (!shared.has(folder))
+    for (const path of chosen) {
+      if (!shared.has(path))
         throw new AppError(
           'invalid_workspace',
-          `"${folder}" is not one of the folders the agent can use. Share it in Folders first, then make the key.`,
+          `"${path}" is not one of the folders the agent can use. Share it in Folders first, then make the key.`,
         );
     }
     try {

@@ -9,7 +9,7 @@ export function keyView(listing: KeyListing): KeyView {
     rotated: listing.rotated ?? null,
     lastUsed: listing.lastUsed ?? null,
     access: listing.scope.access,
-    folders: listing.scope.workspaces === 'all' ? 'all' : [...listing.scope.workspaces],
+    workspaces: listing.scope.workspaces === 'all' ? 'all' : [...listing.scope.workspaces],
     inKeychain: listing.inKeychain,
     madeFor: listing.madeFor ?? null,
   };

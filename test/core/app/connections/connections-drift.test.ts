@@ -114,8 +114,8 @@ describe('an app that drops Airlock', () => {
       (key) => key.madeFor === 'cursor',
     );
     assert.deepEqual(
-      keys.map((key) => ({ folders: key.folders, access: key.access })),
-      [{ folders: [sandbox.folderB], access: 'read' }],
+      keys.map((key) => ({ workspaces: key.workspaces, access: key.access })),
+      [{ workspaces: [sandbox.folderB], access: 'read' }],
     );
     const entry = ((await read(file)).mcpServers as Record<string, { headers: object }>).airlock;
     assert.match(JSON.stringify(entry?.headers), /Bearer alk_/);

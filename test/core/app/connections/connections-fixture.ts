@@ -53,7 +53,7 @@ export interface ConnectionsFixture {
   /** Connects an app through the handlers, as the window's Connect does. */
   connect(
     client: Connect['client'],
-    folders: Connect['folders'],
+    workspaces: Connect['workspaces'],
     access: Connect['access'],
   ): Promise<Envelope<ResponseOf<'connectClient'>>>;
 }
@@ -128,6 +128,6 @@ export async function startConnectionsFixture(
     pieces,
     port,
     files,
-    connect: (client, folders, access) => handlers.connectClient({ client, folders, access }),
+    connect: (client, workspaces, access) => handlers.connectClient({ client, workspaces, access }),
   };
 }

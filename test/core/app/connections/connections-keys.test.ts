@@ -104,13 +104,13 @@ describe('a key the person made, with the name of an app', () => {
     const own = data(
       await fixture.handlers.createKey({
         name: 'cursor',
-        folders: [sandbox.folderA],
+        workspaces: [sandbox.folderA],
         access: 'read',
       }),
     );
     const result = await connections().connect({
       client: 'cursor',
-      folders: [sandbox.folderA],
+      workspaces: [sandbox.folderA],
       access: 'read',
     });
     assert.equal(result.keyName, 'cursor-2');
@@ -140,14 +140,14 @@ describe('a key the person made, with the name of an app', () => {
     const own = data(
       await fixture.handlers.createKey({
         name: 'vscode',
-        folders: [sandbox.folderA],
+        workspaces: [sandbox.folderA],
         access: 'read',
       }),
     );
     const service = connections();
     const first = await service.connect({
       client: 'vscode',
-      folders: [sandbox.folderB],
+      workspaces: [sandbox.folderB],
       access: 'read',
     });
     assert.equal(first.keyName, 'vscode-2');
@@ -166,7 +166,7 @@ describe('a key the person made, with the name of an app', () => {
   it('cannot pass for one made by Connections: the Keys page cannot mark a key', async () => {
     const answer = await fixture.handlers.createKey({
       name: 'cursor',
-      folders: [sandbox.folderA],
+      workspaces: [sandbox.folderA],
       access: 'read',
       madeFor: 'cursor',
     });
@@ -178,7 +178,7 @@ describe('a key the person made, with the name of an app', () => {
     data(
       await fixture.handlers.createKey({
         name: 'cursor',
-        folders: [sandbox.folderA],
+        workspaces: [sandbox.folderA],
         access: 'read',
       }),
     );
@@ -188,8 +188,8 @@ describe('a key the person made, with the name of an app', () => {
 });
 
 describe('changing the key of a connected app, when something fails on the way', () => {
-  async function connectCursor(folders: string[]): Promise<string> {
-    await connections().connect({ client: 'cursor', folders, access: 'read' });
+  async function connectCursor(workspaces: string[]): Promise<string> {
+    await connections().connect({ client: 'cursor', workspaces, access: 'read' });
     const secret = await secretInCursorFile();
     assert.ok(secret);
     return secret;
@@ -201,13 +201,13 @@ describe('changing the key of a connected app, when something fails on the way',
     await rejects(
       connections().connect({
         client: 'cursor',
-        folders: [sandbox.folderA, sandbox.folderB],
+        workspaces: [sandbox.folderA, sandbox.folderB],
         access: 'read',
       }),
     );
     keychain.refuseWrites = false;
     assert.deepEqual(
-      (await keys()).map((key) => [key.name, key.folders]),
+      (await keys()).map((key) => [key.name, key.workspaces]),
       [['cursor', [sandbox.folderA]]],
     );
     assert.equal(keychain.entries.get('key:cursor'), old);
@@ -222,7 +222,7 @@ describe('changing the key of a connected app, when something fails on the way',
     const error = await rejects(
       connections().connect({
         client: 'cursor',
-        folders: [sandbox.folderA, sandbox.folderB],
+        workspaces: [sandbox.folderA, sandbox.folderB],
         access: 'read',
       }),
     );
@@ -243,7 +243,7 @@ describe('changing the key of a connected app, when something fails on the way',
     await writeFile(fixture.files.cursor, CURSOR_BEFORE);
     writeFailure = Object.assign(new Error('disk full'), { code: 'ENOSPC' });
     const error = await rejects(
-      connections().connect({ client: 'cursor', folders: [sandbox.folderA], access: 'read' }),
+      connections().connect({ client: 'cursor', workspaces: [sandbox.folderA], access: 'read' }),
     );
     assert.match(
       error.message,
@@ -252,7 +252,7 @@ describe('changing the key of a connected app, when something fails on the way',
     writeFailure = undefined;
     const again = await connections().connect({
       client: 'cursor',
-      folders: [sandbox.folderA],
+      workspaces: [sandbox.folderA],
       access: 'read',
     });
     assert.match(again.message, /Cursor's key "cursor" was given a new secret/);
@@ -266,13 +266,13 @@ describe('changing the key of a connected app, when something fails on the way',
     // As if revoking the old key had failed after a change of folders: two keys for Cursor.
     await fixture.app.keys.create({
       name: 'cursor-2',
-      folders: [sandbox.folderB],
+      workspaces: [sandbox.folderB],
       access: 'read',
       madeFor: 'cursor',
     });
     const result = await connections().connect({
       client: 'cursor',
-      folders: [sandbox.folderB],
+      workspaces: [sandbox.folderB],
       access: 'read',
     });
     assert.equal(result.keyName, 'cursor-2');
@@ -292,7 +292,7 @@ describe("Cursor's install link", () => {
     const opened: string[] = [];
     const error = await rejects(
       service.openCursorInstallLink(
-        { folders: [sandbox.folderA], access: 'read' },
+        { workspaces: [sandbox.folderA], access: 'read' },
         async (link) => {
           opened.push(link);
         },
@@ -310,7 +310,7 @@ describe("Cursor's install link", () => {
     assert.equal(cursor?.installLink, true);
     const opened: string[] = [];
     const result = await service.openCursorInstallLink(
-      { folders: [sandbox.folderA], access: 'read' },
+      { workspaces: [sandbox.folderA], access: 'read' },
       async (link) => {
         opened.push(link);
       },
@@ -327,11 +327,11 @@ describe("Cursor's install link", () => {
 
   it('leaves the old key working when Cursor cannot be opened for a new one', async () => {
     const service = connections('darwin');
-    await service.connect({ client: 'cursor', folders: [sandbox.folderA], access: 'read' });
+    await service.connect({ client: 'cursor', workspaces: [sandbox.folderA], access: 'read' });
     const old = await secretInCursorFile();
     const error = await rejects(
       service.openCursorInstallLink(
-        { folders: [sandbox.folderA, sandbox.folderB], access: 'read' },
+        { workspaces: [sandbox.folderA, sandbox.folderB], access: 'read' },
         async () => {
           throw new Error('no handler for cursor://');
         },

@@ -155,7 +155,7 @@ describe('listing over a Linux home', () => {
     await assert.rejects(
       connections(clientEnvironmentOf('linux', home, {})).connect({
         client: 'cursor',
-        folders: [],
+        workspaces: [],
         access: 'read',
       }),
       (error) => isAppError(error, 'invalid_workspace', /No folder is shared yet/),

@@ -12,7 +12,7 @@ const ALL_READ = { workspaces: 'all', access: 'read' } as const;
 const CURSOR = {
   client: 'cursor',
   appName: 'Cursor',
-  folders: [],
+  workspaces: [],
   access: 'read',
   scope: ALL_READ,
   secretInFile: undefined,

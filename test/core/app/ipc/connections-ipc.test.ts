@@ -152,7 +152,7 @@ describe('connecting an app over HTTP', () => {
 
   it('made the key for the chosen folder only, and it works over HTTP at once', async () => {
     const key = await keyNamed('cursor');
-    assert.deepEqual(key?.folders, [sandbox.folderA]);
+    assert.deepEqual(key?.workspaces, [sandbox.folderA]);
     assert.equal(key?.access, 'read');
     const reached = await foldersReachedWith(firstSecret);
     assert.ok(reached.includes(sandbox.folderA), reached);
@@ -188,7 +188,7 @@ describe('connecting an app over HTTP', () => {
     assert.equal(sandbox.keychain.entries.has('key:cursor'), false);
     assert.equal(await keyNamed('cursor'), undefined);
     const key = await keyNamed('cursor-2');
-    assert.deepEqual(key?.folders, [sandbox.folderA, sandbox.folderB]);
+    assert.deepEqual(key?.workspaces, [sandbox.folderA, sandbox.folderB]);
     assert.equal(key?.madeFor, 'cursor');
     assert.equal(result.client.keyName, 'cursor-2');
     const reached = await foldersReachedWith(secret);
@@ -365,20 +365,25 @@ describe('refusals, in plain words, that change nothing', () => {
     }
   });
 
-  const folderCases: [string, () => { folders?: string[]; access: WorkspaceAccess }, RegExp][] = [
-    ['no folder chosen', () => ({ folders: [], access: 'read' }), /Choose at least one folder/],
-    ['no folders at all', () => ({ access: 'read' }), /Choose at least one folder/],
+  const folderCases: [string, () => { workspaces?: string[]; access: WorkspaceAccess }, RegExp][] =
     [
-      'a folder that is not shared',
-      () => ({ folders: ['/etc'], access: 'read' }),
-      /is not one of the folders/,
-    ],
-    [
-      '"read and change" in a folder shared as read only',
-      () => ({ folders: [sandbox.folderB], access: 'write' }),
-      /shared as "Can read" only/,
-    ],
-  ];
+      [
+        'no folder chosen',
+        () => ({ workspaces: [], access: 'read' }),
+        /Choose at least one folder/,
+      ],
+      ['no folders at all', () => ({ access: 'read' }), /Choose at least one folder/],
+      [
+        'a folder that is not shared',
+        () => ({ workspaces: ['/etc'], access: 'read' }),
+        /is not one of the folders/,
+      ],
+      [
+        '"read and change" in a folder shared as read only',
+        () => ({ workspaces: [sandbox.folderB], access: 'write' }),
+        /shared as "Can read" only/,
+      ],
+    ];
   for (const [what, choice, message] of folderCases) {
     it(`refuses ${what} for an HTTP app`, async () => {
       const error = refusal(
@@ -392,7 +397,7 @@ describe('refusals, in plain words, that change nothing', () => {
   it('refuses a payload outside the contract', async () => {
     for (const payload of [
       { client: 'notepad' },
-      { client: 'cursor', folders: 'all' },
+      { client: 'cursor', workspaces: 'all' },
       { client: 'cursor', configFile: '/etc/passwd' },
     ]) {
       assert.equal(refusal(await fixture.handlers.connectClient(payload)).code, 'invalid_request');
@@ -417,7 +422,10 @@ describe('one-click installs and text for other apps', () => {
     const before = fixture.desktop.calls.length;
     const keys = data(await fixture.handlers.listKeys(undefined)).map((key) => key.name);
     const error = refusal(
-      await fixture.handlers.openCursorInstallLink({ folders: [sandbox.folderA], access: 'read' }),
+      await fixture.handlers.openCursorInstallLink({
+        workspaces: [sandbox.folderA],
+        access: 'read',
+      }),
     );
     assert.equal(error.code, 'unavailable');
     assert.match(error.message, /would show its key to other users .* Use Connect instead/);

@@ -80,14 +80,14 @@ describe('keys from the window: create, list, rotate, revoke', () => {
       data(
         await handlers.createKey({
           name: 'cursor-laptop',
-          folders: [sandbox.folderA],
+          workspaces: [sandbox.folderA],
           access: 'read',
         }),
       ),
     );
     assert.match(answer.secret, /^alk_[A-Za-z0-9_-]{43}$/);
     assert.equal(answer.key.name, 'cursor-laptop');
-    assert.deepEqual(answer.key.folders, [sandbox.folderA]);
+    assert.deepEqual(answer.key.workspaces, [sandbox.folderA]);
     assert.equal(answer.key.access, 'read');
     assert.equal(answer.key.lastUsed, null);
     assert.equal(answer.key.rotated, null);
@@ -166,12 +166,12 @@ describe('keys from the window: create, list, rotate, revoke', () => {
       data(
         await handlers.createKey({
           name: 'VS Code',
-          folders: [sandbox.folderA, sandbox.folderB, sandbox.folderA],
+          workspaces: [sandbox.folderA, sandbox.folderB, sandbox.folderA],
           access: 'write',
         }),
       ),
     );
-    assert.deepEqual(answer.key.folders, [sandbox.folderA, sandbox.folderB]);
+    assert.deepEqual(answer.key.workspaces, [sandbox.folderA, sandbox.folderB]);
     assert.equal(answer.key.access, 'write');
     assert.deepEqual(
       answer.keys.map((key) => key.name),
@@ -223,7 +223,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
 
   it('refuses a name that is taken', async () => {
     const error = refusal(
-      await handlers.createKey({ name: 'VS Code', folders: [sandbox.folderA], access: 'read' }),
+      await handlers.createKey({ name: 'VS Code', workspaces: [sandbox.folderA], access: 'read' }),
     );
     assert.equal(error.code, 'already_added');
     assert.match(error.message, /already a key named "VS Code"\. Choose another name/);
@@ -233,7 +233,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
   it('refuses a name the keychain still holds an old secret for', async () => {
     sandbox.keychain.entries.set('key:ghost', `alk_${'g'.repeat(43)}`);
     const error = refusal(
-      await handlers.createKey({ name: 'ghost', folders: [sandbox.folderA], access: 'read' }),
+      await handlers.createKey({ name: 'ghost', workspaces: [sandbox.folderA], access: 'read' }),
     );
     assert.equal(error.code, 'already_added');
     assert.match(error.message, /keychain still holds an old secret named "ghost"/);
@@ -252,7 +252,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
   for (const [name, message] of badNames) {
     it(`refuses the name ${JSON.stringify(name.length > 20 ? `${name.slice(0, 8)}…` : name)}`, async () => {
       const error = refusal(
-        await handlers.createKey({ name, folders: [sandbox.folderA], access: 'read' }),
+        await handlers.createKey({ name, workspaces: [sandbox.folderA], access: 'read' }),
       );
       assert.equal(error.code, 'invalid_name');
       assert.match(error.message, message);
@@ -262,7 +262,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
 
   it('refuses a folder that is not shared', async () => {
     const error = refusal(
-      await handlers.createKey({ name: 'sneaky', folders: [sandbox.root], access: 'read' }),
+      await handlers.createKey({ name: 'sneaky', workspaces: [sandbox.root], access: 'read' }),
     );
     assert.equal(error.code, 'invalid_workspace');
     assert.match(
@@ -275,7 +275,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
   it('refuses a folder that is shared but missing now', async () => {
     await rm(unplugged, { recursive: true });
     const error = refusal(
-      await handlers.createKey({ name: 'drive', folders: [unplugged], access: 'read' }),
+      await handlers.createKey({ name: 'drive', workspaces: [unplugged], access: 'read' }),
     );
     assert.equal(error.code, 'invalid_workspace');
     assert.match(error.message, /does not exist\. A key can only be made for a folder/);
@@ -284,7 +284,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
 
   it('refuses an empty choice of folders', async () => {
     const error = refusal(
-      await handlers.createKey({ name: 'nowhere', folders: [], access: 'read' }),
+      await handlers.createKey({ name: 'nowhere', workspaces: [], access: 'read' }),
     );
     assert.equal(error.code, 'invalid_workspace');
     assert.match(error.message, /Choose at least one folder/);
@@ -293,10 +293,10 @@ describe('keys from the window: refusals in plain words, which change nothing', 
 
   const malformed: [keyof IpcHandlers, unknown][] = [
     ['listKeys', { all: true }],
-    ['createKey', { name: 'x', folders: ['/a'], access: 'admin' }],
-    ['createKey', { name: 'x', folders: '/a', access: 'read' }],
-    ['createKey', { name: 'x', folders: ['/a'], access: 'read', workspaces: 'all' }],
-    ['createKey', { name: 'x'.repeat(2000), folders: ['/a'], access: 'read' }],
+    ['createKey', { name: 'x', workspaces: ['/a'], access: 'admin' }],
+    ['createKey', { name: 'x', workspaces: '/a', access: 'read' }],
+    ['createKey', { name: 'x', workspaces: ['/a'], access: 'read', folders: 'all' }],
+    ['createKey', { name: 'x'.repeat(2000), workspaces: ['/a'], access: 'read' }],
     ['rotateKey', { name: 7 }],
     ['revokeKey', undefined],
     ['revokeKey', { name: 'VS Code', everywhere: true }],
@@ -326,7 +326,7 @@ describe('keys from the window: refusals in plain words, which change nothing', 
     try {
       const answers = [
         await handlers.listKeys(undefined),
-        await handlers.createKey({ name: 'locked', folders: [sandbox.folderA], access: 'read' }),
+        await handlers.createKey({ name: 'locked', workspaces: [sandbox.folderA], access: 'read' }),
         await handlers.rotateKey({ name: 'VS Code' }),
         await handlers.revokeKey({ name: 'VS Code' }),
       ];
@@ -368,7 +368,7 @@ describe('keys from the window when the audit log cannot take the record', () =>
     });
     const answer = await keys.create({
       name: 'unrecorded',
-      folders: [sandbox.folderB],
+      workspaces: [sandbox.folderB],
       access: 'read',
     });
     assert.match(answer.secret, /^alk_/);

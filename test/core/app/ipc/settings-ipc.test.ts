@@ -260,7 +260,7 @@ describe('the files agents may read but never change (launch points)', () => {
         workspaces: [{ path: agentSandbox.folderA, access: 'write' }],
       },
     }));
-    const key = { name: 'agent', folders: [agentSandbox.folderA], access: 'write' } as const;
+    const key = { name: 'agent', workspaces: [agentSandbox.folderA], access: 'write' } as const;
     agentKey = data(await agentHandlers.createKey(key)).secret;
     script = path.join(agentSandbox.folderA, 'deploy.sh');
     await writeFile(script, 'echo deployed\n');
