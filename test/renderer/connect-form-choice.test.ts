@@ -3,19 +3,19 @@
 // accident; only a single shared folder is ticked, as there is no other choice.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { firstChosenFolders } from '../../renderer/screens/connections/connection-text.ts';
+import { firstChosenWorkspaces } from '../../renderer/screens/connections/connection-text.ts';
 
 describe('the folders ticked when the Connect form opens', () => {
   it('is none when several folders are shared', () => {
     const shared = [{ path: '/home/ann/Notes' }, { path: '/home/ann/Recipes' }];
-    assert.deepEqual(firstChosenFolders(shared), []);
+    assert.deepEqual(firstChosenWorkspaces(shared), []);
   });
 
   it('is the one folder when only one is shared', () => {
-    assert.deepEqual(firstChosenFolders([{ path: '/home/ann/Notes' }]), ['/home/ann/Notes']);
+    assert.deepEqual(firstChosenWorkspaces([{ path: '/home/ann/Notes' }]), ['/home/ann/Notes']);
   });
 
   it('is none when no folder is shared', () => {
-    assert.deepEqual(firstChosenFolders([]), []);
+    assert.deepEqual(firstChosenWorkspaces([]), []);
   });
 });

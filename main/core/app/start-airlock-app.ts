@@ -59,7 +59,7 @@ export interface AirlockAppOptions {
   readonly statusPollMs?: number;
 }
 
-/** Settings the window may change; folders and the kill switch have their own operations. */
+/** Settings the window may change; workspaces and the kill switch have their own operations. */
 export type UserSettingsPatch = Omit<SettingsPatch, 'workspaces' | 'access'>;
 
 /** Changes to these keys need no new core: the rest rebuild it and restart the servers. */
@@ -87,7 +87,7 @@ export class AirlockApp {
   readonly #listeners = new Set<(status: AppStatus) => void>();
   #serving: Serving | undefined;
   #reloads: Promise<unknown> = Promise.resolve();
-  #folderChanges: Promise<unknown> = Promise.resolve();
+  #workspaceChanges: Promise<unknown> = Promise.resolve();
   #lastSent = '';
   #poll: NodeJS.Timeout | undefined;
   #stopFollowingPause: (() => void) | undefined;
@@ -234,7 +234,7 @@ export class AirlockApp {
     access: WorkspaceAccess,
     detail: Record<string, unknown> = {},
   ): Promise<WorkspaceView> {
-    const added = await this.#changeFolders(async () => {
+    const added = await this.#changeWorkspaces(async () => {
       const current = this.settings.settings.workspaces;
       const next = await withWorkspaceAdded(
         this.#platform,
@@ -257,22 +257,25 @@ export class AirlockApp {
     );
   }
 
-  async removeWorkspace(folder: string): Promise<WorkspaceView[]> {
-    await this.#changeFolders(async () => {
-      const next = withWorkspaceRemoved(this.settings.settings.workspaces, folder);
+  async removeWorkspace(workspacePath: string): Promise<WorkspaceView[]> {
+    await this.#changeWorkspaces(async () => {
+      const next = withWorkspaceRemoved(this.settings.settings.workspaces, workspacePath);
       await this.settings.update({ workspaces: next }, 'Folder no longer shared', {
-        workspace: folder,
+        workspace: workspacePath,
       });
     });
     await this.#reloads;
     return this.workspaces();
   }
 
-  async setWorkspaceAccess(folder: string, access: WorkspaceAccess): Promise<WorkspaceView[]> {
-    await this.#changeFolders(async () => {
-      const next = withWorkspaceAccess(this.settings.settings.workspaces, folder, access);
+  async setWorkspaceAccess(
+    workspacePath: string,
+    access: WorkspaceAccess,
+  ): Promise<WorkspaceView[]> {
+    await this.#changeWorkspaces(async () => {
+      const next = withWorkspaceAccess(this.settings.settings.workspaces, workspacePath, access);
       await this.settings.update({ workspaces: next }, 'Folder access changed', {
-        workspace: folder,
+        workspace: workspacePath,
         access,
       });
     });
@@ -281,13 +284,13 @@ export class AirlockApp {
   }
 
   /**
-   * Folder changes one at a time: each reads the list as the change before it left it (a
+   * Workspace changes one at a time: each reads the list as the change before it left it (a
    * change computed from an older list would put back what that one removed, or drop what
    * it added). A refused change does not hold up the next.
    */
-  #changeFolders<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.#folderChanges.then(change);
-    this.#folderChanges = run.catch(() => undefined);
+  #changeWorkspaces<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.#workspaceChanges.then(change);
+    this.#workspaceChanges = run.catch(() => undefined);
     return run;
   }
 
@@ -307,7 +310,7 @@ export class AirlockApp {
     clearInterval(this.#poll);
     this.#stopFollowingPause?.();
     // Changes under way are saved and recorded before the audit log closes.
-    await this.#folderChanges;
+    await this.#workspaceChanges;
     await this.settings.idle();
     this.#stopped = true;
     await this.#reloads;

@@ -44,7 +44,7 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
     : (client.problem ?? props.blocked);
   const canConnect = whyNot === null;
   const isHttp = client.connection === 'http';
-  const noFolders = isHttp && props.workspaces.length === 0;
+  const noWorkspaces = isHttp && props.workspaces.length === 0;
 
   const connect = () => (isHttp ? props.onOpenForm() : props.onConnect());
   const state = drift
@@ -173,7 +173,7 @@ export function ClientCard({ outcomeRef, ...props }: ClientCardProps) {
       )}
 
       {props.formOpen &&
-        (noFolders ? (
+        (noWorkspaces ? (
           <div className="connect-form">
             <p>
               No folder is shared yet. Share a folder the agent can use first, then connect{' '}

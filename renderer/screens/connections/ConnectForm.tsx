@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AppStatus } from '../../app/status-text.ts';
 import {
   ACCESS_OPTIONS,
-  firstChosenFolders,
+  firstChosenWorkspaces,
   folderName,
   type ClientView,
 } from './connection-text.ts';
@@ -26,7 +26,7 @@ interface ConnectFormProps {
  */
 export function ConnectForm(props: ConnectFormProps) {
   const { client, workspaces, busy } = props;
-  const [chosen, setChosen] = useState(() => new Set(firstChosenFolders(workspaces)));
+  const [chosen, setChosen] = useState(() => new Set(firstChosenWorkspaces(workspaces)));
   const [access, setAccess] = useState<WorkspaceAccess>('read');
   // Set when Connect was pressed with no folder ticked: the message then shows.
   const [noneChosen, setNoneChosen] = useState(false);

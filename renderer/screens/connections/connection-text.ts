@@ -64,6 +64,6 @@ export function folderName(path: string): string {
  * The folders ticked when the Connect form opens: none, so the key reaches only what the
  * person ticks, or the one folder when only one is shared.
  */
-export function firstChosenFolders(workspaces: readonly { readonly path: string }[]): string[] {
-  return workspaces.length === 1 ? workspaces.map((folder) => folder.path) : [];
+export function firstChosenWorkspaces(workspaces: readonly { readonly path: string }[]): string[] {
+  return workspaces.length === 1 ? workspaces.map((workspace) => workspace.path) : [];
 }

@@ -25,9 +25,9 @@ export function useFirstRun(status: AppStatus | undefined) {
     };
   }, []);
 
-  const noFolder = status !== undefined && status.workspaces.length === 0;
+  const noWorkspace = status !== undefined && status.workspaces.length === 0;
   // Remembered from this render on: adding the first folder must not end the first run.
-  if (noFolder && done === false && !started) setStarted(true);
+  if (noWorkspace && done === false && !started) setStarted(true);
 
   const finish = () => {
     setStarted(false);
@@ -36,7 +36,7 @@ export function useFirstRun(status: AppStatus | undefined) {
   };
 
   let show: boolean | undefined = false;
-  if (started || (noFolder && done === false)) show = true;
-  else if (noFolder && done === undefined) show = undefined;
+  if (started || (noWorkspace && done === false)) show = true;
+  else if (noWorkspace && done === undefined) show = undefined;
   return { show, finish };
 }
