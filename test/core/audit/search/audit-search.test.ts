@@ -17,8 +17,14 @@ import { AuditFiles } from '../../../../main/core/audit/audit-files.ts';
 import type { AuditRecord } from '../../../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../../main/core/audit/audit-writer.ts';
-import { AuditIndex, AuditIndexStaleError } from '../../../../main/core/audit/search/audit-index.ts';
-import { AuditQueryError, type AuditQuery } from '../../../../main/core/audit/search/audit-query.ts';
+import {
+  AuditIndex,
+  AuditIndexStaleError,
+} from '../../../../main/core/audit/search/audit-index.ts';
+import {
+  AuditQueryError,
+  type AuditQuery,
+} from '../../../../main/core/audit/search/audit-query.ts';
 import { scanLines } from '../../../../main/core/audit/search/jsonl-scan.ts';
 import { timestampMs } from '../../../../main/core/audit/search/record-fields.ts';
 import { fakeRecord as record } from '../audit-fixture.ts';
