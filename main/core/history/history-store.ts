@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyTree } from '../fs/copy-tree.ts';
 import { openVerified } from '../fs/verified-open.ts';
 import { pooledFileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
+import { moveIntoHistory } from './keep-removed.ts';
 
 /** What the history store keeps about one removed file or folder, so it can be put back. */
 export interface HistoryEntry {
@@ -17,8 +17,11 @@ export interface HistoryEntry {
 }
 
 /**
- * Deleted files are moved here instead of unlinked, so any deletion an agent made can be
- * undone. Each entry is a folder holding the payload and a small manifest.
+ * The first form of history: deleted files are moved here instead of unlinked, each entry a
+ * folder holding the payload and a small manifest. The change journal (change-journal.ts)
+ * keeps every kind of change and replaces it: a deletion made through
+ * `changeRecorder(...).beforeDelete` is recorded there. Entries made here stay listed and
+ * restorable through the journal (legacy-entries.ts).
  */
 export class HistoryStore {
   readonly root: string;
@@ -43,26 +46,14 @@ export class HistoryStore {
     await writeFile(path.join(folder, 'entry.json'), `${JSON.stringify(entry, null, 2)}\n`, {
       mode: 0o600,
     });
-    const payload = path.join(folder, 'payload');
-    // Taken through the verified parent, so a folder swapped for a link cannot make this
-    // pull in (and later restore) something from outside the workspace.
-    const source = parent.pathOf(path.basename(target.real));
     try {
-      await rename(source, payload);
+      // Taken through the verified parent, so a folder swapped for a link cannot make this
+      // pull in (and later restore) something from outside the workspace.
+      await moveIntoHistory(parent, path.basename(target.real), path.join(folder, 'payload'));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
-        await rm(folder, { recursive: true, force: true });
-        throw error;
-      }
-      // The data folder is on another drive: copy first, remove the original only after.
-      // A failed copy (a pipe inside the folder) leaves no half entry behind.
-      try {
-        await copyTree(source, payload);
-      } catch (copyError) {
-        await rm(folder, { recursive: true, force: true });
-        throw copyError;
-      }
-      await rm(source, { recursive: true });
+      // A failed move or copy (a pipe inside the folder) leaves no half entry behind.
+      await rm(folder, { recursive: true, force: true });
+      throw error;
     } finally {
       await parent.close();
     }

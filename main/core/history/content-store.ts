@@ -1,0 +1,202 @@
+import { constants } from 'node:fs';
+import {
+  chmod,
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
+import path from 'node:path';
+import { PROC_FD, type VerifiedFile, type VerifiedFolder } from '../fs/verified-open.ts';
+import { hashOwnFile } from './file-hash.ts';
+
+/** How a file's old content was kept: the old file itself, hard-linked, or a clone or copy. */
+export type KeptHow = 'link' | 'copy';
+
+export interface KeptContent {
+  readonly sha256: string;
+  readonly size: number;
+  /** The file's permission bits, which a restore puts back. */
+  readonly mode: number;
+  readonly how: KeptHow;
+}
+
+/** A blob in the store, as pruning sees it. */
+export interface StoredBlob {
+  readonly sha256: string;
+  readonly size: number;
+  readonly ctimeMs: number;
+}
+
+// link() cannot be used here: another disk, a file system without hard links, or too many.
+const LINK_UNAVAILABLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'EACCES']);
+// A clone where the file system can (Btrfs, XFS, APFS), a copy otherwise; never a replace.
+const CLONE_OR_COPY = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * File contents, each stored once under its SHA-256 as `blobs/<first 2 hex>/<sha256>`, so
+ * identical versions cost nothing. Old content is kept without a copy where the disk
+ * allows: Airlock never writes into a file, it renames a new one over it, so the old file
+ * can be hard-linked here first and simply stays behind. That is safe only when the file
+ * has no other name: through another hard link someone could write into it in place, and
+ * so into history.
+ */
+export class ContentStore {
+  readonly root: string;
+  private readonly historyRoot: string;
+  private deviceOfStore: number | undefined;
+
+  constructor(historyRoot: string) {
+    this.historyRoot = historyRoot;
+    this.root = path.join(historyRoot, 'blobs');
+  }
+
+  blobPath(sha256: string): string {
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  /**
+   * Keeps the content of `file`, the entry `name` of the verified `folder`, at `staged` (a
+   * name of history's own on the store's disk), and hashes what was kept: the hash is of
+   * the bytes history holds, whatever happened to the path meanwhile. It waits there until
+   * the change is finished (`promote`), even when the store has that content already: a
+   * prune in another process may remove a blob no finished record names yet.
+   */
+  async keep(
+    folder: VerifiedFolder,
+    name: string,
+    file: VerifiedFile,
+    staged: string,
+  ): Promise<KeptContent> {
+    const stats = await file.stat();
+    const how =
+      stats.nlink === 1 && stats.dev === (await this.device())
+        ? await this.linkOrCopy(folder, name, file, staged)
+        : await this.copy(file, staged);
+    try {
+      const { sha256, size } = await hashOwnFile(staged);
+      return { sha256, size, mode: stats.mode & 0o7777, how };
+    } catch (error) {
+      await unlink(staged).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Moves content staged for a change into the store, once the change has happened. A
+   * hard-linked file then has no other name (the change renamed over it) and becomes the
+   * blob as it is; one that somehow gained another name since is copied instead. The same
+   * content stored already is replaced by this one, which costs nothing and keeps one copy.
+   */
+  async promote(staged: string, sha256: string): Promise<void> {
+    const stats = await lstat(staged).catch(() => undefined);
+    if (!stats) return;
+    const blob = this.blobPath(sha256);
+    await mkdir(path.dirname(blob), { mode: 0o700 }).catch(ignoreExists);
+    if (stats.nlink > 1) {
+      const copy = `${staged}.copy`;
+      await unlink(copy).catch(() => undefined);
+      await copyFile(staged, copy, CLONE_OR_COPY);
+      await chmod(copy, 0o600);
+      await rename(copy, blob);
+      await unlink(staged);
+      return;
+    }
+    await chmod(staged, 0o600);
+    await rename(staged, blob);
+  }
+
+  /** Drops content staged for a change that did not happen. */
+  async release(staged: string): Promise<void> {
+    await unlink(staged).catch(ignoreMissing);
+  }
+
+  /** The path of a kept content, or undefined when the store does not hold it. */
+  async find(sha256: string, stagedFallback?: string): Promise<string | undefined> {
+    for (const candidate of [this.blobPath(sha256), stagedFallback]) {
+      if (candidate && (await lstat(candidate).catch(() => undefined))?.isFile()) return candidate;
+    }
+    return undefined;
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await unlink(this.blobPath(sha256)).catch(ignoreMissing);
+  }
+
+  async list(): Promise<StoredBlob[]> {
+    const blobs: StoredBlob[] = [];
+    for (const prefix of await readdir(this.root).catch(() => [])) {
+      const folder = path.join(this.root, prefix);
+      for (const sha256 of await readdir(folder).catch(() => [])) {
+        if (!SHA256.test(sha256)) continue;
+        const stats = await lstat(path.join(folder, sha256)).catch(() => undefined);
+        if (stats?.isFile()) blobs.push({ sha256, size: stats.size, ctimeMs: stats.ctimeMs });
+      }
+    }
+    return blobs;
+  }
+
+  private async linkOrCopy(
+    folder: VerifiedFolder,
+    name: string,
+    file: VerifiedFile,
+    staged: string,
+  ): Promise<KeptHow> {
+    try {
+      // Through the verified folder: a folder swapped for a link cannot bring in another file.
+      await link(folder.pathOf(name), staged);
+    } catch (error) {
+      if (!LINK_UNAVAILABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      return this.copy(file, staged);
+    }
+    // The name may have been swapped since the file was opened: keep only the file opened.
+    const linked = await lstat(staged);
+    const opened = await file.stat();
+    if (linked.isFile() && linked.dev === opened.dev && linked.ino === opened.ino) return 'link';
+    await unlink(staged);
+    return this.copy(file, staged);
+  }
+
+  /**
+   * Copies from the open descriptor itself where the system names it (/proc on Linux), so
+   * the bytes kept are those of the file that was checked; elsewhere by its path, and the
+   * path must then still name that file.
+   */
+  private async copy(file: VerifiedFile, staged: string): Promise<KeptHow> {
+    await copyFile(PROC_FD ? `${PROC_FD}/${file.fd}` : file.real, staged, CLONE_OR_COPY);
+    try {
+      await file.assertUnchanged();
+      const handle = await open(staged, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      try {
+        await handle.chmod(0o600);
+        // A copy is new data: it must be on the disk before the change replaces the original.
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      await unlink(staged).catch(() => undefined);
+      throw error;
+    }
+    return 'copy';
+  }
+
+  private async device(): Promise<number> {
+    this.deviceOfStore ??= (await stat(this.historyRoot)).dev;
+    return this.deviceOfStore;
+  }
+}
+
+function ignoreExists(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EEXIST') throw error;
+}
+
+function ignoreMissing(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+}
