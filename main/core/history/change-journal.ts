@@ -1,0 +1,367 @@
+/**
+ * Change history: before every change an agent makes, Airlock keeps exactly what is needed
+ * to put it back, so any change can be undone, and an undo has the same guarantees as the
+ * agent's tools. The life of one change:
+ *
+ * 1. The tool resolves its paths through the policy and checks it may change them. Right
+ *    before it changes anything, it calls the capture helper for its kind of change
+ *    (capture-change.ts): beforeWrite, beforeEdit, beforeMove, beforeDelete,
+ *    beforeCreateDirectory.
+ * 2. The helper keeps what the change will replace. A file's content goes to the content
+ *    store (content-store.ts), hard-linked where the disk allows, else cloned or copied,
+ *    stored once by its SHA-256, and staged under the change's id until the change is
+ *    done. A new file or folder is noted as absent; a move as its two paths and the
+ *    identity of what moves. Past a cap (history-limits.ts) nothing is kept: the change
+ *    still happens, marked as one that cannot be undone, and the reason is given.
+ * 3. `begin` writes the change's record (change-record.ts) as `pending`, flushed to disk,
+ *    file then folder, before anything changes: a crash from here on leaves a record,
+ *    and what it needs, to resolve.
+ * 4. The tool makes its change. A deletion is made by the helper: a move into history.
+ * 5. `finish` records what the change left (hash, identity, existence: the after-state a
+ *    restore checks for conflicts), moves staged content into the store, and marks the
+ *    record `done`. When the tool failed, `settle` looks at the disk: if nothing changed
+ *    the change is abandoned, and its record and kept content dropped.
+ * 6. When the journal opens, pending records whose process is gone are resolved the same
+ *    way (recover-pending.ts).
+ * 7. `restoreChange` (restore-change.ts) puts back the state from just before a change,
+ *    through the policy and the verified opens, and is journaled as a change of its own
+ *    (tool `restore`), which can be undone in turn.
+ * 8. `pruneHistory` (prune-history.ts) drops the oldest changes past the age and size
+ *    caps, then any content no record refers to.
+ *
+ * On disk, in the private `<dataDir>/history/`: `changes/<id>.json` (records, with content
+ * staged beside them as `<id>.<step>.kept`), `blobs/<2 hex>/<sha256>` (contents),
+ * `payloads/<id>/` (what deletions removed), and `<id>/` folders of the first form of history
+ * (legacy-entries.ts).
+ */
+import { chmod, readdir, readFile, rm, stat, statfs, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { createFolders } from '../config/create-folders.ts';
+import {
+  ChangeRecordSchema,
+  isChangeId,
+  parseChangeRecord,
+  type AfterState,
+  type ChangeRecord,
+} from './change-record.ts';
+import { matchesFilter, type ChangeFilter } from './change-filter.ts';
+import { ContentStore } from './content-store.ts';
+import { writeDurably } from './durable-file.ts';
+import { HistoryError } from './history-error.ts';
+import {
+  DEFAULT_HISTORY_LIMITS,
+  totalBudget,
+  type HistoryLimits,
+  type TotalBudget,
+} from './history-limits.ts';
+import { legacyPayloadPath, listLegacyIds, readLegacyEntry } from './legacy-entries.ts';
+export type { ChangeFilter } from './change-filter.ts';
+import { pruneHistory, type PruneReport } from './prune-history.ts';
+import { resolvePendingChanges } from './recover-pending.ts';
+
+export interface JournalOptions {
+  readonly limits?: HistoryLimits;
+  /** Milliseconds since the epoch; tests move it to age changes. */
+  readonly clock?: () => number;
+}
+
+/**
+ * Changes begun in this process and not yet finished, by record path: never resolved as
+ * left by a crash, whichever journal over the same folder looks.
+ */
+const changesInFlight = new Set<string>();
+
+/** A prune is due after this much new content, as a share of the budget, or this much time. */
+const PRUNE_SHARE = 1 / 16;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+export class ChangeJournal {
+  /** `<dataDir>/history`. */
+  readonly root: string;
+  readonly changesFolder: string;
+  readonly payloadsFolder: string;
+  readonly store: ContentStore;
+  readonly clock: () => number;
+  private limitsInForce: HistoryLimits;
+  private lastOrder = 0;
+  private keptEstimate = 0;
+  private addedSincePrune = 0;
+  private lastPruneAt = 0;
+  private pruning: Promise<PruneReport> | undefined;
+
+  private constructor(dataDir: string, options: JournalOptions) {
+    this.root = path.join(dataDir, 'history');
+    this.changesFolder = path.join(this.root, 'changes');
+    this.payloadsFolder = path.join(this.root, 'payloads');
+    this.store = new ContentStore(this.root);
+    this.clock = options.clock ?? Date.now;
+    this.limitsInForce = options.limits ?? DEFAULT_HISTORY_LIMITS;
+  }
+
+  /**
+   * Opens the history in `dataDir`, making its folders (private, like the data dir), then
+   * resolves what crashed processes left pending and prunes what is past the limits.
+   */
+  static async open(dataDir: string, options: JournalOptions = {}): Promise<ChangeJournal> {
+    const journal = new ChangeJournal(dataDir, options);
+    await journal.makeFolders();
+    await resolvePendingChanges(journal);
+    await journal.prune();
+    return journal;
+  }
+
+  get limits(): HistoryLimits {
+    return this.limitsInForce;
+  }
+
+  /** New limits apply to the next change; pruning to them happens at once. */
+  async setLimits(limits: HistoryLimits): Promise<PruneReport> {
+    this.limitsInForce = limits;
+    return this.prune();
+  }
+
+  /** What history may hold now: the total cap, or less when the disk is nearly full. */
+  async budget(): Promise<TotalBudget> {
+    const disk = await statfs(this.root);
+    return totalBudget(this.limitsInForce, this.keptEstimate, disk.bavail * disk.bsize);
+  }
+
+  /** The order of a change begun now: microseconds, and always above the last one. */
+  nextOrder(): number {
+    this.lastOrder = Math.max(this.lastOrder + 1, Math.floor(this.clock() * 1000));
+    return this.lastOrder;
+  }
+
+  /** Whether a pending record belongs to a change this process is making right now. */
+  isInFlight(id: string): boolean {
+    return changesInFlight.has(this.recordPath(id));
+  }
+
+  recordPath(id: string): string {
+    return path.join(this.changesFolder, `${checkedId(id)}.json`);
+  }
+
+  /** Where a file step's old content waits until its change is finished. */
+  stagedPath(id: string, step: number): string {
+    return path.join(this.changesFolder, `${checkedId(id)}.${step}.kept`);
+  }
+
+  payloadFolder(id: string): string {
+    return path.join(this.payloadsFolder, checkedId(id));
+  }
+
+  /** Where a deletion's item is kept. */
+  payloadPath(record: ChangeRecord, payload: string): string {
+    return record.legacy
+      ? legacyPayloadPath(this.root, record.id)
+      : path.join(this.payloadFolder(record.id), payload);
+  }
+
+  /**
+   * Refuses an id that is not one Airlock gives out, or that a change already has: checked
+   * before anything is kept for a change, so a second change cannot disturb the first's.
+   */
+  async assertNewId(id: string): Promise<void> {
+    const taken = await stat(this.recordPath(id)).then(
+      () => true,
+      () => false,
+    );
+    if (taken) throw duplicateId(id);
+  }
+
+  /**
+   * Writes a pending record and flushes it, file then folder, before its change is made.
+   * Content it refers to is staged beside it, in the same folder, so one flush covers both.
+   */
+  async begin(record: ChangeRecord): Promise<void> {
+    const checked = ChangeRecordSchema.parse(record);
+    if (checked.status !== 'pending') throw new Error('a change begins as pending');
+    try {
+      await writeDurably(this.recordPath(checked.id), serialize(checked), {
+        exclusive: true,
+        syncFolder: true,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw duplicateId(checked.id);
+    }
+    changesInFlight.add(this.recordPath(checked.id));
+  }
+
+  /**
+   * Marks a change done with what it left at each step (in the steps' order), and moves its
+   * staged content into the store.
+   */
+  async finish(id: string, after: readonly AfterState[]): Promise<ChangeRecord> {
+    return this.close(id, after, 'done');
+  }
+
+  /** Marks a change that stopped halfway as failed: kept, but not to be undone. */
+  async fail(
+    id: string,
+    after: readonly (AfterState | undefined)[],
+    reason: string,
+  ): Promise<ChangeRecord> {
+    return this.close(id, after, 'failed', reason);
+  }
+
+  /** The change did not happen: its record goes, and so does what was kept for it. */
+  async abandon(id: string): Promise<void> {
+    const record = await this.mustRead(id);
+    await this.releaseKept(record);
+    await unlink(this.recordPath(id)).catch(ignoreMissing);
+    changesInFlight.delete(this.recordPath(id));
+  }
+
+  /** Notes on a change that a restore undid it. */
+  async markRestored(id: string, by: string): Promise<ChangeRecord> {
+    const record = { ...(await this.mustRead(id)), restoredBy: checkedId(by) };
+    await this.write(record);
+    return record;
+  }
+
+  /** The change with `id`, or undefined. */
+  async read(id: string): Promise<ChangeRecord | undefined> {
+    const text = await readFile(this.recordPath(id), 'utf8').catch(ignoreMissingAs(undefined));
+    if (text !== undefined) return parseChangeRecord(text);
+    return readLegacyEntry(this.root, id);
+  }
+
+  async mustRead(id: string): Promise<ChangeRecord> {
+    const record = await this.read(id);
+    if (!record) {
+      throw new HistoryError(
+        'not_found',
+        `No change ${id} is in history: it was never recorded, or it was pruned.`,
+      );
+    }
+    return record;
+  }
+
+  /** Every readable change matching `filter`, newest first. */
+  async list(filter: ChangeFilter = {}): Promise<ChangeRecord[]> {
+    const records = new Map<string, ChangeRecord>();
+    for (const name of await readdir(this.changesFolder).catch(() => [])) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const text = await readFile(path.join(this.changesFolder, name), 'utf8').catch(() => '');
+      const record = parseChangeRecord(text);
+      if (record) records.set(record.id, record);
+    }
+    for (const id of await listLegacyIds(this.root)) {
+      if (records.has(id)) continue;
+      const record = await readLegacyEntry(this.root, id);
+      if (record) records.set(id, record);
+    }
+    return [...records.values()]
+      .filter((record) => matchesFilter(record, filter))
+      .sort((a, b) => b.order - a.order);
+  }
+
+  /** Removes a change and everything kept for it (content is removed by the prune's sweep). */
+  async remove(record: ChangeRecord): Promise<void> {
+    await this.releaseKept(record);
+    if (record.legacy) await rm(path.join(this.root, record.id), { recursive: true, force: true });
+    await unlink(this.recordPath(record.id)).catch(ignoreMissing);
+  }
+
+  /** Prunes now, unless a prune is already running in this process. */
+  async prune(): Promise<PruneReport> {
+    this.pruning ??= pruneHistory(this).finally(() => {
+      this.pruning = undefined;
+    });
+    const report = await this.pruning;
+    this.keptEstimate = report.keptBytes;
+    this.addedSincePrune = 0;
+    this.lastPruneAt = this.clock();
+    return report;
+  }
+
+  /** Rewrites a record in place (it stays valid on disk whatever happens midway). */
+  async write(record: ChangeRecord): Promise<void> {
+    await writeDurably(this.recordPath(record.id), serialize(ChangeRecordSchema.parse(record)));
+  }
+
+  private async close(
+    id: string,
+    after: readonly (AfterState | undefined)[],
+    status: 'done' | 'failed',
+    reason?: string,
+  ): Promise<ChangeRecord> {
+    const record = await this.mustRead(id);
+    if (record.status !== 'pending') throw new Error(`change ${id} is not pending`);
+    if (after.length !== record.steps.length) throw new Error('one after-state per step');
+    let added = 0;
+    // A failed change keeps its content too: it may be the only copy of what was there.
+    for (const [index, step] of record.steps.entries()) {
+      if (step.kind !== 'file') continue;
+      await this.store.promote(this.stagedPath(id, index), step.sha256);
+      added += step.size;
+    }
+    for (const step of record.steps) if (step.kind === 'deleted') added += step.bytes;
+    const closed: ChangeRecord = {
+      ...record,
+      status,
+      steps: record.steps.map((step, index) => {
+        const left = after[index];
+        return left ? { ...step, after: left } : step;
+      }),
+      ...(status === 'failed'
+        ? { undoable: false, reason: reason ?? 'The change stopped halfway.' }
+        : {}),
+    };
+    await this.write(closed);
+    changesInFlight.delete(this.recordPath(id));
+    this.keptEstimate += added;
+    this.addedSincePrune += added;
+    await this.pruneIfDue();
+    return closed;
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    const budget = await this.budget();
+    const due =
+      this.addedSincePrune > budget.bytes * PRUNE_SHARE ||
+      this.clock() - this.lastPruneAt > PRUNE_INTERVAL_MS;
+    if (due) await this.prune();
+  }
+
+  /** Drops the staged content and payload of a change that is going away. */
+  private async releaseKept(record: ChangeRecord): Promise<void> {
+    for (const [index, step] of record.steps.entries())
+      if (step.kind === 'file') await this.store.release(this.stagedPath(record.id, index));
+    if (!record.legacy) await rm(this.payloadFolder(record.id), { recursive: true, force: true });
+  }
+
+  private async makeFolders(): Promise<void> {
+    for (const folder of [this.root, this.changesFolder, this.payloadsFolder, this.store.root])
+      await createFolders(folder, 0o700);
+    // An older Airlock, or a copy by hand, may have left history open to others.
+    if (process.platform !== 'win32' && ((await stat(this.root)).mode & 0o077) !== 0)
+      await chmod(this.root, 0o700);
+  }
+}
+
+function serialize(record: ChangeRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+function duplicateId(id: string): HistoryError {
+  return new HistoryError('duplicate_id', `A change with id ${id} is already recorded.`);
+}
+
+function checkedId(id: string): string {
+  if (!isChangeId(id))
+    throw new HistoryError('invalid_id', `"${id.slice(0, 100)}" is not a change id.`);
+  return id;
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}
+
+function ignoreMissingAs<T>(value: T): (error: NodeJS.ErrnoException) => T {
+  return (error) => {
+    ignoreMissing(error);
+    return value;
+  };
+}

@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { lstat } from 'node:fs/promises';
+import type { FileAccess } from '../platform/file-access.ts';
+import type { AfterState, ChangeRecord, ChangeStep, Location } from './change-record.ts';
+import type { ChangeJournal } from './change-journal.ts';
+import { hashBytes } from './file-hash.ts';
+import { afterStateIn, lookAt, openHoldingFolder, type KnownFile } from './path-state.ts';
+
+/** The real path a location named when it was recorded. */
+export function realPathOf(location: Location): string {
+  return path.join(location.root, ...location.path.split('/'));
+}
+
+/** What the path of `location` holds now, looked at through its verified folder. */
+export async function stateAt(
+  location: Location,
+  maxHashBytes: number,
+  access: FileAccess,
+  known?: KnownFile,
+): Promise<AfterState> {
+  const real = realPathOf(location);
+  const folder = await openHoldingFolder(real, access);
+  try {
+    return await afterStateIn(folder, path.basename(real), maxHashBytes, access, known);
+  } finally {
+    await folder?.close();
+  }
+}
+
+/**
+ * What a step's change left: the state at its path (for a move, at its destination).
+ * `written`, the bytes a write just put there, spares reading them back.
+ */
+export async function afterOf(
+  step: ChangeStep,
+  maxHashBytes: number,
+  access: FileAccess,
+  written?: Uint8Array,
+): Promise<AfterState> {
+  if (step.kind === 'moved') return stateAt(step.to, maxHashBytes, access, step.identity);
+  if (written && step.kind !== 'deleted') return { kind: 'file', ...hashBytes(written) };
+  return stateAt(step.at, maxHashBytes, access);
+}
+
+/** Whether a change happened, as the disk tells: all of it, none of it, or it is not clear. */
+export type Verdict = 'happened' | 'not_happened' | 'unclear';
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  /** What each step left, in the steps' order. */
+  readonly after: AfterState[];
+}
+
+/**
+ * Looks at the disk to learn whether a pending change was made: after a tool failed, or
+ * after a crash. Each step compares its before-state with what is there now.
+ */
+export async function judgeOnDisk(
+  journal: ChangeJournal,
+  record: ChangeRecord,
+  access: FileAccess,
+  written?: Uint8Array,
+): Promise<Judgement> {
+  const after: AfterState[] = [];
+  const outcomes: Array<boolean | undefined> = [];
+  for (const step of record.steps) {
+    const now = await afterOf(step, journal.limits.maxFileBytes, access, written);
+    after.push(now);
+    outcomes.push(await stepHappened(journal, record, step, now, access));
+  }
+  const verdict = outcomes.every((outcome) => outcome === true)
+    ? 'happened'
+    : outcomes.every((outcome) => outcome === false)
+      ? 'not_happened'
+      : 'unclear';
+  return { verdict, after };
+}
+
+async function stepHappened(
+  journal: ChangeJournal,
+  record: ChangeRecord,
+  step: ChangeStep,
+  now: AfterState,
+  access: FileAccess,
+): Promise<boolean | undefined> {
+  switch (step.kind) {
+    case 'file':
+      return !(now.kind === 'file' && now.sha256 === step.sha256);
+    case 'absent':
+      return now.kind !== 'absent';
+    case 'unkept':
+      // Nothing was kept: what remains is the record itself, which says the change was made.
+      return true;
+    case 'deleted': {
+      const kept = await exists(journal.payloadPath(record, step.payload));
+      if (now.kind === 'absent' && kept) return true;
+      if (now.kind !== 'absent' && !kept) return false;
+      // Both (a copy across disks cut short while removing) or neither: keep what there is.
+      return undefined;
+    }
+    case 'moved': {
+      const source = await identityAt(step.from, access);
+      if (source && source.dev === step.identity.dev && source.ino === step.identity.ino)
+        return false;
+      return now.kind === 'absent' ? undefined : true;
+    }
+  }
+}
+
+/**
+ * Resolves a pending change by the disk's verdict: finished, abandoned (the record and what
+ * it kept dropped), or failed. Returns the record, or undefined when it was abandoned.
+ */
+export async function settleOnDisk(
+  journal: ChangeJournal,
+  record: ChangeRecord,
+  access: FileAccess,
+  written?: Uint8Array,
+): Promise<ChangeRecord | undefined> {
+  const { verdict, after } = await judgeOnDisk(journal, record, access, written);
+  if (verdict === 'not_happened') {
+    await journal.abandon(record.id);
+    return undefined;
+  }
+  if (verdict === 'happened') return journal.finish(record.id, after);
+  return journal.fail(
+    record.id,
+    after,
+    'Airlock stopped in the middle of this change, so it cannot be undone on its own. What history kept for it stays in history.',
+  );
+}
+
+async function identityAt(
+  location: Location,
+  access: FileAccess,
+): Promise<{ dev: number; ino: number } | undefined> {
+  const real = realPathOf(location);
+  const folder = await openHoldingFolder(real, access).catch(() => undefined);
+  if (!folder) return undefined;
+  try {
+    const seen = await lookAt(folder, path.basename(real));
+    return seen.kind === 'absent' ? undefined : { dev: seen.stats.dev, ino: seen.stats.ino };
+  } finally {
+    await folder.close();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
