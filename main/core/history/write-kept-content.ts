@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { TEMP_PREFIX } from '../fs/atomic-write.ts';
+import { changedWhileOpening } from '../fs/verified-open.ts';
+import type { FileAccess } from '../platform/file-access.ts';
+import type { ResolvedPath } from '../policy/path-policy.ts';
+import { hashDescriptor } from './file-hash.ts';
+import { HistoryError } from './history-error.ts';
+import { openExistingHoldingFolder } from './path-state.ts';
+
+// A clone where the file system can, else a copy; and never onto anything already there.
+const CLONE_OR_COPY = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
+const OPEN_OWN_TEMP = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * Writes kept content back at `target` as the agent's writes are made: into a temp file
+ * in the verified parent folder, then renamed over the target, so readers see the old file
+ * or the restored one, never a mix. The temp file is a clone or copy of the blob, never a
+ * hard link (a later write into the file would change history), and is hashed before the
+ * rename: only the very bytes that were kept are put back. Its mode is set exactly.
+ */
+export async function writeKeptContent(
+  target: ResolvedPath,
+  blob: string,
+  expected: { readonly sha256: string; readonly mode: number },
+  access: FileAccess,
+): Promise<void> {
+  const folder = await openExistingHoldingFolder(target.real, access);
+  const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
+  try {
+    await copyFile(blob, temp, CLONE_OR_COPY);
+    const handle = await open(temp, OPEN_OWN_TEMP);
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile() || stats.nlink !== 1) throw changedWhileOpening();
+      const { sha256 } = await hashDescriptor(handle.fd);
+      if (sha256 !== expected.sha256) {
+        throw new HistoryError(
+          'kept_copy_damaged',
+          `The copy history kept of ${target.real} no longer matches what was kept, so it was not put back.`,
+        );
+      }
+      await handle.chmod(expected.mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await folder.assertUnchanged();
+    await rename(temp, folder.pathOf(path.basename(target.real)));
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  } finally {
+    await folder.close();
+  }
+}

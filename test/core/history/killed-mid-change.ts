@@ -1,0 +1,43 @@
+// Run as its own process by the crash tests: begins one recorded change in a workspace,
+// makes it or not, and is killed with SIGKILL before the change is finished, as a crash
+// (or `kill -9`) would stop Airlock.
+//   node killed-mid-change.ts <dataDir> <workspace> <id> <write|delete|move> <path> <made|not-made> [destination]
+import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
+import { moveWithoutOverwrite } from '../../../main/core/fs/move-no-clobber.ts';
+import { changeRecorder } from '../../../main/core/history/capture-change.ts';
+import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
+import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
+import { linuxPlatform } from '../../../main/core/policy/platform.ts';
+import { openWorkspace } from '../../../main/core/policy/workspace.ts';
+import { defaultProtections } from '../../helpers/protections.ts';
+
+const [dataDir, ws, id, kind, file, made, destination] = process.argv.slice(2) as string[] &
+  [string, string, string, string, string, string, string?];
+const policy = new PathPolicy(
+  linuxPlatform,
+  [await openWorkspace(linuxPlatform, ws, 'write')],
+  defaultProtections(linuxPlatform),
+);
+const journal = await ChangeJournal.open(dataDir);
+const recorder = changeRecorder(journal, { id, tool: `${kind}_file` });
+const makeIt = made === 'made';
+if (kind === 'write') {
+  const target = await policy.resolveForCreate(file);
+  await recorder.beforeWrite(target);
+  if (makeIt) await writeFileAtomically(target, Buffer.from('written by the killed process'));
+} else if (kind === 'delete') {
+  const change = await recorder.beforeDelete(await policy.resolveLinkItself(file));
+  // removeIntoHistory would finish the change too: stop right after the move instead.
+  if (makeIt) {
+    const { rename, mkdir } = await import('node:fs/promises');
+    const path = await import('node:path');
+    await mkdir(journal.payloadFolder(change.id), { mode: 0o700 });
+    await rename(path.join(ws, file), path.join(journal.payloadFolder(change.id), 'item'));
+  }
+} else if (kind === 'move' && destination) {
+  const from = await policy.resolveLinkItself(file);
+  const to = await policy.resolveForCreate(destination);
+  await recorder.beforeMove(from, to);
+  if (makeIt) await moveWithoutOverwrite(from, to);
+}
+process.kill(process.pid, 'SIGKILL');
