@@ -40,13 +40,12 @@ import { createFolders } from '../config/create-folders.ts';
 import {
   ChangeRecordSchema,
   isChangeId,
-  parseChangeRecord,
   type AfterState,
   type ChangeRecord,
 } from './change-record.ts';
 import { matchesFilter, type ChangeFilter } from './change-filter.ts';
 import { ContentStore } from './content-store.ts';
-import { writeDurably } from './durable-file.ts';
+import { appendDurably, createDurably } from './durable-file.ts';
 import { HistoryError } from './history-error.ts';
 import {
   DEFAULT_HISTORY_LIMITS,
@@ -57,6 +56,13 @@ import {
 import { legacyPayloadPath, listLegacyIds, readLegacyEntry } from './legacy-entries.ts';
 export type { ChangeFilter } from './change-filter.ts';
 import { pruneHistory, type PruneReport } from './prune-history.ts';
+import {
+  applyUpdate,
+  parseRecordFile,
+  recordLine,
+  updateLine,
+  type ChangeUpdate,
+} from './record-file.ts';
 import { resolvePendingChanges } from './recover-pending.ts';
 
 export interface JournalOptions {
@@ -66,10 +72,14 @@ export interface JournalOptions {
 }
 
 /**
- * Changes begun in this process and not yet finished, by record path: never resolved as
- * left by a crash, whichever journal over the same folder looks.
+ * Changes begun in this process and not yet finished, by record path, as begun: never
+ * resolved as left by a crash, whichever journal over the same folder looks, and finished
+ * without reading their record back.
  */
-const changesInFlight = new Set<string>();
+const changesInFlight = new Map<string, ChangeRecord>();
+
+/** The free space is looked up at most this often: it changes slowly, and each change asks. */
+const FREE_SPACE_TTL_MS = 1000;
 
 /** A prune is due after this much new content, as a share of the budget, or this much time. */
 const PRUNE_SHARE = 1 / 16;
@@ -88,6 +98,7 @@ export class ChangeJournal {
   private addedSincePrune = 0;
   private lastPruneAt = 0;
   private pruning: Promise<PruneReport> | undefined;
+  private freeSpace: { readonly bytes: number; readonly at: number } | undefined;
 
   private constructor(dataDir: string, options: JournalOptions) {
     this.root = path.join(dataDir, 'history');
@@ -122,8 +133,12 @@ export class ChangeJournal {
 
   /** What history may hold now: the total cap, or less when the disk is nearly full. */
   async budget(): Promise<TotalBudget> {
-    const disk = await statfs(this.root);
-    return totalBudget(this.limitsInForce, this.keptEstimate, disk.bavail * disk.bsize);
+    const now = Date.now();
+    if (!this.freeSpace || now - this.freeSpace.at > FREE_SPACE_TTL_MS) {
+      const disk = await statfs(this.root);
+      this.freeSpace = { bytes: disk.bavail * disk.bsize, at: now };
+    }
+    return totalBudget(this.limitsInForce, this.keptEstimate, this.freeSpace.bytes);
   }
 
   /** The order of a change begun now: microseconds, and always above the last one. */
@@ -171,21 +186,19 @@ export class ChangeJournal {
 
   /**
    * Writes a pending record and flushes it, file then folder, before its change is made.
-   * Content it refers to is staged beside it, in the same folder, so one flush covers both.
+   * Content it refers to is staged beside it, in the same folder, so the folder's flush
+   * covers that content's name too.
    */
   async begin(record: ChangeRecord): Promise<void> {
     const checked = ChangeRecordSchema.parse(record);
     if (checked.status !== 'pending') throw new Error('a change begins as pending');
     try {
-      await writeDurably(this.recordPath(checked.id), serialize(checked), {
-        exclusive: true,
-        syncFolder: true,
-      });
+      await createDurably(this.recordPath(checked.id), recordLine(checked));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       throw duplicateId(checked.id);
     }
-    changesInFlight.add(this.recordPath(checked.id));
+    changesInFlight.set(this.recordPath(checked.id), checked);
   }
 
   /**
@@ -213,17 +226,23 @@ export class ChangeJournal {
     changesInFlight.delete(this.recordPath(id));
   }
 
-  /** Notes on a change that a restore undid it. */
+  /**
+   * Notes on a change that a restore undid it. Flushed: forgotten, the change would look
+   * undoable again, and nothing else would say otherwise.
+   */
   async markRestored(id: string, by: string): Promise<ChangeRecord> {
-    const record = { ...(await this.mustRead(id)), restoredBy: checkedId(by) };
-    await this.write(record);
-    return record;
+    const record = await this.mustRead(id);
+    // A deletion kept by the first form of history gets a record of its own here.
+    if (record.legacy) await this.createLegacyRecord(record);
+    const update = { restoredBy: checkedId(by) };
+    await this.update(id, update, { flush: true });
+    return { ...record, ...update };
   }
 
   /** The change with `id`, or undefined. */
   async read(id: string): Promise<ChangeRecord | undefined> {
     const text = await readFile(this.recordPath(id), 'utf8').catch(ignoreMissingAs(undefined));
-    if (text !== undefined) return parseChangeRecord(text);
+    if (text !== undefined) return parseRecordFile(text);
     return readLegacyEntry(this.root, id);
   }
 
@@ -244,7 +263,7 @@ export class ChangeJournal {
     for (const name of await readdir(this.changesFolder).catch(() => [])) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const text = await readFile(path.join(this.changesFolder, name), 'utf8').catch(() => '');
-      const record = parseChangeRecord(text);
+      const record = parseRecordFile(text);
       if (record) records.set(record.id, record);
     }
     for (const id of await listLegacyIds(this.root)) {
@@ -276,9 +295,21 @@ export class ChangeJournal {
     return report;
   }
 
-  /** Rewrites a record in place (it stays valid on disk whatever happens midway). */
-  async write(record: ChangeRecord): Promise<void> {
-    await writeDurably(this.recordPath(record.id), serialize(ChangeRecordSchema.parse(record)));
+  /** Appends an update to a change's record. */
+  private async update(
+    id: string,
+    update: ChangeUpdate,
+    options: { readonly flush: boolean },
+  ): Promise<void> {
+    await appendDurably(this.recordPath(id), updateLine(update), options);
+  }
+
+  private async createLegacyRecord(record: ChangeRecord): Promise<void> {
+    await createDurably(this.recordPath(record.id), recordLine(record)).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
   }
 
   private async close(
@@ -287,7 +318,7 @@ export class ChangeJournal {
     status: 'done' | 'failed',
     reason?: string,
   ): Promise<ChangeRecord> {
-    const record = await this.mustRead(id);
+    const record = changesInFlight.get(this.recordPath(id)) ?? (await this.mustRead(id));
     if (record.status !== 'pending') throw new Error(`change ${id} is not pending`);
     if (after.length !== record.steps.length) throw new Error('one after-state per step');
     let added = 0;
@@ -298,18 +329,17 @@ export class ChangeJournal {
       added += step.size;
     }
     for (const step of record.steps) if (step.kind === 'deleted') added += step.bytes;
-    const closed: ChangeRecord = {
-      ...record,
+    const update: ChangeUpdate = {
       status,
-      steps: record.steps.map((step, index) => {
-        const left = after[index];
-        return left ? { ...step, after: left } : step;
-      }),
+      after: record.steps.map((_, index) => after[index] ?? null),
       ...(status === 'failed'
         ? { undoable: false, reason: reason ?? 'The change stopped halfway.' }
         : {}),
     };
-    await this.write(closed);
+    // Not flushed: a finish lost to a power cut leaves the record pending, and the next
+    // start resolves it by the disk, as it would have been resolved without the finish.
+    await this.update(id, update, { flush: false });
+    const closed = applyUpdate(record, update);
     changesInFlight.delete(this.recordPath(id));
     this.keptEstimate += added;
     this.addedSincePrune += added;
@@ -339,10 +369,6 @@ export class ChangeJournal {
     if (process.platform !== 'win32' && ((await stat(this.root)).mode & 0o077) !== 0)
       await chmod(this.root, 0o700);
   }
-}
-
-function serialize(record: ChangeRecord): string {
-  return `${JSON.stringify(record, null, 2)}\n`;
 }
 
 function duplicateId(id: string): HistoryError {

@@ -122,7 +122,12 @@ export async function settleOnDisk(
     await journal.abandon(record.id);
     return undefined;
   }
-  if (verdict === 'happened') return journal.finish(record.id, after);
+  if (verdict === 'happened') {
+    const finished = await journal.finish(record.id, after);
+    // A restore cut short after its change: the change it undid must say so too.
+    if (record.restores) await journal.markRestored(record.restores, record.id);
+    return finished;
+  }
   return journal.fail(
     record.id,
     after,

@@ -151,18 +151,6 @@ export const ChangeRecordSchema = z.object({
 });
 export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;
 
-/** The record in `text`, or undefined when it is not a record this version can read. */
-export function parseChangeRecord(text: string): ChangeRecord | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = ChangeRecordSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
-}
-
 export function isChangeId(id: string): boolean {
   return ChangeIdSchema.safeParse(id).success;
 }

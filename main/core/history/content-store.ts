@@ -98,18 +98,28 @@ export class ContentStore {
     const stats = await lstat(staged).catch(() => undefined);
     if (!stats) return;
     const blob = this.blobPath(sha256);
-    await mkdir(path.dirname(blob), { mode: 0o700 }).catch(ignoreExists);
     if (stats.nlink > 1) {
       const copy = `${staged}.copy`;
       await unlink(copy).catch(() => undefined);
       await copyFile(staged, copy, CLONE_OR_COPY);
       await chmod(copy, 0o600);
-      await rename(copy, blob);
+      await this.moveInto(copy, blob);
       await unlink(staged);
       return;
     }
     await chmod(staged, 0o600);
-    await rename(staged, blob);
+    await this.moveInto(staged, blob);
+  }
+
+  /** Renames `file` to `blob`, making the blob's folder the first time one lands there. */
+  private async moveInto(file: string, blob: string): Promise<void> {
+    try {
+      await rename(file, blob);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(path.dirname(blob), { mode: 0o700 }).catch(ignoreExists);
+      await rename(file, blob);
+    }
   }
 
   /** Drops content staged for a change that did not happen. */

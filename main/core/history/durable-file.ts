@@ -1,40 +1,45 @@
-import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
 /**
- * Writes `text` to `file` (0600) so that after a crash the file holds the old text or the
- * new, and once this returns, the new text is on the disk: flushed, renamed into place,
- * and (with `syncFolder`) the folder's entry flushed too. `exclusive` refuses to replace a
- * file already there, with EEXIST.
+ * Creates `file` (0600, failing with EEXIST when the name is taken) with `text`, and
+ * returns once both the text and the folder's new entry are on the disk. Written in place:
+ * a crash midway can leave a torn file, but this is for a change's first record, written
+ * before the change, so a torn one stands for a change never made, and reads as no record.
  */
-export async function writeDurably(
-  file: string,
-  text: string,
-  options: { readonly exclusive?: boolean; readonly syncFolder?: boolean } = {},
-): Promise<void> {
-  const folder = path.dirname(file);
-  const temp = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+export async function createDurably(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
   try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (options.exclusive) {
-      // link() fails when the name is taken, where rename() would replace it.
-      await link(temp, file);
-      await unlink(temp);
-    } else {
-      await rename(temp, file);
-    }
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await handle.close();
+    await unlink(file).catch(() => undefined);
     throw error;
   }
-  if (options.syncFolder) await syncFolder(folder);
+  await handle.close();
+  await syncFolder(path.dirname(file));
+}
+
+/**
+ * Appends `text` to `file`, which exists. `flush` waits for it to reach the disk. An append
+ * never rewrites what is there: a crash can tear only the text appended.
+ */
+export async function appendDurably(
+  file: string,
+  text: string,
+  options: { readonly flush: boolean },
+): Promise<void> {
+  const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | NO_FOLLOW);
+  try {
+    await handle.write(text);
+    if (options.flush) await handle.datasync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

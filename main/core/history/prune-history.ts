@@ -1,9 +1,10 @@
-import { lstat, readdir, rm, statfs } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangeJournal } from './change-journal.ts';
 import type { ChangeRecord } from './change-record.ts';
 import { maxAgeMs, totalBudget, type TotalBudget } from './history-limits.ts';
 import { withMaintenanceLock } from './maintenance-lock.ts';
+import { isTornRecordFile } from './record-file.ts';
 
 export interface PruneReport {
   /** The changes removed, oldest first. */
@@ -104,9 +105,22 @@ async function sweepContent(
   }
 }
 
-/** Staged content and payload folders whose change has no record, long after any change ends. */
+/**
+ * What crashes leave, long after any change ends: records torn while being written (before
+ * their change), then staged content and payload folders whose change has no record.
+ */
 async function sweepLeftovers(journal: ChangeJournal): Promise<void> {
   const now = Date.now();
+  const old = async (file: string) => {
+    const stats = await lstat(file).catch(() => undefined);
+    return stats !== undefined && now - stats.ctimeMs > ORPHAN_GRACE_MS;
+  };
+  for (const name of await readdir(journal.changesFolder).catch(() => [])) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    const file = path.join(journal.changesFolder, name);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined && isTornRecordFile(text) && (await old(file))) await rm(file);
+  }
   const leftovers: string[] = [];
   for (const name of await readdir(journal.changesFolder).catch(() => [])) {
     const staged = /^(.+)\.\d+\.kept(\.copy)?$/.exec(name);
@@ -118,11 +132,8 @@ async function sweepLeftovers(journal: ChangeJournal): Promise<void> {
   for (const id of await readdir(journal.payloadsFolder).catch(() => [])) {
     if (!(await hasRecord(journal, id))) leftovers.push(path.join(journal.payloadsFolder, id));
   }
-  for (const leftover of leftovers) {
-    const stats = await lstat(leftover).catch(() => undefined);
-    if (stats && now - stats.ctimeMs > ORPHAN_GRACE_MS)
-      await rm(leftover, { recursive: true, force: true });
-  }
+  for (const leftover of leftovers)
+    if (await old(leftover)) await rm(leftover, { recursive: true, force: true });
 }
 
 async function hasRecord(journal: ChangeJournal, id: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
 import { changeRecorder, recordChange } from '../../../main/core/history/capture-change.ts';
 import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
-import { parseChangeRecord } from '../../../main/core/history/change-record.ts';
+import { parseRecordFile } from '../../../main/core/history/record-file.ts';
 import { isHistoryError } from '../../../main/core/history/history-error.ts';
 import { restoreChange } from '../../../main/core/history/restore-change.ts';
 import { put } from '../fixtures.ts';
@@ -22,7 +22,7 @@ describe('the change journal', () => {
     const target = await policy.resolveForCreate('a.txt');
     const call = callOf('write_file');
     const change = await changeRecorder(journal, call).beforeWrite(target);
-    const onDisk = parseChangeRecord(await readFile(journal.recordPath(call.id), 'utf8'));
+    const onDisk = parseRecordFile(await readFile(journal.recordPath(call.id), 'utf8'));
     assert.equal(onDisk?.status, 'pending');
     assert.equal(onDisk?.id, call.id);
     assert.equal(await readFile(path.join(ws, 'a.txt'), 'utf8'), 'before');
