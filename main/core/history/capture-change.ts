@@ -197,6 +197,7 @@ class JournaledChange implements PendingDeletion {
   private readonly access: FileAccess;
   /** For a deletion: the verified folder holding the entry, open until it is removed. */
   private readonly folder: VerifiedFolder | undefined;
+  private folderClosed = false;
 
   constructor(
     journal: ChangeJournal,
@@ -226,7 +227,7 @@ class JournaledChange implements PendingDeletion {
       }
       return await this.journal.finish(this.id, after);
     } finally {
-      await this.folder?.close();
+      await this.closeFolder();
     }
   }
 
@@ -234,7 +235,7 @@ class JournaledChange implements PendingDeletion {
     try {
       await this.journal.abandon(this.id);
     } finally {
-      await this.folder?.close();
+      await this.closeFolder();
     }
   }
 
@@ -242,14 +243,22 @@ class JournaledChange implements PendingDeletion {
     try {
       return await settleOnDisk(this.journal, this.record, this.access);
     } finally {
-      await this.folder?.close();
+      await this.closeFolder();
     }
+  }
+
+  /** Once only: a descriptor closed twice may close another one that reused its number. */
+  private async closeFolder(): Promise<void> {
+    if (this.folderClosed || !this.folder) return;
+    this.folderClosed = true;
+    await this.folder.close();
   }
 
   async removeIntoHistory(): Promise<ChangeRecord> {
     const step = this.record.steps[0];
-    if (!this.folder || !step || (step.kind !== 'deleted' && step.kind !== 'unkept'))
-      throw new Error('not a deletion');
+    if (!this.folder || this.folderClosed || !step)
+      throw new Error('not a deletion still to be made');
+    if (step.kind !== 'deleted' && step.kind !== 'unkept') throw new Error('not a deletion');
     const name = path.basename(step.at.path);
     try {
       if (step.kind === 'deleted') {
