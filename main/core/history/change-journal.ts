@@ -4,9 +4,9 @@
  * agent's tools. The life of one change:
  *
  * 1. The tool resolves its paths through the policy and checks it may change them. Right
- *    before it changes anything, it calls the capture helper for its kind of change
- *    (capture-change.ts): beforeWrite, beforeEdit, beforeMove, beforeDelete,
- *    beforeCreateDirectory.
+ *    before it changes anything, it calls the capture helper for its kind of change,
+ *    from `changeRecorder(journal, call)` (capture-change.ts): beforeWrite, beforeEdit,
+ *    beforeMove, beforeDelete, beforeCreateDirectory.
  * 2. The helper keeps what the change will replace. A file's content goes to the content
  *    store (content-store.ts), hard-linked where the disk allows, else cloned or copied,
  *    stored once by its SHA-256, and staged under the change's id until the change is
@@ -16,23 +16,24 @@
  * 3. `begin` writes the change's record (change-record.ts) as `pending`, flushed to disk,
  *    file then folder, before anything changes: a crash from here on leaves a record,
  *    and what it needs, to resolve.
- * 4. The tool makes its change. A deletion is made by the helper: a move into history.
- * 5. `finish` records what the change left (hash, identity, existence: the after-state a
- *    restore checks for conflicts), moves staged content into the store, and marks the
- *    record `done`. When the tool failed, `settle` looks at the disk: if nothing changed
- *    the change is abandoned, and its record and kept content dropped.
+ * 4. The tool makes its change (`recordChange` runs it between the two ends). A deletion is
+ *    made by the helper: a move into history.
+ * 5. `finish` records what the change left (a file's hash, a link's target, existence: the
+ *    after-state a restore checks for conflicts), moves staged content into the store, and
+ *    marks the record `done`. When the tool failed, `settle` looks at the disk: if nothing
+ *    changed the change is abandoned, and its record and kept content dropped.
  * 6. When the journal opens, pending records whose process is gone are resolved the same
  *    way (recover-pending.ts).
  * 7. `restoreChange` (restore-change.ts) puts back the state from just before a change,
  *    through the policy and the verified opens, and is journaled as a change of its own
- *    (tool `restore`), which can be undone in turn.
- * 8. `pruneHistory` (prune-history.ts) drops the oldest changes past the age and size
- *    caps, then any content no record refers to.
+ *    (tool `restore`), which can be undone in turn. `rewindChanges` undoes a range.
+ * 8. `prune` (prune-history.ts) drops the oldest changes past the age and size caps, then
+ *    any content no record refers to.
  *
- * On disk, in the private `<dataDir>/history/`: `changes/<id>.json` (records, with content
- * staged beside them as `<id>.<step>.kept`), `blobs/<2 hex>/<sha256>` (contents),
- * `payloads/<id>/` (what deletions removed), and `<id>/` folders of the first form of history
- * (legacy-entries.ts).
+ * On disk, in the private `<dataDir>/history/`: `changes/<id>.json` (a record as begun,
+ * then its updates, one per line: record-file.ts), with content staged beside it as
+ * `<id>.<step>.kept`; `blobs/<2 hex>/<sha256>` (contents); `payloads/<id>/` (what
+ * deletions removed); and `<id>/` folders of the first form of history (legacy-entries.ts).
  */
 import { chmod, readdir, readFile, rm, stat, statfs, unlink } from 'node:fs/promises';
 import path from 'node:path';
