@@ -56,7 +56,12 @@ import {
 } from './history-limits.ts';
 import { legacyPayloadPath, listLegacyIds, readLegacyEntry } from './legacy-entries.ts';
 export type { ChangeFilter } from './change-filter.ts';
-import { pruneHistory, type PruneReport } from './prune-history.ts';
+import {
+  historyUsage,
+  pruneHistory,
+  type HistoryUsage,
+  type PruneReport,
+} from './prune-history.ts';
 import {
   applyUpdate,
   parseRecordFile,
@@ -289,7 +294,21 @@ export class ChangeJournal {
     this.pruning ??= pruneHistory(this).finally(() => {
       this.pruning = undefined;
     });
-    const report = await this.pruning;
+    return this.noteKept(await this.pruning);
+  }
+
+  /** Removes every change but those being made, and all they kept: the person emptied it. */
+  async empty(): Promise<PruneReport> {
+    await this.pruning;
+    return this.noteKept(await pruneHistory(this, { everything: true }));
+  }
+
+  /** How many changes history holds, their size, and what it may hold. */
+  async usage(): Promise<HistoryUsage> {
+    return historyUsage(this);
+  }
+
+  private noteKept(report: PruneReport): PruneReport {
     this.keptEstimate = report.keptBytes;
     this.addedSincePrune = 0;
     this.lastPruneAt = this.clock();

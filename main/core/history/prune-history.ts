@@ -27,15 +27,21 @@ const TIMESTAMP_SLACK_MS = 50;
  */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 
-/**
- * Removes the oldest changes while history is over its budget, and every change older than
- * the age limit; pending ones stay (a process is making them, or recovery will resolve them).
- * Then sweeps what no record refers to: content (each blob goes once no record names its
- * hash), and what crashes left behind. One process prunes at a time.
- */
-export async function pruneHistory(journal: ChangeJournal): Promise<PruneReport> {
-  // Taken before the list: content stored after this moment may belong to a record the list missed.
-  const startedAt = Date.now();
+/** How much history holds, for the settings: changes, their kept bytes, and what it may hold. */
+export interface HistoryUsage {
+  readonly changes: number;
+  readonly keptBytes: number;
+  readonly budget: TotalBudget;
+}
+
+interface Measured extends HistoryUsage {
+  /** Every change, oldest first. */
+  readonly records: readonly ChangeRecord[];
+  /** How many changes name each kept content, and its size. */
+  readonly refs: Map<string, { count: number; size: number }>;
+}
+
+async function measure(journal: ChangeJournal): Promise<Measured> {
   const records = (await journal.list()).reverse();
   const refs = new Map<string, { count: number; size: number }>();
   let keptBytes = 0;
@@ -53,12 +59,36 @@ export async function pruneHistory(journal: ChangeJournal): Promise<PruneReport>
   }
   const disk = await statfs(journal.root);
   const budget = totalBudget(journal.limits, keptBytes, disk.bavail * disk.bsize);
+  return { records, refs, keptBytes, budget, changes: records.length };
+}
+
+export async function historyUsage(journal: ChangeJournal): Promise<HistoryUsage> {
+  const { changes, keptBytes, budget } = await measure(journal);
+  return { changes, keptBytes, budget };
+}
+
+/**
+ * Removes the oldest changes while history is over its budget, and every change older than
+ * the age limit (or, with `everything`, every change: the person emptied history); pending
+ * ones stay (a process is making them, or recovery will resolve them). Then sweeps what no
+ * record refers to: content (each blob goes once no record names its hash), and what
+ * crashes left behind. One process prunes at a time.
+ */
+export async function pruneHistory(
+  journal: ChangeJournal,
+  options: { readonly everything?: boolean } = {},
+): Promise<PruneReport> {
+  // Taken before the list: content stored after this moment may belong to a record the list missed.
+  const startedAt = Date.now();
+  const { records, refs, budget, ...measured } = await measure(journal);
+  let keptBytes = measured.keptBytes;
   const pruned = await withMaintenanceLock(journal.root, async () => {
     const oldest = journal.clock() - maxAgeMs(journal.limits);
     const removed: ChangeRecord[] = [];
     for (const record of records) {
       if (record.status === 'pending') continue;
-      if (Date.parse(record.at) >= oldest && keptBytes <= budget.bytes) break;
+      const due = Date.parse(record.at) < oldest || keptBytes > budget.bytes;
+      if (!due && !options.everything) break;
       removed.push(record);
       keptBytes -= releasedBytes(record, refs);
     }
