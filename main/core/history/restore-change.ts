@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PathPolicy } from '../policy/path-policy.ts';
-import { beginChange, type ChangeCall } from './capture-change.ts';
+import type { ChangeCall } from './capture-change.ts';
+import { beginChange } from './pending-change.ts';
 import type { ChangeFilter } from './change-filter.ts';
 import type { ChangeJournal } from './change-journal.ts';
 import { afterOf, settleOnDisk } from './change-outcome.ts';

@@ -7,11 +7,8 @@ import path from 'node:path';
 import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
 import { moveWithoutOverwrite } from '../../../main/core/fs/move-no-clobber.ts';
 import { openVerified } from '../../../main/core/fs/verified-open.ts';
-import {
-  changeRecorder,
-  recordChange,
-  type ChangeCall,
-} from '../../../main/core/history/capture-change.ts';
+import { changeRecorder, type ChangeCall } from '../../../main/core/history/capture-change.ts';
+import { recordChange } from '../../../main/core/history/pending-change.ts';
 import type { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import type { ChangeRecord } from '../../../main/core/history/change-record.ts';
 import type { PathPolicy } from '../../../main/core/policy/path-policy.ts';
