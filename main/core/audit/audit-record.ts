@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { CallOutcomeSchema } from '../../../preload/contract/vocabulary.ts';
 import type { AuditRecordField } from '../../../preload/contract/audit-record-fields.ts';
 
-/** What happened: one record per tool call, refused call, auth failure, approval or settings change. */
+/**
+ * What happened: one record per tool call, refused call, auth failure, approval or settings
+ * change, and per restore the person asked for (an agent's undo_change is a tool_call).
+ */
 export const AuditEventSchema = z.enum([
   'tool_call',
   'auth_failure',
   'settings_change',
   'approval',
   'audit_recovery',
+  'restore',
 ]);
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
