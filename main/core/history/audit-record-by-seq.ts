@@ -21,7 +21,7 @@ export async function auditRecordBySeq(auditFile: string, seq: number): Promise<
   const prefix = `{"seq":${seq},`;
   for (const file of [...chain].reverse()) {
     const tail = readAuditTail(file);
-    if (!tail.last || tail.last.seq < seq) continue;
+    if (tail.size === 0 || (tail.last && tail.last.seq < seq)) continue;
     if (tail.first && tail.first.seq > seq) continue;
     const line = await lineStartingWith(file, prefix);
     if (line === undefined) continue;
