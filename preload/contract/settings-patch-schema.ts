@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from './audit-settings-schema.ts';
+import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';
 import { LimitsSchema } from './limits-schema.ts';
 import {
@@ -39,6 +40,7 @@ export const SettingsPatchSchema = z.strictObject({
   limits: patchOf(LimitsSchema.shape).optional(),
   guard: patchOf(NamePatternsSchema.shape).optional(),
   launchPoints: patchOf(NamePatternsSchema.shape).optional(),
+  history: patchOf(HistorySettingsSchema.shape).optional(),
   workspaces: z.array(WorkspaceEntrySchema).optional(),
 } satisfies Record<keyof Settings, z.ZodType>);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from './audit-settings-schema.ts';
+import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';
 import { LimitsSchema } from './limits-schema.ts';
 import { WorkspaceAccessSchema } from './vocabulary.ts';
@@ -50,6 +51,8 @@ export const SettingsSchema = z.object({
   guard: NamePatternsSchema,
   /** Files an agent may read but never change: their change runs code outside Airlock. */
   launchPoints: NamePatternsSchema,
+  /** How much change history keeps, so agents' changes can be undone. */
+  history: HistorySettingsSchema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,3 +1,5 @@
+import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
+
 /** How much history keeps: the settings feed these; tests pass their own. */
 export interface HistoryLimits {
   /** A file larger than this is not kept: its change happens, but cannot be undone. */
@@ -12,11 +14,8 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
-  maxFileBytes: 256 * MiB,
-  maxTotalBytes: 5 * GiB,
-  maxAgeDays: 30,
-};
+/** 256 MiB a file, 5 GiB in all, 30 days: the settings' defaults, which say them once. */
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = HistorySettingsSchema.parse({});
 
 export function maxAgeMs(limits: HistoryLimits): number {
   return limits.maxAgeDays * DAY_MS;

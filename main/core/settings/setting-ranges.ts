@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
+import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
 import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
 import { LimitsSchema } from '../../../preload/contract/limits-schema.ts';
 import type { SettingRange } from '../../../preload/contract/setting-range.ts';
@@ -14,6 +15,7 @@ const SECTIONS = {
   limits: LimitsSchema.shape,
   audit: AuditSettingsSchema.shape,
   http: HttpSettingsSchema.shape,
+  history: HistorySettingsSchema.shape,
 } as const;
 
 /**

@@ -27,6 +27,8 @@ export type SettingsMigrations = Readonly<Record<string, SettingsMigration>>;
 /**
  * Airlock's migrations. None yet: 0.1.0 is the first format the app writes. Add one as
  * `'0.2.0': (raw) => { ... }` when a release changes the meaning or shape of a saved key.
+ * A new section needs none: a file without it (one saved before `history` existed, say)
+ * reads as that section's defaults, and keeps them until the person changes one.
  */
 export const SETTINGS_MIGRATIONS: SettingsMigrations = {};
 

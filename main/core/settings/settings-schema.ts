@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
+import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
 import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
 import { LimitsSchema } from '../../../preload/contract/limits-schema.ts';
 import {
@@ -48,6 +49,7 @@ export const SettingsFileSchema = SettingsSchema.extend({
     .transform((limits) => ({ ...DEFAULT_LIMITS, ...limits })),
   guard: namePatternsSchema(DEFAULT_GUARD_SETTINGS),
   launchPoints: namePatternsSchema(DEFAULT_LAUNCH_POINT_SETTINGS),
+  history: HistorySettingsSchema.default(HistorySettingsSchema.parse({})),
 } satisfies Record<keyof Settings, z.ZodType>);
 
 /** The file's shape: every key optional, as a person may write it. */

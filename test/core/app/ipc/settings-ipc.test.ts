@@ -105,8 +105,8 @@ describe('getSettingRanges', () => {
   it('agrees with the store: each bound is saved, one step beyond is refused', async () => {
     const ranges = data(await handlers.getSettingRanges(undefined));
     for (const [key, range] of Object.entries(ranges)) {
-      const [section, name] = key.split('.') as ['limits' | 'audit', string];
-      if (section !== 'limits' && section !== 'audit') continue;
+      const [section, name] = key.split('.') as ['limits' | 'audit' | 'history', string];
+      if (section !== 'limits' && section !== 'audit' && section !== 'history') continue;
       const step = range.integer ? 1 : range.min / 2;
       for (const value of [range.min, range.max])
         data(await handlers.updateSettings({ [section]: { [name]: value } }));
@@ -243,6 +243,14 @@ describe('updateSettings saves each group of the window', () => {
   it('saves a port from 1024 up', async () => {
     const saved = data(await handlers.updateSettings({ http: { port: 1024 } }));
     assert.equal(saved.http.port, 1024);
+  });
+
+  it('saves how much change history keeps, and getSettings gives it back', async () => {
+    const history = { maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 2 ** 30, maxAgeDays: 7 };
+    assert.deepEqual(data(await handlers.updateSettings({ history })).history, history);
+    assert.deepEqual(data(await handlers.getSettings(undefined)).history, history);
+    const file = JSON.parse(await readFile(configFile, 'utf8')) as { history: unknown };
+    assert.deepEqual(file.history, history);
   });
 });
 
