@@ -7,7 +7,9 @@ import { auditCommand } from './audit-command.ts';
 import { asksForHelp, usageOf } from './command-help.ts';
 import { connectCommand } from './connect-command.ts';
 import { keysCommand } from './keys-command.ts';
+import { historyCommand } from './history-command.ts';
 import { pauseCommand } from './pause-command.ts';
+import { restoreCommand } from './restore-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { CommandError } from './command-error.ts';
 import { unexpectedErrorText } from './unexpected-error.ts';
@@ -31,6 +33,16 @@ const USAGE = `Usage:
   airlock pause [--data-dir DIR]    the kill switch: every agent's call is refused, on every
                                     transport and in running servers, until resume
   airlock resume [--data-dir DIR]
+  airlock restore RECORD [--force] [--dry-run] [--workspace DIR]... [--data-dir DIR]
+                  puts back the state from just before one change; RECORD is the number of
+                  its activity record or its change id; --dry-run shows what would change
+  airlock restore --since TIME [--client NAME] [--workspace DIR] [--force] [--dry-run]
+                  [--data-dir DIR]    undoes every matching change, newest first
+                  (a change made since is refused unless --force, which keeps what is
+                  there now in history first; a restore reaches the app's saved folders
+                  and those named with --workspace)
+  airlock history [--json] [--since TIME] [--client NAME] [--workspace DIR] [--data-dir DIR]
+                  what can be restored, newest first
   airlock --version
   airlock --help | airlock COMMAND --help
   airlock connect claude-desktop|cursor|vscode|windsurf|claude-code|snippet [--config-file FILE]
@@ -67,6 +79,10 @@ async function main(argv: readonly string[]): Promise<void> {
       return keysCommand(rest);
     case 'connect':
       return connectCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
+    case 'history':
+      return historyCommand(rest);
     case 'pause':
     case 'resume':
       return pauseCommand(command === 'pause', rest);
