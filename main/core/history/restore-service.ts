@@ -228,7 +228,8 @@ export class RestoreService {
     const given = ref.trim();
     // A change id can be all digits too: one that history holds is taken as an id first.
     if (isChangeId(given) && (await this.journal.read(given))) return { ok: true, changeId: given };
-    if (/^\d{1,15}$/.test(given)) return this.#changeOfRecord(Number(given));
+    const seq = recordNumberOf(given);
+    if (seq !== undefined) return this.#changeOfRecord(seq);
     if (isChangeId(given)) {
       return refused(
         'not_found',
@@ -386,6 +387,17 @@ async function changeFilterOf(filter: HistoryFilter): Promise<ChangeFilter> {
   if (filter.workspace === undefined) return filter;
   const root = await realpath(filter.workspace).catch(() => filter.workspace as string);
   return { ...filter, workspace: root };
+}
+
+/**
+ * A record number as a person may copy it: `4213`, `#4213`, or as the window shows it, with
+ * the locale's thousands separators (`4,213`, `4.213`, `4 213`).
+ */
+function recordNumberOf(given: string): number | undefined {
+  const bare = given.replace(/^#/, '');
+  if (!/^\d{1,3}(?:[,.'\u00a0\u202f ]?\d{3})*$/.test(bare)) return undefined;
+  const digits = bare.replace(/\D/g, '');
+  return digits.length <= 15 ? Number(digits) : undefined;
 }
 
 function newChangeId(): string {

@@ -449,6 +449,20 @@ describe('what a person names a change by', () => {
       changeId: change.id,
       record: seq,
     });
+    assert.deepEqual(await service.resolveRef(`#${seq}`), {
+      ok: true,
+      changeId: change.id,
+      record: seq,
+    });
+  });
+
+  it('reads a record number as the window shows it, with thousands separators', async () => {
+    const { service } = await serviceLayout();
+    for (const shown of ['4,213', '4.213', '4 213', '4\u202f213']) {
+      const ref = await service.resolveRef(shown);
+      assert.ok(!ref.ok, shown);
+      assert.match(ref.refusal.message, /^There is no activity record 4213:/, shown);
+    }
   });
 
   it('finds a restore by its record number, so a restore can be undone by number too', async () => {
