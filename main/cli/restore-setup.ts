@@ -68,7 +68,8 @@ export async function openCliRestore(
     launchPoints: new LaunchPointGuard(platform, settings.launchPoints),
     airlockState,
   });
-  const journal = await ChangeJournal.open(dataDir);
+  // Opening prunes: to the limits the person set, never to the defaults.
+  const journal = await ChangeJournal.open(dataDir, { limits: settings.history });
   let log: AuditLog | undefined;
   const openLog = async (): Promise<AuditLog> => {
     const key = await loadAuditKey({ service: keychainService(), create: true });

@@ -109,6 +109,24 @@ describe('airlock history', () => {
     assert.deepEqual(await list('--workspace', other), []);
   });
 
+  it('keeps changes as long as the settings say, not only the default 30 days', async () => {
+    const box = await restoreSandbox({ clock: () => Date.now() - 40 * 86_400_000 });
+    await writeFile(
+      path.join(box.dataDir, 'config.json'),
+      JSON.stringify({
+        workspaces: [{ path: box.ws, access: 'write' }],
+        history: { maxAgeDays: 90 },
+      }),
+    );
+    const change = await box.agent().write('old.txt', 'from forty days ago');
+    const result = await box.airlock('history', '--json');
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      (JSON.parse(result.stdout) as ListedChange[]).map((listed) => listed.id),
+      [change.id],
+    );
+  });
+
   it('says when history holds nothing, and makes no data folder to say it', async () => {
     const box = await restoreSandbox();
     const { runCli, cliEnv } = await import('./run-keys-cli.ts');
