@@ -21,6 +21,13 @@ export const APP_ERROR_CODES = [
   /** A name the person chose cannot be used (a key name with characters it may not have). */
   'invalid_name',
   'invalid_settings',
+  /**
+   * An undo was refused because things changed since the change: the window shows what,
+   * and the person may undo it anyway.
+   */
+  'conflict',
+  /** The change cannot be undone (now, or at all); the message says why. */
+  'cannot_undo',
   /** The app cannot do it now (settings file read-only, app stopping). */
   'unavailable',
   /** A bug or an unexpected failure; the details are in the diagnostics log only. */
