@@ -18,14 +18,29 @@ import {
 } from './restore-audit.ts';
 import { previewRestore, restoreChange, rewindChanges } from './restore-change.ts';
 import type { UndoAction } from './restore-plan.ts';
-import { previewPaths, type PathPreview } from './restore-preview.ts';
+import { previewPaths } from './restore-preview.ts';
 import { refusalOf, refused, type Refused, type RestoreRefusal } from './restore-refusal.ts';
+import type {
+  EmptyReport,
+  HistoryFilter,
+  PlannedAction,
+  Recorded,
+  ResolvedRef,
+  RestoreDone,
+  RestoreOptions,
+  RestoreOutcome,
+  RestorePreview,
+  RewindFilter,
+  RewindOptions,
+  RewindReport,
+} from './restore-service-types.ts';
 
 export type { ChangeSummary } from './change-summary.ts';
 export type { PathChange, PathContent, PathPreview } from './restore-preview.ts';
 export type { RestoreRefusal, RestoreRefusalCode, Refused } from './restore-refusal.ts';
 export type { RestoreActor } from './restore-audit.ts';
 export type { HistoryUsage } from './prune-history.ts';
+export type * from './restore-service-types.ts';
 
 /**
  * Restoring what agents changed, for every front end: the command line (`airlock restore`,
@@ -46,95 +61,6 @@ export interface RestoreServiceOptions {
   readonly record: (entry: AuditEntry) => Promise<AuditRecord | void>;
   /** The audit log's current file: a record number is looked up there and in its rotated files. */
   readonly auditFile: string;
-}
-
-/** Which changes to list or rewind. Every field narrows. */
-export interface HistoryFilter {
-  readonly since?: Date;
-  readonly until?: Date;
-  /** The client's name as recorded (name and version), or its start. */
-  readonly client?: string;
-  /** A workspace folder, as the person names it: changes with any path in it. */
-  readonly workspace?: string;
-}
-
-/** A rewind is always from a time on. */
-export interface RewindFilter extends HistoryFilter {
-  readonly since: Date;
-}
-
-/** One thing a restore would do, in order. */
-export interface PlannedAction {
-  /** remove: moved into history, kept; write: written back; putBack: a deleted entry returns; moveBack: moved back. */
-  readonly op: UndoAction['op'];
-  /** Relative to `workspace`. For moveBack, where it is now. */
-  readonly path: string;
-  readonly workspace: string;
-  /** For moveBack: where it goes, relative to its workspace. */
-  readonly to?: string;
-}
-
-export interface RestorePreview {
-  readonly change: ChangeSummary;
-  readonly actions: readonly PlannedAction[];
-  /** What changed since the change, one sentence each. A restore then needs `force`. */
-  readonly conflicts: readonly string[];
-  /** Per path, what the person needs to decide: a diff, sizes and type, or a folder's files. */
-  readonly paths: readonly PathPreview[];
-}
-
-/** Where the restore's record went: its number, or why it could not be written. */
-export interface Recorded {
-  /** The `restore` record's number: `airlock restore <it>` undoes the restore. */
-  readonly auditSeq?: number;
-  /** The restore was made, but its record could not be written: why. */
-  readonly recordProblem?: string;
-}
-
-export interface RestoreDone extends Recorded {
-  readonly ok: true;
-  /** The restore's own change, which can be undone in turn. */
-  readonly restore: ChangeSummary;
-  /** The change undone, now naming the restore in `restoredBy`. */
-  readonly restored: ChangeSummary;
-  readonly forced: boolean;
-}
-
-export type RestoreOutcome = RestoreDone | (Refused & Recorded);
-
-export interface RewindReport {
-  /** The changes the rewind undoes, newest first (on a dry run, those it would undo). */
-  readonly changes: readonly ChangeSummary[];
-  /** The restores made, in order. */
-  readonly restores: readonly RestoreDone[];
-  /** The change it stopped at, and why: it and older changes were left as they are. */
-  readonly stoppedAt?: { readonly change: ChangeSummary; readonly refusal: RestoreRefusal };
-  readonly dryRun: boolean;
-}
-
-export interface RestoreOptions {
-  /** Restore even over what changed since; what is there now is kept in history first. */
-  readonly force?: boolean;
-  readonly actor: RestoreActor;
-}
-
-export interface RewindOptions extends RestoreOptions {
-  /** Only say which changes would be undone. */
-  readonly dryRun?: boolean;
-}
-
-/** A record number or change id, resolved to the change it names. */
-export type ResolvedRef =
-  | {
-      readonly ok: true;
-      readonly changeId: string;
-      /** The audit record it was found by, when a record number was given. */
-      readonly record?: number;
-    }
-  | Refused;
-
-export interface EmptyReport extends Recorded {
-  readonly removedChanges: number;
 }
 
 /** The tools whose successful calls make a change history keeps. */
