@@ -42,6 +42,17 @@ export const CONNECTION_CHANNELS = [
   'unwatchClients',
 ] as const;
 
+export const CHANGE_CHANNELS = [
+  'listChangeGroups',
+  'getChange',
+  'previewUndo',
+  'undoChange',
+  'planGroupUndo',
+  'undoGroup',
+  'historyUsage',
+  'emptyHistory',
+] as const;
+
 export const INVOKE_CHANNELS = [
   ...STATUS_CHANNELS,
   ...WORKSPACE_CHANNELS,
@@ -49,6 +60,7 @@ export const INVOKE_CHANNELS = [
   ...KEY_CHANNELS,
   ...ACTIVITY_CHANNELS,
   ...CONNECTION_CHANNELS,
+  ...CHANGE_CHANNELS,
 ] as const;
 
 /** Events main sends to the window unasked. */
@@ -60,6 +72,7 @@ export type SettingsChannel = (typeof SETTINGS_CHANNELS)[number];
 export type KeyChannel = (typeof KEY_CHANNELS)[number];
 export type ActivityChannel = (typeof ACTIVITY_CHANNELS)[number];
 export type ConnectionChannel = (typeof CONNECTION_CHANNELS)[number];
+export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { activityContract } from './contract/activity-contract.ts';
 import { ActivityAddedSchema } from './contract/activity-views.ts';
 import { APP_ERROR_CODES } from './contract/app-errors.ts';
+import { changesContract } from './contract/changes-contract.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
 import { ClientChangedSchema, connectionsContract } from './contract/connections-contract.ts';
 import { workspacesContract } from './contract/workspaces-contract.ts';
@@ -25,6 +26,7 @@ export const ipcContract = {
   ...keysContract,
   ...activityContract,
   ...connectionsContract,
+  ...changesContract,
 } as const satisfies Record<InvokeChannel, ChannelSchemas>;
 
 export const ipcEvents = {

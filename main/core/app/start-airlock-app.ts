@@ -1,13 +1,17 @@
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { loadAuditKey, unkeyedWarning, type AuditKeyResult } from '../audit/audit-key.ts';
 import { auditLogPath } from '../audit/audit-location.ts';
-import type { AuditEntry } from '../audit/audit-record.ts';
+import type { AuditEntry, AuditRecord } from '../audit/audit-record.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { ensurePrivateDataDir, madePrivateWarning } from '../config/private-data-dir.ts';
 import { keychainService } from '../config/keychain-service.ts';
+import { ChangeJournal } from '../history/change-journal.ts';
+import { RestoreService, type RestoreActor } from '../history/restore-service.ts';
 import { openKeyStore } from '../keys/open-key-store.ts';
 import { createDiagnosticsLog, type DiagnosticsLog } from '../log/diagnostics.ts';
 import { locateAirlockState, type AirlockState } from '../policy/airlock-state.ts';
+import type { PathPolicy } from '../policy/path-policy.ts';
 import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
 import { AccessSwitch } from '../server/access-switch.ts';
 import {
@@ -22,6 +26,7 @@ import type { CreateSocketServer } from './serving/app-socket-transport.ts';
 import type { AppStatus, WorkspaceView } from '../../../preload/contract/status-views.ts';
 import { KeysManager, type AppManagedKeyStore } from './keys/keys-manager.ts';
 import { ActivityLog } from './activity/activity-log.ts';
+import { AppChanges } from './changes/app-changes.ts';
 import { followTerminalPause } from './serving/follow-terminal-pause.ts';
 import { LastActivity } from './activity/last-activity.ts';
 import { startServing, type Serving, type ServingDependencies } from './serving/start-serving.ts';
@@ -78,6 +83,13 @@ export class AirlockApp {
   readonly keys: KeysManager;
   /** The activity viewer: the audit log searched, kept current, checked and exported. */
   readonly activity: ActivityLog;
+  /**
+   * Change history as the window uses it (Undo, Changes, its size in Settings), on the
+   * restore service that `airlock restore` uses too.
+   */
+  readonly changes: AppChanges;
+  readonly #restore: RestoreService;
+  readonly #journal: ChangeJournal;
   readonly #log: DiagnosticsLog;
   readonly #platform: PathPlatform;
   /** Airlock's own files: a folder there is refused when it is shared. */
@@ -97,6 +109,7 @@ export class AirlockApp {
   private constructor(
     loaded: LoadedSettings,
     deps: Omit<ServingDependencies, 'onStatusChange'> & { keyStore: AppManagedKeyStore },
+    journal: ChangeJournal,
   ) {
     this.dataDir = deps.dataDir;
     this.access = deps.access;
@@ -117,6 +130,14 @@ export class AirlockApp {
       log: deps.log,
       platform: deps.platform,
     });
+    this.#journal = journal;
+    this.#restore = new RestoreService({
+      journal,
+      policy: () => this.#servedPolicy(),
+      record: (entry) => this.#record(entry),
+      auditFile: auditLogPath(undefined, deps.dataDir),
+    });
+    this.changes = new AppChanges(() => this.#restore, windowActor());
   }
 
   static async start(options: AirlockAppOptions): Promise<AirlockApp> {
@@ -131,22 +152,28 @@ export class AirlockApp {
     const key = await auditKey();
     if (!key.key) log.warn(unkeyedWarning(key.reason));
     const platform = options.platform ?? currentPlatform();
-    const app = new AirlockApp(await loadAppSettings(dataDir, options.settings), {
-      dataDir,
-      searchWorkerUrl: options.searchWorkerUrl,
-      access: new AccessSwitch(),
-      log,
-      platform,
-      airlockState: await locateAirlockState(platform, {
+    const loaded = await loadAppSettings(dataDir, options.settings);
+    const journal = await ChangeJournal.open(dataDir, { limits: loaded.settings.history });
+    const app = new AirlockApp(
+      loaded,
+      {
         dataDir,
-        auditFile: auditLogPath(undefined, dataDir),
-        otherDataDirs: [defaultDataDir(process.platform, env)],
-      }),
-      auditKey: key.key,
-      keyStore: options.keyStore ?? openKeyStore(dataDir, env),
-      env,
-      createSocketServer: options.createSocketServer,
-    });
+        searchWorkerUrl: options.searchWorkerUrl,
+        access: new AccessSwitch(),
+        log,
+        platform,
+        airlockState: await locateAirlockState(platform, {
+          dataDir,
+          auditFile: auditLogPath(undefined, dataDir),
+          otherDataDirs: [defaultDataDir(process.platform, env)],
+        }),
+        auditKey: key.key,
+        keyStore: options.keyStore ?? openKeyStore(dataDir, env),
+        env,
+        createSocketServer: options.createSocketServer,
+      },
+      journal,
+    );
     await app.#begin(options.statusPollMs ?? 5000);
     return app;
   }
@@ -322,16 +349,33 @@ export class AirlockApp {
 
   /** Into the audit log of the servers now running, after any restart still under way. */
   async #recordSettingsChange(entry: AuditEntry): Promise<void> {
+    await this.#record(entry);
+  }
+
+  async #record(entry: AuditEntry): Promise<AuditRecord> {
     await this.#reloads;
     const audit = this.#serving?.core.audit;
     if (!audit)
       throw new AppError('unavailable', 'The change was saved, but the activity log is not open.');
-    await audit.record(entry);
+    return audit.record(entry);
+  }
+
+  /** The policy over the workspaces served now: an undo reaches only folders still shared. */
+  async #servedPolicy(): Promise<PathPolicy> {
+    await this.#reloads;
+    const core = this.#serving?.core;
+    if (!core) throw new AppError('unavailable', 'Airlock is starting or stopping. Try again.');
+    return core.policy;
   }
 
   #afterChange(change: SettingsChange): void {
     if (change.keys.every((key) => KEYS_WITHOUT_RELOAD.test(key))) return this.#notify();
-    const reload = this.#reloads.then(() => this.#reload(change.settings));
+    const history = change.keys.some((key) => key.startsWith('history.'));
+    const reload = this.#reloads.then(async () => {
+      // Tighter limits prune at once, before the answer says what history holds.
+      if (history) await this.#journal.setLimits(change.settings.history);
+      await this.#reload(change.settings);
+    });
     this.#reloads = reload.catch((error: unknown) => {
       this.#log.error(`could not restart the servers with the new settings: ${String(error)}`);
     });
@@ -360,6 +404,18 @@ export class AirlockApp {
     if (text === this.#lastSent) return;
     this.#lastSent = text;
     for (const listener of this.#listeners) listener(status);
+  }
+}
+
+/**
+ * Who undoes from the window, as the records name them: the person signed in, as the
+ * command line's `airlock restore` names them too.
+ */
+function windowActor(): RestoreActor {
+  try {
+    return { transport: 'app', person: userInfo().username };
+  } catch {
+    return { transport: 'app' };
   }
 }
 

@@ -11,6 +11,7 @@ import { describeSettingsIssues } from '../../settings/settings-issues.ts';
 import { SettingsInvalidError, SettingsReadOnlyError } from '../../settings/settings-store.ts';
 import { AppError } from './app-error.ts';
 import { activityIpc, type ActivityIpcDependencies } from './activity-ipc.ts';
+import { changesIpc, type ChangesIpcDependencies } from './changes-ipc.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 import { connectionsIpc, type ConnectionsIpcDependencies } from './connections-ipc.ts';
 import { workspacesIpc, type WorkspacesIpcDependencies } from './workspaces-ipc.ts';
@@ -24,7 +25,8 @@ export interface IpcHandlerDependencies extends WorkspacesIpcDependencies {
     Parameters<typeof settingsIpc>[0] &
     KeysIpcDependencies &
     ConnectionsIpcDependencies['app'] &
-    ActivityIpcDependencies['app'];
+    ActivityIpcDependencies['app'] &
+    ChangesIpcDependencies;
   /**
    * The Connections page: where apps keep their settings, Airlock's own pieces. The shell
    * and the UI harness always give it; without it (tests of other areas) its channels
@@ -63,6 +65,7 @@ export function createIpcHandlers(deps: IpcHandlerDependencies): IpcHandlers {
     ...keysIpc(deps.app),
     ...activityIpc(deps),
     ...connectionsIpc(deps),
+    ...changesIpc(deps.app),
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [
