@@ -42,10 +42,12 @@ export function restoreEntry(
   actor: RestoreActor,
   policy: PathPolicy,
   change: ChangeRecord | undefined,
-  changeId: string,
+  asked: string,
   attempt: RestoreAttempt,
   extra: Record<string, unknown> = {},
 ): AuditEntry {
+  // As the person gave it, which may be no id at all: kept short.
+  const changeId = asked.slice(0, 100);
   const paths = change
     ? change.steps.flatMap((step) => locationsOf(step).map((at) => absolutePathOf(policy, at)))
     : [];

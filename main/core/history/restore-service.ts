@@ -91,6 +91,12 @@ export class RestoreService {
     return records.map((record) => summarizeChange(record, policy));
   }
 
+  /** One change as `list` gives it, or undefined when history does not hold it. */
+  async change(id: string): Promise<ChangeSummary | undefined> {
+    const record = isChangeId(id) ? await this.journal.read(id) : undefined;
+    return record && summarizeChange(record, await this.#restorePolicy());
+  }
+
   /**
    * What restoring change `id` would do: its actions, what changed since, and per path a
    * diff, sizes or a file list. Changes nothing, and records nothing.

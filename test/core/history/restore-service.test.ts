@@ -81,6 +81,15 @@ describe('listing what can be restored', () => {
     assert.equal(change.whyNot, `The folder ${ws} is no longer shared in Airlock.`);
   });
 
+  it('gives one change by its id, as the list does', async () => {
+    const { agent, service } = await serviceLayout();
+    const change = await agent.write('a.txt', 'x');
+    const one = await service.change(change.id);
+    assert.deepEqual(one, only(await service.list()));
+    assert.equal(await service.change('abcdef123456'), undefined);
+    assert.equal(await service.change('../not-an-id'), undefined);
+  });
+
   it('narrows by time, client and workspace', async () => {
     let now = Date.parse('2025-05-01T09:00:00Z');
     const { agent, service, ws } = await serviceLayout({ clock: () => now });
@@ -321,7 +330,7 @@ describe('restoring one change', () => {
   });
 
   it('refuses a change already undone, an unknown id and one that is no id', async () => {
-    const { ws, agent, service } = await serviceLayout();
+    const { ws, agent, service, records } = await serviceLayout();
     await put(ws, 'a.txt', 'one');
     const change = await agent.write('a.txt', 'two');
     assert.ok((await service.restore(change.id, { actor: PERSON })).ok);
@@ -329,8 +338,11 @@ describe('restoring one change', () => {
     assert.equal(!twice.ok && twice.refusal.code, 'already_restored');
     const unknown = await service.restore('abcdef123456', { actor: PERSON });
     assert.equal(!unknown.ok && unknown.refusal.code, 'not_found');
-    const bad = await service.restore('../config', { actor: PERSON });
+    const bad = await service.restore(`../config${'x'.repeat(500)}`, { actor: PERSON });
     assert.equal(!bad.ok && bad.refusal.code, 'invalid_id');
+    const record = (await records()).at(-1);
+    assert.equal(record?.outcome, 'denied');
+    assert.equal(String(record?.detail?.restores).length, 100, 'what was asked is kept short');
   });
 
   it('still restores when the record cannot be written, and says so', async () => {
