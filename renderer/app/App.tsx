@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ActivityScreen } from '../screens/activity/ActivityScreen.tsx';
+import { ChangesScreen } from '../screens/changes/ChangesScreen.tsx';
 import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx';
 import { FoldersScreen } from '../screens/folders/FoldersScreen.tsx';
 import { KeysScreen } from '../screens/keys/KeysScreen.tsx';
@@ -17,6 +18,7 @@ import { useStatus } from './use-status.ts';
 const SCREENS: Record<SectionId, (props: ScreenProps) => React.JSX.Element> = {
   folders: FoldersScreen,
   activity: ActivityScreen,
+  changes: ChangesScreen,
   keys: KeysScreen,
   connections: ConnectionsScreen,
   settings: SettingsScreen,

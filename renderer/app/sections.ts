@@ -2,6 +2,7 @@
 export const SECTIONS = [
   { id: 'folders', label: 'Folders' },
   { id: 'activity', label: 'Activity' },
+  { id: 'changes', label: 'Changes' },
   { id: 'keys', label: 'Keys' },
   { id: 'connections', label: 'Connections' },
   { id: 'settings', label: 'Settings' },

@@ -10,6 +10,7 @@ import {
   type ActivityRecord,
 } from './activity-words.ts';
 import { LoggedText, RecordValue } from './RecordValue.tsx';
+import { RecordUndo } from './RecordUndo.tsx';
 
 interface RecordDetailsProps {
   readonly record: ActivityRecord;
@@ -40,6 +41,7 @@ export function RecordDetails({ record, onClose }: RecordDetailsProps) {
           Back to the list
         </button>
       </div>
+      <RecordUndo key={record.seq} record={record} />
       <dl className="record-fields">
         {FIELD_WORDS.filter(([field]) => record[field] !== undefined).map(([field, words]) => (
           <div key={field}>

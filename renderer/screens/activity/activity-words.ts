@@ -26,6 +26,8 @@ const TOOL_WORDS: Record<string, string> = {
   create_directory: 'Created a folder',
   move_file: 'Moved a file',
   delete_file: 'Deleted a file',
+  undo_change: 'Undid its own change',
+  restore: 'Undid a change',
 };
 
 const EVENT_WORDS: Record<string, string> = {
@@ -34,6 +36,7 @@ const EVENT_WORDS: Record<string, string> = {
   settings_change: 'Settings changed',
   approval: 'Approval decision',
   audit_recovery: 'Log repaired at start',
+  restore: 'Undid a change',
 };
 
 /** "Read a file" for read_text_file; the tool's own name for one Airlock does not know. */

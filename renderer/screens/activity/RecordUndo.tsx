@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { ChangeView } from '../../../preload/contract/change-views.ts';
+import { call, failureMessage } from '../../app/airlock-api.ts';
+import { Notice } from '../../ui/Notice.tsx';
+import { ChangeUndo } from '../changes/ChangeUndo.tsx';
+import type { ActivityRecord } from './activity-words.ts';
+
+/** The tools that change files, and the undos: their records can be undone. */
+const CHANGE_TOOLS = new Set([
+  'write_file',
+  'edit_file',
+  'move_file',
+  'delete_file',
+  'create_directory',
+  'undo_change',
+  'restore',
+]);
+
+/** Ids as history gives them; anything else in a record is not one of its changes. */
+const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+/** The change a record made, if it made one that history may hold. */
+export function changeIdOf(record: ActivityRecord): string | undefined {
+  if (record.outcome !== 'ok' || !record.correlationId || !CHANGE_ID.test(record.correlationId))
+    return undefined;
+  const isChange = CHANGE_TOOLS.has(record.tool ?? '') || record.event === 'restore';
+  return isChange ? record.correlationId : undefined;
+}
+
+type Lookup =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'found'; readonly change: ChangeView }
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/**
+ * Undo, in a record's details: the change the record made, looked up in history, with its
+ * preview first. A change history no longer holds says so.
+ */
+export function RecordUndo({ record }: { readonly record: ActivityRecord }) {
+  const id = changeIdOf(record);
+  const [lookup, setLookup] = useState<Lookup>({ kind: 'loading' });
+  useEffect(() => {
+    if (!id) return;
+    // The details remount for another record (key), so this looks up one id only.
+    let live = true;
+    call('getChange', { id }).then(
+      (change) => live && setLookup(change ? { kind: 'found', change } : { kind: 'gone' }),
+      (error: unknown) => live && setLookup({ kind: 'failed', message: failureMessage(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  if (!id) return null;
+  return (
+    <div className="record-undo">
+      <h4>Undo</h4>
+      {lookup.kind === 'loading' && <p className="quiet">Looking for this change in history…</p>}
+      {lookup.kind === 'gone' && (
+        <p className="quiet undo-state">
+          This change can no longer be undone: history keeps changes for a limited time and up to a
+          set size (see Settings), and this one is no longer kept.
+        </p>
+      )}
+      {lookup.kind === 'failed' && <Notice message={lookup.message} />}
+      {lookup.kind === 'found' && <ChangeUndo change={lookup.change} />}
+    </div>
+  );
+}
