@@ -69,6 +69,7 @@ describe('the Settings section', () => {
       'Limits',
       'Port',
       'Activity history',
+      'Change history',
     ]);
     const limits = group('Limits');
     assert.equal(await limits.getByLabel('Largest file an agent can read').inputValue(), '4');

@@ -3,6 +3,7 @@ import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { GuardGroup } from './GuardGroup.tsx';
+import { HistoryGroup } from './HistoryGroup.tsx';
 import { LaunchPointsGroup } from './LaunchPointsGroup.tsx';
 import { LimitsGroup } from './LimitsGroup.tsx';
 import { PortGroup } from './PortGroup.tsx';
@@ -75,6 +76,7 @@ export function SettingsScreen({ status }: ScreenProps) {
             http={status.transports.find((transport) => transport.transport === 'http')}
           />
           <RetentionGroup settings={loaded.settings} ranges={loaded.ranges} onSaved={onSaved} />
+          <HistoryGroup settings={loaded.settings} ranges={loaded.ranges} onSaved={onSaved} />
         </>
       )}
     </div>

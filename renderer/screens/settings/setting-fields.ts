@@ -20,6 +20,7 @@ const MB = 1024 * KB;
 const GB = 1024 * MB;
 
 export const MEGABYTES: Unit = { name: 'MB', factor: MB, describe: sizeText };
+export const GIGABYTES: Unit = { name: 'GB', factor: GB, describe: sizeText };
 export const SECONDS: Unit = {
   name: 'seconds',
   factor: 1000,
@@ -109,6 +110,28 @@ export const RETENTION_FIELDS = {
     unit: SECONDS,
   },
 } as const satisfies Record<string, NumberSetting>;
+
+/** How much change history keeps, so that agents' changes can be undone. */
+export const HISTORY_FIELDS: readonly NumberSetting[] = [
+  {
+    key: 'history.maxAgeDays',
+    label: 'Keep changes for',
+    help: 'Older changes are removed from history and can no longer be undone.',
+    unit: DAYS,
+  },
+  {
+    key: 'history.maxTotalBytes',
+    label: 'Space history may use',
+    help: 'The oldest changes are removed first to stay under it, and it uses less while the disk is nearly full.',
+    unit: GIGABYTES,
+  },
+  {
+    key: 'history.maxFileBytes',
+    label: 'Largest file history keeps',
+    help: 'A change to a bigger file still happens, but cannot be undone.',
+    unit: MEGABYTES,
+  },
+];
 
 export const PORT_FIELD: NumberSetting = {
   key: 'http.port',

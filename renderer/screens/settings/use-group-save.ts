@@ -17,6 +17,10 @@ export interface GroupSave {
   save(patch: RequestOf<'updateSettings'>, savedMessage?: string): Promise<Settings | undefined>;
   /** Nothing is sent: the fields show why. */
   refuse(message: string): void;
+  /** Something the group did besides saving (emptying history) is done: says so. */
+  announce(message: string): void;
+  /** Something the group did besides saving failed: main's words, next to the group. */
+  fail(message: string): void;
   /** The person changed something after the last save. */
   edited(): void;
 }
@@ -40,6 +44,12 @@ export function useGroupSave(onSaved: (settings: Settings) => void): GroupSave {
     },
     refuse(message) {
       setState({ kind: 'invalid', message });
+    },
+    announce(message) {
+      setState({ kind: 'saved', message });
+    },
+    fail(message) {
+      setState({ kind: 'failed', message });
     },
     edited() {
       setState((current) => (current.kind === 'saving' ? current : { kind: 'idle' }));
