@@ -37,14 +37,7 @@ export class AppChanges {
 
   /** The change with `id`, or null when history does not hold it. */
   async change(id: string): Promise<ChangeView | null> {
-    const service = await this.#service();
-    const record = await service.journal.read(id);
-    if (!record) return null;
-    // The service judges whether it can be undone now (its workspaces still shared...).
-    const at = new Date(record.at);
-    const [summary] = (await service.list({ since: at, until: at })).filter(
-      (listed) => listed.id === id,
-    );
+    const summary = await (await this.#service()).change(id);
     return summary ? changeViewOf(summary) : null;
   }
 
