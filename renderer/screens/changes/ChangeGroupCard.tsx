@@ -12,6 +12,8 @@ import { changeHeadline, groupHeadline, plural, whenWords } from './change-words
 
 /** The changes the confirmation names one by one; the rest are counted. */
 const PLAN_SHOWN = 8;
+/** Review shows the previews of this many changes at once; older ones behind their Undo. */
+const PREVIEWS_AT_ONCE = 20;
 
 interface ChangeGroupCardProps {
   readonly group: ChangeGroup;
@@ -98,8 +100,13 @@ export function ChangeGroupCard({ group, onChanged }: ChangeGroupCardProps) {
       <div id={reviewId} hidden={!reviewing}>
         {reviewing && (
           <ol className="change-list" aria-label={`Changes: ${headline}, newest first`}>
-            {group.changes.map((change) => (
-              <ChangeItem key={change.id} change={change} onUndone={onChanged} />
+            {group.changes.map((change, index) => (
+              <ChangeItem
+                key={change.id}
+                change={change}
+                previewAtOnce={index < PREVIEWS_AT_ONCE}
+                onUndone={onChanged}
+              />
             ))}
           </ol>
         )}

@@ -5,11 +5,13 @@ import { changeHeadline, changeTimeWords, STATE_WORDS, whoWords } from './change
 
 interface ChangeItemProps {
   readonly change: ChangeView;
+  /** Its preview is read at once; otherwise its Undo button asks for it. */
+  readonly previewAtOnce: boolean;
   readonly onUndone: () => void;
 }
 
-/** One change in a group's review: what, when, by whom, and its undo with the preview shown. */
-export function ChangeItem({ change, onUndone }: ChangeItemProps) {
+/** One change in a group's review: what, when, by whom, and its undo with its preview. */
+export function ChangeItem({ change, previewAtOnce, onUndone }: ChangeItemProps) {
   const headingId = useId();
   return (
     <li className="change-item" aria-labelledby={headingId}>
@@ -20,7 +22,7 @@ export function ChangeItem({ change, onUndone }: ChangeItemProps) {
       <p className="quiet change-meta">
         {changeTimeWords(change.at)} · {whoWords(change)}
       </p>
-      <ChangeUndo change={change} previewAtOnce onUndone={onUndone} />
+      <ChangeUndo change={change} previewAtOnce={previewAtOnce} onUndone={onUndone} />
     </li>
   );
 }
