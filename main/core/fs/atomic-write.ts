@@ -4,7 +4,7 @@ import { lstat, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
-import { pooledFileAccess } from '../platform/file-access.ts';
+import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import { notARegularFile } from './special-file.ts';
 import { openVerified } from './verified-open.ts';
 
@@ -14,14 +14,33 @@ const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | N
 /** Temp files Airlock leaves only while writing; the prefix marks them as ours. */
 export const TEMP_PREFIX = '.airlock-write-';
 
+export interface AtomicWriteOptions {
+  /**
+   * Awaited, with the temp file's own flush, right before the rename: what must be on the
+   * disk before the target changes (change history's record) is flushed alongside the new
+   * content rather than before it. When it fails, nothing is renamed.
+   */
+  readonly beforeRename?: () => Promise<void>;
+  /** How the parent folder is opened; the thread pool unless the caller knows better. */
+  readonly access?: FileAccess | undefined;
+}
+
 /**
  * Replaces (or creates) a file so that readers see the old content or the new, never a mix.
  * The new content goes to a temp file in the verified parent folder, then is renamed over
  * the target; rename replaces a link itself rather than following it.
  */
-export async function writeFileAtomically(target: ResolvedPath, data: Uint8Array): Promise<void> {
+export async function writeFileAtomically(
+  target: ResolvedPath,
+  data: Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const mode = await existingMode(target);
-  const folder = await openVerified(path.dirname(target.real), 'folder', pooledFileAccess);
+  const folder = await openVerified(
+    path.dirname(target.real),
+    'folder',
+    options.access ?? pooledFileAccess,
+  );
   const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     const handle = await open(temp, CREATE_NEW, mode ?? 0o666);
@@ -29,7 +48,11 @@ export async function writeFileAtomically(target: ResolvedPath, data: Uint8Array
       await handle.writeFile(data);
       // The umask narrows the create mode; an existing file's mode must survive exactly.
       if (mode !== undefined) await handle.chmod(mode);
-      await handle.sync();
+      const flushed = handle.sync();
+      // Both awaited whatever happens, so neither outlives this call unobserved.
+      const [own, before] = await Promise.allSettled([flushed, options.beforeRename?.()]);
+      if (own.status === 'rejected') throw own.reason;
+      if (before.status === 'rejected') throw before.reason;
     } finally {
       await handle.close();
     }

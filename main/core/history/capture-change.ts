@@ -3,7 +3,7 @@ import { notARegularFile } from '../fs/special-file.ts';
 import { changedWhileOpening, type VerifiedFolder } from '../fs/verified-open.ts';
 import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
-import { PolicyError } from '../policy/policy-error.ts';
+import { isPolicyError, PolicyError } from '../policy/policy-error.ts';
 import type { ChangeJournal } from './change-journal.ts';
 import {
   entryKindOf,
@@ -14,9 +14,10 @@ import {
   type Captured,
 } from './capture-state.ts';
 import { lookAt, openExistingHoldingFolder, type SeenEntry } from './path-state.ts';
+import { lockPaths } from './path-locks.ts';
 import {
-  beginChange,
   JournaledChange,
+  startChange,
   type PendingChange,
   type PendingDeletion,
 } from './pending-change.ts';
@@ -44,6 +45,11 @@ export interface ChangeRecorder {
   beforeDelete(target: ResolvedPath): Promise<PendingDeletion>;
   /** Before create_directory: `topmost` is the highest folder it will create. */
   beforeCreateDirectory(topmost: ResolvedPath): Promise<PendingChange>;
+  /**
+   * Once the call is over: a change begun and then neither finished, settled nor abandoned
+   * (the tool failed in between) is settled by what the disk shows, and its paths freed.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -56,65 +62,112 @@ export function changeRecorder(
   call: ChangeCall,
   access: FileAccess = pooledFileAccess,
 ): ChangeRecorder {
-  const beforeWrite = async (target: ResolvedPath): Promise<PendingChange> =>
-    withEntry(journal, call, target, access, async (place, seen) => {
-      if (seen.kind === 'absent') return begin([{ step: { kind: 'absent', at: place.at } }]);
-      // The policy hands out real paths: a link at one was put there since.
-      if (seen.kind === 'link') throw changedWhileOpening();
-      if (seen.kind !== 'file') throw notARegularFile(seen.stats);
-      const budget = await journal.budget();
-      const captured = await keepFile(journal, call.id, 0, place, seen.stats, budget, access);
-      return begin([captured]);
-    });
+  const begun: JournaledChange[] = [];
+  /**
+   * Holds the paths a change touches, runs its capture, and hands the paths on to the change
+   * it begins, which frees them when it ends; a capture that fails frees them at once.
+   */
+  const holding = async <Change extends PendingChange>(
+    paths: readonly ResolvedPath[],
+    capture: (release: () => void) => Promise<Change>,
+  ): Promise<Change> => {
+    // A reused id is refused before waiting on the paths its first change may still hold.
+    await journal.assertNewId(call.id);
+    const release = await lockPaths(paths.map((one) => one.real));
+    try {
+      return await capture(release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+  const beforeWrite = (target: ResolvedPath): Promise<PendingChange> =>
+    holding([target], (release) =>
+      withEntry(target, access, async (place, seen) => {
+        if (seen.kind === 'absent')
+          return begin([{ step: { kind: 'absent', at: place.at } }], release);
+        // The policy hands out real paths: a link at one was put there since.
+        if (seen.kind === 'link') throw changedWhileOpening();
+        if (seen.kind !== 'file') throw notARegularFile(seen.stats);
+        const budget = await journal.budget();
+        const captured = await keepFile(journal, call.id, 0, place, seen.stats, budget, access);
+        return begin([captured], release);
+      }),
+    );
   return {
     beforeWrite,
     beforeEdit: beforeWrite,
     beforeMove: (from, to) =>
-      withEntry(journal, call, from, access, async (place, seen) => {
-        if (seen.kind === 'absent') throw vanished();
-        const identity = await identityOf(
-          place.folder,
-          place.name,
-          seen,
-          journal.limits.maxFileBytes,
-          access,
-        );
-        const what = entryKindOf(seen);
-        const step = { kind: 'moved', from: place.at, to: locationOf(to), what, identity } as const;
-        return begin([{ step }]);
-      }),
-    beforeDelete: (target) =>
-      withEntry(
-        journal,
-        call,
-        target,
-        access,
-        async (place, seen) => {
+      holding([from, to], (release) =>
+        withEntry(from, access, async (place, seen) => {
           if (seen.kind === 'absent') throw vanished();
-          const budget = await journal.budget();
-          const captured = await noteDeletion(journal, place, seen, DELETED_ITEM, budget);
-          return begin([captured], place.folder);
-        },
-        { keepOpen: true },
+          const identity = await identityOf(
+            place.folder,
+            place.name,
+            seen,
+            journal.limits.maxFileBytes,
+            access,
+          );
+          const what = entryKindOf(seen);
+          const step = {
+            kind: 'moved',
+            from: place.at,
+            to: locationOf(to),
+            what,
+            identity,
+          } as const;
+          return begin([{ step }], release);
+        }),
+      ),
+    beforeDelete: (target) =>
+      holding([target], (release) =>
+        withEntry(
+          target,
+          access,
+          async (place, seen) => {
+            if (seen.kind === 'absent') throw vanished();
+            const budget = await journal.budget();
+            const captured = await noteDeletion(journal, place, seen, DELETED_ITEM, budget);
+            return begin([captured], release, place.folder);
+          },
+          { keepOpen: true },
+        ),
       ),
     beforeCreateDirectory: (topmost) =>
-      withEntry(journal, call, topmost, access, async (place, seen) => {
-        if (seen.kind !== 'absent') {
-          throw new PolicyError(
-            'changed_during_operation',
-            'Something appeared where the folder was being created. Try again.',
-          );
-        }
-        return begin([{ step: { kind: 'absent', at: place.at } }]);
-      }),
+      holding([topmost], (release) =>
+        withEntry(topmost, access, async (place, seen) => {
+          if (seen.kind !== 'absent') {
+            throw new PolicyError(
+              'changed_during_operation',
+              'Something appeared where the folder was being created. Try again.',
+            );
+          }
+          return begin([{ step: { kind: 'absent', at: place.at } }], release);
+        }),
+      ),
+    async close() {
+      for (const change of begun.splice(0)) await change.settleIfOpen();
+    },
   };
 
+  /**
+   * Writes the change's record and gives the change while the record's flush is under
+   * way: it reaches the disk while the tool prepares the change, which waits for it
+   * (`recorded`) before changing anything.
+   */
   async function begin(
     captured: readonly Captured[],
+    release: () => void,
     deletionFolder?: VerifiedFolder,
   ): Promise<JournaledChange> {
-    const record = await beginChange(journal, call, captured);
-    return new JournaledChange(journal, record, access, deletionFolder);
+    const { record, recorded } = await startChange(journal, call, captured);
+    const change = new JournaledChange(journal, record, access, {
+      recorded,
+      release,
+      ...(deletionFolder ? { folder: deletionFolder } : {}),
+    });
+    begun.push(change);
+    return change;
   }
 }
 
@@ -122,13 +175,18 @@ export function changeRecorder(
 const DELETED_ITEM = 'item';
 
 /**
- * Runs `capture` on the entry `target` names, looked at through its verified folder, once
- * the call's id is known to be new. The folder is closed afterwards, unless `keepOpen`
- * hands it on (a deletion moves through it).
+ * How often a capture is tried when the entry changes under it. Someone else's save can
+ * replace a file between the look and the keep; the capture then starts over rather than
+ * fail the agent's change, and keeps what is there at the last look.
+ */
+const CAPTURE_ATTEMPTS = 3;
+
+/**
+ * Runs `capture` on the entry `target` names, looked at through its verified folder (the
+ * call's id is known to be new by then). The folder is closed afterwards, unless
+ * `keepOpen` hands it on (a deletion moves through it).
  */
 async function withEntry<Result>(
-  journal: ChangeJournal,
-  call: ChangeCall,
   target: ResolvedPath,
   access: FileAccess,
   capture: (
@@ -137,19 +195,23 @@ async function withEntry<Result>(
   ) => Promise<Result>,
   options: { keepOpen?: boolean } = {},
 ): Promise<Result> {
-  await journal.assertNewId(call.id);
   const at = locationOf(target);
-  const folder = await openExistingHoldingFolder(target.real, access);
-  let handedOn = false;
-  try {
-    const result = await capture(
-      { folder, name: path.basename(target.real), at },
-      await lookAt(folder, path.basename(target.real)),
-    );
-    handedOn = options.keepOpen === true;
-    return result;
-  } finally {
-    if (!handedOn) await folder.close();
+  for (let attempt = 1; ; attempt += 1) {
+    const folder = await openExistingHoldingFolder(target.real, access);
+    let handedOn = false;
+    try {
+      const result = await capture(
+        { folder, name: path.basename(target.real), at },
+        await lookAt(folder, path.basename(target.real)),
+      );
+      handedOn = options.keepOpen === true;
+      return result;
+    } catch (error) {
+      const changed = isPolicyError(error) && error.code === 'changed_during_operation';
+      if (!changed || attempt === CAPTURE_ATTEMPTS) throw error;
+    } finally {
+      if (!handedOn) await folder.close();
+    }
   }
 }
 

@@ -38,15 +38,10 @@ export async function keepFile(
   const size = { what: 'file', bytes: seen.size, largestFile: seen.size } as const;
   const reason = whyNotKept(size, journal.limits, budget);
   if (reason) return { step: { kind: 'unkept', at, what: 'file', bytes: seen.size }, reason };
-  const file = await openFileIn(folder, name, seen, access);
-  try {
-    const kept = await journal.store.keep(folder, name, file, journal.stagedPath(id, index));
-    return {
-      step: { kind: 'file', at, sha256: kept.sha256, size: kept.size, mode: kept.mode },
-    };
-  } finally {
-    await file.close();
-  }
+  const kept = await journal.store.keep(folder, name, seen, journal.stagedPath(id, index), () =>
+    openFileIn(folder, name, seen, access),
+  );
+  return { step: { kind: 'file', at, sha256: kept.sha256, size: kept.size, mode: kept.mode } };
 }
 
 /**

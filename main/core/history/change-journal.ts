@@ -46,7 +46,7 @@ import {
 } from './change-record.ts';
 import { matchesFilter, type ChangeFilter } from './change-filter.ts';
 import { ContentStore } from './content-store.ts';
-import { appendDurably, createDurably } from './durable-file.ts';
+import { appendDurably, createDurably, createThenFlush } from './durable-file.ts';
 import { HistoryError } from './history-error.ts';
 import {
   DEFAULT_HISTORY_LIMITS,
@@ -196,15 +196,38 @@ export class ChangeJournal {
    * covers that content's name too.
    */
   async begin(record: ChangeRecord): Promise<void> {
+    const { flushed } = await this.start(record);
+    await flushed;
+  }
+
+  /**
+   * As begin, in two steps: returns once the pending record is written (read, listed and
+   * in flight from then on), with `flushed`, which settles once it is on the disk. The
+   * change waits for that; what it prepares meanwhile (its new content, flushed too)
+   * overlaps the flush. A record whose flush fails is removed, and the change not made.
+   */
+  async start(record: ChangeRecord): Promise<{ readonly flushed: Promise<void> }> {
     const checked = ChangeRecordSchema.parse(record);
     if (checked.status !== 'pending') throw new Error('a change begins as pending');
+    const file = this.recordPath(checked.id);
+    if (changesInFlight.has(file)) throw duplicateId(checked.id);
+    // In flight from before its file exists: a journal opened meanwhile in this process
+    // must not take the half-written record for one a crash left.
+    changesInFlight.set(file, checked);
+    let written: { readonly flushed: Promise<void> };
     try {
-      await createDurably(this.recordPath(checked.id), recordLine(checked));
+      written = await createThenFlush(file, recordLine(checked));
     } catch (error) {
+      changesInFlight.delete(file);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       throw duplicateId(checked.id);
     }
-    changesInFlight.set(this.recordPath(checked.id), checked);
+    const flushed = written.flushed.catch((error: unknown) => {
+      changesInFlight.delete(file);
+      throw error;
+    });
+    flushed.catch(() => undefined);
+    return { flushed };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
 import {
   chmod,
   copyFile,
@@ -62,26 +63,29 @@ export class ContentStore {
   }
 
   /**
-   * Keeps the content of `file`, the entry `name` of the verified `folder`, at `staged` (a
-   * name of history's own on the store's disk), and hashes what was kept: the hash is of
-   * the bytes history holds, whatever happened to the path meanwhile. It waits there until
-   * the change is finished (`promote`), even when the store has that content already: a
-   * prune in another process may remove a blob no finished record names yet.
+   * Keeps the content of the file `name` of the verified `folder`, which `seen` described,
+   * at `staged` (a name of history's own on the store's disk), and hashes what was kept:
+   * the hash is of the bytes history holds, whatever happened to the path meanwhile. It
+   * waits there until the change is finished (`promote`), even when the store has that
+   * content already: a prune in another process may remove a blob no finished record
+   * names yet. Where the file can be linked it is never opened: the link is proved to be
+   * the very file seen. Otherwise it is copied from `open()`, a verified open of it.
    */
   async keep(
     folder: VerifiedFolder,
     name: string,
-    file: VerifiedFile,
+    seen: Stats,
     staged: string,
+    open: () => Promise<VerifiedFile>,
   ): Promise<KeptContent> {
-    const stats = await file.stat();
-    const how =
-      stats.nlink === 1 && stats.dev === (await this.device())
-        ? await this.linkOrCopy(folder, name, file, staged)
-        : await this.copy(file, staged);
+    const linked =
+      seen.nlink === 1 && seen.dev === (await this.device())
+        ? await this.linkSeen(folder, name, seen, staged)
+        : undefined;
+    const kept = linked ?? (await this.copyOpened(open, staged));
     try {
       const { sha256, size } = await hashOwnFile(staged);
-      return { sha256, size, mode: stats.mode & 0o7777, how };
+      return { sha256, size, mode: kept.mode & 0o7777, how: linked ? 'link' : 'copy' };
     } catch (error) {
       await unlink(staged).catch(() => undefined);
       throw error;
@@ -152,25 +156,45 @@ export class ContentStore {
     return blobs;
   }
 
-  private async linkOrCopy(
+  /**
+   * Hard-links the file `seen` described at `staged`, or gives undefined when it cannot be
+   * linked, or when what the name held by then is not that file alone: the staged name is
+   * then removed again, and the file is copied instead.
+   */
+  private async linkSeen(
     folder: VerifiedFolder,
     name: string,
-    file: VerifiedFile,
+    seen: Stats,
     staged: string,
-  ): Promise<KeptHow> {
+  ): Promise<Stats | undefined> {
     try {
-      // Through the verified folder: a folder swapped for a link cannot bring in another file.
+      // Through the verified folder: a folder swapped for a link cannot bring in another
+      // file. link() takes a link itself, never what it leads to.
       await link(folder.pathOf(name), staged);
     } catch (error) {
-      if (!LINK_UNAVAILABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      return this.copy(file, staged);
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      // ENOENT: the name went away since it was seen (renamed over, mid-swap).
+      if (LINK_UNAVAILABLE.has(code) || code === 'ENOENT') return undefined;
+      throw error;
     }
-    // The name may have been swapped since the file was opened: keep only the file opened.
+    // The name may have been swapped since it was seen: keep only the file seen, and only
+    // while the workspace's name and this one are all it has (another could write into it).
     const linked = await lstat(staged);
-    const opened = await file.stat();
-    if (linked.isFile() && linked.dev === opened.dev && linked.ino === opened.ino) return 'link';
+    if (linked.isFile() && linked.dev === seen.dev && linked.ino === seen.ino && linked.nlink === 2)
+      return linked;
     await unlink(staged);
-    return this.copy(file, staged);
+    return undefined;
+  }
+
+  /** Copies the file from a verified open of it; gives its description as opened. */
+  private async copyOpened(open: () => Promise<VerifiedFile>, staged: string): Promise<Stats> {
+    const file = await open();
+    try {
+      await this.copy(file, staged);
+      return await file.stat();
+    } finally {
+      await file.close();
+    }
   }
 
   /**

@@ -11,17 +11,41 @@ const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
  * before the change, so a torn one stands for a change never made, and reads as no record.
  */
 export async function createDurably(file: string, text: string): Promise<void> {
+  await (
+    await createThenFlush(file, text)
+  ).flushed;
+}
+
+/**
+ * As createDurably, in two steps: returns once `file` is created with `text` (readable by
+ * others at once), with `flushed`, which settles once both reach the disk. Should the
+ * flush fail, the file is removed again before `flushed` rejects.
+ */
+export async function createThenFlush(
+  file: string,
+  text: string,
+): Promise<{ readonly flushed: Promise<void> }> {
   const handle = await open(file, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
+  const removed = async (error: unknown): Promise<never> => {
+    await handle.close().catch(() => undefined);
     await unlink(file).catch(() => undefined);
     throw error;
+  };
+  try {
+    await handle.writeFile(text, 'utf8');
+  } catch (error) {
+    return removed(error);
   }
-  await handle.close();
-  await syncFolder(path.dirname(file));
+  const flush = async (): Promise<void> => {
+    try {
+      await handle.sync();
+    } catch (error) {
+      return removed(error);
+    }
+    await handle.close();
+    await syncFolder(path.dirname(file));
+  };
+  return { flushed: flush() };
 }
 
 /**

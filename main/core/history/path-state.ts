@@ -65,7 +65,13 @@ export async function lookAt(folder: VerifiedFolder, name: string): Promise<Seen
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
     throw error;
   }
-  if (stats.isSymbolicLink()) return { kind: 'link', stats, target: await readlink(entry) };
+  if (stats.isSymbolicLink()) {
+    // Replaced by something else since the look: readlink fails with EINVAL or ENOENT.
+    const target = await readlink(entry).catch(() => {
+      throw changedWhileOpening();
+    });
+    return { kind: 'link', stats, target };
+  }
   if (stats.isFile()) return { kind: 'file', stats };
   if (stats.isDirectory()) return { kind: 'folder', stats };
   return { kind: 'special', stats };

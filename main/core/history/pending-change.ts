@@ -1,7 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../fs/atomic-write.ts';
 import type { VerifiedFolder } from '../fs/verified-open.ts';
 import type { FileAccess } from '../platform/file-access.ts';
+import type { ResolvedPath } from '../policy/path-policy.ts';
 import type { ChangeCall } from './capture-change.ts';
 import type { Captured } from './capture-state.ts';
 import type { ChangeJournal } from './change-journal.ts';
@@ -15,6 +17,11 @@ export interface PendingChange {
   /** False when history could not keep what the change replaces; `reason` says why. */
   readonly undoable: boolean;
   readonly reason?: string;
+  /**
+   * Resolves once the change's record is on the disk; the change must not be made before.
+   * Rejects when the record could not be written: then nothing of the change is kept.
+   */
+  recorded(): Promise<void>;
   /**
    * Records what the change left and marks it done. `written`, the bytes a write or edit
    * put in its file, spares reading them back to hash them.
@@ -50,6 +57,42 @@ export async function beginChange(
   captured: readonly Captured[],
   extra: { readonly restores?: string } = {},
 ): Promise<ChangeRecord> {
+  const { record, recorded } = await startChange(journal, call, captured, extra);
+  await recorded;
+  return record;
+}
+
+/**
+ * As beginChange, but gives the record once it is written, with `recorded`, which settles
+ * once it is on the disk (or could not be: the record and staged content are then
+ * removed). The change must wait for it; what it prepares meanwhile (a temp file, flushed
+ * too) overlaps the flush.
+ */
+export async function startChange(
+  journal: ChangeJournal,
+  call: ChangeCall,
+  captured: readonly Captured[],
+  extra: { readonly restores?: string } = {},
+): Promise<{ readonly record: ChangeRecord; readonly recorded: Promise<void> }> {
+  const record = recordOf(journal, call, captured, extra);
+  const releaseStaged = async (error: unknown): Promise<never> => {
+    for (const [index, step] of record.steps.entries())
+      if (step.kind === 'file') await journal.store.release(journal.stagedPath(record.id, index));
+    throw error;
+  };
+  const { flushed } = await journal.start(record).catch(releaseStaged);
+  const recorded = flushed.catch(releaseStaged);
+  // Awaited by the change; until then a failure is not "unhandled".
+  recorded.catch(() => undefined);
+  return { record, recorded };
+}
+
+function recordOf(
+  journal: ChangeJournal,
+  call: ChangeCall,
+  captured: readonly Captured[],
+  extra: { readonly restores?: string },
+): ChangeRecord {
   const reasons = captured.flatMap((one) => (one.reason ? [one.reason] : []));
   const first = captured[0]?.step;
   const record: ChangeRecord = {
@@ -68,14 +111,16 @@ export async function beginChange(
     owner: { pid: process.pid },
     steps: captured.map((one) => one.step),
   };
-  try {
-    await journal.begin(record);
-  } catch (error) {
-    for (const [index, step] of record.steps.entries())
-      if (step.kind === 'file') await journal.store.release(journal.stagedPath(record.id, index));
-    throw error;
-  }
   return record;
+}
+
+export interface JournaledChangeOptions {
+  /** Settles once the record is on the disk (startChange); already so when absent. */
+  readonly recorded?: Promise<void>;
+  /** Frees the change's paths for the next change to them (path-locks.ts). */
+  readonly release?: () => void;
+  /** For a deletion: the verified folder holding the entry, open until it is removed. */
+  readonly folder?: VerifiedFolder;
 }
 
 /** A change begun, until it is finished, settled or abandoned. */
@@ -89,23 +134,41 @@ export class JournaledChange implements PendingDeletion {
   /** For a deletion: the verified folder holding the entry, open until it is removed. */
   private readonly folder: VerifiedFolder | undefined;
   private folderClosed = false;
+  private readonly recordWritten: Promise<void>;
+  private readonly release: () => void;
+  private ended = false;
 
   constructor(
     journal: ChangeJournal,
     record: ChangeRecord,
     access: FileAccess,
-    folder?: VerifiedFolder,
+    options: JournaledChangeOptions = {},
   ) {
     this.journal = journal;
     this.record = record;
     this.access = access;
-    this.folder = folder;
+    this.folder = options.folder;
+    this.recordWritten = options.recorded ?? Promise.resolve();
+    this.release = options.release ?? (() => undefined);
     this.id = record.id;
     this.undoable = record.undoable;
     if (record.reason) this.reason = record.reason;
   }
 
+  recorded(): Promise<void> {
+    return this.recordWritten;
+  }
+
+  /** Whether the record was written: when not, nothing was kept, and nothing is to undo. */
+  private async wasRecorded(): Promise<boolean> {
+    return this.recordWritten.then(
+      () => true,
+      () => false,
+    );
+  }
+
   async finish(written?: Uint8Array): Promise<ChangeRecord> {
+    await this.recordWritten;
     try {
       const after: AfterState[] = [];
       try {
@@ -118,23 +181,39 @@ export class JournaledChange implements PendingDeletion {
       }
       return await this.journal.finish(this.id, after);
     } finally {
-      await this.closeFolder();
+      await this.end();
     }
   }
 
   async abandon(): Promise<void> {
     try {
-      await this.journal.abandon(this.id);
+      if (await this.wasRecorded()) await this.journal.abandon(this.id);
     } finally {
-      await this.closeFolder();
+      await this.end();
     }
   }
 
   async settle(): Promise<ChangeRecord | undefined> {
     try {
+      if (!(await this.wasRecorded())) return undefined;
       return await settleOnDisk(this.journal, this.record, this.access);
     } finally {
+      await this.end();
+    }
+  }
+
+  /** Settles the change unless it already ended: the call is over (ChangeRecorder.close). */
+  async settleIfOpen(): Promise<void> {
+    if (!this.ended) await this.settle().catch(() => undefined);
+  }
+
+  /** The change is over: its folder closes and its paths are free for the next change. */
+  private async end(): Promise<void> {
+    this.ended = true;
+    try {
       await this.closeFolder();
+    } finally {
+      this.release();
     }
   }
 
@@ -151,6 +230,12 @@ export class JournaledChange implements PendingDeletion {
       throw new Error('not a deletion still to be made');
     if (step.kind !== 'deleted' && step.kind !== 'unkept') throw new Error('not a deletion');
     const name = path.basename(step.at.path);
+    try {
+      await this.recordWritten;
+    } catch (error) {
+      await this.end();
+      throw error;
+    }
     try {
       if (step.kind === 'deleted') {
         await mkdir(this.journal.payloadFolder(this.id), { mode: 0o700 });
@@ -172,10 +257,42 @@ export class JournaledChange implements PendingDeletion {
 }
 
 /**
- * Makes a change recorded: runs `perform`, then finishes the change, or settles it by the
- * disk when `perform` fails (and rethrows). `written` as for `finish`.
+ * Makes a change recorded: once its record is on the disk, runs `perform`, then finishes
+ * the change, or settles it by the disk when `perform` fails (and rethrows). `written` as
+ * for `finish`.
  */
 export async function recordChange<Result>(
+  change: PendingChange,
+  perform: () => Promise<Result>,
+  written?: Uint8Array,
+): Promise<{ result: Result; record: ChangeRecord }> {
+  return recorded(
+    change,
+    async () => {
+      await change.recorded();
+      return perform();
+    },
+    written,
+  );
+}
+
+/**
+ * recordChange for a write or edit: `data` replaces `target` atomically, and the record's
+ * flush overlaps the new content's own. Both are on the disk before the rename, the one
+ * step that changes what the path holds.
+ */
+export async function recordWrite(
+  change: PendingChange,
+  target: ResolvedPath,
+  data: Uint8Array,
+  access?: FileAccess,
+): Promise<ChangeRecord> {
+  const perform = () =>
+    writeFileAtomically(target, data, { beforeRename: () => change.recorded(), access });
+  return (await recorded(change, perform, data)).record;
+}
+
+async function recorded<Result>(
   change: PendingChange,
   perform: () => Promise<Result>,
   written?: Uint8Array,

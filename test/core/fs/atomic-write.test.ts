@@ -157,3 +157,36 @@ describe('writeFileAtomically', () => {
     assert.equal(await readFile(path.join(ws, 'real.txt'), 'utf8'), 'new\n');
   });
 });
+
+describe('writeFileAtomically with something to flush before the rename', () => {
+  it('renames only once beforeRename has resolved, the new content already written', async () => {
+    const { ws } = await makeLayout();
+    const file = await put(ws, 'a.txt', 'old\n');
+    const policy = await makePolicy(ws);
+    let seenBeforeRename: string | undefined;
+    let tempsBeforeRename: string[] = [];
+    await writeFileAtomically(await policy.resolveForCreate('a.txt'), Buffer.from('new\n'), {
+      beforeRename: async () => {
+        seenBeforeRename = await readFile(file, 'utf8');
+        tempsBeforeRename = await tempFilesIn(ws);
+      },
+    });
+    assert.equal(seenBeforeRename, 'old\n', 'the target was untouched while it ran');
+    assert.equal(tempsBeforeRename.length, 1, 'the new content waited in its temp file');
+    assert.equal(await readFile(file, 'utf8'), 'new\n');
+  });
+
+  it('changes nothing, and leaves no temp file, when beforeRename fails', async () => {
+    const { ws } = await makeLayout();
+    const file = await put(ws, 'a.txt', 'old\n');
+    const policy = await makePolicy(ws);
+    await assert.rejects(
+      writeFileAtomically(await policy.resolveForCreate('a.txt'), Buffer.from('new\n'), {
+        beforeRename: () => Promise.reject(new Error('the record could not be flushed')),
+      }),
+      /could not be flushed/,
+    );
+    assert.equal(await readFile(file, 'utf8'), 'old\n');
+    assert.deepEqual(await tempFilesIn(ws), []);
+  });
+});
