@@ -9,9 +9,10 @@ import { currentPlatform } from '../core/policy/platform.ts';
 import { locateAirlockState } from '../core/policy/airlock-state.ts';
 import { openGrantedWorkspace, type Workspace } from '../core/policy/workspace.ts';
 import { AccessSwitch } from '../core/server/access-switch.ts';
-import { assembleCore } from '../core/server/assemble-core.ts';
+import { assembleCore, processJournal } from '../core/server/assemble-core.ts';
 import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 import { followSavedPause } from '../core/server/follow-saved-pause.ts';
+import { followSavedSettings } from '../core/server/follow-saved-settings.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
@@ -66,7 +67,7 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   const access = new AccessSwitch();
   if (settings.access.paused) access.pause();
   followSavedPause(dataDir, access, log);
-  const core = assembleCore({
+  const core = await assembleCore({
     platform,
     workspaces,
     settings,
@@ -79,5 +80,15 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     searchWorkerUrl,
     fileAccess: fileAccessOf(options.fileAccess),
   });
+  // History's limits too: the person may change them in the window while this process runs.
+  followSavedSettings(
+    dataDir,
+    'the history limits',
+    (saved) =>
+      void processJournal(dataDir, saved.history).catch((error: unknown) => {
+        log.warn(`could not apply the new history limits: ${String(error)}`);
+      }),
+    log,
+  );
   return { core, settings, dataDir };
 }

@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
-import { HistoryStore } from '../../main/core/history/history-store.ts';
+import { changeRecorder, type ChangeCall } from '../../main/core/history/capture-change.ts';
+import { ChangeJournal } from '../../main/core/history/change-journal.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../main/core/policy/limits.ts';
 import { pooledFileAccess, type FileAccess } from '../../main/core/platform/file-access.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
@@ -13,7 +14,11 @@ import { linuxPlatform } from '../../main/core/policy/platform.ts';
 import { PolicyError, type PolicyErrorCode } from '../../main/core/policy/policy-error.ts';
 import { defaultProtections } from '../helpers/protections.ts';
 import { openWorkspace } from '../../main/core/policy/workspace.ts';
-import type { AnyToolDefinition, ToolContext } from '../../main/core/tools/tool-kit.ts';
+import {
+  newCorrelationId,
+  type AnyToolDefinition,
+  type ToolContext,
+} from '../../main/core/tools/tool-kit.ts';
 import type { WorkspaceAccess } from '../../preload/contract/vocabulary.ts';
 
 const made: string[] = [];
@@ -78,28 +83,44 @@ export interface ContextOptions {
   readonly limits?: Partial<Limits>;
 }
 
-/** The context a tool handler gets, over one workspace and a data dir. */
+/** The client and session the unit tests' calls come from. */
+export const TEST_CALLER = { client: 'Test Client 1.0', session: 'test-session' } as const;
+
+/**
+ * The context a tool handler gets, over one workspace and a data dir whose change history
+ * it records in. Its call is a first one; runTool gives each call its own, as the tool kit does.
+ */
 export async function makeContext(
   ws: string,
   dataDir: string,
   options: ContextOptions = {},
 ): Promise<ToolContext> {
+  const policy = await makePolicy(ws, options.access ?? 'write');
+  const journal = await ChangeJournal.open(dataDir);
+  const call: ChangeCall = { id: newCorrelationId(), tool: 'test', ...TEST_CALLER };
   return {
-    policy: await makePolicy(ws, options.access ?? 'write'),
+    policy,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    history: new HistoryStore(dataDir),
+    journal,
     signal: new AbortController().signal,
     searchWorkerUrl: new URL('file:///nonexistent/search-worker.js'),
+    call,
+    changes: changeRecorder(journal, call, policy.fileAccess),
   };
 }
 
-/** Runs a tool the way the server does: the input goes through the tool's schema first. */
+/**
+ * Runs a tool the way the server does: the input goes through the tool's schema first, and
+ * the call gets a correlation id of its own, which any change it makes takes as its id.
+ */
 export async function runTool<Tool extends AnyToolDefinition>(
   tool: Tool,
   input: Record<string, unknown>,
   context: ToolContext,
 ): Promise<Awaited<ReturnType<Tool['run']>>> {
-  return (await tool.run(tool.inputSchema.parse(input), context)) as Awaited<
+  const call: ChangeCall = { ...context.call, id: newCorrelationId(), tool: tool.name };
+  const changes = changeRecorder(context.journal, call, context.policy.fileAccess);
+  return (await tool.run(tool.inputSchema.parse(input), { ...context, call, changes })) as Awaited<
     ReturnType<Tool['run']>
   >;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AuditLog } from '../../main/core/audit/audit-log.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../main/core/audit/audit-writer.ts';
-import { HistoryStore } from '../../main/core/history/history-store.ts';
+import { ChangeJournal } from '../../main/core/history/change-journal.ts';
 import type { KeyGrant } from '../../main/core/keys/key-grant.ts';
 import { AirlockHttpServer } from '../../main/core/http/http-server.ts';
 import {
@@ -91,7 +91,7 @@ export async function startHttpAirlock(options: HttpAirlockOptions = {}): Promis
   const core: AirlockCore = {
     policy: new PathPolicy(platform, workspaces, defaultProtections(platform)),
     limits: DEFAULT_LIMITS,
-    history: new HistoryStore(sandbox.dataDir),
+    journal: await ChangeJournal.open(sandbox.dataDir),
     log: capturedLog(diagnostics),
     searchWorkerUrl: new URL('../../main/core/tools/search-content-worker.ts', import.meta.url),
     ...(audit ? { audit } : {}),

@@ -31,6 +31,7 @@ export const WRITE_TOOLS = [
   'create_directory',
   'move_file',
   'delete_file',
+  'undo_change',
 ] as const;
 
 export async function fillWorkspace(sandbox: Sandbox): Promise<void> {

@@ -31,5 +31,7 @@ export function toolCallEntry(
     bytesIn: call.bytesIn,
     bytesOut: call.bytesOut,
     correlationId: call.correlationId,
+    // The change the call made: its id in history (the correlation id) and whether it can be undone.
+    ...(call.change ? { detail: { ...call.change } } : {}),
   };
 }

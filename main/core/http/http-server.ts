@@ -11,7 +11,11 @@ import {
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { PAUSED_MESSAGE } from '../policy/policy-error.ts';
 import { narrowToGrant } from '../policy/narrow-to-grant.ts';
-import { createAirlockServer, type AirlockCore } from '../server/create-airlock-server.ts';
+import {
+  createAirlockServer,
+  newSessionId,
+  type AirlockCore,
+} from '../server/create-airlock-server.ts';
 import { isLegacyEra } from './classify-era.ts';
 import { identityFrom } from '../server/client-identity.ts';
 import { RecentHttpClients, requestIdentities, type HttpClientView } from './http-clients.ts';
@@ -58,6 +62,12 @@ export class AirlockHttpServer {
   private readonly serveModern: ReturnType<typeof toNodeHandler>;
   private port = 0;
   private readonly stopWatchingAccess: () => void;
+  /**
+   * A 2026-era client keeps no session: each request gets a server of its own. Its changes
+   * are recorded under its key in this server's run instead, so undo_change still reaches
+   * the changes it made since this server started.
+   */
+  private readonly keySessionPrefix = newSessionId('http');
 
   constructor(options: HttpServerOptions) {
     this.options = options;
@@ -65,7 +75,7 @@ export class AirlockHttpServer {
     this.sessions = new LegacySessions(settings.sessionIdleMs, () => options.onClientsChange?.());
     this.rates = new RateLimiter(settings.ratePerSecond, settings.rateBurst);
     this.concurrency = new ConcurrencyLimiter(settings.maxConcurrentPerKey);
-    this.modern = createMcpHandler((ctx) => this.serverFor(grantOf(ctx.authInfo)), {
+    this.modern = createMcpHandler((ctx) => this.serverFor(grantOf(ctx.authInfo), 'per key'), {
       legacy: 'reject',
       maxRequestBodySize: settings.maxBodyBytes,
       onerror: (error) => options.core.log.warn(`http: ${error.message}`),
@@ -260,9 +270,12 @@ export class AirlockHttpServer {
     if (added.includes(true)) this.options.onClientsChange?.();
   }
 
-  private serverFor(grant: KeyGrant) {
+  /** A server for `grant`: a session of its own (2025-era), or one per key (2026-era). */
+  private serverFor(grant: KeyGrant, session: 'own' | 'per key' = 'own') {
     const core = { ...this.options.core, policy: narrowToGrant(this.options.core.policy, grant) };
-    return createAirlockServer(core, { transport: 'http', keyName: grant.name });
+    const caller = { transport: 'http', keyName: grant.name } as const;
+    if (session === 'own') return createAirlockServer(core, caller);
+    return createAirlockServer(core, caller, `${this.keySessionPrefix}-key-${grant.name}`);
   }
 
   private async recordAuthFailure(req: IncomingMessage, reason: string): Promise<void> {

@@ -24,7 +24,13 @@ export type PolicyErrorCode =
   | 'no_match'
   | 'ambiguous_match'
   | 'invalid_argument'
-  | 'paused';
+  | 'paused'
+  /** undo_change: the change belongs to another client or another session. */
+  | 'not_own_change'
+  /** undo_change: what the change left was changed again since. */
+  | 'conflict'
+  /** undo_change: the change cannot be undone (not kept, already undone, still running). */
+  | 'cannot_undo';
 
 /**
  * The refusal while the person has paused all access. Every transport gives these same

@@ -1,7 +1,8 @@
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuditWriter } from '../audit/audit-writer.ts';
 import type { FileAccess } from '../platform/file-access.ts';
-import { HistoryStore } from '../history/history-store.ts';
+import { ChangeJournal } from '../history/change-journal.ts';
+import type { HistoryLimits } from '../history/history-limits.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { AirlockState } from '../policy/airlock-state.ts';
 import { LaunchPointGuard } from '../policy/launch-points.ts';
@@ -37,9 +38,14 @@ export interface AssembledCore extends AirlockCore {
   readonly audit: AuditLog;
 }
 
-/** Puts the core together from its parts: one place for the CLI and the app alike. */
-export function assembleCore(parts: CoreParts): AssembledCore {
+/**
+ * Puts the core together from its parts: one place for the CLI and the app alike. The
+ * change history is opened once per process and data dir, and takes the settings' limits
+ * each time the core is assembled again (the app does so after a settings change).
+ */
+export async function assembleCore(parts: CoreParts): Promise<AssembledCore> {
   const { platform, settings } = parts;
+  const journal = await processJournal(parts.dataDir, settings.history);
   return {
     access: parts.access,
     audit: new AuditLog(AuditWriter.open(parts.auditFile, settings.audit, parts.auditKey)),
@@ -54,8 +60,39 @@ export function assembleCore(parts: CoreParts): AssembledCore {
       parts.fileAccess,
     ),
     limits: settings.limits,
-    history: new HistoryStore(parts.dataDir),
+    journal,
     log: parts.log,
     searchWorkerUrl: parts.searchWorkerUrl,
   };
+}
+
+const journals = new Map<string, Promise<ChangeJournal>>();
+
+/**
+ * The one journal of this process over `dataDir`'s history, opened on first use (which
+ * resolves what crashed processes left pending), with `limits` in force from now on.
+ */
+export async function processJournal(
+  dataDir: string,
+  limits: HistoryLimits,
+): Promise<ChangeJournal> {
+  const opening = journals.get(dataDir);
+  if (!opening) {
+    const opened = ChangeJournal.open(dataDir, { limits });
+    journals.set(dataDir, opened);
+    // A journal that could not open is tried again by the next assembly.
+    opened.catch(() => journals.delete(dataDir));
+    return opened;
+  }
+  const journal = await opening;
+  if (!sameLimits(journal.limits, limits)) await journal.setLimits(limits);
+  return journal;
+}
+
+function sameLimits(a: HistoryLimits, b: HistoryLimits): boolean {
+  return (
+    a.maxFileBytes === b.maxFileBytes &&
+    a.maxTotalBytes === b.maxTotalBytes &&
+    a.maxAgeDays === b.maxAgeDays
+  );
 }

@@ -2,21 +2,22 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccessSwitch } from './access-switch.ts';
 import { toolCallEntry, type CallerIdentity } from '../audit/tool-call-entry.ts';
-import type { HistoryStore } from '../history/history-store.ts';
+import type { ChangeJournal } from '../history/change-journal.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import { narrowToRoots } from '../policy/narrow-to-roots.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import { fileTools } from '../tools/file-tools.ts';
 import { searchTools } from '../tools/search-tools.ts';
-import { registerTools, type ToolCallRecord } from '../tools/tool-kit.ts';
+import { newCorrelationId, registerTools, type ToolCallRecord } from '../tools/tool-kit.ts';
 import { AIRLOCK_VERSION } from '../version.ts';
 
 /** Everything a connection's server needs; shared by every transport. */
 export interface AirlockCore {
   readonly policy: PathPolicy;
   readonly limits: Limits;
-  readonly history: HistoryStore;
+  /** The process's change history (one per process): every change is recorded there first. */
+  readonly journal: ChangeJournal;
   readonly log: DiagnosticsLog;
   readonly searchWorkerUrl: URL;
   /** Where every call is recorded before its answer is sent; absent only in unit tests. */
@@ -28,13 +29,22 @@ export interface AirlockCore {
 const INSTRUCTIONS =
   'Airlock gives you access to the folders the person chose, and nothing else. ' +
   'Call list_allowed_directories first. Protected files (secrets, keys) are never readable. ' +
-  'Deleted files go to Airlock history and can be restored by the person.';
+  'Every change you make is kept in Airlock history: its answer gives a change id, the person ' +
+  'can undo it in Airlock, and undo_change undoes one of your own changes from this session.';
 
 /** How long a client gets to answer roots/list before its grant is used unnarrowed. */
 const ROOTS_TIMEOUT_MS = 3000;
 
-/** Builds the MCP server for one connection. Its client's roots can narrow its grant. */
-export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): McpServer {
+/**
+ * Builds the MCP server for one connection. Its client's roots can narrow its grant.
+ * `session` names the session its changes are recorded under (undo_change undoes only its
+ * own session's); a fresh one unless the transport gives one.
+ */
+export function createAirlockServer(
+  core: AirlockCore,
+  caller: CallerIdentity,
+  session: string = newSessionId(caller.transport),
+): McpServer {
   const server = new McpServer(
     { name: 'airlock', version: AIRLOCK_VERSION },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
@@ -45,9 +55,10 @@ export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): 
     context: () => ({
       policy,
       limits: core.limits,
-      history: core.history,
+      journal: core.journal,
       searchWorkerUrl: core.searchWorkerUrl,
     }),
+    session,
     log: core.log,
     isPaused: () => core.access?.paused ?? false,
     // Over stdio and the socket the roots answer comes back on the same pipe within
@@ -81,4 +92,9 @@ export function createAirlockServer(core: AirlockCore, caller: CallerIdentity): 
   server.server.oninitialized = () => void refreshRoots();
   server.server.setNotificationHandler('notifications/roots/list_changed', () => refreshRoots());
   return server;
+}
+
+/** A session's name in the change records: the transport's kind, then random hex. */
+export function newSessionId(transport: string = 'session'): string {
+  return `${transport}-${newCorrelationId()}${newCorrelationId()}`;
 }

@@ -1,7 +1,6 @@
-import { watch } from 'node:fs';
 import type { AccessSwitch } from './access-switch.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
-import { readSettings, SETTINGS_FILE_NAME } from '../settings/read-settings.ts';
+import { followSavedSettings } from './follow-saved-settings.ts';
 
 /**
  * Keeps a server started outside the app (a stdio client's own `airlock serve`) in step
@@ -19,33 +18,14 @@ export function followSavedPause(
   log: DiagnosticsLog,
   startRead: () => () => boolean = () => () => true,
 ): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const reread = () => {
-    const stillCurrent = startRead();
-    readSettings(dataDir).then(
-      (settings) => {
-        if (!stillCurrent()) return;
-        if (settings.access.paused) access.pause();
-        else access.resume();
-      },
-      (error: unknown) =>
-        log.warn(`could not re-read the settings for the pause: ${String(error)}`),
-    );
-  };
-  let watcher: ReturnType<typeof watch> | undefined;
-  try {
-    // The folder is watched, not the file: the app replaces the file by renaming over it.
-    watcher = watch(dataDir, (_event, name) => {
-      if (name !== SETTINGS_FILE_NAME) return;
-      clearTimeout(timer);
-      timer = setTimeout(reread, 50);
-    });
-    watcher.unref();
-  } catch (error) {
-    log.warn(`cannot follow "Pause all access" from the app: ${String(error)}`);
-  }
-  return () => {
-    clearTimeout(timer);
-    watcher?.close();
-  };
+  return followSavedSettings(
+    dataDir,
+    '"Pause all access"',
+    (settings) => {
+      if (settings.access.paused) access.pause();
+      else access.resume();
+    },
+    log,
+    startRead,
+  );
 }

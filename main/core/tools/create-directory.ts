@@ -2,8 +2,9 @@ import { lstat, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { z } from 'zod';
 import { openVerified } from '../fs/verified-open.ts';
-import { pooledFileAccess } from '../platform/file-access.ts';
+import type { FileAccess } from '../platform/file-access.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { changeFields, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
@@ -11,12 +12,18 @@ export const createDirectory = defineTool({
   name: 'create_directory',
   title: 'Create directory',
   description:
-    'Create a folder, and any missing folders above it. Does nothing if the folder already exists.',
+    'Create a folder, and any missing folders above it. Does nothing if the folder already exists. When it creates something, the answer gives a change id that undo_change takes.',
   inputSchema: z.object({ path: pathArgument }),
-  outputSchema: z.object({ path: z.string(), created: z.array(z.string()) }),
+  outputSchema: z.object({
+    path: z.string(),
+    created: z.array(z.string()),
+    changeId: changeFields.changeId.optional(),
+    undoable: changeFields.undoable.optional(),
+    notUndoableReason: changeFields.notUndoableReason,
+  }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
-  run: async ({ path }, { policy }) => {
+  run: async ({ path }, { policy, changes }) => {
     const lexical = policy.locate(path);
     // Find the deepest folder that exists, prove it is inside, then create below it one
     // level at a time, so no link planted on the way can redirect a new folder outside.
@@ -36,13 +43,52 @@ export const createDirectory = defineTool({
         `A file is in the way: ${base.real} is not a folder.`,
       );
     }
-    const created: string[] = [];
-    let current = base.real;
-    for (const name of missing) {
-      // Each level is made through its verified parent, so a swap cannot redirect it.
-      const parent = await openVerified(current, 'folder', pooledFileAccess);
-      try {
-        await mkdir(parent.pathOf(name)).catch(async (error: NodeJS.ErrnoException) => {
+    const [topmost] = missing;
+    if (topmost === undefined) {
+      return {
+        text: `${base.real} already exists.`,
+        data: { path: base.real, created: [] },
+      };
+    }
+    // Undoing it removes the highest folder it created, with the ones below.
+    const change = await changes.beforeCreateDirectory(
+      await policy.resolveForCreate(nodePath.join(base.real, topmost)),
+    );
+    let created: string[];
+    try {
+      created = await createBelow(base.real, missing, policy.fileAccess);
+    } catch (error) {
+      await change.settle().catch(() => undefined);
+      throw error;
+    }
+    const final = await policy.resolveExisting(nodePath.join(base.real, ...missing));
+    if (created.length === 0) {
+      // Another process made them all meanwhile: this call changed nothing.
+      await change.abandon();
+      return { text: `${final.real} already exists.`, data: { path: final.real, created } };
+    }
+    const { data: changed, sentence } = describeChange(await change.finish());
+    return {
+      text: `Created ${final.real}. ${sentence}`,
+      data: { path: final.real, created, ...changed },
+    };
+  },
+});
+
+/** Makes each missing level below `base`, each through its verified parent, so a swap cannot redirect it. */
+async function createBelow(
+  base: string,
+  missing: readonly string[],
+  access: FileAccess,
+): Promise<string[]> {
+  const created: string[] = [];
+  let current = base;
+  for (const name of missing) {
+    const parent = await openVerified(current, 'folder', access);
+    try {
+      const made = await mkdir(parent.pathOf(name)).then(
+        () => true,
+        async (error: NodeJS.ErrnoException) => {
           const stats = error.code === 'EEXIST' ? await lstat(parent.pathOf(name)) : undefined;
           if (!stats?.isDirectory()) {
             throw new PolicyError(
@@ -50,20 +96,17 @@ export const createDirectory = defineTool({
               'Something appeared where the folder was being created. Try again.',
             );
           }
-        });
-      } finally {
-        await parent.close();
-      }
+          return false;
+        },
+      );
       current = nodePath.join(current, name);
-      created.push(current);
+      if (made) created.push(current);
+    } finally {
+      await parent.close();
     }
-    const final = await policy.resolveExisting(nodePath.join(base.real, ...missing));
-    return {
-      text: created.length ? `Created ${final.real}.` : `${final.real} already exists.`,
-      data: { path: final.real, created },
-    };
-  },
-});
+  }
+  return created;
+}
 
 async function exists(target: string): Promise<boolean> {
   return lstat(target).then(

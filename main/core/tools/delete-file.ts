@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { assertMayMoveOrDelete } from '../fs/guarded-contents.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { changeFields, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
@@ -9,7 +10,7 @@ export const deleteFile = defineTool({
   name: 'delete_file',
   title: 'Delete file',
   description:
-    'Delete a file (or, with recursive: true, a folder). Nothing is lost: Airlock keeps a copy in its history so the person can undo it.',
+    'Delete a file (or, with recursive: true, a folder). Airlock moves it into its history: the answer gives a change id, with which the person (in Airlock) or you (with undo_change) can bring it back. Something too big for history is removed for good, and the answer says it cannot be undone.',
   inputSchema: z.object({
     path: pathArgument,
     recursive: z
@@ -19,12 +20,12 @@ export const deleteFile = defineTool({
   }),
   outputSchema: z.object({
     path: z.string(),
-    historyId: z.string(),
     kind: z.enum(['file', 'directory']),
+    ...changeFields,
   }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-  run: async ({ path, recursive }, { policy, history, limits }) => {
+  run: async ({ path, recursive }, { policy, limits, changes }) => {
     const target = await policy.resolveLinkItself(path);
     policy.assertMayChange(target, path);
     if (target.segments.length === 0)
@@ -38,10 +39,11 @@ export const deleteFile = defineTool({
       );
     }
     await assertMayMoveOrDelete(policy, target, limits.maxEntries * 10, policy.fileAccess);
-    const entry = await history.keepDeleted(target, kind);
+    const change = await changes.beforeDelete(target);
+    const { data: changed, sentence } = describeChange(await change.removeIntoHistory());
     return {
-      text: `Deleted ${target.real}. The person can restore it from Airlock's history (id ${entry.id}).`,
-      data: { path: target.real, historyId: entry.id, kind },
+      text: `Deleted ${target.real}. ${sentence}`,
+      data: { path: target.real, kind, ...changed },
     };
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { readTextInside } from '../fs/read-text.ts';
+import { recordWrite } from '../history/pending-change.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { applyEdits } from './apply-edits.ts';
+import { changeFields, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 import { unifiedDiff } from './unified-diff.ts';
@@ -11,7 +12,7 @@ export const editFile = defineTool({
   name: 'edit_file',
   title: 'Edit file',
   description:
-    'Replace exact text in a file. Each oldText must match the file exactly and only once (or set replaceAll). Edits apply in order. With dryRun: true, nothing changes and you get the diff. Returns a unified diff.',
+    'Replace exact text in a file. Each oldText must match the file exactly and only once (or set replaceAll). Edits apply in order. With dryRun: true, nothing changes and you get the diff. Returns a unified diff and, for a real edit, a change id that undo_change takes.',
   inputSchema: z.object({
     path: pathArgument,
     edits: z
@@ -29,10 +30,17 @@ export const editFile = defineTool({
       .max(100),
     dryRun: z.boolean().default(false).describe('Preview the change as a diff without writing it.'),
   }),
-  outputSchema: z.object({ path: z.string(), diff: z.string(), applied: z.boolean() }),
+  outputSchema: z.object({
+    path: z.string(),
+    diff: z.string(),
+    applied: z.boolean(),
+    changeId: changeFields.changeId.optional(),
+    undoable: changeFields.undoable.optional(),
+    notUndoableReason: changeFields.notUndoableReason,
+  }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-  run: async ({ path, edits, dryRun }, { policy, limits }) => {
+  run: async ({ path, edits, dryRun }, { policy, limits, changes }) => {
     const target = await policy.resolveExisting(path);
     if (!dryRun) policy.assertMayChange(target, path);
     const { text: original } = await readTextInside(
@@ -44,20 +52,26 @@ export const editFile = defineTool({
     );
     const updated = applyEdits(original, edits);
     const diff = unifiedDiff(target.real, original, updated);
-    if (!dryRun) {
-      const data = Buffer.from(updated, 'utf8');
-      if (data.length > limits.maxWriteBytes) {
-        throw new PolicyError(
-          'too_large',
-          'The edited file would be larger than Airlock writes in one call.',
-        );
-      }
-      await writeFileAtomically(target, data);
+    const block = `\`\`\`diff\n${diff || '(no changes)\n'}\`\`\``;
+    if (dryRun) {
+      return {
+        text: `Dry run: nothing was changed.\n${block}`,
+        data: { path: target.real, diff, applied: false },
+      };
     }
-    const summary = dryRun ? 'Dry run: nothing was changed.' : `Edited ${target.real}.`;
+    const data = Buffer.from(updated, 'utf8');
+    if (data.length > limits.maxWriteBytes) {
+      throw new PolicyError(
+        'too_large',
+        'The edited file would be larger than Airlock writes in one call.',
+      );
+    }
+    const change = await changes.beforeEdit(target);
+    const record = await recordWrite(change, target, data, policy.fileAccess);
+    const { data: changed, sentence } = describeChange(record);
     return {
-      text: `${summary}\n\`\`\`diff\n${diff || '(no changes)\n'}\`\`\``,
-      data: { path: target.real, diff, applied: !dryRun },
+      text: `Edited ${target.real}. ${sentence}\n${block}`,
+      data: { path: target.real, diff, applied: true, ...changed },
     };
   },
 });

@@ -9,6 +9,7 @@ import { readMediaFile } from './read-media-file.ts';
 import { readMultipleFiles } from './read-multiple-files.ts';
 import { readTextFile } from './read-text-file.ts';
 import type { AnyToolDefinition } from './tool-kit.ts';
+import { undoChange } from './undo-change.ts';
 import { writeFile } from './write-file.ts';
 
 /** The tools that read and change single files and folders. */
@@ -25,4 +26,5 @@ export const fileTools: readonly AnyToolDefinition[] = [
   createDirectory,
   moveFile,
   deleteFile,
+  undoChange,
 ];

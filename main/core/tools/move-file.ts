@@ -2,8 +2,10 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { assertMayMoveOrDelete } from '../fs/guarded-contents.ts';
 import { moveWithoutOverwrite } from '../fs/move-no-clobber.ts';
+import { recordChange } from '../history/pending-change.ts';
 import { isInsideRoot } from '../policy/containment.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { changeFields, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
@@ -11,12 +13,12 @@ export const moveFile = defineTool({
   name: 'move_file',
   title: 'Move or rename',
   description:
-    'Move or rename a file or folder. Both places must be inside writable allowed directories. Never overwrites: the destination must not exist.',
+    'Move or rename a file or folder. Both places must be inside writable allowed directories. Never overwrites: the destination must not exist. The answer gives a change id that undo_change takes.',
   inputSchema: z.object({ source: pathArgument, destination: pathArgument }),
-  outputSchema: z.object({ source: z.string(), destination: z.string() }),
+  outputSchema: z.object({ source: z.string(), destination: z.string(), ...changeFields }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
-  run: async ({ source, destination }, { policy, limits }) => {
+  run: async ({ source, destination }, { policy, limits, changes }) => {
     // A link is moved as itself, but only when what it leads to is inside: links that
     // leave the workspaces are refused for moves as they are for everything else.
     await policy.resolveExisting(source);
@@ -31,10 +33,12 @@ export const moveFile = defineTool({
       throw new PolicyError('invalid_argument', 'A folder cannot be moved inside itself.');
     }
     await assertMayMoveOrDelete(policy, from, limits.maxEntries * 10, policy.fileAccess, to);
-    await moveWithoutOverwrite(from, to);
+    const change = await changes.beforeMove(from, to);
+    const { record } = await recordChange(change, () => moveWithoutOverwrite(from, to));
+    const { data: changed, sentence } = describeChange(record);
     return {
-      text: `Moved ${from.real} to ${to.real}.`,
-      data: { source: from.real, destination: to.real },
+      text: `Moved ${from.real} to ${to.real}. ${sentence}`,
+      data: { source: from.real, destination: to.real, ...changed },
     };
   },
 });

@@ -2,7 +2,8 @@ import { randomFillSync } from 'node:crypto';
 import path from 'node:path';
 import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import type { HistoryStore } from '../history/history-store.ts';
+import { changeRecorder, type ChangeCall, type ChangeRecorder } from '../history/capture-change.ts';
+import type { ChangeJournal } from '../history/change-journal.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
@@ -16,14 +17,26 @@ import { cacheJsonSchema } from './cached-json-schema.ts';
 import { raceDeadline, startCallDeadline } from './call-deadline.ts';
 import type { CallOutcome } from '../../../preload/contract/vocabulary.ts';
 
-/** What every tool handler gets: the grant in force for this connection, and its limits. */
-export interface ToolContext {
+/** What a connection's calls share: the grant in force, its limits, and the change history. */
+export interface ConnectionContext {
   readonly policy: PathPolicy;
   readonly limits: Limits;
-  readonly history: HistoryStore;
-  readonly signal: AbortSignal;
+  /** The process's change history: every change a tool makes is recorded there first. */
+  readonly journal: ChangeJournal;
   /** The worker script for content search; absent where workers are unavailable. */
   readonly searchWorkerUrl: URL;
+}
+
+/** What every tool handler gets: the connection's context, and this call's own. */
+export interface ToolContext extends ConnectionContext {
+  readonly signal: AbortSignal;
+  /**
+   * Who makes this call: its correlation id (which is also the id of the change it makes,
+   * linking the change to the call's audit record), the tool, the client and its session.
+   */
+  readonly call: ChangeCall;
+  /** The capture helpers a change tool calls right before its change, bound to this call. */
+  readonly changes: ChangeRecorder;
 }
 
 /** A tool's answer before it is wrapped for MCP: text for the model, data for programs. */
@@ -60,6 +73,14 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
   return definition;
 }
 
+/** What the audit record says of the change a call made, if it made one. */
+export interface CallChange {
+  readonly changeId: string;
+  readonly undoable: boolean;
+  /** Why it cannot be undone, when it cannot. */
+  readonly reason?: string;
+}
+
 /** Told about every finished call; the audit trail listens here. */
 export interface ToolCallRecord {
   readonly tool: string;
@@ -76,11 +97,18 @@ export interface ToolCallRecord {
   readonly durationMs: number;
   readonly bytesIn: number;
   readonly bytesOut: number;
+  /** The change the call made, for a call that changed something. */
+  readonly change?: CallChange;
 }
 
 export interface ToolHost {
   /** The grant and limits for this connection, read at each call so changes apply at once. */
-  readonly context: () => Omit<ToolContext, 'signal'>;
+  readonly context: () => ConnectionContext;
+  /**
+   * The MCP session (or connection) the calls belong to: recorded with each change, so
+   * undo_change can hold a client to the changes of its own session.
+   */
+  readonly session?: string;
   readonly log: DiagnosticsLog;
   /** Whether the person paused all access: every call is then refused. */
   readonly isPaused?: () => boolean;
@@ -115,6 +143,7 @@ const DENIALS: ReadonlySet<PolicyErrorCode> = new Set([
   'airlock_state',
   'read_only',
   'paused',
+  'not_own_change',
 ]);
 
 /** Registers tools on an MCP server, wrapping each call with limits and safe errors. */
@@ -160,13 +189,25 @@ async function runTool(
   const base = host.context();
   const deadline = startCallDeadline(requestSignal, base.limits.callTimeoutMs);
   const signal = deadline.signal;
+  // The change a call makes takes the call's correlation id: the two records join on it.
+  const call: ChangeCall = {
+    id: correlationId,
+    tool: tool.name,
+    ...(client ? { client } : {}),
+    ...(host.session ? { session: host.session } : {}),
+  };
+  const changes = changeRecorder(base.journal, call, base.policy.fileAccess);
   const finish = async (
     result: CallToolResult,
     outcome: ToolCallRecord['outcome'],
     reason?: string,
     paths: readonly string[] = [],
     bytesOut: number = contentBytes(result),
+    change?: CallChange,
   ): Promise<CallToolResult> => {
+    // A change tool that failed may still have changed something: the journal knows.
+    change ??=
+      tool.writes && outcome !== 'ok' ? await recordedChange(base.journal, call.id) : undefined;
     try {
       await host.onCallFinished?.({
         tool: tool.name,
@@ -179,6 +220,7 @@ async function runTool(
         durationMs: performance.now() - started,
         bytesIn: JSON.stringify(input ?? {}).length,
         bytesOut,
+        ...(change ? { change } : {}),
       });
     } catch (error) {
       host.log.error(
@@ -195,7 +237,10 @@ async function runTool(
   };
   try {
     if (host.isPaused?.()) throw new PolicyError('paused', PAUSED_MESSAGE);
-    const answer = await raceDeadline(tool.run(input, { ...base, signal }), signal);
+    const answer = await raceDeadline(
+      runRecorded(tool, input, { ...base, signal, call, changes }),
+      signal,
+    );
     deadline.dispose();
     const result: CallToolResult = {
       content: [...(answer.media ?? []), { type: 'text', text: answer.text }],
@@ -211,7 +256,14 @@ async function runTool(
         'The answer is larger than Airlock sends in one response. Ask for less: use head/tail, offset/limit, or a narrower path.',
       );
     }
-    return await finish(result, 'ok', undefined, pathsIn(answer.data), bytesOut);
+    return await finish(
+      result,
+      'ok',
+      undefined,
+      pathsIn(answer.data),
+      bytesOut,
+      changeIn(answer.data),
+    );
   } catch (error) {
     deadline.dispose();
     if (isPolicyError(error)) {
@@ -233,6 +285,22 @@ async function runTool(
   }
 }
 
+/**
+ * Runs the tool, then closes its recorder: a change it began and left open (it failed in
+ * between) is settled by the disk before the call is recorded, and its paths freed.
+ */
+async function runRecorded(
+  tool: AnyToolDefinition,
+  input: unknown,
+  context: ToolContext,
+): Promise<ToolAnswer<unknown>> {
+  try {
+    return await tool.run(input, context);
+  } finally {
+    await context.changes.close();
+  }
+}
+
 /** The real paths a tool's answer names: `path`, `source`, `destination`, `files[].resolvedPath`. */
 function pathsIn(data: unknown): string[] {
   if (typeof data !== 'object' || data === null) return [];
@@ -245,6 +313,29 @@ function pathsIn(data: unknown): string[] {
   return [...named, ...files].filter(
     (value): value is string => typeof value === 'string' && path.isAbsolute(value),
   );
+}
+
+/** The change a change tool's answer names: `changeId`, `undoable`, `notUndoableReason`. */
+function changeIn(data: unknown): CallChange | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { changeId, undoable, notUndoableReason } = data as Record<string, unknown>;
+  if (typeof changeId !== 'string' || typeof undoable !== 'boolean') return undefined;
+  return {
+    changeId,
+    undoable,
+    ...(typeof notUndoableReason === 'string' ? { reason: notUndoableReason } : {}),
+  };
+}
+
+/** The change call `id` left in history, if any: read only after a change tool failed. */
+async function recordedChange(journal: ChangeJournal, id: string): Promise<CallChange | undefined> {
+  const record = await journal.read(id).catch(() => undefined);
+  if (!record) return undefined;
+  return {
+    changeId: record.id,
+    undoable: record.undoable && record.status === 'done',
+    ...(record.reason ? { reason: record.reason } : {}),
+  };
 }
 
 function failure(text: string): CallToolResult {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { writeFileAtomically } from '../fs/atomic-write.ts';
 import { assertNoCredentialConfig } from '../fs/credential-config.ts';
 import { formatBytes } from '../fs/read-text.ts';
+import { recordWrite } from '../history/pending-change.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { changeFields, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
@@ -10,15 +11,20 @@ export const writeFile = defineTool({
   name: 'write_file',
   title: 'Write file',
   description:
-    'Create a new text file or replace an existing one completely (UTF-8). The change is atomic: readers never see a half-written file. To change part of a file, use edit_file.',
+    'Create a new text file or replace an existing one completely (UTF-8). The change is atomic: readers never see a half-written file. Airlock keeps what it replaces, and the answer gives a change id that undo_change takes. To change part of a file, use edit_file.',
   inputSchema: z.object({
     path: pathArgument,
     content: z.string().describe('The complete new content of the file.'),
   }),
-  outputSchema: z.object({ path: z.string(), bytesWritten: z.number(), created: z.boolean() }),
+  outputSchema: z.object({
+    path: z.string(),
+    bytesWritten: z.number(),
+    created: z.boolean(),
+    ...changeFields,
+  }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
-  run: async ({ path, content }, { policy, limits }) => {
+  run: async ({ path, content }, { policy, limits, changes }) => {
     const data = Buffer.from(content, 'utf8');
     if (data.length > limits.maxWriteBytes) {
       throw new PolicyError(
@@ -29,11 +35,13 @@ export const writeFile = defineTool({
     const target = await policy.resolveForCreate(path);
     policy.assertMayChange(target, path);
     await assertNoCredentialConfig(policy.guard, target, policy.fileAccess);
-    await writeFileAtomically(target, data);
+    const change = await changes.beforeWrite(target);
+    const record = await recordWrite(change, target, data, policy.fileAccess);
+    const { data: changed, sentence } = describeChange(record);
     const verb = target.exists ? 'Replaced' : 'Created';
     return {
-      text: `${verb} ${target.real} (${formatBytes(data.length)}).`,
-      data: { path: target.real, bytesWritten: data.length, created: !target.exists },
+      text: `${verb} ${target.real} (${formatBytes(data.length)}). ${sentence}`,
+      data: { path: target.real, bytesWritten: data.length, created: !target.exists, ...changed },
     };
   },
 });

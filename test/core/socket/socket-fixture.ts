@@ -10,7 +10,7 @@ import { AuditLog } from '../../../main/core/audit/audit-log.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.ts';
 import { AuditWriter } from '../../../main/core/audit/audit-writer.ts';
-import { HistoryStore } from '../../../main/core/history/history-store.ts';
+import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import { DEFAULT_LIMITS } from '../../../main/core/policy/limits.ts';
 import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
 import { currentPlatform } from '../../../main/core/policy/platform.ts';
@@ -68,7 +68,7 @@ export async function startSocketAirlock(
       defaultProtections(platform),
     ),
     limits: DEFAULT_LIMITS,
-    history: new HistoryStore(sandbox.dataDir),
+    journal: await ChangeJournal.open(sandbox.dataDir),
     log: capturedLog(diagnostics),
     searchWorkerUrl: new URL('../../../main/core/tools/search-content-worker.ts', import.meta.url),
     audit,

@@ -15,6 +15,7 @@ import { readMediaFile } from '../../../main/core/tools/read-media-file.ts';
 import { readMultipleFiles } from '../../../main/core/tools/read-multiple-files.ts';
 import { readTextFile } from '../../../main/core/tools/read-text-file.ts';
 import type { ToolContext } from '../../../main/core/tools/tool-kit.ts';
+import { undoChange } from '../../../main/core/tools/undo-change.ts';
 import { writeFile } from '../../../main/core/tools/write-file.ts';
 import {
   makeContext,
@@ -44,6 +45,14 @@ async function setup(options: ContextOptions = {}): Promise<Setup> {
   return { ...layout, context: await makeContext(layout.ws, layout.dataDir, options) };
 }
 
+/** Where history keeps what the deletion `changeId` removed. */
+async function keptItem(context: ToolContext, changeId: string): Promise<string> {
+  const record = await context.journal.mustRead(changeId);
+  const [step] = record.steps;
+  assert.equal(step?.kind, 'deleted', 'the deletion was kept');
+  return context.journal.payloadPath(record, step.kind === 'deleted' ? step.payload : '');
+}
+
 async function exists(target: string): Promise<boolean> {
   return lstat(target).then(
     () => true,
@@ -66,6 +75,7 @@ describe('fileTools', () => {
       createDirectory,
       moveFile,
       deleteFile,
+      undoChange,
     ];
     assert.equal(fileTools.length, expected.length);
     for (const tool of expected)
@@ -79,6 +89,7 @@ describe('fileTools', () => {
       'delete_file',
       'edit_file',
       'move_file',
+      'undo_change',
       'write_file',
     ]);
   });
@@ -137,12 +148,13 @@ describe('a read-only workspace', () => {
   });
 
   it('refuses delete_file with read_only and keeps the file', async () => {
-    const { ws, dataDir, context } = await readOnly();
+    const { ws, context } = await readOnly();
     await rejectsWith(runTool(deleteFile, { path: 'a.txt' }, context), 'read_only');
     await rejectsWith(runTool(deleteFile, { path: 'dir', recursive: true }, context), 'read_only');
     assert.equal(await readFile(path.join(ws, 'a.txt'), 'utf8'), 'alpha\n');
     assert.equal(await readFile(path.join(ws, 'dir/b.txt'), 'utf8'), 'bravo\n');
-    assert.equal(await exists(path.join(dataDir, 'history')), false);
+    assert.deepEqual(await context.journal.list(), [], 'history records no change');
+    assert.deepEqual(await namesIn(context.journal.payloadsFolder), []);
   });
 
   it('refuses create_directory with read_only and creates nothing', async () => {
@@ -174,11 +186,14 @@ describe('write_file', () => {
     const { ws, context } = await setup();
     const answer = await runTool(writeFile, { path: 'new.txt', content: 'héllo\n' }, context);
     assert.equal(await readFile(path.join(ws, 'new.txt'), 'utf8'), 'héllo\n');
-    assert.deepEqual(answer.data, {
+    const { changeId, ...written } = answer.data;
+    assert.deepEqual(written, {
       path: path.join(ws, 'new.txt'),
       bytesWritten: Buffer.byteLength('héllo\n'),
       created: true,
+      undoable: true,
     });
+    assert.equal((await context.journal.mustRead(changeId)).tool, 'write_file');
     assert.match(answer.text, /^Created /);
   });
 
@@ -627,10 +642,13 @@ describe('move_file', () => {
     await put(ws, 'a.txt', 'alpha\n');
     await put(ws, 'dir/inner.txt', 'i\n');
     const answer = await runTool(moveFile, { source: 'a.txt', destination: 'dir/a.txt' }, context);
-    assert.deepEqual(answer.data, {
+    const { changeId, ...moved } = answer.data;
+    assert.deepEqual(moved, {
       source: path.join(ws, 'a.txt'),
       destination: path.join(ws, 'dir/a.txt'),
+      undoable: true,
     });
+    assert.equal((await context.journal.mustRead(changeId)).tool, 'move_file');
     await runTool(moveFile, { source: 'dir', destination: 'renamed' }, context);
     assert.deepEqual(await namesIn(ws), ['renamed']);
     assert.deepEqual(await namesIn(path.join(ws, 'renamed')), ['a.txt', 'inner.txt']);
@@ -736,21 +754,20 @@ describe('move_file', () => {
 });
 
 describe('delete_file', () => {
-  it('moves a deleted file into the history store', async () => {
-    const { ws, dataDir, context } = await setup();
+  it('moves a deleted file into history, as the change its answer names', async () => {
+    const { ws, context } = await setup();
     await put(ws, 'a.txt', 'alpha\n');
     const answer = await runTool(deleteFile, { path: 'a.txt' }, context);
     assert.equal(answer.data.kind, 'file');
+    assert.equal(answer.data.undoable, true);
     assert.equal(await exists(path.join(ws, 'a.txt')), false);
-    assert.equal(
-      await readFile(path.join(dataDir, 'history', answer.data.historyId, 'payload'), 'utf8'),
-      'alpha\n',
-    );
-    assert.ok(answer.text.includes(answer.data.historyId));
+    assert.equal(await readFile(await keptItem(context, answer.data.changeId), 'utf8'), 'alpha\n');
+    assert.ok(answer.text.includes(`Change id ${answer.data.changeId}`));
+    assert.match(answer.text, /undo_change/);
   });
 
   it('deletes a link, not its target', async () => {
-    const { ws, outside, dataDir, context } = await setup();
+    const { ws, outside, context } = await setup();
     await put(ws, 'target.txt', 't\n');
     await put(ws, 'folder/inner.txt', 'i\n');
     await put(outside, 'secret.txt', 'secret\n');
@@ -764,14 +781,11 @@ describe('delete_file', () => {
     assert.equal(await readFile(path.join(ws, 'target.txt'), 'utf8'), 't\n');
     assert.equal(await readFile(path.join(ws, 'folder/inner.txt'), 'utf8'), 'i\n');
     assert.equal(await readFile(path.join(outside, 'secret.txt'), 'utf8'), 'secret\n');
-    assert.equal(
-      await readlink(path.join(dataDir, 'history', fileLink.data.historyId, 'payload')),
-      'target.txt',
-    );
+    assert.equal(await readlink(await keptItem(context, fileLink.data.changeId)), 'target.txt');
   });
 
   it('requires recursive to delete a folder', async () => {
-    const { ws, dataDir, context } = await setup();
+    const { ws, context } = await setup();
     await put(ws, 'dir/inner.txt', 'i\n');
     await rejectsWith(runTool(deleteFile, { path: 'dir' }, context), 'invalid_argument');
     assert.equal(await readFile(path.join(ws, 'dir/inner.txt'), 'utf8'), 'i\n');
@@ -779,10 +793,7 @@ describe('delete_file', () => {
     assert.equal(answer.data.kind, 'directory');
     assert.equal(await exists(path.join(ws, 'dir')), false);
     assert.equal(
-      await readFile(
-        path.join(dataDir, 'history', answer.data.historyId, 'payload/inner.txt'),
-        'utf8',
-      ),
+      await readFile(path.join(await keptItem(context, answer.data.changeId), 'inner.txt'), 'utf8'),
       'i\n',
     );
   });

@@ -31,7 +31,7 @@ export async function buildAppCore(
       views.push({ ...entry, available: false, problem: (error as Error).message });
     }
   }
-  const core = assembleCore({
+  const core = await assembleCore({
     ...options,
     // The app's main process also draws the window and serves every client: a slow disk
     // must hold up only the request that touches it, so file operations stay on the pool.

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { ChangeJournal } from '../history/change-journal.ts';
+import { isChangeId, locationsOf, type ChangeRecord } from '../history/change-record.ts';
+import { isHistoryError, type HistoryErrorCode } from '../history/history-error.ts';
+import { restoreChange } from '../history/restore-change.ts';
+import { absolutePathOf } from '../history/restore-target.ts';
+import type { PathPolicy } from '../policy/path-policy.ts';
+import { PolicyError, type PolicyErrorCode } from '../policy/policy-error.ts';
+import { changeFields, describeChange } from './change-answer.ts';
+import { defineTool, type ToolContext } from './tool-kit.ts';
+
+export const undoChange = defineTool({
+  name: 'undo_change',
+  title: 'Undo a change',
+  description:
+    'Undo one of your own changes from this session, by the change id its answer gave (write_file, edit_file, move_file, delete_file, create_directory, or undo_change itself). Puts back exactly what was there just before the change. Refuses when what the change left was changed again since; the person can still undo it in Airlock. The undo is a change too: its answer gives its own change id.',
+  inputSchema: z.object({
+    changeId: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('The change id the answer of the change to undo gave.'),
+  }),
+  outputSchema: z.object({
+    undid: z.string().describe('The change that was undone.'),
+    path: z.string().describe('The first path the undo put back.'),
+    paths: z.array(z.string()).describe('Every path the undo put back.'),
+    ...changeFields,
+  }),
+  writes: true,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
+  run: async ({ changeId }, { policy, journal, call }) => {
+    const record = await ownChange(journal, changeId, call);
+    let restore: ChangeRecord;
+    try {
+      ({ restore } = await restoreChange(journal, policy, record.id, {
+        id: call.id,
+        tool: 'undo_change',
+        ...(call.client ? { client: call.client } : {}),
+        ...(call.session ? { session: call.session } : {}),
+      }));
+    } catch (error) {
+      throw isHistoryError(error) ? refusal(error.code, error.message, record) : error;
+    }
+    const paths = pathsOf(policy, record);
+    const { data: changed, sentence } = describeChange(restore);
+    return {
+      text: `Undid change ${record.id} (${record.tool}): ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} as before it. This undo is a change too. ${sentence}`,
+      data: { undid: record.id, path: paths[0] ?? '', paths, ...changed },
+    };
+  },
+});
+
+/**
+ * The change `id`, when the caller made it: the same client, in the session it is in
+ * now. Another client's change, or one from an earlier session, is the person's to undo.
+ */
+async function ownChange(
+  journal: ChangeJournal,
+  id: string,
+  call: ToolContext['call'],
+): Promise<ChangeRecord> {
+  if (!isChangeId(id))
+    throw new PolicyError('invalid_argument', 'That is not a change id Airlock gave out.');
+  const record = await journal.read(id);
+  if (!record) {
+    throw new PolicyError(
+      'not_found',
+      `No change ${id} is in Airlock history: it was never made, or it is too old and was forgotten.`,
+    );
+  }
+  const mine =
+    call.session !== undefined && record.session === call.session && record.client === call.client;
+  if (!mine) {
+    throw new PolicyError(
+      'not_own_change',
+      `Change ${id} was not made by you in this session, so you cannot undo it. The person can undo it in Airlock.`,
+    );
+  }
+  return record;
+}
+
+/** The paths the change touched, as the agent gave them: inside its workspaces. */
+function pathsOf(policy: PathPolicy, record: ChangeRecord): string[] {
+  const paths = record.steps.flatMap((step) =>
+    locationsOf(step).map((at) => absolutePathOf(policy, at)),
+  );
+  return [...new Set(paths)];
+}
+
+const CODES: Record<HistoryErrorCode, PolicyErrorCode> = {
+  not_found: 'not_found',
+  invalid_id: 'invalid_argument',
+  duplicate_id: 'changed_during_operation',
+  in_progress: 'cannot_undo',
+  not_undoable: 'cannot_undo',
+  already_restored: 'cannot_undo',
+  workspace_not_granted: 'outside_workspace',
+  conflict: 'conflict',
+  kept_copy_damaged: 'cannot_undo',
+  cannot_keep_current: 'cannot_undo',
+};
+
+/**
+ * A history refusal in words for the agent. History's own words are written for the
+ * person, who can force a restore and sees every workspace; the agent can do neither.
+ */
+function refusal(code: HistoryErrorCode, message: string, record: ChangeRecord): PolicyError {
+  switch (code) {
+    case 'conflict':
+      return new PolicyError(
+        'conflict',
+        `${message.replace(/ Restore with force.*$/, '')} Nothing was changed. The person can undo it anyway in Airlock, which keeps what is there now.`,
+      );
+    case 'workspace_not_granted':
+      return new PolicyError(
+        'outside_workspace',
+        `Change ${record.id} was made in a folder you may no longer change, so it was not undone. The person can undo it in Airlock.`,
+      );
+    case 'duplicate_id':
+      return new PolicyError('changed_during_operation', 'Try the undo again.');
+    default:
+      return new PolicyError(CODES[code], message);
+  }
+}
