@@ -1,5 +1,6 @@
 // Command-line options of `node bench/run.ts` and the iteration plan they select.
 import { fileURLToPath } from 'node:url';
+import type { HistoryPlan } from './measures/history.ts';
 
 export interface Plan {
   /** Start-up runs per server (one extra discarded warm-up run each). */
@@ -15,6 +16,8 @@ export interface Plan {
   treeFiles: number;
   /** Entries in the directory that list_directory reads. */
   listEntries: number;
+  /** Change history: write_file with and without it, restores, a rewind, overwrites. */
+  history: HistoryPlan;
 }
 
 /** The measures of this bench, as `--only` names them. */
@@ -26,6 +29,7 @@ export const MEASURES = [
   'large-read',
   'search-files',
   'search-content',
+  'history',
 ] as const;
 export type MeasureName = (typeof MEASURES)[number];
 
@@ -51,6 +55,14 @@ const FULL: Plan = {
   searchRuns: 5,
   treeFiles: 20_000,
   listEntries: 200,
+  history: {
+    warmupWrites: 30,
+    timedWrites: 300,
+    timedLargeWrites: 100,
+    restores: 100,
+    rewindChanges: 1000,
+    overwrites: 100,
+  },
 };
 
 const QUICK: Plan = {
@@ -61,6 +73,14 @@ const QUICK: Plan = {
   searchRuns: 2,
   treeFiles: 2_000,
   listEntries: 200,
+  history: {
+    warmupWrites: 10,
+    timedWrites: 100,
+    timedLargeWrites: 20,
+    restores: 20,
+    rewindChanges: 200,
+    overwrites: 20,
+  },
 };
 
 const USAGE = `usage: node bench/run.ts [--quick] [--json] [--only LIST] [--airlock-cli FILE] [--file-access pooled|inline] [--stand-in]

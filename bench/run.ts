@@ -8,6 +8,7 @@ import { describeEnvironment, renderEnvironment } from './environment.ts';
 import type { Environment } from './environment.ts';
 import { createFixtures } from './fixtures.ts';
 import type { Fixtures } from './fixtures.ts';
+import { measureHistory } from './measures/history.ts';
 import { measureLargeRead } from './measures/large-read.ts';
 import { measureListDirectory } from './measures/list-directory.ts';
 import { measureSearchContent } from './measures/search-content.ts';
@@ -75,7 +76,11 @@ async function measureAll(
       measureStartup(airlock, official, plan.startupRuns),
     );
   }
-  if ([...options.only].every((name) => name === 'startup')) return;
+  if (wanted('history')) {
+    // In this process, on a core assembled as the stdio server's: no session to open.
+    await attempt(rows, 'change history', 'history off', () => measureHistory(plan.history));
+  }
+  if ([...options.only].every((name) => name === 'startup' || name === 'history')) return;
 
   const sessions: Session[] = [];
   try {
@@ -246,7 +251,8 @@ async function main(): Promise<number> {
       renderTable(rows),
       '',
       'Ratios: A/O = Airlock ÷ official (lower is better); O/A = official ÷ Airlock (higher is',
-      'better); A/rg, A/find = Airlock ÷ the command-line tool; F/O = the bare SDK server ÷ official.',
+      'better); A/rg, A/find = Airlock ÷ the command-line tool; F/O = the bare SDK server ÷ official;',
+      'A/R = write_file keeping history ÷ the same call with history off, in this process.',
       'MISS is a result, not a failure.',
       '',
     ].join('\n'),
