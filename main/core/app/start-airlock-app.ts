@@ -6,7 +6,7 @@ import type { AuditEntry, AuditRecord } from '../audit/audit-record.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { ensurePrivateDataDir, madePrivateWarning } from '../config/private-data-dir.ts';
 import { keychainService } from '../config/keychain-service.ts';
-import { ChangeJournal } from '../history/change-journal.ts';
+import type { ChangeJournal } from '../history/change-journal.ts';
 import { RestoreService, type RestoreActor } from '../history/restore-service.ts';
 import { openKeyStore } from '../keys/open-key-store.ts';
 import { createDiagnosticsLog, type DiagnosticsLog } from '../log/diagnostics.ts';
@@ -14,6 +14,7 @@ import { locateAirlockState, type AirlockState } from '../policy/airlock-state.t
 import type { PathPolicy } from '../policy/path-policy.ts';
 import { currentPlatform, type PathPlatform } from '../policy/platform.ts';
 import { AccessSwitch } from '../server/access-switch.ts';
+import { processJournal } from '../server/assemble-core.ts';
 import {
   loadAppSettings,
   type LoadAppSettingsOptions,
@@ -89,7 +90,6 @@ export class AirlockApp {
    */
   readonly changes: AppChanges;
   readonly #restore: RestoreService;
-  readonly #journal: ChangeJournal;
   readonly #log: DiagnosticsLog;
   readonly #platform: PathPlatform;
   /** Airlock's own files: a folder there is refused when it is shared. */
@@ -130,7 +130,6 @@ export class AirlockApp {
       log: deps.log,
       platform: deps.platform,
     });
-    this.#journal = journal;
     this.#restore = new RestoreService({
       journal,
       policy: () => this.#servedPolicy(),
@@ -153,7 +152,8 @@ export class AirlockApp {
     if (!key.key) log.warn(unkeyedWarning(key.reason));
     const platform = options.platform ?? currentPlatform();
     const loaded = await loadAppSettings(dataDir, options.settings);
-    const journal = await ChangeJournal.open(dataDir, { limits: loaded.settings.history });
+    // The one history of this process, which the served core's tools record into too.
+    const journal = await processJournal(dataDir, loaded.settings.history);
     const app = new AirlockApp(
       loaded,
       {
@@ -370,12 +370,9 @@ export class AirlockApp {
 
   #afterChange(change: SettingsChange): void {
     if (change.keys.every((key) => KEYS_WITHOUT_RELOAD.test(key))) return this.#notify();
-    const history = change.keys.some((key) => key.startsWith('history.'));
-    const reload = this.#reloads.then(async () => {
-      // Tighter limits prune at once, before the answer says what history holds.
-      if (history) await this.#journal.setLimits(change.settings.history);
-      await this.#reload(change.settings);
-    });
+    // The core assembled anew takes history's new limits, and prunes to them, before the
+    // save answers: what the window then reads of history is what it holds.
+    const reload = this.#reloads.then(() => this.#reload(change.settings));
     this.#reloads = reload.catch((error: unknown) => {
       this.#log.error(`could not restart the servers with the new settings: ${String(error)}`);
     });
