@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { HarnessProcess, ROOT, type HarnessOptions } from './harness-process.ts';
 
@@ -100,13 +100,18 @@ export class WindowSession {
     await this.page.emulateMedia({ colorScheme: 'light' });
   }
 
-  /** Saves `<name>-light.png` and `<name>-dark.png` (to docs/screenshots on request). */
-  async screenshots(name: string): Promise<void> {
+  /**
+   * Saves `<name>-light.png` and `<name>-dark.png` (to docs/screenshots on request): the
+   * whole page, or only `of`, a part of it.
+   */
+  async screenshots(name: string, of?: Locator): Promise<void> {
     const folder = await this.#screenshotFolder();
     for (const colorScheme of ['light', 'dark'] as const) {
       await this.page.emulateMedia({ colorScheme });
       const file = path.join(folder, `${name}-${colorScheme}.png`);
-      const image = await this.page.screenshot({ path: file, fullPage: true });
+      const image = of
+        ? await of.screenshot({ path: file })
+        : await this.page.screenshot({ path: file, fullPage: true });
       // A PNG, and not a blank page: a real screenshot of the window is tens of kilobytes.
       assert.equal(image.subarray(1, 4).toString('latin1'), 'PNG');
       assert.ok(image.length > 10_000, `${path.basename(file)} is only ${image.length} bytes`);
