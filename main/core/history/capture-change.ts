@@ -202,7 +202,7 @@ async function withEntry<Result>(
     try {
       const result = await capture(
         { folder, name: path.basename(target.real), at },
-        await lookAt(folder, path.basename(target.real)),
+        await lookAt(folder, path.basename(target.real), access),
       );
       handedOn = options.keepOpen === true;
       return result;
@@ -210,7 +210,8 @@ async function withEntry<Result>(
       const changed = isPolicyError(error) && error.code === 'changed_during_operation';
       if (!changed || attempt === CAPTURE_ATTEMPTS) throw error;
     } finally {
-      if (!handedOn) await folder.close();
+      // Only looked in, and linked from: nothing waits on the close.
+      if (!handedOn) folder.closeInBackground();
     }
   }
 }

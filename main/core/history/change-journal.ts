@@ -13,17 +13,21 @@
  *    done. A new file or folder is noted as absent; a move as its two paths and the
  *    identity of what moves. Past a cap (history-limits.ts) nothing is kept: the change
  *    still happens, marked as one that cannot be undone, and the reason is given.
- * 3. `begin` writes the change's record (change-record.ts) as `pending`, flushed to disk,
- *    file then folder, before anything changes: a crash from here on leaves a record,
- *    and what it needs, to resolve.
- * 4. The tool makes its change (`recordChange` runs it between the two ends). A deletion is
- *    made by the helper: a move into history.
+ * 3. `begin` writes the change's record (change-record.ts) as `pending`: appended to this
+ *    process's record log (record-log.ts), which is flushed before anything changes, and
+ *    to its own file, unflushed, which the log stands in for until it is on the disk. A
+ *    crash from here on leaves a record, and what it needs, to resolve.
+ * 4. The tool makes its change (`recordChange` runs it between the two ends; `recordWrite`
+ *    flushes the new content alongside the record, and renames once both are on the disk).
+ *    A deletion is made by the helper: a move into history. Changes to one path in a
+ *    process take turns (path-locks.ts), so each keeps the version it replaces.
  * 5. `finish` records what the change left (a file's hash, a link's target, existence: the
  *    after-state a restore checks for conflicts), moves staged content into the store, and
  *    marks the record `done`. When the tool failed, `settle` looks at the disk: if nothing
  *    changed the change is abandoned, and its record and kept content dropped.
- * 6. When the journal opens, pending records whose process is gone are resolved the same
- *    way (recover-pending.ts).
+ * 6. When the journal opens, the record logs of processes that ended are retired, writing
+ *    again any record whose own file a crash lost, and pending records whose process is
+ *    gone are resolved the same way (recover-pending.ts).
  * 7. `restoreChange` (restore-change.ts) puts back the state from just before a change,
  *    through the policy and the verified opens, and is journaled as a change of its own
  *    (tool `restore`), which can be undone in turn. `rewindChanges` undoes a range.
@@ -32,8 +36,9 @@
  *
  * On disk, in the private `<dataDir>/history/`: `changes/<id>.json` (a record as begun,
  * then its updates, one per line: record-file.ts), with content staged beside it as
- * `<id>.<step>.kept`; `blobs/<2 hex>/<sha256>` (contents); `payloads/<id>/` (what
- * deletions removed); and `<id>/` folders of the first form of history (legacy-entries.ts).
+ * `<id>.<step>.kept`; `journals/<pid>-<token>.log` (each process's record log);
+ * `blobs/<2 hex>/<sha256>` (contents); `payloads/<id>/` (what deletions removed); and
+ * `<id>/` folders of the first form of history (legacy-entries.ts).
  */
 import { chmod, readdir, readFile, rm, stat, statfs, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,7 +51,9 @@ import {
 } from './change-record.ts';
 import { matchesFilter, type ChangeFilter } from './change-filter.ts';
 import { ContentStore } from './content-store.ts';
-import { appendDurably, createDurably, createThenFlush } from './durable-file.ts';
+import { appendDurably, createDurably } from './durable-file.ts';
+import { historyIoOf, type HistoryIo } from './history-io.ts';
+import type { FileAccessKind } from '../platform/file-access.ts';
 import { HistoryError } from './history-error.ts';
 import {
   DEFAULT_HISTORY_LIMITS,
@@ -69,10 +76,16 @@ import {
   updateLine,
   type ChangeUpdate,
 } from './record-file.ts';
-import { resolvePendingChanges } from './recover-pending.ts';
+import { RecordLog } from './record-log.ts';
+import { recoverLeftLogs, resolvePendingChanges } from './recover-pending.ts';
 
 export interface JournalOptions {
   readonly limits?: HistoryLimits;
+  /**
+   * Where history's small system calls run: the pool (the default, as the app needs) or
+   * inline, as `airlock serve --stdio` runs a request's file operations.
+   */
+  readonly fileAccess?: FileAccessKind;
   /** Milliseconds since the epoch; tests move it to age changes. */
   readonly clock?: () => number;
 }
@@ -83,6 +96,9 @@ export interface JournalOptions {
  * without reading their record back.
  */
 const changesInFlight = new Map<string, ChangeRecord>();
+
+/** Each history's record log in this process, by history folder (record-log.ts). */
+const recordLogs = new Map<string, RecordLog>();
 
 /** The free space is looked up at most this often: it changes slowly, and each change asks. */
 const FREE_SPACE_TTL_MS = 1000;
@@ -96,8 +112,11 @@ export class ChangeJournal {
   readonly root: string;
   readonly changesFolder: string;
   readonly payloadsFolder: string;
+  /** Where each process's record log is (record-log.ts). */
+  readonly journalsFolder: string;
   readonly store: ContentStore;
   readonly clock: () => number;
+  readonly io: HistoryIo;
   private limitsInForce: HistoryLimits;
   private lastOrder = 0;
   private keptEstimate = 0;
@@ -110,7 +129,9 @@ export class ChangeJournal {
     this.root = path.join(dataDir, 'history');
     this.changesFolder = path.join(this.root, 'changes');
     this.payloadsFolder = path.join(this.root, 'payloads');
-    this.store = new ContentStore(this.root);
+    this.journalsFolder = path.join(this.root, 'journals');
+    this.io = historyIoOf(options.fileAccess ?? 'pooled');
+    this.store = new ContentStore(this.root, this.io);
     this.clock = options.clock ?? Date.now;
     this.limitsInForce = options.limits ?? DEFAULT_HISTORY_LIMITS;
   }
@@ -122,6 +143,7 @@ export class ChangeJournal {
   static async open(dataDir: string, options: JournalOptions = {}): Promise<ChangeJournal> {
     const journal = new ChangeJournal(dataDir, options);
     await journal.makeFolders();
+    await recoverLeftLogs(journal);
     await resolvePendingChanges(journal);
     await journal.prune();
     return journal;
@@ -183,17 +205,15 @@ export class ChangeJournal {
    * before anything is kept for a change, so a second change cannot disturb the first's.
    */
   async assertNewId(id: string): Promise<void> {
-    const taken = await stat(this.recordPath(id)).then(
-      () => true,
-      () => false,
-    );
-    if (taken) throw duplicateId(id);
+    if (changesInFlight.has(this.recordPath(id))) throw duplicateId(id);
+    if (await this.io.exists(this.recordPath(id))) throw duplicateId(id);
   }
 
   /**
-   * Writes a pending record and flushes it, file then folder, before its change is made.
-   * Content it refers to is staged beside it, in the same folder, so the folder's flush
-   * covers that content's name too.
+   * Records a change as pending, on the disk, before it is made: appended to this process's
+   * record log and flushed (record-log.ts). Content it refers to was staged before: a hard
+   * link made before the log's flush is on the disk with it, for the file system orders
+   * its own changes; a copy flushed its file and folder itself.
    */
   async begin(record: ChangeRecord): Promise<void> {
     const { flushed } = await this.start(record);
@@ -209,21 +229,26 @@ export class ChangeJournal {
   async start(record: ChangeRecord): Promise<{ readonly flushed: Promise<void> }> {
     const checked = ChangeRecordSchema.parse(record);
     if (checked.status !== 'pending') throw new Error('a change begins as pending');
+    await this.assertNewId(checked.id);
     const file = this.recordPath(checked.id);
-    if (changesInFlight.has(file)) throw duplicateId(checked.id);
-    // In flight from before its file exists: a journal opened meanwhile in this process
-    // must not take the half-written record for one a crash left.
+    // In flight from now: read and listed from memory until it is finished, and never
+    // taken, by a journal opened meanwhile in this process, for one a crash left.
     changesInFlight.set(file, checked);
-    let written: { readonly flushed: Promise<void> };
+    const line = recordLine(checked);
+    let appended: { readonly flushed: Promise<void> };
     try {
-      written = await createThenFlush(file, recordLine(checked));
+      appended = await this.recordLog().append(checked.id, line);
+      // Its own file too, not flushed: the log keeps it until the log is retired.
+      await this.recordLog().writeRecordFile(file, line);
     } catch (error) {
       changesInFlight.delete(file);
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      throw duplicateId(checked.id);
+      this.recordLog().close(checked.id);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw duplicateId(checked.id);
+      throw error;
     }
-    const flushed = written.flushed.catch((error: unknown) => {
+    const flushed = appended.flushed.catch((error: unknown) => {
       changesInFlight.delete(file);
+      this.recordLog().close(checked.id);
       throw error;
     });
     flushed.catch(() => undefined);
@@ -252,25 +277,37 @@ export class ChangeJournal {
     const record = await this.mustRead(id);
     await this.releaseKept(record);
     await unlink(this.recordPath(id)).catch(ignoreMissing);
-    changesInFlight.delete(this.recordPath(id));
+    // So a record log left by this process does not bring it back as a pending change.
+    if (changesInFlight.delete(this.recordPath(id))) await this.recordLog().forget(id);
   }
 
   /**
-   * Notes on a change that a restore undid it. Flushed: forgotten, the change would look
-   * undoable again, and nothing else would say otherwise.
+   * Notes on a change that the restore `by` undid it. Not flushed on its own: the restore's
+   * record, in the record log, says so too, and a journal opening after a crash writes the
+   * note again from it (recover-pending.ts); the log is retired only once this record's
+   * file is flushed as well. `flush` forces it to the disk now.
    */
-  async markRestored(id: string, by: string): Promise<ChangeRecord> {
+  async markRestored(
+    id: string,
+    by: string,
+    options: { readonly flush?: boolean } = {},
+  ): Promise<ChangeRecord> {
     const record = await this.mustRead(id);
     // A deletion kept by the first form of history gets a record of its own here.
     if (record.legacy) await this.createLegacyRecord(record);
     const update = { restoredBy: checkedId(by) };
-    await this.update(id, update, { flush: true });
+    await this.update(id, update, { flush: options.flush === true });
+    if (!options.flush) this.recordLog().touch(id);
     return { ...record, ...update };
   }
 
   /** The change with `id`, or undefined. */
   async read(id: string): Promise<ChangeRecord | undefined> {
-    const text = await readFile(this.recordPath(id), 'utf8').catch(ignoreMissingAs(undefined));
+    const inFlight = changesInFlight.get(this.recordPath(id));
+    if (inFlight) return inFlight;
+    const text = await this.io
+      .readFile(this.recordPath(id))
+      .then((bytes) => bytes.toString('utf8'), ignoreMissingAs(undefined));
     if (text !== undefined) return parseRecordFile(text);
     return readLegacyEntry(this.root, id);
   }
@@ -295,6 +332,9 @@ export class ChangeJournal {
       const record = parseRecordFile(text);
       if (record) records.set(record.id, record);
     }
+    // Changes being made in this process, whose own files are written when they finish.
+    for (const [file, record] of changesInFlight)
+      if (path.dirname(file) === this.changesFolder) records.set(record.id, record);
     for (const id of await listLegacyIds(this.root)) {
       if (records.has(id)) continue;
       const record = await readLegacyEntry(this.root, id);
@@ -310,6 +350,22 @@ export class ChangeJournal {
     await this.releaseKept(record);
     if (record.legacy) await rm(path.join(this.root, record.id), { recursive: true, force: true });
     await unlink(this.recordPath(record.id)).catch(ignoreMissing);
+    await this.recordLog().forget(record.id);
+  }
+
+  /** This process's record log for this history, shared by every journal over it. */
+  private recordLog(): RecordLog {
+    let log = recordLogs.get(this.root);
+    if (!log) {
+      log = new RecordLog(
+        this.journalsFolder,
+        this.changesFolder,
+        (id) => this.recordPath(id),
+        this.io,
+      );
+      recordLogs.set(this.root, log);
+    }
+    return log;
   }
 
   /** Prunes now, unless a prune is already running in this process. */
@@ -344,7 +400,7 @@ export class ChangeJournal {
     update: ChangeUpdate,
     options: { readonly flush: boolean },
   ): Promise<void> {
-    await appendDurably(this.recordPath(id), updateLine(update), options);
+    await appendDurably(this.recordPath(id), updateLine(update), options, this.io);
   }
 
   private async createLegacyRecord(record: ChangeRecord): Promise<void> {
@@ -361,17 +417,11 @@ export class ChangeJournal {
     status: 'done' | 'failed',
     reason?: string,
   ): Promise<ChangeRecord> {
-    const record = changesInFlight.get(this.recordPath(id)) ?? (await this.mustRead(id));
+    const file = this.recordPath(id);
+    const inFlight = changesInFlight.get(file);
+    const record = inFlight ?? (await this.mustRead(id));
     if (record.status !== 'pending') throw new Error(`change ${id} is not pending`);
     if (after.length !== record.steps.length) throw new Error('one after-state per step');
-    let added = 0;
-    // A failed change keeps its content too: it may be the only copy of what was there.
-    for (const [index, step] of record.steps.entries()) {
-      if (step.kind !== 'file') continue;
-      await this.store.promote(this.stagedPath(id, index), step.sha256);
-      added += step.size;
-    }
-    for (const step of record.steps) if (step.kind === 'deleted') added += step.bytes;
     const update: ChangeUpdate = {
       status,
       after: record.steps.map((_, index) => after[index] ?? null),
@@ -382,8 +432,19 @@ export class ChangeJournal {
     // Not flushed: a finish lost to a power cut leaves the record pending, and the next
     // start resolves it by the disk, as it would have been resolved without the finish.
     await this.update(id, update, { flush: false });
+    let added = 0;
+    // A failed change keeps its content too: it may be the only copy of what was there.
+    for (const [index, step] of record.steps.entries()) {
+      if (step.kind !== 'file') continue;
+      await this.store.promote(this.stagedPath(id, index), step.sha256);
+      added += step.size;
+    }
+    for (const step of record.steps) if (step.kind === 'deleted') added += step.bytes;
     const closed = applyUpdate(record, update);
-    changesInFlight.delete(this.recordPath(id));
+    if (inFlight) {
+      changesInFlight.delete(file);
+      this.recordLog().close(id);
+    }
     this.keptEstimate += added;
     this.addedSincePrune += added;
     await this.pruneIfDue();
@@ -406,8 +467,9 @@ export class ChangeJournal {
   }
 
   private async makeFolders(): Promise<void> {
-    for (const folder of [this.root, this.changesFolder, this.payloadsFolder, this.store.root])
-      await createFolders(folder, 0o700);
+    const folders = [this.changesFolder, this.payloadsFolder, this.journalsFolder, this.store.root];
+    for (const folder of [this.root, ...folders]) await createFolders(folder, 0o700);
+    await this.store.makeFolders();
     // An older Airlock, or a copy by hand, may have left history open to others.
     if (process.platform !== 'win32' && ((await stat(this.root)).mode & 0o077) !== 0)
       await chmod(this.root, 0o700);

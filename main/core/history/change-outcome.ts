@@ -3,7 +3,10 @@ import { lstat } from 'node:fs/promises';
 import type { FileAccess } from '../platform/file-access.ts';
 import type { AfterState, ChangeRecord, ChangeStep, Location } from './change-record.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import { hashBytes } from './file-hash.ts';
+import { hashBytes, type ContentHash } from './file-hash.ts';
+
+/** What a write put in its file: the bytes, or their hash already taken. */
+export type Written = Uint8Array | ContentHash;
 import { afterStateIn, lookAt, openHoldingFolder, type KnownFile } from './path-state.ts';
 
 /** The real path a location named when it was recorded. */
@@ -29,16 +32,17 @@ export async function stateAt(
 
 /**
  * What a step's change left: the state at its path (for a move, at its destination).
- * `written`, the bytes a write just put there, spares reading them back.
+ * `written`, the bytes a write just put there (or their hash), spares reading them back.
  */
 export async function afterOf(
   step: ChangeStep,
   maxHashBytes: number,
   access: FileAccess,
-  written?: Uint8Array,
+  written?: Written,
 ): Promise<AfterState> {
   if (step.kind === 'moved') return stateAt(step.to, maxHashBytes, access, step.identity);
-  if (written && step.kind !== 'deleted') return { kind: 'file', ...hashBytes(written) };
+  if (written && step.kind !== 'deleted')
+    return { kind: 'file', ...(written instanceof Uint8Array ? hashBytes(written) : written) };
   return stateAt(step.at, maxHashBytes, access);
 }
 
@@ -59,7 +63,7 @@ export async function judgeOnDisk(
   journal: ChangeJournal,
   record: ChangeRecord,
   access: FileAccess,
-  written?: Uint8Array,
+  written?: Written,
 ): Promise<Judgement> {
   const after: AfterState[] = [];
   const outcomes: Array<boolean | undefined> = [];
@@ -115,7 +119,7 @@ export async function settleOnDisk(
   journal: ChangeJournal,
   record: ChangeRecord,
   access: FileAccess,
-  written?: Uint8Array,
+  written?: Written,
 ): Promise<ChangeRecord | undefined> {
   const { verdict, after } = await judgeOnDisk(journal, record, access, written);
   if (verdict === 'not_happened') {
@@ -143,7 +147,7 @@ async function identityAt(
   const folder = await openHoldingFolder(real, access).catch(() => undefined);
   if (!folder) return undefined;
   try {
-    const seen = await lookAt(folder, path.basename(real));
+    const seen = await lookAt(folder, path.basename(real), access);
     return seen.kind === 'absent' ? undefined : { dev: seen.stats.dev, ino: seen.stats.ino };
   } finally {
     await folder.close();

@@ -1,20 +1,11 @@
 import { constants } from 'node:fs';
 import type { Stats } from 'node:fs';
-import {
-  chmod,
-  copyFile,
-  link,
-  lstat,
-  mkdir,
-  open,
-  readdir,
-  rename,
-  stat,
-  unlink,
-} from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PROC_FD, type VerifiedFile, type VerifiedFolder } from '../fs/verified-open.ts';
-import { hashOwnFile } from './file-hash.ts';
+import { syncFolder } from './durable-file.ts';
+import { hashBytes, hashOwnFile } from './file-hash.ts';
+import { pooledHistoryIo, type HistoryIo } from './history-io.ts';
 
 /** How a file's old content was kept: the old file itself, hard-linked, or a clone or copy. */
 export type KeptHow = 'link' | 'copy';
@@ -39,6 +30,8 @@ const LINK_UNAVAILABLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EM
 // A clone where the file system can (Btrfs, XFS, APFS), a copy otherwise; never a replace.
 const CLONE_OR_COPY = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
 const SHA256 = /^[0-9a-f]{64}$/;
+/** Up to this size a staged file is read whole to be hashed; larger ones a buffer at a time. */
+const WHOLE_READ_BYTES = 1024 * 1024;
 
 /**
  * File contents, each stored once under its SHA-256 as `blobs/<first 2 hex>/<sha256>`, so
@@ -51,11 +44,26 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export class ContentStore {
   readonly root: string;
   private readonly historyRoot: string;
+  private readonly io: HistoryIo;
   private deviceOfStore: number | undefined;
 
-  constructor(historyRoot: string) {
+  constructor(historyRoot: string, io: HistoryIo = pooledHistoryIo) {
     this.historyRoot = historyRoot;
     this.root = path.join(historyRoot, 'blobs');
+    this.io = io;
+  }
+
+  /**
+   * Makes the 256 folders blobs go in, once: made on a change's way, a folder costs a new
+   * inode, which right after a flush waits for the file system's journal.
+   */
+  async makeFolders(): Promise<void> {
+    const existing = new Set(await readdir(this.root).catch(() => []));
+    for (let prefix = 0; prefix < 256; prefix += 1) {
+      const name = prefix.toString(16).padStart(2, '0');
+      if (!existing.has(name))
+        await mkdir(path.join(this.root, name), { mode: 0o700 }).catch(ignoreExists);
+    }
   }
 
   blobPath(sha256: string): string {
@@ -84,12 +92,24 @@ export class ContentStore {
         : undefined;
     const kept = linked ?? (await this.copyOpened(open, staged));
     try {
-      const { sha256, size } = await hashOwnFile(staged);
+      const { sha256, size } = await this.hashStaged(staged, kept.size);
       return { sha256, size, mode: kept.mode & 0o7777, how: linked ? 'link' : 'copy' };
     } catch (error) {
       await unlink(staged).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * The hash of what was staged. A small file is read whole: one read, rather than a
+   * buffer's worth of reads, is most of what a change to a small file costs here.
+   */
+  private async hashStaged(
+    staged: string,
+    size: number,
+  ): Promise<{ sha256: string; size: number }> {
+    if (size <= WHOLE_READ_BYTES) return hashBytes(await this.io.readFile(staged));
+    return hashOwnFile(staged);
   }
 
   /**
@@ -99,7 +119,7 @@ export class ContentStore {
    * content stored already is replaced by this one, which costs nothing and keeps one copy.
    */
   async promote(staged: string, sha256: string): Promise<void> {
-    const stats = await lstat(staged).catch(() => undefined);
+    const stats = await this.io.lstat(staged).catch(() => undefined);
     if (!stats) return;
     const blob = this.blobPath(sha256);
     if (stats.nlink > 1) {
@@ -111,24 +131,24 @@ export class ContentStore {
       await unlink(staged);
       return;
     }
-    await chmod(staged, 0o600);
+    if ((stats.mode & 0o777) !== 0o600) await this.io.chmod(staged, 0o600);
     await this.moveInto(staged, blob);
   }
 
   /** Renames `file` to `blob`, making the blob's folder the first time one lands there. */
   private async moveInto(file: string, blob: string): Promise<void> {
     try {
-      await rename(file, blob);
+      await this.io.rename(file, blob);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       await mkdir(path.dirname(blob), { mode: 0o700 }).catch(ignoreExists);
-      await rename(file, blob);
+      await this.io.rename(file, blob);
     }
   }
 
   /** Drops content staged for a change that did not happen. */
   async release(staged: string): Promise<void> {
-    await unlink(staged).catch(ignoreMissing);
+    await this.io.unlink(staged).catch(ignoreMissing);
   }
 
   /** The path of a kept content, or undefined when the store does not hold it. */
@@ -170,7 +190,7 @@ export class ContentStore {
     try {
       // Through the verified folder: a folder swapped for a link cannot bring in another
       // file. link() takes a link itself, never what it leads to.
-      await link(folder.pathOf(name), staged);
+      await this.io.link(folder.pathOf(name), staged);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       // ENOENT: the name went away since it was seen (renamed over, mid-swap).
@@ -179,10 +199,10 @@ export class ContentStore {
     }
     // The name may have been swapped since it was seen: keep only the file seen, and only
     // while the workspace's name and this one are all it has (another could write into it).
-    const linked = await lstat(staged);
+    const linked = await this.io.lstat(staged);
     if (linked.isFile() && linked.dev === seen.dev && linked.ino === seen.ino && linked.nlink === 2)
       return linked;
-    await unlink(staged);
+    await this.io.unlink(staged);
     return undefined;
   }
 
@@ -209,11 +229,13 @@ export class ContentStore {
       const handle = await open(staged, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
       try {
         await handle.chmod(0o600);
-        // A copy is new data: it must be on the disk before the change replaces the original.
+        // A copy is new data: it must be on the disk before the change replaces the original,
+        // and so must its name, which the record's flush does not cover (a link's is).
         await handle.sync();
       } finally {
         await handle.close();
       }
+      await syncFolder(path.dirname(staged), this.io);
     } catch (error) {
       await unlink(staged).catch(() => undefined);
       throw error;
@@ -222,7 +244,7 @@ export class ContentStore {
   }
 
   private async device(): Promise<number> {
-    this.deviceOfStore ??= (await stat(this.historyRoot)).dev;
+    this.deviceOfStore ??= (await this.io.stat(this.historyRoot)).dev;
     return this.deviceOfStore;
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { readDescriptor } from '../platform/descriptor-io.ts';
+import type { FileAccess } from '../platform/file-access.ts';
 
 const CHUNK = 1024 * 1024;
 const READ_OWN = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
@@ -12,13 +13,23 @@ export interface ContentHash {
   readonly size: number;
 }
 
-/** Hashes the whole content behind an open descriptor, from its start. */
-export async function hashDescriptor(fd: number): Promise<ContentHash> {
+/**
+ * Hashes the whole content behind an open descriptor, from its start, read with `access`
+ * (the thread pool unless given). `sizeHint`, the size the file is expected to have, keeps
+ * the buffer no larger than needed: a megabyte for every small file is garbage to collect.
+ */
+export async function hashDescriptor(
+  fd: number,
+  access?: FileAccess,
+  sizeHint = CHUNK,
+): Promise<ContentHash> {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  const length = Math.min(CHUNK, Math.max(4096, sizeHint + 1));
+  const buffer = Buffer.allocUnsafe(length);
+  const read = access?.read ?? readDescriptor;
   let size = 0;
   for (;;) {
-    const bytesRead = await readDescriptor(fd, buffer, 0, CHUNK, size);
+    const bytesRead = await read(fd, buffer, 0, length, size);
     if (bytesRead === 0) break;
     hash.update(buffer.subarray(0, bytesRead));
     size += bytesRead;

@@ -56,11 +56,16 @@ export async function openExistingHoldingFolder(
   return folder;
 }
 
-export async function lookAt(folder: VerifiedFolder, name: string): Promise<SeenEntry> {
+/** What `name` in `folder` is now; looked at with `access` where the caller has one. */
+export async function lookAt(
+  folder: VerifiedFolder,
+  name: string,
+  access?: FileAccess,
+): Promise<SeenEntry> {
   const entry = folder.pathOf(name);
   let stats: Stats;
   try {
-    stats = await lstat(entry);
+    stats = await (access ? access.lstat(entry) : lstat(entry));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
     throw error;
@@ -115,9 +120,10 @@ export async function hashFileIn(
 ): Promise<ContentHash> {
   const file = await openFileIn(folder, name, seen, access);
   try {
-    return await hashDescriptor(file.fd);
+    return await hashDescriptor(file.fd, access, seen.size);
   } finally {
-    await file.close();
+    // Only read: nothing waits on the close.
+    file.closeInBackground();
   }
 }
 
@@ -133,7 +139,14 @@ export async function afterStateIn(
   known?: KnownFile,
 ): Promise<AfterState> {
   if (!folder) return { kind: 'absent' };
-  return afterStateOf(await lookAt(folder, name), folder, name, maxHashBytes, access, known);
+  return afterStateOf(
+    await lookAt(folder, name, access),
+    folder,
+    name,
+    maxHashBytes,
+    access,
+    known,
+  );
 }
 
 /** A file hashed already: the same file (same identity) need not be read again. */

@@ -7,7 +7,8 @@ import type { ResolvedPath } from '../policy/path-policy.ts';
 import type { ChangeCall } from './capture-change.ts';
 import type { Captured } from './capture-state.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import { afterOf, settleOnDisk } from './change-outcome.ts';
+import { afterOf, settleOnDisk, type Written } from './change-outcome.ts';
+import { hashBytes } from './file-hash.ts';
 import { CHANGE_RECORD_VERSION, type AfterState, type ChangeRecord } from './change-record.ts';
 import { moveIntoHistory } from './keep-removed.ts';
 
@@ -24,9 +25,9 @@ export interface PendingChange {
   recorded(): Promise<void>;
   /**
    * Records what the change left and marks it done. `written`, the bytes a write or edit
-   * put in its file, spares reading them back to hash them.
+   * put in its file (or their hash), spares reading them back to hash them.
    */
-  finish(written?: Uint8Array): Promise<ChangeRecord>;
+  finish(written?: Written): Promise<ChangeRecord>;
   /** The change was not made: the record and what was kept for it go. */
   abandon(): Promise<void>;
   /**
@@ -167,7 +168,7 @@ export class JournaledChange implements PendingDeletion {
     );
   }
 
-  async finish(written?: Uint8Array): Promise<ChangeRecord> {
+  async finish(written?: Written): Promise<ChangeRecord> {
     await this.recordWritten;
     try {
       const after: AfterState[] = [];
@@ -287,15 +288,26 @@ export async function recordWrite(
   data: Uint8Array,
   access?: FileAccess,
 ): Promise<ChangeRecord> {
-  const perform = () =>
-    writeFileAtomically(target, data, { beforeRename: () => change.recorded(), access });
-  return (await recorded(change, perform, data)).record;
+  let written: Written = data;
+  const beforeRename = async () => {
+    // Hashed while the new content's flush runs on the pool: the finish needs the hash.
+    written = hashBytes(data);
+    await change.recorded();
+  };
+  const perform = () => writeFileAtomically(target, data, { beforeRename, access });
+  try {
+    await perform();
+  } catch (error) {
+    await change.settle().catch(() => undefined);
+    throw error;
+  }
+  return change.finish(written);
 }
 
 async function recorded<Result>(
   change: PendingChange,
   perform: () => Promise<Result>,
-  written?: Uint8Array,
+  written?: Written,
 ): Promise<{ result: Result; record: ChangeRecord }> {
   let result: Result;
   try {

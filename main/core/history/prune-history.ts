@@ -167,6 +167,8 @@ async function sweepLeftovers(journal: ChangeJournal): Promise<void> {
 }
 
 async function hasRecord(journal: ChangeJournal, id: string): Promise<boolean> {
+  // A change being made in this process has its record in memory until it is finished.
+  if (journal.isInFlight(id)) return true;
   try {
     await lstat(journal.recordPath(id));
     return true;

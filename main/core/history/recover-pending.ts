@@ -1,8 +1,68 @@
+import { readFile, unlink } from 'node:fs/promises';
 import { pooledFileAccess } from '../platform/file-access.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import type { ChangeRecord } from './change-record.ts';
+import { ChangeRecordSchema, type ChangeRecord } from './change-record.ts';
 import { settleOnDisk } from './change-outcome.ts';
+import { createDurably, syncFolder } from './durable-file.ts';
 import { withMaintenanceLock } from './maintenance-lock.ts';
+import { flushRecordFiles, leftLogs } from './record-log.ts';
+import { isTornRecordFile, recordLine } from './record-file.ts';
+
+/**
+ * Retires the record logs of processes that ended (record-log.ts). A record whose own file
+ * a crash lost, or cut short, is written again from the log, flushed, as it was begun:
+ * pending, so resolvePendingChanges then resolves it by the disk. The other records' files
+ * are flushed, and only then is the log removed.
+ */
+export async function recoverLeftLogs(journal: ChangeJournal): Promise<void> {
+  await withMaintenanceLock(journal.root, async () => {
+    const logs = await leftLogs(journal.journalsFolder);
+    const forgotten = new Set<string>();
+    for (const log of logs)
+      for (const line of log.lines) {
+        const forget = (line as { forget?: unknown } | null)?.forget;
+        if (typeof forget === 'string') forgotten.add(forget);
+      }
+    for (const log of logs) {
+      const files: string[] = [];
+      for (const line of log.lines) {
+        const record = ChangeRecordSchema.safeParse(line).data;
+        if (!record || forgotten.has(record.id)) continue;
+        const file = journal.recordPath(record.id);
+        files.push(file);
+        const text = await readFile(file, 'utf8').catch(() => undefined);
+        if (text !== undefined && !isTornRecordFile(text)) continue;
+        if (text !== undefined) await unlink(file);
+        await createDurably(file, recordLine(record));
+      }
+      await flushRecordFiles(files, journal.changesFolder, journal.io);
+      await unlink(log.file);
+    }
+    if (logs.length > 0) await syncFolder(journal.journalsFolder);
+    await noteRestores(journal, logs);
+  });
+}
+
+/**
+ * A restore in a left log that finished has its change noted as undone, should the note
+ * (appended without a flush) have been lost. One still pending is resolved later, and
+ * notes its change then if it was made (change-outcome.ts).
+ */
+async function noteRestores(
+  journal: ChangeJournal,
+  logs: readonly { readonly lines: readonly unknown[] }[],
+): Promise<void> {
+  for (const log of logs)
+    for (const line of log.lines) {
+      const begun = ChangeRecordSchema.safeParse(line).data;
+      if (!begun?.restores) continue;
+      const restore = await journal.read(begun.id).catch(() => undefined);
+      if (restore?.status !== 'done') continue;
+      const restored = await journal.read(begun.restores).catch(() => undefined);
+      if (restored && !restored.restoredBy)
+        await journal.markRestored(restored.id, restore.id, { flush: true });
+    }
+}
 
 /** A pending change whose process has run this long is taken as dead, whatever its pid says. */
 const STALE_PENDING_MS = 24 * 60 * 60 * 1000;

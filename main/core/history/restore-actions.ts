@@ -92,15 +92,19 @@ export async function captureForRestore(
 
 /**
  * Carries out the actions of a restore whose record `restore` is written, each through the
- * policy and a verified folder, as the agent's own tools would.
+ * policy and a verified folder, as the agent's own tools would. Nothing changes before
+ * `recorded` settles (the record is on the disk): a file written back flushes its content
+ * meanwhile, and is renamed into place after.
  */
 export async function performUndo(
   journal: ChangeJournal,
   policy: PathPolicy,
   restore: ChangeRecord,
   actions: readonly UndoAction[],
+  recorded: Promise<void> = Promise.resolve(),
 ): Promise<void> {
   for (const [index, action] of actions.entries()) {
+    if (action.op !== 'write') await recorded;
     switch (action.op) {
       case 'remove': {
         const target = await mustResolveForRestore(policy, action.at);
@@ -119,7 +123,7 @@ export async function performUndo(
             `History no longer holds the version of ${target.real} it kept, so it cannot be put back.`,
           );
         }
-        await writeKeptContent(target, blob, action, policy.fileAccess);
+        await writeKeptContent(target, blob, action, policy.fileAccess, () => recorded);
         break;
       }
       case 'putBack': {
@@ -149,7 +153,7 @@ async function atEntry(
 ): Promise<Captured> {
   const target = await mustResolveForRestore(policy, location);
   return inFolderOf(target, policy, async (folder, name) =>
-    capture({ folder, name, at: location }, await lookAt(folder, name)),
+    capture({ folder, name, at: location }, await lookAt(folder, name, policy.fileAccess)),
   );
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import type { ChangeCall } from './capture-change.ts';
-import { beginChange } from './pending-change.ts';
+import { startChange } from './pending-change.ts';
 import type { ChangeFilter } from './change-filter.ts';
 import type { ChangeJournal } from './change-journal.ts';
 import { afterOf, settleOnDisk } from './change-outcome.ts';
@@ -75,11 +75,18 @@ export async function restoreChange(
     ...(options.session ? { session: options.session } : {}),
   };
   const captured = await captureForRestore(journal, policy, call.id, plan.actions);
-  const pending = await beginChange(journal, call, captured, { restores: id });
+  const { record: pending, recorded } = await startChange(journal, call, captured, {
+    restores: id,
+  });
   try {
-    await performUndo(journal, policy, pending, plan.actions);
+    // The record's flush overlaps the first restored file's own (performUndo waits for it).
+    await performUndo(journal, policy, pending, plan.actions, recorded);
   } catch (error) {
-    await settleOnDisk(journal, pending, policy.fileAccess).catch(() => undefined);
+    const wasRecorded = await recorded.then(
+      () => true,
+      () => false,
+    );
+    if (wasRecorded) await settleOnDisk(journal, pending, policy.fileAccess).catch(() => undefined);
     throw error;
   }
   const after: AfterState[] = [];

@@ -160,7 +160,7 @@ async function observe(
   if (!folder) return { kind: 'absent' };
   try {
     const name = path.basename(resolved.real);
-    const seen = await lookAt(folder, name);
+    const seen = await lookAt(folder, name, policy.fileAccess);
     if (seen.kind === 'file' && expected?.kind === 'file' && expected.size !== seen.stats.size)
       return { kind: 'file', size: seen.stats.size };
     return await afterStateOf(seen, folder, name, journal.limits.maxFileBytes, policy.fileAccess);

@@ -26,6 +26,7 @@ export async function writeKeptContent(
   blob: string,
   expected: { readonly sha256: string; readonly mode: number },
   access: FileAccess,
+  beforeRename: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   const folder = await openExistingHoldingFolder(target.real, access);
   const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
@@ -35,7 +36,7 @@ export async function writeKeptContent(
     try {
       const stats = await handle.stat();
       if (!stats.isFile() || stats.nlink !== 1) throw changedWhileOpening();
-      const { sha256 } = await hashDescriptor(handle.fd);
+      const { sha256 } = await hashDescriptor(handle.fd, access, stats.size);
       if (sha256 !== expected.sha256) {
         throw new HistoryError(
           'kept_copy_damaged',
@@ -43,7 +44,11 @@ export async function writeKeptContent(
         );
       }
       await handle.chmod(expected.mode);
-      await handle.sync();
+      // What must be on the disk before the path changes (the restore's record) is
+      // flushed alongside the restored content, and both are awaited.
+      const [own, before] = await Promise.allSettled([handle.sync(), beforeRename()]);
+      if (own.status === 'rejected') throw own.reason;
+      if (before.status === 'rejected') throw before.reason;
     } finally {
       await handle.close();
     }

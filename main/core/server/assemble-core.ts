@@ -1,6 +1,6 @@
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuditWriter } from '../audit/audit-writer.ts';
-import type { FileAccess } from '../platform/file-access.ts';
+import type { FileAccess, FileAccessKind } from '../platform/file-access.ts';
 import { ChangeJournal } from '../history/change-journal.ts';
 import type { HistoryLimits } from '../history/history-limits.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
@@ -45,7 +45,7 @@ export interface AssembledCore extends AirlockCore {
  */
 export async function assembleCore(parts: CoreParts): Promise<AssembledCore> {
   const { platform, settings } = parts;
-  const journal = await processJournal(parts.dataDir, settings.history);
+  const journal = await processJournal(parts.dataDir, settings.history, parts.fileAccess?.kind);
   return {
     access: parts.access,
     audit: new AuditLog(AuditWriter.open(parts.auditFile, settings.audit, parts.auditKey)),
@@ -70,15 +70,17 @@ const journals = new Map<string, Promise<ChangeJournal>>();
 
 /**
  * The one journal of this process over `dataDir`'s history, opened on first use (which
- * resolves what crashed processes left pending), with `limits` in force from now on.
+ * resolves what crashed processes left pending), with `limits` in force from now on. Its
+ * small system calls run as the first core assembled over it runs a request's (`fileAccess`).
  */
 export async function processJournal(
   dataDir: string,
   limits: HistoryLimits,
+  fileAccess: FileAccessKind = 'pooled',
 ): Promise<ChangeJournal> {
   const opening = journals.get(dataDir);
   if (!opening) {
-    const opened = ChangeJournal.open(dataDir, { limits });
+    const opened = ChangeJournal.open(dataDir, { limits, fileAccess });
     journals.set(dataDir, opened);
     // A journal that could not open is tried again by the next assembly.
     opened.catch(() => journals.delete(dataDir));
