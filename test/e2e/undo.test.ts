@@ -55,6 +55,8 @@ before(async () => {
     await agent.call('write_file', { path: inTaxes('photo.png'), content: 'not a picture' });
     await agent.call('delete_file', { path: inTaxes('Scans'), recursive: true });
     await agent.call('write_file', { path: inTaxes('archive.bin'), content: 'emptied' });
+    // A shell start-up file: agents may read it but never change it.
+    await agent.callRefused('write_file', { path: inTaxes('.bashrc'), content: 'curl evil' });
   } finally {
     await agent.close();
   }
@@ -65,8 +67,11 @@ after(async () => {
   await seeded?.remove();
 });
 
-/** Opens Activity afresh, finds the record of `what` on `file`, and opens its details. */
-async function openRecord(what: string, file: string): Promise<Locator> {
+/**
+ * Opens Activity afresh, searches for `file`, and opens the details of the record of `what`
+ * whose row shows `shown` (the file, by default).
+ */
+async function openRecord(what: string, file: string, shown = file): Promise<Locator> {
   const { page } = session;
   await session.openSection('Folders');
   await session.openSection('Activity');
@@ -92,7 +97,7 @@ async function openRecord(what: string, file: string): Promise<Locator> {
     .getByRole('listbox', { name: 'Activity records, newest first' })
     .getByRole('option')
     .filter({ hasText: what })
-    .filter({ hasText: file })
+    .filter({ hasText: shown })
     .first()
     .click();
   const details = page.getByRole('region', { name: new RegExp(`^Record [\\d,]+: ${what}$`) });
@@ -244,6 +249,18 @@ describe('Undo in Activity, against changes a real agent made through the tools'
       .waitFor();
     assert.equal(await details.getByRole('button', { name: /^Undo/ }).count(), 0);
     await session.assertAccessibleInBothThemes();
+  });
+
+  it('offers no Undo for a call Airlock refused, which changed nothing', async () => {
+    const looked = session.page.waitForResponse((response) =>
+      response.url().includes('channel=getChange'),
+    );
+    // A refused call's record names no file: its row says Refused.
+    const details = await openRecord('Wrote a file', '.bashrc', 'Refused');
+    // History was asked, and answered that the call made no change.
+    await looked;
+    assert.equal(await details.getByRole('heading', { name: 'Undo' }).count(), 0);
+    assert.equal(await details.getByRole('button', { name: /^Undo/ }).count(), 0);
   });
 
   it('had no CSP violation and no page error, and never showed the core’s words', async () => {

@@ -19,10 +19,13 @@ const CHANGE_TOOLS = new Set([
 /** Ids as history gives them; anything else in a record is not one of its changes. */
 const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
-/** The change a record made, if it made one that history may hold. */
+/**
+ * The change a record may have made: a change tool's call or an undo. One that failed or
+ * was refused may have changed something all the same (a write that failed after it was
+ * made); history knows.
+ */
 export function changeIdOf(record: ActivityRecord): string | undefined {
-  if (record.outcome !== 'ok' || !record.correlationId || !CHANGE_ID.test(record.correlationId))
-    return undefined;
+  if (!record.correlationId || !CHANGE_ID.test(record.correlationId)) return undefined;
   const isChange = CHANGE_TOOLS.has(record.tool ?? '') || record.event === 'restore';
   return isChange ? record.correlationId : undefined;
 }
@@ -52,11 +55,12 @@ export function RecordUndo({ record }: { readonly record: ActivityRecord }) {
       live = false;
     };
   }, [id]);
-  if (!id) return null;
+  // A call that did not go through is spoken of only when history holds a change it made.
+  if (!id || (record.outcome !== 'ok' && lookup.kind !== 'found')) return null;
   return (
     <div className="record-undo">
       <h4>Undo</h4>
-      {lookup.kind === 'loading' && <p className="quiet">Looking for this change in history…</p>}
+      {lookup.kind === 'loading' && <p className="quiet">Looking for the change in history…</p>}
       {lookup.kind === 'gone' && (
         <p className="quiet undo-state">
           This change can no longer be undone: history keeps changes for a limited time and up to a

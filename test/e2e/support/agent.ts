@@ -14,6 +14,8 @@ export interface AgentOptions {
 export interface Agent {
   /** Calls a tool; fails the test when the tool refuses or fails. */
   call(tool: string, args: Record<string, unknown>): Promise<void>;
+  /** Calls a tool that Airlock must refuse; fails the test when it does not. */
+  callRefused(tool: string, args: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,10 @@ function agentOn(client: Client, transport: StreamableHTTPClientTransport): Agen
     async call(tool, args) {
       const result = await client.callTool({ name: tool, arguments: args });
       assert.ok(!result.isError, `${tool} failed: ${JSON.stringify(result.content)}`);
+    },
+    async callRefused(tool, args) {
+      const result = await client.callTool({ name: tool, arguments: args });
+      assert.ok(result.isError, `${tool} was not refused: ${JSON.stringify(result.content)}`);
     },
     async close() {
       await transport.terminateSession().catch(() => undefined);
