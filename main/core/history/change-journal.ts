@@ -97,6 +97,12 @@ export interface JournalOptions {
  */
 const changesInFlight = new Map<string, ChangeRecord>();
 
+/**
+ * The record files of changes in flight, held open from their start to their end, so the
+ * end's update goes straight to them; by record path.
+ */
+const openRecords = new Map<string, number>();
+
 /** Each history's record log in this process, by history folder (record-log.ts). */
 const recordLogs = new Map<string, RecordLog>();
 
@@ -216,43 +222,48 @@ export class ChangeJournal {
    * its own changes; a copy flushed its file and folder itself.
    */
   async begin(record: ChangeRecord): Promise<void> {
-    const { flushed } = await this.start(record);
-    await flushed;
+    const { flush } = await this.start(record);
+    await flush();
   }
 
   /**
    * As begin, in two steps: returns once the pending record is written (read, listed and
-   * in flight from then on), with `flushed`, which settles once it is on the disk. The
-   * change waits for that; what it prepares meanwhile (its new content, flushed too)
-   * overlaps the flush. A record whose flush fails is removed, and the change not made.
+   * in flight from then on), with `flush`, which puts it on the disk (once, however often
+   * it is called). The change waits for that; the new content it prepares meanwhile is
+   * flushed together with it. A record whose flush fails is dropped, and the change not made.
    */
-  async start(record: ChangeRecord): Promise<{ readonly flushed: Promise<void> }> {
+  async start(record: ChangeRecord): Promise<{ readonly flush: () => Promise<void> }> {
     const checked = ChangeRecordSchema.parse(record);
     if (checked.status !== 'pending') throw new Error('a change begins as pending');
-    await this.assertNewId(checked.id);
     const file = this.recordPath(checked.id);
+    // The record file is made without replacing one (writeRecordFile): that checks the id.
+    if (changesInFlight.has(file)) throw duplicateId(checked.id);
     // In flight from now: read and listed from memory until it is finished, and never
     // taken, by a journal opened meanwhile in this process, for one a crash left.
     changesInFlight.set(file, checked);
     const line = recordLine(checked);
-    let appended: { readonly flushed: Promise<void> };
+    let appended: { readonly flush: () => Promise<void> };
     try {
       appended = await this.recordLog().append(checked.id, line);
       // Its own file too, not flushed: the log keeps it until the log is retired.
-      await this.recordLog().writeRecordFile(file, line);
+      openRecords.set(file, await this.recordLog().writeRecordFile(file, line));
     } catch (error) {
       changesInFlight.delete(file);
       this.recordLog().close(checked.id);
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw duplicateId(checked.id);
       throw error;
     }
-    const flushed = appended.flushed.catch((error: unknown) => {
-      changesInFlight.delete(file);
-      this.recordLog().close(checked.id);
-      throw error;
-    });
-    flushed.catch(() => undefined);
-    return { flushed };
+    let flushed: Promise<void> | undefined;
+    const flush = () =>
+      (flushed ??= appended.flush().catch(async (error: unknown) => {
+        // Not on the disk: the change must not be made, and the record goes.
+        changesInFlight.delete(file);
+        await this.closeRecordFile(file);
+        await unlink(file).catch(() => undefined);
+        await this.recordLog().forget(checked.id);
+        throw error;
+      }));
+    return { flush };
   }
 
   /**
@@ -275,6 +286,7 @@ export class ChangeJournal {
   /** The change did not happen: its record goes, and so does what was kept for it. */
   async abandon(id: string): Promise<void> {
     const record = await this.mustRead(id);
+    await this.closeRecordFile(this.recordPath(id));
     await this.releaseKept(record);
     await unlink(this.recordPath(id)).catch(ignoreMissing);
     // So a record log left by this process does not bring it back as a pending change.
@@ -351,6 +363,14 @@ export class ChangeJournal {
     if (record.legacy) await rm(path.join(this.root, record.id), { recursive: true, force: true });
     await unlink(this.recordPath(record.id)).catch(ignoreMissing);
     await this.recordLog().forget(record.id);
+  }
+
+  /** Closes the record file a change in flight held open, if it holds one. */
+  private async closeRecordFile(file: string): Promise<void> {
+    const fd = openRecords.get(file);
+    if (fd === undefined) return;
+    openRecords.delete(file);
+    await this.io.close(fd).catch(() => undefined);
   }
 
   /** This process's record log for this history, shared by every journal over it. */
@@ -431,7 +451,16 @@ export class ChangeJournal {
     };
     // Not flushed: a finish lost to a power cut leaves the record pending, and the next
     // start resolves it by the disk, as it would have been resolved without the finish.
-    await this.update(id, update, { flush: false });
+    const fd = openRecords.get(file);
+    if (fd === undefined) await this.update(id, update, { flush: false });
+    else {
+      openRecords.delete(file);
+      try {
+        await this.io.writeTo(fd, updateLine(update));
+      } finally {
+        await this.io.close(fd);
+      }
+    }
     let added = 0;
     // A failed change keeps its content too: it may be the only copy of what was there.
     for (const [index, step] of record.steps.entries()) {

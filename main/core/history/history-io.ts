@@ -49,8 +49,8 @@ export interface HistoryIo {
    */
   createWith(file: string, text: string): Promise<number>;
   append(file: string, text: string): Promise<void>;
-  /** Writes `text` at the start of the existing, empty file `file`. */
-  writeInto(file: string, text: string): Promise<void>;
+  /** Writes `text` at the descriptor's position (at the end, for a file opened to append). */
+  writeTo(fd: number, text: string): Promise<void>;
   close(fd: number): Promise<void>;
   /** Flushes a descriptor's data (and its size) to the disk, on the pool. */
   flush(fd: number): Promise<void>;
@@ -62,7 +62,6 @@ const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const READ_OWN = constants.O_RDONLY | NO_FOLLOW;
 /** Appends never follow a link: history makes none, so one there was put there by someone. */
 const APPEND = constants.O_WRONLY | constants.O_APPEND | NO_FOLLOW;
-const WRITE_OWN = constants.O_WRONLY | NO_FOLLOW;
 
 function onPool(call: (done: (error: NodeJS.ErrnoException | null) => void) => void) {
   return new Promise<void>((resolve, reject) =>
@@ -106,14 +105,6 @@ export const pooledHistoryIo: HistoryIo = {
         });
       }),
     ),
-  writeInto: async (file, text) => {
-    const handle = await open(file, WRITE_OWN);
-    try {
-      await handle.write(text);
-    } finally {
-      await handle.close();
-    }
-  },
   append: async (file, text) => {
     const handle = await open(file, APPEND);
     try {
@@ -122,6 +113,7 @@ export const pooledHistoryIo: HistoryIo = {
       await handle.close();
     }
   },
+  writeTo: (fd, text) => onPool((done) => writeCallback(fd, text, (error) => done(error))),
   close: (fd) => onPool((done) => closeCallback(fd, done)),
   ...flushes,
 };
@@ -155,14 +147,6 @@ export const inlineHistoryIo: HistoryIo = {
     }
     return fd;
   },
-  writeInto: async (file, text) => {
-    const fd = openSync(file, WRITE_OWN);
-    try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
-  },
   append: async (file, text) => {
     const fd = openSync(file, APPEND);
     try {
@@ -170,6 +154,9 @@ export const inlineHistoryIo: HistoryIo = {
     } finally {
       closeSync(fd);
     }
+  },
+  writeTo: async (fd, text) => {
+    writeSync(fd, text);
   },
   close: async (fd) => closeSync(fd),
   ...flushes,

@@ -59,32 +59,31 @@ export async function beginChange(
   extra: { readonly restores?: string } = {},
 ): Promise<ChangeRecord> {
   const { record, recorded } = await startChange(journal, call, captured, extra);
-  await recorded;
+  await recorded();
   return record;
 }
 
 /**
- * As beginChange, but gives the record once it is written, with `recorded`, which settles
- * once it is on the disk (or could not be: the record and staged content are then
- * removed). The change must wait for it; what it prepares meanwhile (a temp file, flushed
- * too) overlaps the flush.
+ * As beginChange, but gives the record once it is written, with `recorded`, which puts it
+ * on the disk (once, however often it is called) and settles then, or when it could not
+ * be (the staged content is then released). The change must wait for it; asked for
+ * together with the new content's flush, both are made in one commit of the file system.
  */
 export async function startChange(
   journal: ChangeJournal,
   call: ChangeCall,
   captured: readonly Captured[],
   extra: { readonly restores?: string } = {},
-): Promise<{ readonly record: ChangeRecord; readonly recorded: Promise<void> }> {
+): Promise<{ readonly record: ChangeRecord; readonly recorded: () => Promise<void> }> {
   const record = recordOf(journal, call, captured, extra);
   const releaseStaged = async (error: unknown): Promise<never> => {
     for (const [index, step] of record.steps.entries())
       if (step.kind === 'file') await journal.store.release(journal.stagedPath(record.id, index));
     throw error;
   };
-  const { flushed } = await journal.start(record).catch(releaseStaged);
-  const recorded = flushed.catch(releaseStaged);
-  // Awaited by the change; until then a failure is not "unhandled".
-  recorded.catch(() => undefined);
+  const { flush } = await journal.start(record).catch(releaseStaged);
+  let flushed: Promise<void> | undefined;
+  const recorded = () => (flushed ??= flush().catch(releaseStaged));
   return { record, recorded };
 }
 
@@ -116,8 +115,8 @@ function recordOf(
 }
 
 export interface JournaledChangeOptions {
-  /** Settles once the record is on the disk (startChange); already so when absent. */
-  readonly recorded?: Promise<void>;
+  /** Puts the record on the disk (startChange's `recorded`); already so when absent. */
+  readonly recorded?: () => Promise<void>;
   /** Frees the change's paths for the next change to them (path-locks.ts). */
   readonly release?: () => void;
   /** For a deletion: the verified folder holding the entry, open until it is removed. */
@@ -135,7 +134,8 @@ export class JournaledChange implements PendingDeletion {
   /** For a deletion: the verified folder holding the entry, open until it is removed. */
   private readonly folder: VerifiedFolder | undefined;
   private folderClosed = false;
-  private readonly recordWritten: Promise<void>;
+  private readonly flushRecord: () => Promise<void>;
+  private flushAsked = false;
   private readonly release: () => void;
   private ended = false;
 
@@ -149,7 +149,7 @@ export class JournaledChange implements PendingDeletion {
     this.record = record;
     this.access = access;
     this.folder = options.folder;
-    this.recordWritten = options.recorded ?? Promise.resolve();
+    this.flushRecord = options.recorded ?? (() => Promise.resolve());
     this.release = options.release ?? (() => undefined);
     this.id = record.id;
     this.undoable = record.undoable;
@@ -157,19 +157,25 @@ export class JournaledChange implements PendingDeletion {
   }
 
   recorded(): Promise<void> {
-    return this.recordWritten;
+    this.flushAsked = true;
+    return this.flushRecord();
   }
 
-  /** Whether the record was written: when not, nothing was kept, and nothing is to undo. */
+  /**
+   * Whether the record stands: a flush that failed dropped it, and with it what was kept
+   * (nothing was changed: nothing changes before the flush). Never asked for, the record
+   * is there, unflushed, and the change was not made.
+   */
   private async wasRecorded(): Promise<boolean> {
-    return this.recordWritten.then(
+    if (!this.flushAsked) return true;
+    return this.flushRecord().then(
       () => true,
       () => false,
     );
   }
 
   async finish(written?: Written): Promise<ChangeRecord> {
-    await this.recordWritten;
+    await this.recorded();
     try {
       const after: AfterState[] = [];
       try {
@@ -232,7 +238,7 @@ export class JournaledChange implements PendingDeletion {
     if (step.kind !== 'deleted' && step.kind !== 'unkept') throw new Error('not a deletion');
     const name = path.basename(step.at.path);
     try {
-      await this.recordWritten;
+      await this.recorded();
     } catch (error) {
       await this.end();
       throw error;

@@ -41,6 +41,8 @@ const LOG_NAME = /^(\d+)-([0-9a-f]+)\.log$/;
 const SPARE_NAME = /^(\d+)-([0-9a-f]+)-\d+\.spare$/;
 const CREATE_LOG = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL;
 const READ_OWN = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+/** Held open to take a record's first line, then its updates, at its end. */
+const CREATE_SPARE = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL;
 
 interface OpenLog {
   readonly file: string;
@@ -65,8 +67,8 @@ export class RecordLog {
   private opening: Promise<OpenLog> | undefined;
   /** Full logs waiting for their last changes to end before they are retired. */
   private readonly full = new Set<OpenLog>();
-  /** Empty files made ahead, each to become a record's own file (writeRecordFile). */
-  private readonly spares: string[] = [];
+  /** Empty files made ahead and held open, each to become a record's own file. */
+  private readonly spares: Array<{ readonly file: string; readonly fd: number }> = [];
   private refilling: Promise<void> | undefined;
   private sparesMade = 0;
 
@@ -83,10 +85,13 @@ export class RecordLog {
   }
 
   /**
-   * Appends the record `line` of change `id`, and gives `flushed`, which settles once the
-   * line is on the disk. Returns once the line is written.
+   * Appends the record `line` of change `id`, and gives `flush`, which flushes the log (once
+   * for every line written before the flush begins) and settles once the line is on the
+   * disk. Returns once the line is written. The flush is asked for only when the change is
+   * about to be made: asked for together with the change's own content's flush, the file
+   * system makes both in one commit of its journal.
    */
-  async append(id: string, line: string): Promise<{ readonly flushed: Promise<void> }> {
+  async append(id: string, line: string): Promise<{ readonly flush: () => Promise<void> }> {
     const log = await this.logForNext();
     log.lines += 1;
     log.open.add(id);
@@ -97,31 +102,39 @@ export class RecordLog {
       this.close(id);
       throw error;
     }
-    return { flushed: this.flush(log) };
+    return { flush: () => this.flush(log) };
   }
 
   /**
-   * Writes a record's own file, `file`, with `text`, never over another file. It takes one
-   * of the empty files made ahead when there is one: a new file costs an inode, and right
-   * after a flush (the previous change's) the file system makes a new inode wait for its
-   * journal, several times longer than a link. The spares are made again off the
-   * change's way, on the thread pool.
+   * Writes a record's own file, `file`, with `text`, never over another file, and gives
+   * its descriptor, open to append the record's updates, for the caller to close. It takes
+   * one of the empty files made ahead when there is one: a new file costs an inode, and
+   * right after a flush (the previous change's) the file system makes a new inode wait for
+   * its journal, several times longer than a link. The spares are made again between
+   * changes, on the thread pool.
    */
-  async writeRecordFile(file: string, text: string): Promise<void> {
+  async writeRecordFile(file: string, text: string): Promise<number> {
     const spare = this.spares.pop();
-    let taken = false;
     if (spare) {
+      let taken = false;
       try {
-        await this.io.link(spare, file);
+        await this.io.writeTo(spare.fd, text);
+        // Named once whole; never over another file (EEXIST: that id has a record).
+        await this.io.link(spare.file, file);
         taken = true;
       } catch (error) {
-        // EEXIST: that id has a record already. Else the spare was swept away: make one.
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+        // ENOENT: the spare was swept away meanwhile; a new file is made instead.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          await this.io.close(spare.fd).catch(() => undefined);
+          await this.io.unlink(spare.file).catch(() => undefined);
+          throw error;
+        }
       }
-      await this.io.unlink(spare).catch(() => undefined);
+      await this.io.unlink(spare.file).catch(() => undefined);
+      if (taken) return spare.fd;
+      await this.io.close(spare.fd).catch(() => undefined);
     }
-    if (taken) await this.io.writeInto(file, text);
-    else await this.io.close(await this.io.createWith(file, text));
+    return this.io.createWith(file, text);
   }
 
   /** Makes spare files up to SPARES, one batch at a time, off the caller's way. */
@@ -135,9 +148,12 @@ export class RecordLog {
           this.folder,
           `${process.pid}-${PROCESS_TOKEN}-${this.sparesMade}.spare`,
         );
-        const handle = await open(spare, 'wx', 0o600);
-        await handle.close();
-        this.spares.push(spare);
+        const fd = await new Promise<number>((resolve, reject) =>
+          openCallback(spare, CREATE_SPARE, 0o600, (error, opened) =>
+            error ? reject(error) : resolve(opened),
+          ),
+        );
+        this.spares.push({ file: spare, fd });
       }
     })()
       .catch(() => undefined)

@@ -101,10 +101,10 @@ export async function performUndo(
   policy: PathPolicy,
   restore: ChangeRecord,
   actions: readonly UndoAction[],
-  recorded: Promise<void> = Promise.resolve(),
+  recorded: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   for (const [index, action] of actions.entries()) {
-    if (action.op !== 'write') await recorded;
+    if (action.op !== 'write') await recorded();
     switch (action.op) {
       case 'remove': {
         const target = await mustResolveForRestore(policy, action.at);
@@ -123,7 +123,7 @@ export async function performUndo(
             `History no longer holds the version of ${target.real} it kept, so it cannot be put back.`,
           );
         }
-        await writeKeptContent(target, blob, action, policy.fileAccess, () => recorded);
+        await writeKeptContent(target, blob, action, policy.fileAccess, recorded);
         break;
       }
       case 'putBack': {

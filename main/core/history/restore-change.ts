@@ -82,7 +82,7 @@ export async function restoreChange(
     // The record's flush overlaps the first restored file's own (performUndo waits for it).
     await performUndo(journal, policy, pending, plan.actions, recorded);
   } catch (error) {
-    const wasRecorded = await recorded.then(
+    const wasRecorded = await recorded().then(
       () => true,
       () => false,
     );
