@@ -175,6 +175,10 @@ export class JournaledChange implements PendingDeletion {
   }
 
   async finish(written?: Written): Promise<ChangeRecord> {
+    // A change made before its record was asked to the disk broke the one rule history
+    // rests on: say so loudly, where a test will see it.
+    if (!this.flushAsked)
+      throw new Error(`change ${this.id} was made before its record was on the disk`);
     await this.recorded();
     try {
       const after: AfterState[] = [];

@@ -56,6 +56,7 @@ export const createDirectory = defineTool({
     );
     let created: string[];
     try {
+      await change.recorded();
       created = await createBelow(base.real, missing, policy.fileAccess);
     } catch (error) {
       await change.settle().catch(() => undefined);
