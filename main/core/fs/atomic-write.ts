@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, rename, unlink } from 'node:fs/promises';
+import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
@@ -48,11 +48,7 @@ export async function writeFileAtomically(
       await handle.writeFile(data);
       // The umask narrows the create mode; an existing file's mode must survive exactly.
       if (mode !== undefined) await handle.chmod(mode);
-      const flushed = handle.sync();
-      // Both awaited whatever happens, so neither outlives this call unobserved.
-      const [own, before] = await Promise.allSettled([flushed, options.beforeRename?.()]);
-      if (own.status === 'rejected') throw own.reason;
-      if (before.status === 'rejected') throw before.reason;
+      await syncAlongside(handle, options.beforeRename);
     } finally {
       await handle.close();
     }
@@ -64,6 +60,20 @@ export async function writeFileAtomically(
   } finally {
     await folder.close();
   }
+}
+
+/**
+ * Flushes the new file while `alongside` runs (what must be on the disk before the rename,
+ * such as a change's record), so the two flushes overlap. Both are awaited whatever happens,
+ * so neither outlives the write unobserved; the file's own failure is reported first.
+ */
+export async function syncAlongside(
+  handle: FileHandle,
+  alongside: (() => Promise<unknown>) | undefined,
+): Promise<void> {
+  const [own, other] = await Promise.allSettled([handle.sync(), alongside?.()]);
+  if (own.status === 'rejected') throw own.reason;
+  if (other.status === 'rejected') throw other.reason;
 }
 
 async function existingMode(target: ResolvedPath): Promise<number | undefined> {

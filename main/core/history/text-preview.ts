@@ -1,5 +1,5 @@
 import { looksBinary } from '../fs/text-detect.ts';
-import { unifiedDiff } from '../tools/unified-diff.ts';
+import { commonEnds, splitLines, unifiedDiff } from '../tools/unified-diff.ts';
 
 /** A text larger than this is described by its sizes, not compared line by line. */
 export const MAX_DIFF_BYTES = 1024 * 1024;
@@ -34,26 +34,13 @@ export function restoreDiff(name: string, now: string, restored: string): string
     .replace(/^\+\+\+ (.*)\tmodified$/m, '+++ $1\tafter the restore');
 }
 
-/** Lines with their terminators, as unifiedDiff splits them. */
-function splitLines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
-
 /**
  * Whether unifiedDiff's memory for `a` against `b` stays within the budget: the number of
  * edits is found with Myers' forward pass, which keeps one array only, and given up on as
  * soon as it passes what the budget allows.
  */
 function withinBudget(a: readonly string[], b: readonly string[]): boolean {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail] === b[b.length - 1 - tail]
-  )
-    tail += 1;
+  const { head, tail } = commonEnds(a, b);
   const n = a.length - head - tail;
   const m = b.length - head - tail;
   const width = 2 * (n + m) + 3;

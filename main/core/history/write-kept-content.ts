@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { TEMP_PREFIX } from '../fs/atomic-write.ts';
+import { syncAlongside, TEMP_PREFIX } from '../fs/atomic-write.ts';
 import { changedWhileOpening } from '../fs/verified-open.ts';
 import type { FileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
@@ -46,9 +46,7 @@ export async function writeKeptContent(
       await handle.chmod(expected.mode);
       // What must be on the disk before the path changes (the restore's record) is
       // flushed alongside the restored content, and both are awaited.
-      const [own, before] = await Promise.allSettled([handle.sync(), beforeRename()]);
-      if (own.status === 'rejected') throw own.reason;
-      if (before.status === 'rejected') throw before.reason;
+      await syncAlongside(handle, beforeRename);
     } finally {
       await handle.close();
     }

@@ -15,11 +15,18 @@ export function unifiedDiff(name: string, before: string, after: string, context
 type Operation = { kind: ' ' | '-' | '+'; line: string; aIndex: number; bIndex: number };
 
 /** Lines with their terminators, so a missing final newline is a difference too. */
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-function diffLines(a: string[], b: string[]): Operation[] {
+/**
+ * How many lines the two share at their start (`head`) and, after that, at their end
+ * (`tail`): only the middle needs comparing.
+ */
+export function commonEnds(
+  a: readonly string[],
+  b: readonly string[],
+): { head: number; tail: number } {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
   let tail = 0;
@@ -29,6 +36,11 @@ function diffLines(a: string[], b: string[]): Operation[] {
     a[a.length - 1 - tail] === b[b.length - 1 - tail]
   )
     tail += 1;
+  return { head, tail };
+}
+
+function diffLines(a: string[], b: string[]): Operation[] {
+  const { head, tail } = commonEnds(a, b);
   const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
   const operations: Operation[] = [];
   for (let index = 0; index < head; index += 1)
