@@ -5,14 +5,7 @@ import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 import { isPolicyError, PolicyError } from '../policy/policy-error.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import {
-  entryKindOf,
-  identityOf,
-  keepFile,
-  locationOf,
-  noteDeletion,
-  type Captured,
-} from './capture-state.ts';
+import { keepFile, locationOf, movedStep, noteDeletion, type Captured } from './capture-state.ts';
 import { lookAt, openExistingHoldingFolder, type SeenEntry } from './path-state.ts';
 import { lockPaths } from './path-locks.ts';
 import {
@@ -101,21 +94,8 @@ export function changeRecorder(
       holding([from, to], (release) =>
         withEntry(from, access, async (place, seen) => {
           if (seen.kind === 'absent') throw vanished();
-          const identity = await identityOf(
-            place.folder,
-            place.name,
-            seen,
-            journal.limits.maxFileBytes,
-            access,
-          );
-          const what = entryKindOf(seen);
-          const step = {
-            kind: 'moved',
-            from: place.at,
-            to: locationOf(to),
-            what,
-            identity,
-          } as const;
+          const limit = journal.limits.maxFileBytes;
+          const step = await movedStep(place, seen, place.at, locationOf(to), limit, access);
           return begin([{ step }], release);
         }),
       ),

@@ -82,6 +82,22 @@ export async function identityOf(
 }
 
 /** A pipe or device is moved or deleted as a file would be: its name is all there is. */
+/**
+ * The step of a move: its two places, and the kind and identity of what moves (its hash, for
+ * a file within the per-file cap), so undoing it can tell it is still the same thing.
+ */
+export async function movedStep(
+  place: { readonly folder: VerifiedFolder; readonly name: string },
+  seen: Exclude<SeenEntry, { kind: 'absent' }>,
+  from: Location,
+  to: Location,
+  maxHashBytes: number,
+  access: FileAccess,
+) {
+  const identity = await identityOf(place.folder, place.name, seen, maxHashBytes, access);
+  return { kind: 'moved', from, to, what: entryKindOf(seen), identity } as const;
+}
+
 export function entryKindOf(seen: Exclude<SeenEntry, { kind: 'absent' }>): EntryKind {
   if (seen.kind === 'folder') return 'folder';
   if (seen.kind === 'link') return 'link';

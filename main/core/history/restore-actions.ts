@@ -5,7 +5,7 @@ import type { VerifiedFolder } from '../fs/verified-open.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import type { ChangeJournal } from './change-journal.ts';
 import type { ChangeRecord, Location } from './change-record.ts';
-import { entryKindOf, identityOf, keepFile, noteDeletion, type Captured } from './capture-state.ts';
+import { keepFile, movedStep, noteDeletion, type Captured } from './capture-state.ts';
 import { HistoryError } from './history-error.ts';
 import { moveIntoHistory, putBack } from './keep-removed.ts';
 import { lookAt, openExistingHoldingFolder, type SeenEntry } from './path-state.ts';
@@ -61,15 +61,8 @@ export async function captureForRestore(
         captured.push(
           await atEntry(policy, action.from, async (place, seen) => {
             if (seen.kind === 'absent') throw changedSince(absolutePathOf(policy, action.from));
-            const identity = await identityOf(
-              place.folder,
-              place.name,
-              seen,
-              journal.limits.maxFileBytes,
-              access,
-            );
-            const what = entryKindOf(seen);
-            return { step: { kind: 'moved', from: action.from, to: action.to, what, identity } };
+            const limit = journal.limits.maxFileBytes;
+            return { step: await movedStep(place, seen, action.from, action.to, limit, access) };
           }),
         );
         emptied.add(keyOf(action.from));
