@@ -3,7 +3,7 @@ import type { HistoryUsage } from '../../../preload/contract/change-views.ts';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import type { NumberGroupProps } from './group-props.ts';
-import { NumberField } from './NumberField.tsx';
+import { NumberFields } from './NumberFields.tsx';
 import { HISTORY_FIELDS, sizeText, type Settings } from './setting-fields.ts';
 import { SettingsGroup } from './SettingsGroup.tsx';
 import { useGroupSave } from './use-group-save.ts';
@@ -93,21 +93,12 @@ export function HistoryGroup({ settings, ranges, onSaved }: NumberGroupProps) {
         </button>
       }
     >
-      <div className="number-fields">
-        {HISTORY_FIELDS.map((field) => (
-          <NumberField
-            key={field.key}
-            setting={field}
-            range={ranges[field.key]}
-            value={drafts.texts[field.key] ?? ''}
-            error={drafts.errors[field.key]}
-            onChange={(text) => {
-              drafts.change(field.key, text);
-              save.edited();
-            }}
-          />
-        ))}
-      </div>
+      <NumberFields
+        fields={HISTORY_FIELDS}
+        ranges={ranges}
+        drafts={drafts}
+        onEdited={() => save.edited()}
+      />
       <ConfirmDialog
         open={asking?.kind === 'empty'}
         title="Empty history?"

@@ -1,4 +1,4 @@
-import { NumberField } from './NumberField.tsx';
+import { NumberFields } from './NumberFields.tsx';
 import type { NumberGroupProps } from './group-props.ts';
 import { LIMIT_FIELDS } from './setting-fields.ts';
 import { SettingsGroup } from './SettingsGroup.tsx';
@@ -21,21 +21,12 @@ export function LimitsGroup({ settings, ranges, onSaved }: NumberGroupProps) {
         void save.save({ limits }).then((saved) => saved && drafts.reset(saved));
       }}
     >
-      <div className="number-fields">
-        {LIMIT_FIELDS.map((field) => (
-          <NumberField
-            key={field.key}
-            setting={field}
-            range={ranges[field.key]}
-            value={drafts.texts[field.key] ?? ''}
-            error={drafts.errors[field.key]}
-            onChange={(text) => {
-              drafts.change(field.key, text);
-              save.edited();
-            }}
-          />
-        ))}
-      </div>
+      <NumberFields
+        fields={LIMIT_FIELDS}
+        ranges={ranges}
+        drafts={drafts}
+        onEdited={() => save.edited()}
+      />
     </SettingsGroup>
   );
 }
