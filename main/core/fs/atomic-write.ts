@@ -6,7 +6,7 @@ import { PolicyError } from '../policy/policy-error.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
 import { pooledFileAccess, type FileAccess } from '../platform/file-access.ts';
 import { notARegularFile } from './special-file.ts';
-import { openVerified } from './verified-open.ts';
+import { openVerified, type VerifiedFolder } from './verified-open.ts';
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
@@ -41,24 +41,42 @@ export async function writeFileAtomically(
     'folder',
     options.access ?? pooledFileAccess,
   );
+  try {
+    await replaceThroughTemp(folder, path.basename(target.real), async (temp) => {
+      const handle = await open(temp, CREATE_NEW, mode ?? 0o666);
+      try {
+        await handle.writeFile(data);
+        // The umask narrows the create mode; an existing file's mode must survive exactly.
+        if (mode !== undefined) await handle.chmod(mode);
+        await syncAlongside(handle, options.beforeRename);
+      } finally {
+        await handle.close();
+      }
+    });
+  } finally {
+    await folder.close();
+  }
+}
+
+/**
+ * Fills a new temp file in the verified folder with `fill`, then renames it over `name`
+ * once the folder is proved to be the one checked: readers see the old file or the new,
+ * never a mix, and rename replaces a link itself rather than following it. The temp file
+ * never outlives a failure.
+ */
+export async function replaceThroughTemp(
+  folder: VerifiedFolder,
+  name: string,
+  fill: (temp: string) => Promise<void>,
+): Promise<void> {
   const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
-    const handle = await open(temp, CREATE_NEW, mode ?? 0o666);
-    try {
-      await handle.writeFile(data);
-      // The umask narrows the create mode; an existing file's mode must survive exactly.
-      if (mode !== undefined) await handle.chmod(mode);
-      await syncAlongside(handle, options.beforeRename);
-    } finally {
-      await handle.close();
-    }
+    await fill(temp);
     await folder.assertUnchanged();
-    await rename(temp, folder.pathOf(path.basename(target.real)));
+    await rename(temp, folder.pathOf(name));
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
-  } finally {
-    await folder.close();
   }
 }
 

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, open, rename, unlink } from 'node:fs/promises';
+import { copyFile, open } from 'node:fs/promises';
 import path from 'node:path';
-import { syncAlongside, TEMP_PREFIX } from '../fs/atomic-write.ts';
+import { replaceThroughTemp, syncAlongside } from '../fs/atomic-write.ts';
 import { changedWhileOpening } from '../fs/verified-open.ts';
 import type { FileAccess } from '../platform/file-access.ts';
 import type { ResolvedPath } from '../policy/path-policy.ts';
@@ -29,32 +28,28 @@ export async function writeKeptContent(
   beforeRename: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   const folder = await openExistingHoldingFolder(target.real, access);
-  const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
-    await copyFile(blob, temp, CLONE_OR_COPY);
-    const handle = await open(temp, OPEN_OWN_TEMP);
-    try {
-      const stats = await handle.stat();
-      if (!stats.isFile() || stats.nlink !== 1) throw changedWhileOpening();
-      const { sha256 } = await hashDescriptor(handle.fd, access, stats.size);
-      if (sha256 !== expected.sha256) {
-        throw new HistoryError(
-          'kept_copy_damaged',
-          `The copy history kept of ${target.real} no longer matches what was kept, so it was not put back.`,
-        );
+    await replaceThroughTemp(folder, path.basename(target.real), async (temp) => {
+      await copyFile(blob, temp, CLONE_OR_COPY);
+      const handle = await open(temp, OPEN_OWN_TEMP);
+      try {
+        const stats = await handle.stat();
+        if (!stats.isFile() || stats.nlink !== 1) throw changedWhileOpening();
+        const { sha256 } = await hashDescriptor(handle.fd, access, stats.size);
+        if (sha256 !== expected.sha256) {
+          throw new HistoryError(
+            'kept_copy_damaged',
+            `The copy history kept of ${target.real} no longer matches what was kept, so it was not put back.`,
+          );
+        }
+        await handle.chmod(expected.mode);
+        // What must be on the disk before the path changes (the restore's record) is
+        // flushed alongside the restored content, and both are awaited.
+        await syncAlongside(handle, beforeRename);
+      } finally {
+        await handle.close();
       }
-      await handle.chmod(expected.mode);
-      // What must be on the disk before the path changes (the restore's record) is
-      // flushed alongside the restored content, and both are awaited.
-      await syncAlongside(handle, beforeRename);
-    } finally {
-      await handle.close();
-    }
-    await folder.assertUnchanged();
-    await rename(temp, folder.pathOf(path.basename(target.real)));
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
+    });
   } finally {
     await folder.close();
   }
