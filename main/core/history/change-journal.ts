@@ -162,6 +162,8 @@ export class ChangeJournal {
   /** New limits apply to the next change; pruning to them happens at once. */
   async setLimits(limits: HistoryLimits): Promise<PruneReport> {
     this.limitsInForce = limits;
+    // A prune already under way may have measured against the limits before: prune again.
+    await this.pruning?.catch(() => undefined);
     return this.prune();
   }
 

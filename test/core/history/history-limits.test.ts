@@ -167,6 +167,37 @@ describe('pruning', () => {
     assert.deepEqual(await filesBelow(journal.store.root), []);
   });
 
+  it('prunes to new limits even while a prune under the old ones is under way', async () => {
+    let now = Date.parse('2025-01-01T00:00:00Z');
+    const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
+    const agent = agentOf(journal, policy);
+    await put(ws, 'old.txt', 'old content');
+    const old = await agent.write('old.txt', 'x');
+    now += 20 * DAY_MS;
+    await put(ws, 'recent.txt', 'recent content');
+    const recent = await agent.write('recent.txt', 'y');
+    now += 11 * DAY_MS;
+    // The prune under the 30 days of the defaults is held at its first removal, past the
+    // point where it has read the limits.
+    let reached = () => {};
+    let letGo = () => {};
+    const atRemoval = new Promise<void>((resolve) => (reached = resolve));
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const remove = journal.remove.bind(journal);
+    journal.remove = async (record) => {
+      reached();
+      await held;
+      return remove(record);
+    };
+    const underWay = journal.prune();
+    await atRemoval;
+    const tighter = journal.setLimits({ ...DEFAULT_HISTORY_LIMITS, maxAgeDays: 7 });
+    letGo();
+    assert.deepEqual((await underWay).removed, [old.id]);
+    assert.deepEqual((await tighter).removed, [recent.id]);
+    assert.equal(await journal.read(recent.id), undefined);
+  });
+
   it('never removes a change still being made', async () => {
     let now = Date.parse('2025-01-01T00:00:00Z');
     const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
