@@ -69,7 +69,9 @@ export interface AirlockAppOptions {
 export type UserSettingsPatch = Omit<SettingsPatch, 'workspaces' | 'access'>;
 
 /** Changes to these keys need no new core: the rest rebuild it and restart the servers. */
-const KEYS_WITHOUT_RELOAD = /^(app|access)\./;
+const KEYS_WITHOUT_RELOAD = /^(app|access|history)\./;
+/** History's limits: the one history the running core records into takes them as they are. */
+const HISTORY_KEYS = /^history\./;
 
 /**
  * The tray app's logic, in plain Node: the core built from the saved settings, the
@@ -369,12 +371,27 @@ export class AirlockApp {
   }
 
   #afterChange(change: SettingsChange): void {
-    if (change.keys.every((key) => KEYS_WITHOUT_RELOAD.test(key))) return this.#notify();
+    if (change.keys.every((key) => KEYS_WITHOUT_RELOAD.test(key))) {
+      if (change.keys.some((key) => HISTORY_KEYS.test(key))) this.#applyHistoryLimits(change);
+      return this.#notify();
+    }
     // The core assembled anew takes history's new limits, and prunes to them, before the
     // save answers: what the window then reads of history is what it holds.
     const reload = this.#reloads.then(() => this.#reload(change.settings));
     this.#reloads = reload.catch((error: unknown) => {
       this.#log.error(`could not restart the servers with the new settings: ${String(error)}`);
+    });
+  }
+
+  /**
+   * New history limits reach the running servers without a restart (which would drop every
+   * agent's connection): the process's one history takes them and prunes to them. The save
+   * answers after (updateSettings waits for #reloads), so the size the window reads is true.
+   */
+  #applyHistoryLimits(change: SettingsChange): void {
+    const applied = this.#reloads.then(() => processJournal(this.dataDir, change.settings.history));
+    this.#reloads = applied.catch((error: unknown) => {
+      this.#log.error(`could not apply the new history limits: ${String(error)}`);
     });
   }
 

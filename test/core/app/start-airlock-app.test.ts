@@ -3,17 +3,22 @@
 // that take effect at once, and a status that never lies about what is running.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AppStatus } from '../../../preload/contract/status-views.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
+import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import { connectV2, resultText } from '../../helpers/http-clients.ts';
+import { makePolicy } from '../fixtures.ts';
+import { agentOf } from '../history/recorded-tools.ts';
 import { readConfig, writeConfig } from '../settings/settings-fixture.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from './app-fixture.ts';
 
 const API_KEY = `alk_${'k'.repeat(43)}`;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MiB = 1024 * 1024;
 let sandbox: AppSandbox;
 
 beforeEach(async () => {
@@ -266,6 +271,50 @@ describe('changing folders and settings while running', () => {
     await app.updateSettings({ app: { theme: 'dark' } });
     assert.equal(restarts, 0);
     assert.deepEqual(transport(app.status(), 'socket'), before);
+  });
+});
+
+describe('saving history limits while agents are connected', () => {
+  it('applies them without restarting the servers, pruning before the save answers', async () => {
+    await writeConfig(sandbox.dataDir, {
+      http: { port: 0 },
+      workspaces: [{ path: sandbox.folderA, access: 'write' }],
+    });
+    const app = await sandbox.start();
+    const key = await sandbox.keyStore.create('agent', { workspaces: 'all', access: 'write' });
+    // A change from last week, recorded in the history the app serves.
+    const lastWeek = await ChangeJournal.open(sandbox.dataDir, {
+      clock: () => Date.now() - 7 * DAY_MS,
+    });
+    const old = await agentOf(lastWeek, await makePolicy(sandbox.folderA)).write('old.txt', 'o');
+    await writeFile(path.join(sandbox.folderA, 'big.txt'), 'x'.repeat(2 * MiB));
+    // A client with a session of its own: a restart would end it.
+    await eventually(() => transport(app.status(), 'http')?.state === 'listening', 'HTTP listens');
+    const client = await connectV2(transport(app.status(), 'http')?.address ?? '', key, 'legacy');
+    const served = app.status().transports;
+    const restarts: string[] = [];
+    app.onStatusChanged((status) => {
+      if (status.transports.length === 0) restarts.push('all');
+      for (const each of status.transports)
+        if (each.state !== 'listening') restarts.push(each.transport);
+    });
+    try {
+      const before = (await app.changes.usage()).changes;
+      await app.updateSettings({ history: { maxAgeDays: 3, maxFileBytes: MiB } });
+      assert.deepEqual(restarts, []);
+      assert.deepEqual(app.status().transports, served);
+      assert.equal(await app.changes.change(old.id), null, 'pruned before the save answered');
+      assert.equal((await app.changes.usage()).changes, before - 1);
+      // The same session goes on, under the new per-file cap.
+      const answer = await client.callTool({
+        name: 'write_file',
+        arguments: { path: path.join(sandbox.folderA, 'big.txt'), content: 'small now' },
+      });
+      assert.notEqual(answer.isError, true, resultText(answer));
+      assert.equal((answer.structuredContent as { undoable?: boolean }).undoable, false);
+    } finally {
+      await client.close();
+    }
   });
 });
 
