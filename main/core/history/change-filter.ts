@@ -6,6 +6,7 @@ export interface ChangeFilter {
   readonly until?: Date;
   /** The client's name as recorded (name and version), or its start. */
   readonly client?: string;
+  /** The session the change was made in (one connection of a client), exactly. */
   readonly session?: string;
   /** A workspace root: changes with any path in it. */
   readonly workspace?: string;

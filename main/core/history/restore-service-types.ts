@@ -12,6 +12,8 @@ export interface HistoryFilter {
   readonly until?: Date;
   /** The client's name as recorded (name and version), or its start. */
   readonly client?: string;
+  /** The session the changes were made in: one connection of a client. */
+  readonly session?: string;
   /** A workspace folder, as the person names it: changes with any path in it. */
   readonly workspace?: string;
 }

@@ -436,6 +436,25 @@ describe('rewinding a range', () => {
     assert.equal(await exists(path.join(ws, 'k.txt')), false);
     assert.equal(await readFile(path.join(ws, 'c.txt'), 'utf8'), 'c');
   });
+
+  it('undoes only one session’s changes, though another session of the client came between', async () => {
+    const { ws, service, journal, policy } = await serviceLayout();
+    const { agentOf } = await import('./recorded-tools.ts');
+    const { callOf } = await import('./history-fixtures.ts');
+    const inSession = (session: string) => (tool: string) =>
+      callOf(tool, { client: 'Cursor 2.0', session });
+    await agentOf(journal, policy, inSession('window-1')).write('a.txt', 'a');
+    await agentOf(journal, policy, inSession('window-2')).write('b.txt', 'b');
+    await agentOf(journal, policy, inSession('window-1')).write('c.txt', 'c');
+    const report = await service.rewind(
+      { since: new Date(0), client: 'Cursor 2.0', session: 'window-1' },
+      { actor: PERSON },
+    );
+    assert.equal(report.restores.length, 2);
+    assert.equal(await exists(path.join(ws, 'a.txt')), false);
+    assert.equal(await readFile(path.join(ws, 'b.txt'), 'utf8'), 'b');
+    assert.equal(await exists(path.join(ws, 'c.txt')), false);
+  });
 });
 
 describe('what a person names a change by', () => {

@@ -19,30 +19,32 @@ export const GROUP_GAP_MS = 30 * 60 * 1000;
 
 /**
  * The changes as the Changes section shows them, newest group first. A group is one
- * client's run of changes in one session, with no change of that client from another
- * session in between, and no pause past GROUP_GAP_MS; the person's own undos are grouped
- * apart from any agent's. So a group is exactly the client's changes between its first and
- * its last: what "Undo all" asks the restore service to rewind. `summaries` come newest
- * first, as the service lists them.
+ * client's run of changes in one session, with no pause past GROUP_GAP_MS; another session
+ * of the same app (a second window of it) is a group of its own even when their changes
+ * interleave. The person's own undos are grouped apart from any agent's. So a group is
+ * exactly the session's changes between its first and its last: what "Undo all" asks the
+ * restore service to rewind. `summaries` come newest first, as the service lists them.
  */
 export function groupChanges(summaries: readonly ChangeSummary[], limit: number): ChangeGroups {
-  const byClient = new Map<string, ChangeSummary[][]>();
+  const bySession = new Map<string, ChangeSummary[][]>();
   // Oldest first, so each run grows forward in time.
   for (const summary of [...summaries].reverse()) {
-    const key = JSON.stringify([isPersonUndo(summary), summary.client ?? null]);
-    const runs = byClient.get(key) ?? [];
-    byClient.set(key, runs);
+    const key = JSON.stringify([
+      isPersonUndo(summary),
+      summary.client ?? null,
+      summary.record.session ?? null,
+    ]);
+    const runs = bySession.get(key) ?? [];
+    bySession.set(key, runs);
     const run = runs.at(-1);
     const last = run?.at(-1);
     const continues =
-      last !== undefined &&
-      last.record.session === summary.record.session &&
-      Date.parse(summary.at) - Date.parse(last.at) <= GROUP_GAP_MS;
+      last !== undefined && Date.parse(summary.at) - Date.parse(last.at) <= GROUP_GAP_MS;
     if (run && continues) run.push(summary);
     else runs.push([summary]);
   }
   // Newest last change first, by history's order: times can share a millisecond.
-  const runs = [...byClient.values()]
+  const runs = [...bySession.values()]
     .flat()
     .sort((a, b) => (b.at(-1)?.record.order ?? 0) - (a.at(-1)?.record.order ?? 0));
   return { groups: runs.slice(0, limit).map(groupOf), more: runs.length > limit };
@@ -90,18 +92,23 @@ function groupOf(run: readonly ChangeSummary[]): ChangeGroup {
   };
 }
 
-/** The restore service's filter for a group's changes: its client, from its first to its last. */
+/**
+ * The restore service's filter for a group's changes: its client's, in its session, from
+ * its first to its last.
+ */
 export function rewindFilterOf(ref: ChangeGroupRef): RewindFilter {
   return {
     since: new Date(ref.since),
     until: new Date(ref.until),
     ...(ref.client ? { client: ref.client } : {}),
+    ...(ref.session ? { session: ref.session } : {}),
   };
 }
 
 /**
  * Whether `summary` is one of the group's changes. The service's filter matches a client by
- * the start of its name and knows no session, so what it finds is checked against this.
+ * the start of its name, and a group without a session (the person's undos) by no session,
+ * so what it finds is checked against this.
  */
 export function inGroup(summary: ChangeSummary, ref: ChangeGroupRef): boolean {
   const at = Date.parse(summary.at);

@@ -3,13 +3,14 @@
 // its own, conflicts refused until the person undoes anyway, changes that cannot be undone
 // refused with their reason, Undo all of a group, and history's size and emptying.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AppError } from '../../../../main/core/app/ipc/app-error.ts';
 import { put } from '../../fixtures.ts';
 import { changesLayout } from './changes-fixture.ts';
 
+const MINUTE = 60 * 1000;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 /** Asserts the window gets an AppError of `code` whose message matches `words`. */
@@ -20,6 +21,19 @@ async function refusedWith(work: Promise<unknown>, code: string, words: RegExp):
     assert.match(error.message, words);
     return true;
   });
+}
+
+/** Which of `names` are there in `folder`. */
+async function present(folder: string, names: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(
+    names.map((name) =>
+      access(path.join(folder, name)).then(
+        () => name,
+        () => undefined,
+      ),
+    ),
+  );
+  return found.filter((name) => name !== undefined);
 }
 
 describe('undoing one change from the window', () => {
@@ -214,17 +228,50 @@ describe('Undo all of a group', () => {
     await assert.rejects(readFile(path.join(ws, 'b.txt')), { code: 'ENOENT' });
   });
 
-  it('refuses a group the service cannot tell apart from another session’s changes', async () => {
+  it('undoes each of two sessions of one app on its own, though their changes interleave', async () => {
+    const { ws, changes, agentAs, wait } = await changesLayout();
+    const firstWindow = agentAs('Cursor 1.4', 'window-1');
+    const secondWindow = agentAs('Cursor 1.4', 'window-2');
+    await firstWindow.write('a.txt', 'a');
+    wait(MINUTE);
+    await secondWindow.write('b.txt', 'b');
+    wait(MINUTE);
+    await firstWindow.write('c.txt', 'c');
+    wait(MINUTE);
+    await secondWindow.write('d.txt', 'd');
+    const groupOf = async (session: string) => {
+      const group = (await changes.groups(50)).groups.find((each) => each.session === session);
+      assert.ok(group, `a group for ${session}`);
+      return group;
+    };
+    const first = await groupOf('window-1');
+    assert.deepEqual(
+      (await changes.planGroup(first.ref)).changes.map((change) => change.paths[0]?.path),
+      ['c.txt', 'a.txt'],
+    );
+    assert.deepEqual(await changes.undoGroup(first.ref, false), { undone: 2 });
+    assert.deepEqual(await present(ws, ['a.txt', 'b.txt', 'c.txt', 'd.txt']), ['b.txt', 'd.txt']);
+
+    const second = await groupOf('window-2');
+    assert.deepEqual(
+      (await changes.planGroup(second.ref)).changes.map((change) => change.paths[0]?.path),
+      ['d.txt', 'b.txt'],
+    );
+    assert.deepEqual(await changes.undoGroup(second.ref, false), { undone: 2 });
+    assert.deepEqual(await present(ws, ['a.txt', 'b.txt', 'c.txt', 'd.txt']), []);
+  });
+
+  it('refuses a group the service cannot tell apart from another app’s changes', async () => {
     const { changes, agentAs } = await changesLayout();
-    await agentAs('Cursor 1.4', 'window-1').write('a.txt', 'a');
-    await agentAs('Cursor 1.4', 'window-2').write('b.txt', 'b');
-    await agentAs('Cursor 1.4', 'window-1').write('c.txt', 'c');
-    const { groups } = await changes.groups(50);
-    // The clock stood still: all three are in the same millisecond, so time cannot split them.
-    const first = groups.at(-1);
-    assert.ok(first);
+    // An app whose name starts with the person's, with no session, at the same moment.
+    const lookalike = agentAs('dana 2.0');
+    const made = await lookalike.write('x.txt', 'x');
+    await lookalike.write('y.txt', 'y');
+    await changes.undo(made.id, false);
+    const undos = (await changes.groups(50)).groups.find((group) => group.byPerson);
+    assert.ok(undos);
     await refusedWith(
-      changes.undoGroup(first.ref, false),
+      changes.undoGroup(undos.ref, false),
       'cannot_undo',
       /cannot be told apart .* Undo them one at a time/,
     );

@@ -1,6 +1,6 @@
 // The Changes section's groups: one client's run of changes in one session, split by a long
-// pause or by another session of the same client, the person's own undos apart; each group
-// with its folders, files, counts and times, and its changes newest first.
+// pause; another session of the same client is a group of its own, and so are the person's
+// own undos; each group with its folders, files, counts and times, its changes newest first.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GROUP_GAP_MS } from '../../../../main/core/app/changes/change-groups.ts';
@@ -71,7 +71,7 @@ describe('grouping changes by app and session', () => {
     );
   });
 
-  it('splits an app’s run where another of its sessions comes in between', async () => {
+  it('makes each session of an app a group of its own, even when their changes interleave', async () => {
     const { changes, agentAs, wait } = await changesLayout();
     await agentAs('Cursor 1.4', 'window-1').write('a.txt', 'a');
     wait(MINUTE);
@@ -80,11 +80,14 @@ describe('grouping changes by app and session', () => {
     await agentAs('Cursor 1.4', 'window-1').write('c.txt', 'c');
     const { groups } = await changes.groups(50);
     assert.deepEqual(
-      groups.map((group) => [group.session, group.changeCount]),
+      groups.map((group) => [
+        group.session,
+        group.changes.map((change) => change.paths[0]?.path),
+        Date.parse(group.last) - Date.parse(group.first),
+      ]),
       [
-        ['window-1', 1],
-        ['window-2', 1],
-        ['window-1', 1],
+        ['window-1', ['c.txt', 'a.txt'], 2 * MINUTE],
+        ['window-2', ['b.txt'], 0],
       ],
     );
   });
