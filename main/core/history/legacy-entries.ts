@@ -5,10 +5,10 @@ import { CHANGE_RECORD_VERSION, isChangeId, type ChangeRecord } from './change-r
 import { treeSize } from './keep-removed.ts';
 
 /**
- * Deletions kept by `HistoryStore.keepDeleted`, the first form of history: a folder
- * `history/<id>/` holding `entry.json` and the deleted item as `payload`. They are listed
- * and restored like any change, read as records of one `deleted` step whose payload stays
- * where it is.
+ * Deletions kept by the first form of history, which an older Airlock made: a folder
+ * `history/<id>/` holding `entry.json` and the deleted item as `payload`. Nothing makes them
+ * now; those left are listed and restored like any change, read as records of one `deleted`
+ * step whose payload stays where it is.
  */
 const LegacyEntrySchema = z.object({
   id: z.string(),

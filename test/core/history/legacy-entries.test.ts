@@ -5,16 +5,17 @@ import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import { DEFAULT_HISTORY_LIMITS } from '../../../main/core/history/history-limits.ts';
-import { HistoryStore } from '../../../main/core/history/history-store.ts';
 import { restoreChange } from '../../../main/core/history/restore-change.ts';
 import { put } from '../fixtures.ts';
 import { exists, sameDiskLayout, snapshot } from './history-fixtures.ts';
+import { deleteIntoLegacyEntry } from './legacy-entry-fixture.ts';
 
-describe('deletions kept by the first form of history (keepDeleted)', () => {
+describe('deletions kept by the first form of history', () => {
   it('are listed as delete_file changes', async () => {
     const { ws, dataDir, policy } = await sameDiskLayout();
     await put(ws, 'old/notes.txt', 'kept the old way');
-    const entry = await new HistoryStore(dataDir).keepDeleted(
+    const entry = await deleteIntoLegacyEntry(
+      dataDir,
       await policy.resolveLinkItself('old'),
       'directory',
     );
@@ -36,11 +37,12 @@ describe('deletions kept by the first form of history (keepDeleted)', () => {
     await put(ws, 'file.txt', 'f');
     await symlink('file.txt', path.join(ws, 'link'));
     const before = await snapshot(ws);
-    const store = new HistoryStore(dataDir);
+    const deleteOldWay = async (name: string, kind: 'file' | 'directory') =>
+      deleteIntoLegacyEntry(dataDir, await policy.resolveLinkItself(name), kind);
     const entries = [
-      await store.keepDeleted(await policy.resolveLinkItself('folder'), 'directory'),
-      await store.keepDeleted(await policy.resolveLinkItself('link'), 'file'),
-      await store.keepDeleted(await policy.resolveLinkItself('file.txt'), 'file'),
+      await deleteOldWay('folder', 'directory'),
+      await deleteOldWay('link', 'file'),
+      await deleteOldWay('file.txt', 'file'),
     ];
     const journal = await ChangeJournal.open(dataDir);
     for (const entry of entries.reverse()) {
@@ -58,7 +60,8 @@ describe('deletions kept by the first form of history (keepDeleted)', () => {
   it('are pruned by age with the rest', async () => {
     const { ws, dataDir, policy } = await sameDiskLayout();
     await put(ws, 'a.txt', 'old');
-    const entry = await new HistoryStore(dataDir).keepDeleted(
+    const entry = await deleteIntoLegacyEntry(
+      dataDir,
       await policy.resolveLinkItself('a.txt'),
       'file',
     );
