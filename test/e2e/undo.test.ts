@@ -105,6 +105,19 @@ async function openRecord(what: string, file: string, shown = file): Promise<Loc
   return details;
 }
 
+/** The fields of a record's details, as they read: each name, then its value. */
+async function fieldsOf(details: Locator): Promise<string> {
+  return details.locator('.record-fields').innerText();
+}
+
+/** Asserts the fields say `words`, and never show history's ids and flags as logged. */
+async function assertFieldsSay(details: Locator, ...words: string[]): Promise<void> {
+  const fields = await fieldsOf(details);
+  for (const each of words) assert.ok(fields.includes(each), `the details say "${each}"`);
+  for (const raw of ['changeId', 'undoable', 'restores', 'forced'])
+    assert.ok(!fields.includes(raw), `the details show "${raw}"`);
+}
+
 /** Asks for the undo's preview from a record's details; resolves with the preview. */
 async function showPreview(details: Locator): Promise<Locator> {
   await details.getByRole('button', { name: /^Undo: / }).click();
@@ -141,6 +154,7 @@ describe('Undo in Activity, against changes a real agent made through the tools'
     const confirm = preview.getByRole('button', { name: 'Undo this change' });
     assert.equal(await confirm.evaluate((button) => button === document.activeElement), true);
     assert.equal(await readFile(inTaxes('budget.txt'), 'utf8'), 'rent 900\nfood 450\nbus 60\n');
+    await assertFieldsSay(details, 'Could be undone\nYes: history kept what this change replaced.');
 
     await session.assertAccessibleInBothThemes();
     await session.screenshots('undo-preview', details);
@@ -155,6 +169,7 @@ describe('Undo in Activity, against changes a real agent made through the tools'
 
   it('lists the undo as a record of its own, which can be undone in turn', async () => {
     const details = await openRecord('Undid a change', 'budget.txt');
+    await assertFieldsSay(details, 'What was undone\nEdited a file');
     const preview = await showPreview(details);
     assert.deepEqual(await diffLines(preview, 'budget.txt'), [
       ' rent 900',
@@ -248,6 +263,10 @@ describe('Undo in Activity, against changes a real agent made through the tools'
       )
       .waitFor();
     assert.equal(await details.getByRole('button', { name: /^Undo/ }).count(), 0);
+    await assertFieldsSay(
+      details,
+      'Could be undone\nNo. The file was 2 MB, more than the 1 MB history keeps per file.',
+    );
     await session.assertAccessibleInBothThemes();
   });
 

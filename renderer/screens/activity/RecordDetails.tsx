@@ -9,6 +9,7 @@ import {
   whatHappened,
   type ActivityRecord,
 } from './activity-words.ts';
+import { detailInWords } from './detail-words.ts';
 import { LoggedText, RecordValue } from './RecordValue.tsx';
 import { RecordUndo } from './RecordUndo.tsx';
 
@@ -89,6 +90,8 @@ function FieldValue({ record, field }: { record: ActivityRecord; field: keyof Ac
     case 'mac':
     case 'correlationId':
       return <code className="hash">{record[field]}</code>;
+    case 'detail':
+      return <DetailValue record={record} />;
     case 'paths':
       return (
         <ul className="value-list">
@@ -104,4 +107,24 @@ function FieldValue({ record, field }: { record: ActivityRecord; field: keyof Ac
     default:
       return <RecordValue value={record[field]} />;
   }
+}
+
+/** The record's details, in words where Airlock knows them (detail-words.ts). */
+function DetailValue({ record }: { record: ActivityRecord }) {
+  const entries = detailInWords(record);
+  if (entries.length === 0) return <RecordValue value={record.detail} />;
+  return (
+    <dl className="value-fields">
+      {entries.map(({ words, value }) => (
+        <div key={words}>
+          <dt>
+            <LoggedText text={words} />
+          </dt>
+          <dd>
+            <RecordValue value={value} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
