@@ -28,10 +28,18 @@ export function asText(bytes: Uint8Array): string | undefined {
  * undefined when comparing the two would cost more than the budget allows.
  */
 export function restoreDiff(name: string, now: string, restored: string): string | undefined {
-  if (!withinBudget(splitLines(now), splitLines(restored))) return undefined;
-  return unifiedDiff(name, now, restored)
-    .replace(/^--- (.*)\toriginal$/m, '--- $1\tnow')
+  return boundedDiff(name, now, restored)
+    ?.replace(/^--- (.*)\toriginal$/m, '--- $1\tnow')
     .replace(/^\+\+\+ (.*)\tmodified$/m, '+++ $1\tafter the restore');
+}
+
+/**
+ * unifiedDiff's diff of `before` against `after`, or undefined when comparing the two would
+ * cost more than the budget allows.
+ */
+export function boundedDiff(name: string, before: string, after: string): string | undefined {
+  if (!withinBudget(splitLines(before), splitLines(after))) return undefined;
+  return unifiedDiff(name, before, after);
 }
 
 /**
