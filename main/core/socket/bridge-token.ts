@@ -33,6 +33,17 @@ export async function loadBridgeToken(
   return { token, replaced: existing.problem };
 }
 
+/**
+ * The bridge token as the app wrote it, without writing one: undefined when there is none
+ * (no app ever ran with this data dir) or it is not one to trust (see loadBridgeToken).
+ */
+export async function readBridgeToken(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | undefined> {
+  return (await readExisting(path.join(dataDir, BRIDGE_TOKEN_FILE), platform)).token;
+}
+
 /** Compares a presented token with ours in constant time (as digests, so lengths may differ). */
 export function tokensMatch(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));

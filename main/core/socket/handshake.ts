@@ -1,3 +1,4 @@
+import { APPROVAL_PROTOCOL } from '../approvals/approval-wire.ts';
 import { tokensMatch } from './bridge-token.ts';
 
 /**
@@ -5,8 +6,14 @@ import { tokensMatch } from './bridge-token.ts';
  * `{"airlock":"bridge/1","token":"…","client":"<client name>"}\n`, and Airlock answers
  * `{"ok":true}\n` or `{"ok":false,"error":"…"}\n` (and then closes). After an ok the
  * connection speaks MCP's stdio framing: newline-delimited JSON-RPC.
+ *
+ * A standalone server asking the app for the person's OK shakes hands the same way, as
+ * `approval/1`, and then speaks main/core/approvals/approval-wire.ts.
  */
 export const BRIDGE_PROTOCOL = 'bridge/1';
+
+/** What a connection that shook hands is for. */
+export type HandshakeProtocol = typeof BRIDGE_PROTOCOL | typeof APPROVAL_PROTOCOL;
 
 /** The handshake line may not be longer than this, newline excluded. */
 export const MAX_HANDSHAKE_BYTES = 4096;
@@ -18,7 +25,7 @@ export const HANDSHAKE_TIMEOUT_MS = 5000;
 const MAX_CLIENT_NAME = 128;
 
 export type HandshakeVerdict =
-  | { readonly ok: true; readonly client: string }
+  | { readonly ok: true; readonly client: string; readonly protocol: HandshakeProtocol }
   | {
       readonly ok: false;
       /** Short and fixed, for the audit record's `reason`. */
@@ -49,7 +56,8 @@ export function checkHandshake(line: string, token: string): HandshakeVerdict {
     );
   }
   const client = clientName(fields.client);
-  if (fields.airlock !== BRIDGE_PROTOCOL) {
+  const protocol = fields.airlock;
+  if (protocol !== BRIDGE_PROTOCOL && protocol !== APPROVAL_PROTOCOL) {
     return refuse(
       'unsupported bridge protocol',
       `This bridge speaks a protocol Airlock does not (${BRIDGE_PROTOCOL} expected). Update Airlock and its extension to the same version.`,
@@ -62,7 +70,7 @@ export function checkHandshake(line: string, token: string): HandshakeVerdict {
   if (!tokensMatch(fields.token, token)) {
     return refuse('wrong bridge token', WRONG_TOKEN_MESSAGE, client);
   }
-  return { ok: true, client };
+  return { ok: true, client, protocol };
 }
 
 /** The reply line for a verdict or any other refusal. */

@@ -10,17 +10,22 @@ export type HandshakeLine =
 /**
  * Reads the first line from a fresh connection, at most `maxBytes` long and within
  * `timeoutMs`. On a line, the socket is left paused with nothing consumed beyond the
- * newline, so the caller can hand the rest to the MCP transport.
+ * newline, so the caller can hand the rest to the MCP transport. `received` is what was
+ * already read from the socket: the next line reads from it first (the approval request
+ * after its handshake).
  */
 export function readHandshakeLine(
   socket: Socket,
   maxBytes: number,
   timeoutMs: number,
+  received: Buffer = Buffer.alloc(0),
 ): Promise<HandshakeLine> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;
+    let finished = false;
     const finish = (result: HandshakeLine) => {
+      finished = true;
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('end', onClosed);
@@ -46,5 +51,8 @@ export function readHandshakeLine(
     socket.on('data', onData);
     socket.once('end', onClosed);
     socket.once('close', onClosed);
+    if (received.length > 0) onData(received);
+    // A socket paused by an earlier read does not flow again on its own.
+    if (!finished) socket.resume();
   });
 }

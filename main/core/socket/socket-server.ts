@@ -1,5 +1,7 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
 import net, { type Socket } from 'node:net';
+import type { Approver } from '../approvals/approval-ask.ts';
+import { APPROVAL_PROTOCOL } from '../approvals/approval-wire.ts';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { PAUSED_MESSAGE } from '../policy/policy-error.ts';
 import type { ClientIdentity } from '../server/client-identity.ts';
@@ -14,6 +16,7 @@ import {
 } from './handshake.ts';
 import { DataDirError } from '../config/data-dir-error.ts';
 import { ensurePrivateDataDir, madePrivateWarning } from '../config/private-data-dir.ts';
+import { answerApprovalRequest, type ApprovalExchange } from './approval-exchange.ts';
 import { readHandshakeLine } from './read-handshake-line.ts';
 import { hangUp, serveConnection, type SocketConnection } from './socket-connection.ts';
 import { isSocketFile, socketEndpoint } from './socket-endpoint.ts';
@@ -28,6 +31,11 @@ export interface SocketServerOptions {
   readonly handshakeTimeoutMs?: number;
   /** Told when a client connects, names itself in MCP, or leaves. */
   readonly onClientsChange?: () => void;
+  /**
+   * The app's approvals, which standalone servers ask over this socket (`approval/1`).
+   * Absent (`airlock serve --socket` is no app), they are told no app can answer.
+   */
+  readonly approver?: Approver;
 }
 
 /** One connection on the socket, as the window shows it. */
@@ -51,6 +59,7 @@ export class AirlockSocketServer {
   private readonly server: net.Server;
   private readonly handshaking = new Set<Socket>();
   private readonly connections = new Set<SocketConnection>();
+  private readonly approvals = new Set<ApprovalExchange>();
   private token = '';
   /** The inode we listened on, so close() never unlinks a successor's socket. */
   private socketInode: number | undefined;
@@ -110,7 +119,10 @@ export class AirlockSocketServer {
     this.stopWatchingAccess?.();
     const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.handshaking) socket.destroy();
-    await this.dropConnections();
+    // A standalone waiting for the person is answered "waiting": its request stays in the
+    // window, and the call retried after the OK goes through.
+    for (const exchange of this.approvals) exchange.abort();
+    await Promise.all([this.dropConnections(), ...[...this.approvals].map((one) => one.done)]);
     await stopped;
     await this.removeSocketFile();
   }
@@ -161,6 +173,7 @@ export class AirlockSocketServer {
       await this.recordRefusal(verdict.reason, verdict.client);
       return refuse(socket, verdict.message);
     }
+    if (verdict.protocol === APPROVAL_PROTOCOL) return this.answerApproval(socket, first.rest);
     if (core.access?.paused) return refuse(socket, PAUSED_MESSAGE);
     socket.write(handshakeReply({ ok: true }));
     core.log.info(`socket: ${verdict.client} connected`);
@@ -172,6 +185,17 @@ export class AirlockSocketServer {
       this.connections.delete(connection);
       changed();
     });
+  }
+
+  private answerApproval(socket: Socket, received: Buffer): void {
+    const { approver, core } = this.options;
+    const exchange = answerApprovalRequest(socket, received, {
+      approver,
+      log: core.log,
+      timeoutMs: this.options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
+    });
+    this.approvals.add(exchange);
+    void exchange.done.then(() => this.approvals.delete(exchange));
   }
 
   private async recordRefusal(reason: string, client: string): Promise<void> {

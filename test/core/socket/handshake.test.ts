@@ -17,14 +17,28 @@ describe('the bridge handshake', () => {
       {
         ok: true,
         client: 'Cursor',
+        protocol: 'bridge/1',
       },
     );
+  });
+
+  it("accepts approval/1, a standalone server asking the app for the person's OK", () => {
+    assert.deepEqual(
+      checkHandshake(line({ airlock: 'approval/1', token: TOKEN, client: 'Cursor' }), TOKEN),
+      { ok: true, client: 'Cursor', protocol: 'approval/1' },
+    );
+  });
+
+  it("refuses approval/1 with a wrong token, as a bridge's", () => {
+    const verdict = checkHandshake(line({ airlock: 'approval/1', token: 'nope' }), TOKEN);
+    assert.equal(!verdict.ok && verdict.reason, 'wrong bridge token');
   });
 
   it('calls a client that gave no name "unknown"', () => {
     assert.deepEqual(checkHandshake(line({ airlock: 'bridge/1', token: TOKEN }), TOKEN), {
       ok: true,
       client: 'unknown',
+      protocol: 'bridge/1',
     });
   });
 

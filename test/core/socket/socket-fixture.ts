@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import type { Approver } from '../../../main/core/approvals/approval-ask.ts';
 import { AuditLog } from '../../../main/core/audit/audit-log.ts';
 import type { AuditRecord } from '../../../main/core/audit/audit-record.ts';
 import { DEFAULT_AUDIT_SETTINGS } from '../../../main/core/audit/audit-settings.ts';
@@ -44,6 +45,8 @@ export interface SocketAirlockOptions {
   readonly handshakeTimeoutMs?: number;
   /** Runs on the fresh sandbox before the server starts (e.g. to plant a stale socket). */
   readonly prepare?: (sandbox: Sandbox) => Promise<void>;
+  /** The app's approvals, asked by standalone servers over the socket. */
+  readonly approver?: Approver;
 }
 
 export async function startSocketAirlock(
@@ -78,6 +81,7 @@ export async function startSocketAirlock(
     core,
     dataDir: sandbox.dataDir,
     ...(options.handshakeTimeoutMs ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
+    ...(options.approver ? { approver: options.approver } : {}),
   });
   let endpoint: string;
   try {

@@ -1,3 +1,4 @@
+import type { Approver } from '../../approvals/approval-ask.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import { identityFrom } from '../../server/client-identity.ts';
 import type { SocketClientView } from '../../socket/socket-server.ts';
@@ -19,6 +20,7 @@ export type CreateSocketServer = (options: {
   core: AppCore;
   dataDir: string;
   onClientsChange: () => void;
+  approver?: Approver;
 }) => AppSocketServer;
 
 /**
@@ -34,6 +36,8 @@ export interface AppSocketTransportOptions {
   readonly dataDir: string;
   readonly log: DiagnosticsLog;
   readonly onStatusChange: () => void;
+  /** The app's approvals, which standalone servers ask over the socket. */
+  readonly approver?: Approver;
   /** Injected by tests; by default main/core/socket's server. */
   readonly createServer?: CreateSocketServer;
 }
@@ -74,6 +78,7 @@ export class AppSocketTransport {
       core,
       dataDir: this.#options.dataDir,
       onClientsChange: this.#options.onStatusChange,
+      ...(this.#options.approver ? { approver: this.#options.approver } : {}),
     });
     try {
       const { endpoint } = await server.listen();

@@ -1,3 +1,4 @@
+import type { Approver } from '../../approvals/approval-ask.ts';
 import type { DiagnosticsLog } from '../../log/diagnostics.ts';
 import type { AirlockState } from '../../policy/airlock-state.ts';
 import type { PathPlatform } from '../../policy/platform.ts';
@@ -21,6 +22,8 @@ export interface ServingDependencies {
   readonly env: NodeJS.ProcessEnv;
   readonly createSocketServer: CreateSocketServer | undefined;
   readonly onStatusChange: () => void;
+  /** The app's approvals: asked by the served core's change gate, and over the socket. */
+  readonly approver?: Approver;
 }
 
 /** One generation of the app's servers: a core built from one version of the settings. */
@@ -53,6 +56,7 @@ export async function startServing(
     log: deps.log,
     onStatusChange: deps.onStatusChange,
     ...(deps.createSocketServer ? { createServer: deps.createSocketServer } : {}),
+    ...(deps.approver ? { approver: deps.approver } : {}),
   });
   try {
     await Promise.all([http.start(core, settings.http), socket.start(core)]);
