@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { loadAuditKey, unkeyedWarning } from '../core/audit/audit-key.ts';
 import { keychainService } from '../core/config/keychain-service.ts';
@@ -14,11 +15,13 @@ import type { AirlockCore } from '../core/server/create-airlock-server.ts';
 import { followSavedPause } from '../core/server/follow-saved-pause.ts';
 import { followSavedSettings } from '../core/server/follow-saved-settings.ts';
 import { readSettings } from '../core/settings/read-settings.ts';
+import { SocketApprover } from '../core/socket/socket-approver.ts';
 import type { ServeOptions } from './serve-options.ts';
 import { auditLogPath } from '../core/audit/audit-location.ts';
 import { refuseUnreadableFolder } from './unreadable-folder.ts';
 import { UsageError } from './usage-error.ts';
 import type { Settings } from '../../preload/contract/settings-schema.ts';
+import type { AskBefore } from '../../preload/contract/approval-views.ts';
 
 export interface BuiltCore {
   readonly core: AirlockCore;
@@ -37,10 +40,12 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   const platform = currentPlatform();
   const requested =
     options.workspaces.length > 0
-      ? options.workspaces.map(
-          (dir) =>
-            ({ path: path.resolve(dir), access: options.allowWrite ? 'write' : 'read' }) as const,
-        )
+      ? options.workspaces.map((dir) => ({
+          path: path.resolve(dir),
+          access: options.allowWrite ? ('write' as const) : ('read' as const),
+          // A folder the person also shared in the app asks before what they chose there.
+          askBefore: savedAskBefore(settings, path.resolve(dir)),
+        }))
       : settings.workspaces;
   if (requested.length === 0) {
     throw new UsageError(
@@ -57,7 +62,8 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   const workspaces: Workspace[] = [];
   for (const entry of requested) {
     await refuseUnreadableFolder(entry.path);
-    workspaces.push(await openGrantedWorkspace(platform, entry.path, entry.access, airlockState));
+    const workspace = await openGrantedWorkspace(platform, entry.path, entry.access, airlockState);
+    workspaces.push({ ...workspace, askBefore: entry.askBefore });
   }
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
   if (fixedMode) log.warn(madePrivateWarning(dataDir));
@@ -79,6 +85,9 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     log,
     searchWorkerUrl,
     fileAccess: fileAccessOf(options.fileAccess),
+    // A change that waits for the person's OK is asked of the app running on this data dir.
+    // `serve --socket` is itself what the app would listen on: no app to ask, so refused.
+    ...(options.transport === 'socket' ? {} : { approver: new SocketApprover(dataDir, { log }) }),
   });
   // History's limits too: the person may change them in the window while this process runs.
   followSavedSettings(
@@ -91,4 +100,25 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
     log,
   );
   return { core, settings, dataDir };
+}
+
+/**
+ * What the person chose in the app for a folder named on the command line: the saved entry
+ * for the same folder, compared as written and as its real path. A folder only the command
+ * line names asks before nothing, as before approvals existed.
+ */
+function savedAskBefore(settings: Settings, folder: string): AskBefore {
+  const real = realpathOrSelf(folder);
+  const saved = settings.workspaces.find(
+    (entry) => entry.path === folder || realpathOrSelf(entry.path) === real,
+  );
+  return saved?.askBefore ?? 'nothing';
+}
+
+function realpathOrSelf(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
 }

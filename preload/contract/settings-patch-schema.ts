@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalSettingsSchema } from './approval-views.ts';
 import { AuditSettingsSchema } from './audit-settings-schema.ts';
 import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';
@@ -6,6 +7,7 @@ import { LimitsSchema } from './limits-schema.ts';
 import {
   AccessSettingsSchema,
   AppPreferencesSchema,
+  LaunchPointSettingsSchema,
   NamePatternsSchema,
   WorkspaceEntrySchema,
   type Settings,
@@ -39,8 +41,9 @@ export const SettingsPatchSchema = z.strictObject({
   http: patchOf(HttpSettingsSchema.shape).optional(),
   limits: patchOf(LimitsSchema.shape).optional(),
   guard: patchOf(NamePatternsSchema.shape).optional(),
-  launchPoints: patchOf(NamePatternsSchema.shape).optional(),
+  launchPoints: patchOf(LaunchPointSettingsSchema.shape).optional(),
   history: patchOf(HistorySettingsSchema.shape).optional(),
+  approvals: patchOf(ApprovalSettingsSchema.shape).optional(),
   workspaces: z.array(WorkspaceEntrySchema).optional(),
 } satisfies Record<keyof Settings, z.ZodType>);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalSettingsSchema, AskBeforeSchema, LaunchPointChangesSchema } from './approval-views.ts';
 import { AuditSettingsSchema } from './audit-settings-schema.ts';
 import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';
@@ -29,6 +30,12 @@ export const AccessSettingsSchema = z.object({
 export const WorkspaceEntrySchema = z.object({
   path: z.string().min(1),
   access: WorkspaceAccessSchema,
+  /**
+   * Which of an agent's changes wait for the person's OK. A folder the window adds asks
+   * before deleting, moving or replacing; an entry saved before approvals existed, or written
+   * without it, asks before nothing, as it did.
+   */
+  askBefore: AskBeforeSchema.default('nothing'),
 });
 
 /** A list of name patterns: the sensitive-file guard and the launch-point guard are both one. */
@@ -38,6 +45,12 @@ export const NamePatternsSchema = z.object({
   patterns: z.array(z.string().min(1)),
   /** "dir/name" runs of segments, matched only in that order, such as ".aws/credentials". */
   nestedPatterns: z.array(z.string().min(1)),
+});
+
+/** The launch-point list, and whether an agent may change one with the person's OK. */
+export const LaunchPointSettingsSchema = NamePatternsSchema.extend({
+  /** "never" (the default): refused outright; "ask": each change waits for the person's OK. */
+  agentChanges: LaunchPointChangesSchema.default('never'),
 });
 
 export const SettingsSchema = z.object({
@@ -50,9 +63,11 @@ export const SettingsSchema = z.object({
   /** Files no agent may read: secrets, keys, credentials. */
   guard: NamePatternsSchema,
   /** Files an agent may read but never change: their change runs code outside Airlock. */
-  launchPoints: NamePatternsSchema,
+  launchPoints: LaunchPointSettingsSchema,
   /** How much change history keeps, so agents' changes can be undone. */
   history: HistorySettingsSchema,
+  /** How long an agent's call, and its request, wait for the person's OK. */
+  approvals: ApprovalSettingsSchema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

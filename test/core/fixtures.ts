@@ -5,6 +5,8 @@ import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
+import type { Approver } from '../../main/core/approvals/approval-ask.ts';
+import { changeGate, type ChangeGate } from '../../main/core/approvals/change-gate.ts';
 import { changeRecorder, type ChangeCall } from '../../main/core/history/capture-change.ts';
 import { ChangeJournal } from '../../main/core/history/change-journal.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../main/core/policy/limits.ts';
@@ -106,7 +108,30 @@ export async function makeContext(
     searchWorkerUrl: new URL('file:///nonexistent/search-worker.js'),
     call,
     changes: changeRecorder(journal, call, policy.fileAccess),
+    approvals: callGate(undefined, 'test', {}, policy, journal),
   };
+}
+
+/** The change gate of one call from the test client, as the tool kit builds it. */
+export function callGate(
+  approver: Approver | undefined,
+  tool: string,
+  args: unknown,
+  policy: PathPolicy,
+  journal: ChangeJournal,
+  limits: Limits = DEFAULT_LIMITS,
+): ChangeGate {
+  return changeGate(approver, {
+    tool,
+    args,
+    correlationId: newCorrelationId(),
+    requester: { client: TEST_CALLER.client, transport: 'stdio' },
+    policy,
+    limits,
+    maxFileBytes: journal.limits.maxFileBytes,
+    signal: new AbortController().signal,
+    withoutTimeLimit: (work) => work,
+  });
 }
 
 /**
@@ -120,7 +145,16 @@ export async function runTool<Tool extends AnyToolDefinition>(
 ): Promise<Awaited<ReturnType<Tool['run']>>> {
   const call: ChangeCall = { ...context.call, id: newCorrelationId(), tool: tool.name };
   const changes = changeRecorder(context.journal, call, context.policy.fileAccess);
-  return (await tool.run(tool.inputSchema.parse(input), { ...context, call, changes })) as Awaited<
+  const args: unknown = tool.inputSchema.parse(input);
+  const approvals = callGate(
+    context.approver,
+    tool.name,
+    args,
+    context.policy,
+    context.journal,
+    context.limits,
+  );
+  return (await tool.run(args, { ...context, call, changes, approvals })) as Awaited<
     ReturnType<Tool['run']>
   >;
 }

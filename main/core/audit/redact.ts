@@ -222,12 +222,27 @@ function redactProperty(key: string, value: unknown, level: number): unknown {
   if (CONTENT_KEYS.has(key.toLowerCase())) {
     if (typeof value === 'string' || ArrayBuffer.isView(value)) return contentDigest(value);
     if (value === undefined || value === null) return value;
+    // Arguments redacted once already (an approval request's, sent on by the change gate)
+    // keep their digest: redacting twice must not lose what the first pass kept.
+    if (isContentDigest(value)) return { bytes: value.bytes, sha256: value.sha256 };
     return '[REDACTED:content]';
   }
   if (isSecretKeyName(key)) {
     return typeof value === 'boolean' || value === null || value === undefined ? value : REDACTED;
   }
   return redactValue(value, level);
+}
+
+function isContentDigest(value: unknown): value is ContentDigest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    Object.keys(record).length === 2 &&
+    Number.isSafeInteger(record.bytes) &&
+    (record.bytes as number) >= 0 &&
+    typeof record.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(record.sha256)
+  );
 }
 
 function readSafely(read: () => unknown): unknown {

@@ -32,6 +32,9 @@ export function toolCallEntry(
     bytesOut: call.bytesOut,
     correlationId: call.correlationId,
     // The change the call made: its id in history (the correlation id) and whether it can be undone.
-    ...(call.change ? { detail: { ...call.change } } : {}),
+    // And the approval it went ahead on, where the person was asked: the two records join.
+    ...(call.change || call.approval
+      ? { detail: { ...call.change, ...(call.approval ? { approval: call.approval } : {}) } }
+      : {}),
   };
 }

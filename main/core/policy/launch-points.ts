@@ -1,3 +1,4 @@
+import type { LaunchPointChanges } from '../../../preload/contract/approval-views.ts';
 import { NamePatterns, type NamePatternSettings, type PatternFamily } from './name-patterns.ts';
 import type { PathPlatform } from './platform.ts';
 
@@ -8,7 +9,10 @@ import type { PathPlatform } from './platform.ts';
  * choices, and how they compare with what other agents' makers protect, are in README.md
  * ("What an agent can never change").
  */
-export type LaunchPointSettings = NamePatternSettings;
+export interface LaunchPointSettings extends NamePatternSettings {
+  /** "ask": an agent may change one with the person's OK, each time; never by default. */
+  readonly agentChanges?: LaunchPointChanges;
+}
 
 /**
  * Names matched anywhere in a path; a folder's name covers everything inside it. Matched
@@ -137,5 +141,10 @@ export class LaunchPointGuard {
   /** Whether an absolute path is, or lies inside, a launch point. */
   isLaunchPoint(absolute: string): boolean {
     return this.names.matchesSegments(absolute.split(this.separators).filter(Boolean));
+  }
+
+  /** Whether the person chose that an agent may change a launch point with their OK. */
+  get mayAsk(): boolean {
+    return this.settings.agentChanges === 'ask';
   }
 }

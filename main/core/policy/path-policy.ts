@@ -29,6 +29,15 @@ export interface ResolvedPath {
 }
 
 /**
+ * A change the policy allows at one path, as the change gate takes it: the gate asks the
+ * person first when the path is a launch point (only reachable when they chose "ask me").
+ */
+export interface ChangeClearance {
+  readonly path: ResolvedPath;
+  readonly launchPoint: boolean;
+}
+
+/**
  * Decides which paths an agent may touch. Every tool goes through here; nothing is read
  * from a path that did not come out of `resolveExisting`, `resolveForCreate` or, for a
  * folder opened first and named by the kernel, `acceptOpened`.
@@ -164,20 +173,23 @@ export class PathPolicy {
   /**
    * Refuses any change to `resolved`, which the agent named `raw`: in a workspace the person
    * granted as read-only, or a launch point, judged both as the agent wrote the path and as
-   * it resolved, so a link named `.bashrc` cannot lead a change past the list.
+   * it resolved, so a link named `.bashrc` cannot lead a change past the list. Where the
+   * person chose "ask me" for launch points, one is let through marked as such: the change
+   * gate then asks the person, every time.
    */
-  assertMayChange(resolved: ResolvedPath, raw: string): void {
+  assertMayChange(resolved: ResolvedPath, raw: string): ChangeClearance {
     if (!isWritable(resolved.workspace)) {
       throw new PolicyError(
         'read_only',
         `"${shown(raw)}" is in a read-only workspace. Ask the person to allow changes to ${resolved.workspace.root} in Airlock.`,
       );
     }
-    if (
+    const launchPoint =
       this.isLaunchPoint(resolved.real) ||
-      this.isLaunchPoint(this.rebaseGivenPath(this.absoluteOf(raw)))
-    )
-      throw launchPointRefusal(raw);
+      this.isLaunchPoint(this.rebaseGivenPath(this.absoluteOf(raw)));
+    // With the person's "ask me", the change goes on to the change gate, which asks them.
+    if (launchPoint && !this.protections.launchPoints.mayAsk) throw launchPointRefusal(raw);
+    return { path: resolved, launchPoint };
   }
 
   /** Whether an absolute path is, or lies inside, a launch point. */

@@ -25,6 +25,11 @@ export type PolicyErrorCode =
   | 'ambiguous_match'
   | 'invalid_argument'
   | 'paused'
+  | 'approval_denied'
+  | 'approval_waiting'
+  | 'approval_expired'
+  | 'approval_limit'
+  | 'approval_unavailable'
   /** undo_change: the change belongs to another client or another session. */
   | 'not_own_change'
   /** undo_change: what the change left was changed again since. */

@@ -3,6 +3,7 @@ import type { AirlockState } from './airlock-state.ts';
 import { PolicyError } from './policy-error.ts';
 import type { PathPlatform } from './platform.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
+import type { AskBefore } from '../../../preload/contract/approval-views.ts';
 
 /** A folder the person granted, with its real path fixed when it was added. */
 export interface Workspace {
@@ -11,6 +12,8 @@ export interface Workspace {
   /** The path as the person gave it, when links made it differ from `root` (macOS /tmp). */
   readonly givenAs: string;
   readonly access: WorkspaceAccess;
+  /** Which of an agent's changes wait for the person's OK here; none when absent. */
+  readonly askBefore?: AskBefore;
 }
 
 export async function openWorkspace(

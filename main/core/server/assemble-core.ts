@@ -1,3 +1,4 @@
+import type { Approver } from '../approvals/approval-ask.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuditWriter } from '../audit/audit-writer.ts';
 import type { FileAccess, FileAccessKind } from '../platform/file-access.ts';
@@ -30,6 +31,8 @@ export interface CoreParts {
   readonly searchWorkerUrl: URL;
   /** How a request's small file operations run; the thread pool unless the caller knows better. */
   readonly fileAccess?: FileAccess;
+  /** Who asks the person before a change that needs their OK; see AirlockCore.approver. */
+  readonly approver?: Approver;
 }
 
 /** A core that always has its kill switch and its audit log, as the CLI and the app build it. */
@@ -63,6 +66,7 @@ export async function assembleCore(parts: CoreParts): Promise<AssembledCore> {
     journal,
     log: parts.log,
     searchWorkerUrl: parts.searchWorkerUrl,
+    ...(parts.approver ? { approver: parts.approver } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/server';
+import type { Approver } from '../approvals/approval-ask.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccessSwitch } from './access-switch.ts';
 import { toolCallEntry, type CallerIdentity } from '../audit/tool-call-entry.ts';
@@ -24,6 +25,12 @@ export interface AirlockCore {
   readonly audit?: AuditLog;
   /** The person's "Pause all access" switch (the app's tray); absent in the headless CLI. */
   readonly access?: AccessSwitch;
+  /**
+   * Who asks the person before a change that waits for their OK: the app's own requests in
+   * the app, the running app over the local socket for a standalone server. Absent, such a
+   * change is refused: Airlock never approves anything on its own.
+   */
+  readonly approver?: Approver;
 }
 
 const INSTRUCTIONS =
@@ -57,8 +64,10 @@ export function createAirlockServer(
       limits: core.limits,
       journal: core.journal,
       searchWorkerUrl: core.searchWorkerUrl,
+      ...(core.approver ? { approver: core.approver } : {}),
     }),
     session,
+    caller,
     log: core.log,
     isPaused: () => core.access?.paused ?? false,
     // Over stdio and the socket the roots answer comes back on the same pipe within

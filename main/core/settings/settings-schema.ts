@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalSettingsSchema, LaunchPointChangesSchema } from '../../../preload/contract/approval-views.ts';
 import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
 import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
 import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
@@ -48,8 +49,15 @@ export const SettingsFileSchema = SettingsSchema.extend({
     .default({})
     .transform((limits) => ({ ...DEFAULT_LIMITS, ...limits })),
   guard: namePatternsSchema(DEFAULT_GUARD_SETTINGS),
-  launchPoints: namePatternsSchema(DEFAULT_LAUNCH_POINT_SETTINGS),
+  launchPoints: namePatternsSchema(DEFAULT_LAUNCH_POINT_SETTINGS)
+    .unwrap()
+    .extend({ agentChanges: LaunchPointChangesSchema.default('never') })
+    .default({
+      ...namePatternsSchema(DEFAULT_LAUNCH_POINT_SETTINGS).parse(undefined),
+      agentChanges: 'never',
+    }),
   history: HistorySettingsSchema.default(HistorySettingsSchema.parse({})),
+  approvals: ApprovalSettingsSchema.default(ApprovalSettingsSchema.parse({})),
 } satisfies Record<keyof Settings, z.ZodType>);
 
 /** The file's shape: every key optional, as a person may write it. */

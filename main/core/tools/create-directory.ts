@@ -23,7 +23,7 @@ export const createDirectory = defineTool({
   }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
-  run: async ({ path }, { policy, changes }) => {
+  run: async ({ path }, { policy, changes, approvals }) => {
     const lexical = policy.locate(path);
     // Find the deepest folder that exists, prove it is inside, then create below it one
     // level at a time, so no link planted on the way can redirect a new folder outside.
@@ -36,7 +36,7 @@ export const createDirectory = defineTool({
       existing = parent;
     }
     const base = await policy.resolveExisting(existing);
-    policy.assertMayChange(base, path);
+    const clearance = policy.assertMayChange(base, path);
     if (!(await lstat(base.real)).isDirectory()) {
       throw new PolicyError(
         'not_a_directory',
@@ -50,10 +50,16 @@ export const createDirectory = defineTool({
         data: { path: base.real, created: [] },
       };
     }
+    const top = await policy.resolveForCreate(nodePath.join(base.real, topmost));
+    await approvals.approve({
+      action: 'create-folder',
+      clearance: {
+        path: top,
+        launchPoint: clearance.launchPoint || policy.isLaunchPoint(top.real),
+      },
+    });
     // Undoing it removes the highest folder it created, with the ones below.
-    const change = await changes.beforeCreateDirectory(
-      await policy.resolveForCreate(nodePath.join(base.real, topmost)),
-    );
+    const change = await changes.beforeCreateDirectory(top);
     let created: string[];
     try {
       await change.recorded();

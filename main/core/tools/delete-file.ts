@@ -25,9 +25,9 @@ export const deleteFile = defineTool({
   }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-  run: async ({ path, recursive }, { policy, limits, changes }) => {
+  run: async ({ path, recursive }, { policy, limits, changes, approvals }) => {
     const target = await policy.resolveLinkItself(path);
-    policy.assertMayChange(target, path);
+    const clearance = policy.assertMayChange(target, path);
     if (target.segments.length === 0)
       throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be deleted.');
     const stats = await lstat(target.real);
@@ -39,6 +39,7 @@ export const deleteFile = defineTool({
       );
     }
     await assertMayMoveOrDelete(policy, target, limits.maxEntries * 10, policy.fileAccess);
+    await approvals.approve({ action: 'delete', clearance });
     const change = await changes.beforeDelete(target);
     const { data: changed, sentence } = describeChange(await change.removeIntoHistory());
     return {

@@ -40,9 +40,9 @@ export const editFile = defineTool({
   }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-  run: async ({ path, edits, dryRun }, { policy, limits, changes }) => {
+  run: async ({ path, edits, dryRun }, { policy, limits, changes, approvals }) => {
     const target = await policy.resolveExisting(path);
-    if (!dryRun) policy.assertMayChange(target, path);
+    const clearance = dryRun ? undefined : policy.assertMayChange(target, path);
     const { text: original } = await readTextInside(
       policy.guard,
       target,
@@ -66,6 +66,7 @@ export const editFile = defineTool({
         'The edited file would be larger than Airlock writes in one call.',
       );
     }
+    if (clearance) await approvals.approve({ action: 'edit', clearance, content: data });
     const change = await changes.beforeEdit(target);
     const record = await recordWrite(change, target, data, policy.fileAccess);
     const { data: changed, sentence } = describeChange(record);

@@ -18,14 +18,14 @@ export const moveFile = defineTool({
   outputSchema: z.object({ source: z.string(), destination: z.string(), ...changeFields }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
-  run: async ({ source, destination }, { policy, limits, changes }) => {
+  run: async ({ source, destination }, { policy, limits, changes, approvals }) => {
     // A link is moved as itself, but only when what it leads to is inside: links that
     // leave the workspaces are refused for moves as they are for everything else.
     await policy.resolveExisting(source);
     const from = await policy.resolveLinkItself(source);
     const to = await policy.resolveForCreate(destination);
-    policy.assertMayChange(from, source);
-    policy.assertMayChange(to, destination);
+    const clearance = policy.assertMayChange(from, source);
+    const arrival = policy.assertMayChange(to, destination);
     if (from.segments.length === 0)
       throw new PolicyError('invalid_argument', 'An allowed directory itself cannot be moved.');
     const stats = await lstat(from.real);
@@ -33,6 +33,7 @@ export const moveFile = defineTool({
       throw new PolicyError('invalid_argument', 'A folder cannot be moved inside itself.');
     }
     await assertMayMoveOrDelete(policy, from, limits.maxEntries * 10, policy.fileAccess, to);
+    await approvals.approve({ action: 'move', clearance, destination: arrival });
     const change = await changes.beforeMove(from, to);
     const { record } = await recordChange(change, () => moveWithoutOverwrite(from, to));
     const { data: changed, sentence } = describeChange(record);

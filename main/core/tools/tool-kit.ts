@@ -2,6 +2,10 @@ import { randomFillSync } from 'node:crypto';
 import path from 'node:path';
 import type { CallToolResult, McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
+import type { Requester } from '../../../preload/contract/approval-views.ts';
+import type { Approver } from '../approvals/approval-ask.ts';
+import { changeGate, type ChangeGate } from '../approvals/change-gate.ts';
+import type { CallerIdentity } from '../audit/tool-call-entry.ts';
 import { changeRecorder, type ChangeCall, type ChangeRecorder } from '../history/capture-change.ts';
 import type { ChangeJournal } from '../history/change-journal.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
@@ -25,6 +29,8 @@ export interface ConnectionContext {
   readonly journal: ChangeJournal;
   /** The worker script for content search; absent where workers are unavailable. */
   readonly searchWorkerUrl: URL;
+  /** Who asks the person before a change that waits for their OK; absent, it is refused. */
+  readonly approver?: Approver;
 }
 
 /** What every tool handler gets: the connection's context, and this call's own. */
@@ -37,6 +43,11 @@ export interface ToolContext extends ConnectionContext {
   readonly call: ChangeCall;
   /** The capture helpers a change tool calls right before its change, bound to this call. */
   readonly changes: ChangeRecorder;
+  /**
+   * The person's OK, where they asked for it: a change tool passes its change here after the
+   * policy's checks and before its capture, and changes nothing unless it resolves.
+   */
+  readonly approvals: ChangeGate;
 }
 
 /** A tool's answer before it is wrapped for MCP: text for the model, data for programs. */
@@ -99,6 +110,8 @@ export interface ToolCallRecord {
   readonly bytesOut: number;
   /** The change the call made, for a call that changed something. */
   readonly change?: CallChange;
+  /** The approval the change went ahead on, where the person was asked. */
+  readonly approval?: string;
 }
 
 export interface ToolHost {
@@ -109,6 +122,8 @@ export interface ToolHost {
    * undo_change can hold a client to the changes of its own session.
    */
   readonly session?: string;
+  /** How the client reached Airlock, and with which key: part of who asks for approval. */
+  readonly caller?: CallerIdentity;
   readonly log: DiagnosticsLog;
   /** Whether the person paused all access: every call is then refused. */
   readonly isPaused?: () => boolean;
@@ -144,6 +159,11 @@ const DENIALS: ReadonlySet<PolicyErrorCode> = new Set([
   'read_only',
   'paused',
   'not_own_change',
+  'approval_denied',
+  'approval_waiting',
+  'approval_expired',
+  'approval_limit',
+  'approval_unavailable',
 ]);
 
 /** Registers tools on an MCP server, wrapping each call with limits and safe errors. */
@@ -168,6 +188,17 @@ export function registerTools(
         runTool(tool, input, ctx.mcpReq.signal, host, clientName(server)),
     );
   }
+}
+
+/** Who asks, as the person is shown it: the client's own name, and how it came in. */
+function requesterOf(caller: CallerIdentity | undefined, client: string | undefined): Requester {
+  const transport =
+    caller?.transport === 'socket' || caller?.transport === 'http' ? caller.transport : 'stdio';
+  return {
+    client: client ?? 'an unnamed app',
+    transport,
+    ...(caller?.keyName ? { keyName: caller.keyName } : {}),
+  };
 }
 
 function clientName(server: McpServer): string | undefined {
@@ -197,6 +228,17 @@ async function runTool(
     ...(host.session ? { session: host.session } : {}),
   };
   const changes = changeRecorder(base.journal, call, base.policy.fileAccess);
+  const approvals = changeGate(base.approver, {
+    tool: tool.name,
+    args: input,
+    correlationId,
+    requester: requesterOf(host.caller, client),
+    policy: base.policy,
+    limits: base.limits,
+    maxFileBytes: base.journal.limits.maxFileBytes,
+    signal,
+    withoutTimeLimit: (work) => deadline.paused(work),
+  });
   const finish = async (
     result: CallToolResult,
     outcome: ToolCallRecord['outcome'],
@@ -221,6 +263,7 @@ async function runTool(
         bytesIn: JSON.stringify(input ?? {}).length,
         bytesOut,
         ...(change ? { change } : {}),
+        ...(approvals.approvalId ? { approval: approvals.approvalId } : {}),
       });
     } catch (error) {
       host.log.error(
@@ -238,7 +281,7 @@ async function runTool(
   try {
     if (host.isPaused?.()) throw new PolicyError('paused', PAUSED_MESSAGE);
     const answer = await raceDeadline(
-      runRecorded(tool, input, { ...base, signal, call, changes }),
+      runRecorded(tool, input, { ...base, signal, call, changes, approvals }),
       signal,
     );
     deadline.dispose();

@@ -29,8 +29,9 @@ export const undoChange = defineTool({
   }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-  run: async ({ changeId }, { policy, journal, call }) => {
+  run: async ({ changeId }, { policy, journal, call, approvals }) => {
     const record = await ownChange(journal, changeId, call);
+    await approveUndo(policy, record, approvals);
     let restore: ChangeRecord;
     try {
       ({ restore } = await restoreChange(journal, policy, record.id, {
@@ -78,6 +79,31 @@ async function ownChange(
     );
   }
   return record;
+}
+
+/**
+ * An undo puts an earlier state back over the current one: where the person asked, it waits
+ * for their OK like any change that replaces something. The restore itself then checks every
+ * path again, through the same policy as the agent's tools.
+ */
+async function approveUndo(
+  policy: PathPolicy,
+  record: ChangeRecord,
+  approvals: ToolContext['approvals'],
+): Promise<void> {
+  const [first, second] = pathsOf(policy, record)
+    .map((absolute) => policy.classifyReal(absolute))
+    .filter((resolved) => resolved !== undefined);
+  if (!first) return;
+  const clear = (resolved: typeof first) => ({
+    path: resolved,
+    launchPoint: policy.isLaunchPoint(resolved.real),
+  });
+  await approvals.approve({
+    action: 'undo',
+    clearance: clear(first),
+    ...(second ? { destination: clear(second) } : {}),
+  });
 }
 
 /** The paths the change touched, as the agent gave them: inside its workspaces. */

@@ -731,6 +731,15 @@ describe('redactArguments: file content is logged only as size and hash', () => 
     });
   });
 
+  it('keeps the digest when arguments are redacted a second time, and nothing else of the shape', () => {
+    const once = redactArguments('write_file', { path: '/w/a', content: 'milk' });
+    assert.deepEqual(redactArguments('write_file', once), once);
+    const lookalike = { bytes: 4, sha256: 'not hex', text: 'secret' };
+    assert.equal(redactArguments('write_file', { content: lookalike }).content, '[REDACTED:content]');
+    const extra = { bytes: 4, sha256: sha256('milk'), text: 'secret' };
+    assert.equal(redactArguments('write_file', { content: extra }).content, '[REDACTED:content]');
+  });
+
   it('hashes 10 MB of content whole, without truncating it first', () => {
     const content = 'x'.repeat(10 * 1024 * 1024);
     const { content: digest } = redactArguments('write_file', { path: '/w/big', content });

@@ -23,9 +23,13 @@ export async function buildAppCore(
   const views: WorkspaceView[] = [];
   for (const entry of settings.workspaces) {
     try {
-      workspaces.push(
-        await openGrantedWorkspace(platform, entry.path, entry.access, options.airlockState),
+      const workspace = await openGrantedWorkspace(
+        platform,
+        entry.path,
+        entry.access,
+        options.airlockState,
       );
+      workspaces.push({ ...workspace, askBefore: entry.askBefore });
       views.push({ ...entry, available: true });
     } catch (error) {
       views.push({ ...entry, available: false, problem: (error as Error).message });
