@@ -37,7 +37,9 @@ const INSTRUCTIONS =
   'Airlock gives you access to the folders the person chose, and nothing else. ' +
   'Call list_allowed_directories first. Protected files (secrets, keys) are never readable. ' +
   'Every change you make is kept in Airlock history: its answer gives a change id, the person ' +
-  'can undo it in Airlock, and undo_change undoes one of your own changes from this session.';
+  'can undo it in Airlock, and undo_change undoes one of your own changes from this session. ' +
+  'Where the person asked for it, a change waits for their OK in Airlock; if the answer says it ' +
+  'is still waiting, tell them, and call again with the same arguments once they have approved it.';
 
 /** How long a client gets to answer roots/list before its grant is used unnarrowed. */
 const ROOTS_TIMEOUT_MS = 3000;
