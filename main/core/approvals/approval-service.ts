@@ -8,7 +8,7 @@ import type {
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { CodedError } from '../coded-error.ts';
 import type { ApprovalAsk, ApprovalRefusal, ApprovalVerdict, Approver } from './approval-ask.ts';
-import { MAX_PENDING_PER_CLIENT } from './approval-messages.ts';
+import { MAX_PENDING_IN_ALL, MAX_PENDING_PER_CLIENT } from './approval-messages.ts';
 import { approvalEntry, revokedEntry, type ApprovalRecordFacts } from './approval-record.ts';
 import { sameRequester } from './same-requester.ts';
 
@@ -114,13 +114,15 @@ export class ApprovalService implements Approver {
       this.#changed();
       return this.#wait(waiting, signal);
     }
-    if (this.#pendingOf(ask).length >= MAX_PENDING_PER_CLIENT) {
+    const crowded =
+      this.#pendingOf(ask).length >= MAX_PENDING_PER_CLIENT
+        ? `too many requests from this app waiting (${MAX_PENDING_PER_CLIENT})`
+        : this.#pending.size >= MAX_PENDING_IN_ALL
+          ? `too many requests waiting (${MAX_PENDING_IN_ALL})`
+          : undefined;
+    if (crowded) {
       await this.#options.record(
-        approvalEntry(ask, {
-          approvalId: newApprovalId(),
-          step: 'refused',
-          reason: `too many requests waiting (${MAX_PENDING_PER_CLIENT})`,
-        }),
+        approvalEntry(ask, { approvalId: newApprovalId(), step: 'refused', reason: crowded }),
       );
       return refused('flood');
     }

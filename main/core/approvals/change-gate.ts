@@ -93,7 +93,15 @@ export function changeGate(approver: Approver | undefined, call: GatedCall): Cha
             tool: call.tool,
             // Redacted before it leaves the call: file content never reaches a request.
             args: redactArguments(call.tool, call.args),
-            callKey: callKey(call.requester, call.tool, call.args),
+            // The same call, and the same change as the person was shown it: a retry that
+            // would now do something else (the file changed since, or appeared) asks again.
+            callKey: callKey(call.requester, call.tool, {
+              args: call.args,
+              action: change.action,
+              path: clearance.path.real,
+              destination: destination?.path.real,
+              preview,
+            }),
             correlationId: call.correlationId,
             action: change.action,
             path: clearance.path.real,

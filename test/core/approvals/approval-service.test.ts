@@ -208,6 +208,21 @@ describe('ApprovalService: floods', () => {
   });
 });
 
+describe('ApprovalService: a flood from apps that name themselves anew', () => {
+  it('holds at most twenty requests in all, whatever the names', async () => {
+    const { service } = makeService();
+    const named = (i: number) => {
+      const requester: Requester = { client: `app ${i}`, transport: 'socket' };
+      return ask('a.txt', { requester, callKey: callKey(requester, 'delete_file', { i }) });
+    };
+    for (let i = 0; i < 20; i += 1) void service.ask(named(i), never);
+    await untilPending(service, 20);
+    const extra = await service.ask(named(20), never);
+    assert.equal(!extra.granted && extra.refusal, 'flood');
+    assert.equal(service.view().pending.length, 20);
+  });
+});
+
 describe('ApprovalService: "Allow this app to change files in this folder for 1 hour"', () => {
   it('lets that app change that folder without asking, until the person revokes it', async () => {
     const { service, decisions } = makeService();

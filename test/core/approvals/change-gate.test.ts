@@ -264,6 +264,23 @@ describe('the change gate: the call it belongs to', () => {
     assert.notEqual(first, third);
   });
 
+  it('asks again when the same call would now make another change than the person saw', async () => {
+    const approver = deny();
+    const { ws, context } = await gated({ askBefore: 'every-change', approver });
+    const args = { path: 'notes.txt', content: 'new\n' };
+    await rejectsWith(runTool(writeFile, args, context), 'approval_denied');
+    await put(ws, 'notes.txt', 'written by the person meanwhile\n');
+    await rejectsWith(runTool(writeFile, args, context), 'approval_denied');
+    await put(ws, 'notes.txt', 'and changed again\n');
+    await rejectsWith(runTool(writeFile, args, context), 'approval_denied');
+    const keys = approver.asked.map((asked) => asked.callKey);
+    assert.deepEqual(
+      approver.asked.map((asked) => asked.action),
+      ['create', 'replace', 'replace'],
+    );
+    assert.equal(new Set(keys).size, 3);
+  });
+
   it('a move between two folders asks as the stricter of the two', async () => {
     const approver = deny();
     const { ws, context } = await gated({ askBefore: 'nothing', approver });
