@@ -21,6 +21,14 @@ export interface AtomicWriteOptions {
    * content rather than before it. When it fails, nothing is renamed.
    */
   readonly beforeRename?: () => Promise<void>;
+  /**
+   * Started once the temp file's creation is under way on the thread pool, and awaited
+   * before the flush: work that must come before the flush but not before the write (change
+   * history keeping the old version and writing the record) runs while the new inode is
+   * made, which on a busy file system is most of a write's time. When it fails, nothing is
+   * renamed, and its failure is the one reported.
+   */
+  readonly whileFilling?: () => Promise<void>;
   /** How the parent folder is opened; the thread pool unless the caller knows better. */
   readonly access?: FileAccess | undefined;
 }
@@ -43,15 +51,20 @@ export async function writeFileAtomically(
   );
   try {
     await replaceThroughTemp(folder, path.basename(target.real), async (temp) => {
-      const handle = await open(temp, CREATE_NEW, mode ?? 0o666);
-      try {
-        await handle.writeFile(data);
-        // The umask narrows the create mode; an existing file's mode must survive exactly.
-        if (mode !== undefined) await handle.chmod(mode);
-        await syncAlongside(handle, options.beforeRename);
-      } finally {
-        await handle.close();
-      }
+      const opening = open(temp, CREATE_NEW, mode ?? 0o666);
+      const meanwhile = settledLater(options.whileFilling?.());
+      await meanwhile.after(async () => {
+        const handle = await opening;
+        try {
+          await handle.writeFile(data);
+          // The umask narrows the create mode; an existing file's mode must survive exactly.
+          if (mode !== undefined) await handle.chmod(mode);
+          await meanwhile.result();
+          await syncAlongside(handle, options.beforeRename);
+        } finally {
+          await handle.close();
+        }
+      });
     });
   } finally {
     await folder.close();
@@ -92,6 +105,33 @@ export async function syncAlongside(
   const [own, other] = await Promise.allSettled([handle.sync(), alongside?.()]);
   if (own.status === 'rejected') throw own.reason;
   if (other.status === 'rejected') throw other.reason;
+}
+
+/**
+ * Work started alongside other work: observed at once, so its failure is never unhandled;
+ * `result` gives its outcome when it is due. `after` runs the other work, and when that
+ * fails, waits for this one too, whose own failure is then the one reported.
+ */
+function settledLater(work: Promise<void> | undefined) {
+  const settled = (work ?? Promise.resolve()).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const result = async (): Promise<void> => {
+    const outcome = await settled;
+    if (!outcome.ok) throw outcome.error;
+  };
+  return {
+    result,
+    async after(other: () => Promise<void>): Promise<void> {
+      try {
+        await other();
+      } catch (error) {
+        await result();
+        throw error;
+      }
+    },
+  };
 }
 
 async function existingMode(target: ResolvedPath): Promise<number | undefined> {

@@ -290,28 +290,43 @@ export async function recordChange<Result>(
 /**
  * recordChange for a write or edit: `data` replaces `target` atomically, and the record's
  * flush overlaps the new content's own. Both are on the disk before the rename, the one
- * step that changes what the path holds.
+ * step that changes what the path holds. `change` may be given as the capture still to
+ * make (`() => changes.beforeWrite(target)`): it is then made while the temp file is
+ * created, which is most of a small write's time, rather than before.
  */
 export async function recordWrite(
-  change: PendingChange,
+  change: PendingChange | (() => Promise<PendingChange>),
   target: ResolvedPath,
   data: Uint8Array,
   access?: FileAccess,
 ): Promise<ChangeRecord> {
+  let begun = typeof change === 'function' ? undefined : change;
+  let capturing: Promise<PendingChange> | undefined;
+  const whileFilling = async () => {
+    if (typeof change !== 'function') return;
+    capturing = change();
+    begun = await capturing;
+  };
   let written: Written = data;
   const beforeRename = async () => {
     // Hashed while the new content's flush runs on the pool: the finish needs the hash.
     written = hashBytes(data);
-    await change.recorded();
+    await mustHave(begun).recorded();
   };
-  const perform = () => writeFileAtomically(target, data, { beforeRename, access });
   try {
-    await perform();
+    await writeFileAtomically(target, data, { whileFilling, beforeRename, access });
   } catch (error) {
-    await change.settle().catch(() => undefined);
+    // A capture that failed began nothing; one still under way is waited for, and settled.
+    const started = begun ?? (await capturing?.catch(() => undefined));
+    await started?.settle().catch(() => undefined);
     throw error;
   }
-  return change.finish(written);
+  return mustHave(begun).finish(written);
+}
+
+function mustHave(change: PendingChange | undefined): PendingChange {
+  if (!change) throw new Error('the change was made before its capture');
+  return change;
 }
 
 async function recorded<Result>(

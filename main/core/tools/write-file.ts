@@ -35,8 +35,9 @@ export const writeFile = defineTool({
     const target = await policy.resolveForCreate(path);
     policy.assertMayChange(target, path);
     await assertNoCredentialConfig(policy.guard, target, policy.fileAccess);
-    const change = await changes.beforeWrite(target);
-    const record = await recordWrite(change, target, data, policy.fileAccess);
+    // The old version is kept while the new one's temp file is made (recordWrite).
+    const capture = () => changes.beforeWrite(target);
+    const record = await recordWrite(capture, target, data, policy.fileAccess);
     const { data: changed, sentence } = describeChange(record);
     const verb = target.exists ? 'Replaced' : 'Created';
     return {

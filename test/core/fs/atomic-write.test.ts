@@ -190,3 +190,44 @@ describe('writeFileAtomically with something to flush before the rename', () => 
     assert.deepEqual(await tempFilesIn(ws), []);
   });
 });
+
+describe('writeFileAtomically with work to do while the temp file is made', () => {
+  it('runs whileFilling while the temp file exists, and the flush and rename only after it', async () => {
+    const { ws } = await makeLayout();
+    const file = await put(ws, 'a.txt', 'old\n');
+    const policy = await makePolicy(ws);
+    const order: string[] = [];
+    await writeFileAtomically(await policy.resolveForCreate('a.txt'), Buffer.from('new\n'), {
+      whileFilling: async () => {
+        // Let the temp file's creation, on the thread pool, finish first.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        order.push(`filling: ${await readFile(file, 'utf8')}`);
+        order.push(`temps: ${(await tempFilesIn(ws)).length}`);
+      },
+      beforeRename: async () => {
+        order.push('before rename');
+      },
+    });
+    assert.deepEqual(order, ['filling: old\n', 'temps: 1', 'before rename']);
+    assert.equal(await readFile(file, 'utf8'), 'new\n');
+  });
+
+  it('changes nothing, leaves no temp file and reports its failure, when whileFilling fails', async () => {
+    const { ws } = await makeLayout();
+    const file = await put(ws, 'a.txt', 'old\n');
+    const policy = await makePolicy(ws);
+    let flushed = false;
+    await assert.rejects(
+      writeFileAtomically(await policy.resolveForCreate('a.txt'), Buffer.from('new\n'), {
+        whileFilling: () => Promise.reject(new Error('the old version could not be kept')),
+        beforeRename: async () => {
+          flushed = true;
+        },
+      }),
+      /could not be kept/,
+    );
+    assert.equal(flushed, false, 'nothing was flushed for the change');
+    assert.equal(await readFile(file, 'utf8'), 'old\n');
+    assert.deepEqual(await tempFilesIn(ws), []);
+  });
+});

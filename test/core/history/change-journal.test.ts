@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
+import { TEMP_PREFIX, writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
 import { changeRecorder } from '../../../main/core/history/capture-change.ts';
-import { recordChange } from '../../../main/core/history/pending-change.ts';
+import { recordChange, recordWrite } from '../../../main/core/history/pending-change.ts';
 import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import { parseRecordFile } from '../../../main/core/history/record-file.ts';
 import { isHistoryError } from '../../../main/core/history/history-error.ts';
@@ -72,6 +72,43 @@ describe('the change journal', () => {
     assert.equal(await journal.read(call.id), undefined);
     assert.deepEqual(await filesBelow(journal.changesFolder), []);
     assert.deepEqual(await filesBelow(journal.store.root), []);
+  });
+
+  it('drops the change a write captured while its temp file was made, when the write then fails', async () => {
+    const { ws, journal, policy } = await sameDiskLayout();
+    const file = await put(ws, 'a.txt', 'before');
+    const target = await policy.resolveForCreate('a.txt');
+    const call = callOf('write_file');
+    const capture = async () => {
+      const change = await changeRecorder(journal, call, policy.fileAccess).beforeWrite(target);
+      // The temp file goes before its rename: the write fails after the capture.
+      for (let removed = false; !removed; await new Promise((resolve) => setTimeout(resolve, 1)))
+        for (const name of await readdir(ws))
+          if (name.startsWith(TEMP_PREFIX)) {
+            await unlink(path.join(ws, name));
+            removed = true;
+          }
+      return change;
+    };
+    await assert.rejects(recordWrite(capture, target, Buffer.from('after'), policy.fileAccess));
+    assert.equal(await readFile(file, 'utf8'), 'before');
+    assert.equal(await journal.read(call.id), undefined);
+    assert.deepEqual(await filesBelow(journal.changesFolder), []);
+    assert.deepEqual(await filesBelow(journal.store.root), []);
+  });
+
+  it('changes nothing when the capture made while the temp file is made fails', async () => {
+    const { ws, journal, policy } = await sameDiskLayout();
+    const file = await put(ws, 'a.txt', 'before');
+    const target = await policy.resolveForCreate('a.txt');
+    const capture = () => Promise.reject(new Error('the old version could not be kept'));
+    await assert.rejects(
+      recordWrite(capture, target, Buffer.from('after'), policy.fileAccess),
+      /could not be kept/,
+    );
+    assert.equal(await readFile(file, 'utf8'), 'before');
+    assert.deepEqual(await readdir(ws), ['a.txt']);
+    assert.deepEqual(await journal.list(), []);
   });
 
   it('refuses an id it did not give out, and a second change with the same id', async () => {

@@ -8,7 +8,7 @@ import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
 import { moveWithoutOverwrite } from '../../../main/core/fs/move-no-clobber.ts';
 import { openVerified } from '../../../main/core/fs/verified-open.ts';
 import { changeRecorder, type ChangeCall } from '../../../main/core/history/capture-change.ts';
-import { recordChange } from '../../../main/core/history/pending-change.ts';
+import { recordChange, recordWrite } from '../../../main/core/history/pending-change.ts';
 import type { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import type { ChangeRecord } from '../../../main/core/history/change-record.ts';
 import type { PathPolicy } from '../../../main/core/policy/path-policy.ts';
@@ -35,8 +35,9 @@ export function agentOf(
       const data = typeof content === 'string' ? Buffer.from(content) : content;
       const target = await policy.resolveForCreate(file);
       policy.assertMayChange(target, file);
-      const change = await recorder('write_file').beforeWrite(target);
-      return (await recordChange(change, () => writeFileAtomically(target, data), data)).record;
+      // As write_file: the old version is kept while the temp file is made.
+      const capture = () => recorder('write_file').beforeWrite(target);
+      return recordWrite(capture, target, data, policy.fileAccess);
     },
     async edit(file, oldText, newText) {
       const target = await policy.resolveExisting(file);
