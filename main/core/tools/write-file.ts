@@ -24,7 +24,7 @@ export const writeFile = defineTool({
   }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
-  run: async ({ path, content }, { policy, limits, changes }) => {
+  run: async ({ path, content }, { policy, limits, changes, approvals }) => {
     const data = Buffer.from(content, 'utf8');
     if (data.length > limits.maxWriteBytes) {
       throw new PolicyError(
@@ -33,8 +33,10 @@ export const writeFile = defineTool({
       );
     }
     const target = await policy.resolveForCreate(path);
-    policy.assertMayChange(target, path);
+    const clearance = policy.assertMayChange(target, path);
     await assertNoCredentialConfig(policy.guard, target, policy.fileAccess);
+    const action = target.exists ? 'replace' : 'create';
+    await approvals.approve({ action, clearance, content: data });
     // The old version is kept while the new one's temp file is made (recordWrite).
     const capture = () => changes.beforeWrite(target);
     const record = await recordWrite(capture, target, data, policy.fileAccess);
