@@ -50,37 +50,54 @@ export interface ToolContext extends ConnectionContext {
   readonly approvals: ChangeGate;
 }
 
-/** A tool's answer before it is wrapped for MCP: text for the model, data for programs. */
-export interface ToolAnswer<Output> {
+/**
+ * A tool's answer before it is wrapped for MCP: text for the model, and data that names what
+ * the call touched and changed, for its audit record. Only the fields a tool's output schema
+ * declares are sent as structured content; the rest of the data stays here.
+ */
+export interface ToolAnswer<Data> {
   readonly text: string;
-  readonly data: Output;
+  readonly data: Data;
   /** Extra content blocks (images, audio) placed before the text. */
   readonly media?: CallToolResult['content'];
 }
 
-export interface ToolDefinition<Input extends z.ZodObject, Output extends z.ZodObject> {
+/**
+ * `Data` must hold what `Output` declares: the tool kit parses it through the schema on
+ * every call. (Not a type constraint: a dry run's data, which has no change, shares no
+ * field with an all-optional schema, and TypeScript refuses that as a weak type.)
+ */
+export interface ToolDefinition<
+  Input extends z.ZodObject,
+  Output extends z.ZodObject = z.ZodObject,
+  Data extends object = z.infer<Output>,
+> {
   readonly name: string;
   readonly title: string;
   readonly description: string;
   readonly inputSchema: Input;
-  readonly outputSchema: Output;
+  /**
+   * Declared only where a program needs what the text says in words: a change's id and
+   * whether it can be undone. A tool that declares one must send structured content
+   * matching it (MCP), so a tool without one sends its answer once, as text.
+   */
+  readonly outputSchema?: Output;
   /** Changes files: hidden when no workspace is writable. */
   readonly writes: boolean;
   readonly annotations: Required<
     Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint'>
   >;
-  readonly run: (
-    input: z.infer<Input>,
-    context: ToolContext,
-  ) => Promise<ToolAnswer<z.infer<Output>>>;
+  readonly run: (input: z.infer<Input>, context: ToolContext) => Promise<ToolAnswer<Data>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyToolDefinition = ToolDefinition<any, any>;
+export type AnyToolDefinition = ToolDefinition<any, any, any>;
 
-export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
-  definition: ToolDefinition<Input, Output>,
-): ToolDefinition<Input, Output> {
+export function defineTool<
+  Input extends z.ZodObject,
+  Output extends z.ZodObject = z.ZodObject,
+  Data extends object = z.infer<Output>,
+>(definition: ToolDefinition<Input, Output, Data>): ToolDefinition<Input, Output, Data> {
   return definition;
 }
 
@@ -181,13 +198,24 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: cacheJsonSchema(tool.inputSchema),
-        outputSchema: cacheJsonSchema(tool.outputSchema),
-        annotations: { ...tool.annotations, openWorldHint: false },
+        ...(tool.outputSchema ? { outputSchema: cacheJsonSchema(tool.outputSchema) } : {}),
+        annotations: listedAnnotations(tool.annotations),
       },
       (input: unknown, ctx: { mcpReq: { signal: AbortSignal } }) =>
         runTool(tool, input, ctx.mcpReq.signal, host, clientName(server)),
     );
   }
+}
+
+/**
+ * A tool's hints as tools/list shows them. Whether a tool destroys or repeats safely means
+ * something only for a tool that changes files (MCP), so a read-only tool says neither:
+ * twenty tokens of every tools/list for nothing.
+ */
+function listedAnnotations(hints: AnyToolDefinition['annotations']): ToolAnnotations {
+  return hints.readOnlyHint
+    ? { readOnlyHint: true, openWorldHint: false }
+    : { ...hints, openWorldHint: false };
 }
 
 /** Who asks, as the person is shown it: the client's own name, and how it came in. */
@@ -285,15 +313,21 @@ async function runTool(
       signal,
     );
     deadline.dispose();
+    const structured = structuredOf(tool, answer.data);
     const result: CallToolResult = {
       content: [...(answer.media ?? []), { type: 'text', text: answer.text }],
-      structuredContent: answer.data,
+      ...(structured ? { structuredContent: structured } : {}),
     };
     const bytesOut = contentBytes(result);
     const budget = base.limits.maxResponseBytes - bytesOut;
     // Serializing the data only to measure it costs as much as sending it; a cheap upper
     // bound settles the common case, and only an answer near the limit is measured exactly.
-    if (jsonLengthBound(answer.data) > budget && JSON.stringify(answer.data).length > budget) {
+    if (
+      budget < 0 ||
+      (structured !== undefined &&
+        jsonLengthBound(structured) > budget &&
+        JSON.stringify(structured).length > budget)
+    ) {
       throw new PolicyError(
         'too_large',
         'The answer is larger than Airlock sends in one response. Ask for less: use head/tail, offset/limit, or a narrower path.',
@@ -342,6 +376,16 @@ async function runRecorded(
   } finally {
     await context.changes.close();
   }
+}
+
+/**
+ * What a call sends as structured content: its data as the output schema sees it, the
+ * fields the schema does not declare left out (zod's objects strip unknown keys). Nothing
+ * for a tool that declares no schema: its text says everything once.
+ */
+function structuredOf(tool: AnyToolDefinition, data: unknown): Record<string, unknown> | undefined {
+  if (!tool.outputSchema) return undefined;
+  return (tool.outputSchema as z.ZodObject).parse(data);
 }
 
 /** The real paths a tool's answer names: `path`, `source`, `destination`, `files[].resolvedPath`. */

@@ -64,6 +64,23 @@ const tools = [
     data: { value: 'x'.repeat(input.size ?? 0) },
   })),
   tool('changes', true, async () => ({ text: 'changed', data: { value: 'changed' } })),
+  // Its data names a path for the audit record that its output schema does not declare.
+  tool('touches', false, async () => ({
+    text: 'touched',
+    data: { value: 'touched', path: layout.ws },
+  })),
+  defineTool({
+    name: 'plain',
+    title: 'plain',
+    description: 'plain',
+    inputSchema: z.object({ size: z.number().optional() }),
+    writes: false,
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+    run: async (input: { size?: number }) => ({
+      text: `read ${layout.ws}${'x'.repeat(input.size ?? 0)}`,
+      data: { path: layout.ws },
+    }),
+  }),
 ];
 
 async function connect(
@@ -104,7 +121,26 @@ describe('the tool wrapper', () => {
     assert.deepEqual(result.structuredContent, { value: 'fine' });
     const { tools: listed } = await client.listTools();
     assert.ok(listed.every((entry) => entry.annotations?.openWorldHint === false));
-    assert.ok(listed.every((entry) => entry.outputSchema !== undefined));
+  });
+
+  it('answers once, as text, for a tool that declares no output schema, and still records what it touched', async () => {
+    const finished: ToolCallRecord[] = [];
+    const { client } = await connect('write', finished);
+    const result = await client.callTool({ name: 'plain', arguments: {} });
+    assert.notEqual(result.isError, true);
+    assert.equal(textOf(result), `read ${layout.ws}`);
+    assert.equal(result.structuredContent, undefined);
+    const { tools: listed } = await client.listTools();
+    assert.equal(listed.find((entry) => entry.name === 'plain')?.outputSchema, undefined);
+    assert.deepEqual(finished.at(-1)?.paths, [layout.ws]);
+  });
+
+  it('sends only the fields the output schema declares, and records the rest of the data', async () => {
+    const finished: ToolCallRecord[] = [];
+    const { client } = await connect('write', finished);
+    const result = await client.callTool({ name: 'touches', arguments: {} });
+    assert.deepEqual(result.structuredContent, { value: 'touched' });
+    assert.deepEqual(finished.at(-1)?.paths, [layout.ws]);
   });
 
   it('hides tools that change files when no workspace is writable', async () => {
@@ -156,6 +192,8 @@ describe('the tool wrapper', () => {
     const big = await client.callTool({ name: 'floods', arguments: { size: 20_000 } });
     assert.equal(big.isError, true);
     assert.match(textOf(big), /head\/tail|offset\/limit/);
+    const plain = await client.callTool({ name: 'plain', arguments: { size: 20_000 } });
+    assert.equal(plain.isError, true, 'a tool without structured content is held to it too');
   });
 
   it('measures structured data exactly when it comes near the response limit', async () => {
