@@ -263,7 +263,7 @@ for (const fileAccess of ['inline', 'pooled'] as const) {
         ];
         for (const [tool, args] of requests) {
           const text = assertOk(await promptly(ctx, fifos, tool, args), tool);
-          if (tool === 'search_content') assert.match(text, /plain\.txt:1: needle/);
+          if (tool === 'search_content') assert.match(text, /\nplain\.txt\n {2}1: needle\n/);
           if (tool === 'get_file_info') assert.match(text, /type: other/);
         }
         // A special file named as a folder is opened only as a folder, which it cannot be.

@@ -217,9 +217,10 @@ describe('airlock serve: folders the window warns about', () => {
   });
 });
 
-/** The real paths the server shares, from list_allowed_directories' structured answer. */
+/** The real paths the server shares, from list_allowed_directories' lines: "path (can …)". */
 async function allowedDirectories(server: RunningServer): Promise<string[]> {
   const result = await server.client.callTool({ name: 'list_allowed_directories', arguments: {} });
-  const { directories } = result.structuredContent as { directories: { path: string }[] };
-  return directories.map((entry) => entry.path);
+  const [block] = result.content as { type: string; text: string }[];
+  const lines = (block?.text ?? '').split('\n').slice(1);
+  return lines.map((line) => line.replace(/ \(can read(?: and change)?\)$/, ''));
 }

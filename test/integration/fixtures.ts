@@ -34,6 +34,12 @@ export const WRITE_TOOLS = [
   'undo_change',
 ] as const;
 
+/**
+ * The tools that declare an output schema and answer structured content: the change tools,
+ * whose change id and undoability a program keeps. The others answer once, as text.
+ */
+export const STRUCTURED_TOOLS = WRITE_TOOLS;
+
 export async function fillWorkspace(sandbox: Sandbox): Promise<void> {
   for (const [name, content] of Object.entries(FILES)) {
     await sandbox.file(sandbox.ws, name, content);

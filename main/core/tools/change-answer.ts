@@ -2,21 +2,14 @@ import { z } from 'zod';
 import type { ChangeRecord } from '../history/change-record.ts';
 
 /**
- * What every change tool's structured answer adds: the change's id in Airlock history and
- * whether it can be undone. The tool kit reads the same fields into the call's audit record.
+ * A change tool's structured content: the change's id in Airlock history and whether it can
+ * be undone, for a program to keep; the text says the same in words. The tool kit reads
+ * the same fields into the call's audit record.
  */
-export const changeFields = {
-  changeId: z
-    .string()
-    .describe(
-      'This change in Airlock history. The person can undo it in Airlock; you can with undo_change.',
-    ),
-  undoable: z.boolean().describe('Whether history kept what is needed to undo this change.'),
-  notUndoableReason: z
-    .string()
-    .optional()
-    .describe('Why this change cannot be undone, when it cannot.'),
-};
+export const changeOutput = z.object({ changeId: z.string(), undoable: z.boolean() });
+
+/** For a tool whose call may change nothing: a dry run, a folder already there. */
+export const maybeChangeOutput = changeOutput.partial();
 
 export interface ChangeData {
   readonly changeId: string;

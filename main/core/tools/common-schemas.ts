@@ -1,27 +1,16 @@
 import { z } from 'zod';
 
-/** One wording for "path" in every tool, so the agent learns the rule once. */
-export const pathArgument = z
-  .string()
-  .min(1)
-  .max(4096)
-  .describe(
-    'An absolute path inside one of the allowed directories, or a path relative to the first one. Call list_allowed_directories to see them.',
-  );
+/**
+ * A path argument. The rule for paths is written once, in list_allowed_directories'
+ * description, instead of once per argument: the same sentence on twenty arguments cost
+ * about 500 tokens of every tools/list.
+ */
+export const pathArgument = z.string().min(1).max(4096);
 
+/** Paging: a cut answer says which offset goes on, so the arguments need no words here. */
 export const pagingArguments = {
-  offset: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Skip this many entries; use the nextOffset of a truncated answer.'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe('Return at most this many entries (capped by Airlock).'),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).optional(),
 };
 
 export const readOnlyAnnotations = {
@@ -50,12 +39,6 @@ export function page<T>(
   };
 }
 
-/** Entries of Airlock's own state left out of an answer: said, so the count adds up. */
-export const hiddenAirlockStateField = z
-  .number()
-  .optional()
-  .describe("Entries that are Airlock's own files, left out: no agent may see them.");
-
 /** The note for Airlock's own entries left out of an answer; empty when there are none. */
 export function airlockStateNote(count: number): string {
   return count > 0
@@ -64,7 +47,5 @@ export function airlockStateNote(count: number): string {
 }
 
 export function truncationNote(remaining: number, nextOffset: number | undefined): string {
-  return remaining > 0
-    ? `\n… truncated, ${remaining} more. Call again with offset=${nextOffset} to see them.`
-    : '';
+  return remaining > 0 ? `\n… ${remaining} more: call again with offset=${nextOffset}.` : '';
 }

@@ -4,26 +4,25 @@ import { z } from 'zod';
 import { openVerified } from '../fs/verified-open.ts';
 import type { FileAccess } from '../platform/file-access.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { changeFields, describeChange } from './change-answer.ts';
+import { describeChange, maybeChangeOutput, type ChangeData } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
-import { defineTool } from './tool-kit.ts';
+import { defineTool, type ToolAnswer } from './tool-kit.ts';
+
+/** What creating answers; a folder already there is no change. */
+interface CreateData extends Partial<ChangeData> {
+  readonly path: string;
+  readonly created: string[];
+}
 
 export const createDirectory = defineTool({
   name: 'create_directory',
   title: 'Create directory',
-  description:
-    'Create a folder, and any missing folders above it. Does nothing if the folder already exists. When it creates something, the answer gives a change id that undo_change takes.',
+  description: 'Create a folder and any missing above it; nothing if it exists.',
   inputSchema: z.object({ path: pathArgument }),
-  outputSchema: z.object({
-    path: z.string(),
-    created: z.array(z.string()),
-    changeId: changeFields.changeId.optional(),
-    undoable: changeFields.undoable.optional(),
-    notUndoableReason: changeFields.notUndoableReason,
-  }),
+  outputSchema: maybeChangeOutput,
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
-  run: async ({ path }, { policy, changes, approvals }) => {
+  run: async ({ path }, { policy, changes, approvals }): Promise<ToolAnswer<CreateData>> => {
     const lexical = policy.locate(path);
     // Find the deepest folder that exists, prove it is inside, then create below it one
     // level at a time, so no link planted on the way can redirect a new folder outside.

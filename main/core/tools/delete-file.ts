@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { assertMayMoveOrDelete } from '../fs/guarded-contents.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { changeFields, describeChange } from './change-answer.ts';
+import { changeOutput, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
@@ -10,19 +10,9 @@ export const deleteFile = defineTool({
   name: 'delete_file',
   title: 'Delete file',
   description:
-    'Delete a file (or, with recursive: true, a folder). Airlock moves it into its history: the answer gives a change id, with which the person (in Airlock) or you (with undo_change) can bring it back. Something too big for history is removed for good, and the answer says it cannot be undone.',
-  inputSchema: z.object({
-    path: pathArgument,
-    recursive: z
-      .boolean()
-      .default(false)
-      .describe('Required to delete a folder and everything in it.'),
-  }),
-  outputSchema: z.object({
-    path: z.string(),
-    kind: z.enum(['file', 'directory']),
-    ...changeFields,
-  }),
+    'Delete a file, or a folder with recursive. Airlock keeps it in history for undo_change, unless too big: the answer says.',
+  inputSchema: z.object({ path: pathArgument, recursive: z.boolean().default(false) }),
+  outputSchema: changeOutput,
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   run: async ({ path, recursive }, { policy, limits, changes, approvals }) => {

@@ -3,44 +3,44 @@ import { readTextInside } from '../fs/read-text.ts';
 import { recordWrite } from '../history/pending-change.ts';
 import { PolicyError } from '../policy/policy-error.ts';
 import { applyEdits } from './apply-edits.ts';
-import { changeFields, describeChange } from './change-answer.ts';
+import { describeChange, maybeChangeOutput, type ChangeData } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
-import { defineTool } from './tool-kit.ts';
+import { defineTool, type ToolAnswer } from './tool-kit.ts';
 import { unifiedDiff } from './unified-diff.ts';
+
+/** What an edit answers; a dry run has no change. */
+interface EditData extends Partial<ChangeData> {
+  readonly path: string;
+  readonly diff: string;
+  readonly applied: boolean;
+}
 
 export const editFile = defineTool({
   name: 'edit_file',
   title: 'Edit file',
   description:
-    'Replace exact text in a file. Each oldText must match the file exactly and only once (or set replaceAll). Edits apply in order. With dryRun: true, nothing changes and you get the diff. Returns a unified diff and, for a real edit, a change id that undo_change takes.',
+    'Replace exact text in a file, edits in order; each oldText must match once unless replaceAll. Answers a unified diff.',
   inputSchema: z.object({
     path: pathArgument,
     edits: z
       .array(
         z.object({
-          oldText: z.string().describe('Text to find; must match exactly, including whitespace.'),
-          newText: z.string().describe('Text to put in its place.'),
-          replaceAll: z
-            .boolean()
-            .optional()
-            .describe('Replace every occurrence instead of requiring exactly one.'),
+          oldText: z.string(),
+          newText: z.string(),
+          replaceAll: z.boolean().optional(),
         }),
       )
       .min(1)
       .max(100),
-    dryRun: z.boolean().default(false).describe('Preview the change as a diff without writing it.'),
+    dryRun: z.boolean().default(false),
   }),
-  outputSchema: z.object({
-    path: z.string(),
-    diff: z.string(),
-    applied: z.boolean(),
-    changeId: changeFields.changeId.optional(),
-    undoable: changeFields.undoable.optional(),
-    notUndoableReason: changeFields.notUndoableReason,
-  }),
+  outputSchema: maybeChangeOutput,
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-  run: async ({ path, edits, dryRun }, { policy, limits, changes, approvals }) => {
+  run: async (
+    { path, edits, dryRun },
+    { policy, limits, changes, approvals },
+  ): Promise<ToolAnswer<EditData>> => {
     const target = await policy.resolveExisting(path);
     const clearance = dryRun ? undefined : policy.assertMayChange(target, path);
     const { text: original } = await readTextInside(

@@ -6,18 +6,9 @@ import { defineTool } from './tool-kit.ts';
 export const getFileInfo = defineTool({
   name: 'get_file_info',
   title: 'Get file info',
-  description: 'Get the size, dates, type and permissions of a file or folder, without reading it.',
+  description:
+    'Size in bytes, dates, type and permissions of a file or folder, without reading it.',
   inputSchema: z.object({ path: pathArgument }),
-  outputSchema: z.object({
-    path: z.string(),
-    type: z.enum(['file', 'directory', 'other']),
-    size: z.number(),
-    created: z.string(),
-    modified: z.string(),
-    accessed: z.string(),
-    permissions: z.string(),
-    writable: z.boolean(),
-  }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async ({ path }, { policy }) => {

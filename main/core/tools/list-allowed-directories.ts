@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { readOnlyAnnotations } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
-import { WorkspaceAccessSchema } from '../../../preload/contract/vocabulary.ts';
 
 export const listAllowedDirectories = defineTool({
   name: 'list_allowed_directories',
   title: 'List allowed directories',
   description:
-    'List the folders the person shared with you through Airlock, and whether each can be changed. Every path you use must be inside one of them.',
+    'The folders shared with you, and which you may change. Every path argument is absolute inside one of them, or relative to the first.',
   inputSchema: z.object({}),
-  outputSchema: z.object({
-    directories: z.array(z.object({ path: z.string(), access: WorkspaceAccessSchema })),
-  }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async (_input, { policy }) => {

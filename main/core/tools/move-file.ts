@@ -5,17 +5,16 @@ import { moveWithoutOverwrite } from '../fs/move-no-clobber.ts';
 import { recordChange } from '../history/pending-change.ts';
 import { isInsideRoot } from '../policy/containment.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { changeFields, describeChange } from './change-answer.ts';
+import { changeOutput, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
 export const moveFile = defineTool({
   name: 'move_file',
   title: 'Move or rename',
-  description:
-    'Move or rename a file or folder. Both places must be inside writable allowed directories. Never overwrites: the destination must not exist. The answer gives a change id that undo_change takes.',
+  description: 'Move or rename a file or folder; never overwrites.',
   inputSchema: z.object({ source: pathArgument, destination: pathArgument }),
-  outputSchema: z.object({ source: z.string(), destination: z.string(), ...changeFields }),
+  outputSchema: changeOutput,
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
   run: async ({ source, destination }, { policy, limits, changes, approvals }) => {

@@ -15,9 +15,8 @@ import { defineTool } from './tool-kit.ts';
 export const readMediaFile = defineTool({
   name: 'read_media_file',
   title: 'Read media file',
-  description: 'Read an image or audio file and return it as base64 data with its MIME type.',
+  description: 'Read an image or audio file: base64 data with its MIME type.',
   inputSchema: z.object({ path: pathArgument }),
-  outputSchema: z.object({ path: z.string(), mimeType: z.string(), bytes: z.number() }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async ({ path: raw }, { policy, limits }) => {

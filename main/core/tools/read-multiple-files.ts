@@ -8,20 +8,8 @@ export const readMultipleFiles = defineTool({
   name: 'read_multiple_files',
   title: 'Read multiple files',
   description:
-    'Read several text files at once. A file that cannot be read gets its own error line; the others are still returned.',
-  inputSchema: z.object({
-    paths: z.array(pathArgument).min(1).max(100).describe('The files to read (up to 100).'),
-  }),
-  outputSchema: z.object({
-    files: z.array(
-      z.object({
-        path: z.string(),
-        resolvedPath: z.string().optional(),
-        content: z.string().optional(),
-        error: z.string().optional(),
-      }),
-    ),
-  }),
+    'Read up to 100 text files: each path, ":", its content; "---" between. A file that fails gets an error line.',
+  inputSchema: z.object({ paths: z.array(pathArgument).min(1).max(100) }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async ({ paths }, { policy, limits }) => {

@@ -10,20 +10,14 @@ export const readTextFile = defineTool({
   name: 'read_text_file',
   title: 'Read text file',
   description:
-    'Read a text file as UTF-8. For a large file, read part of it: head (first N lines), tail (last N lines), or offset and length (N lines starting after the first offset lines). Use only one of these at a time.',
+    'Read a UTF-8 text file. For part of it, give one of: head (first N lines), tail (last N), or offset (lines to skip) with length.',
   inputSchema: z.object({
     path: pathArgument,
-    head: lineCount.optional().describe('Return only the first N lines.'),
-    tail: lineCount.optional().describe('Return only the last N lines.'),
-    offset: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('Skip this many lines first (use with length).'),
-    length: lineCount.optional().describe('Return this many lines after offset.'),
+    head: lineCount.optional(),
+    tail: lineCount.optional(),
+    offset: z.number().int().min(0).optional(),
+    length: lineCount.optional(),
   }),
-  outputSchema: z.object({ path: z.string(), content: z.string(), fileBytes: z.number() }),
   writes: false,
   annotations: readOnlyAnnotations,
   run: async (input, { policy, limits }) => {

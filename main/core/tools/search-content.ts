@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Limits } from '../policy/limits.ts';
@@ -6,12 +7,12 @@ import { PolicyError } from '../policy/policy-error.ts';
 import type { GuardSettings } from '../policy/sensitive-guard.ts';
 import {
   airlockStateNote,
-  hiddenAirlockStateField,
   pagingArguments,
   pathArgument,
   readOnlyAnnotations,
   truncationNote,
 } from './common-schemas.ts';
+import { entryName } from './entry-names.ts';
 import { compileGlob, compileGlobs, globOptionsFor, type Glob } from './glob.ts';
 import type {
   BatchResult,
@@ -22,7 +23,12 @@ import type {
   SkipCounts,
   ToWorker,
 } from './search-content-worker.ts';
-import { excludePatternsArgument, resolveFolder, SEARCH_MAX_DEPTH } from './search-files.ts';
+import {
+  excludePatternsArgument,
+  resolveFolder,
+  SEARCH_MAX_DEPTH,
+  searchedFolderLine,
+} from './search-files.ts';
 import { defineTool } from './tool-kit.ts';
 import { throwIfAborted, walkTree, type WalkedFolder } from './walk-tree.ts';
 
@@ -32,77 +38,20 @@ const MAX_PATTERN_LENGTH = 1000;
 /** Files per batch for a worker: big enough to be cheap to send, small enough to overlap the walk. */
 const BATCH_FILES = 128;
 
-const matchSchema = z.object({
-  path: z.string(),
-  line: z.number().describe('1-based line number.'),
-  text: z
-    .string()
-    .describe(`The line, shortened to about ${MAX_LINE_CHARS} characters around the match.`),
-  before: z.array(z.string()).optional(),
-  after: z.array(z.string()).optional(),
-});
-
 export const searchContent = defineTool({
   name: 'search_content',
   title: 'Search file contents',
-  description:
-    'Find lines containing a text (or, with literal: false, a JavaScript regular expression) in all files below a folder, like grep. Returns path, line number and the line, in a stable order with paging. Binary files, files larger than the read limit, protected files (secrets, keys, token-bearing configs) and links are skipped. Narrow large searches with includePattern ("*.ts") and excludePatterns ("node_modules").',
+  description: `Find lines containing a text in files below a folder, like grep. Lines are cut to about ${MAX_LINE_CHARS} characters; binary, too large and protected files and links are skipped.`,
   inputSchema: z.object({
-    path: pathArgument.describe(
-      'The folder to search in (absolute, or relative to the first allowed directory).',
-    ),
-    pattern: z
-      .string()
-      .min(1)
-      .max(MAX_PATTERN_LENGTH)
-      .describe('The text to find, or a regular expression when literal is false.'),
-    literal: z
-      .boolean()
-      .optional()
-      .describe(
-        'true (default): find the pattern as written. false: treat it as a JavaScript regular expression.',
-      ),
-    caseSensitive: z
-      .boolean()
-      .optional()
-      .describe('Default true. Set false to ignore upper/lower case.'),
-    includePattern: z
-      .string()
-      .min(1)
-      .max(1024)
-      .optional()
-      .describe(
-        'Only search files matching this glob: "*.md", "*.{ts,tsx}", or "src/**/*.py" for a path below the folder.',
-      ),
+    path: pathArgument,
+    pattern: z.string().min(1).max(MAX_PATTERN_LENGTH),
+    literal: z.boolean().optional().describe('false: pattern is a JavaScript regex.'),
+    caseSensitive: z.boolean().optional(),
+    includePattern: z.string().min(1).max(1024).optional(),
     excludePatterns: excludePatternsArgument,
-    contextLines: z
-      .number()
-      .int()
-      .min(0)
-      .max(3)
-      .optional()
-      .describe('Lines of context to show before and after each match (0-3, default 0).'),
-    offset: pagingArguments.offset.describe(
-      'Skip this many matches; use the nextOffset of a truncated answer.',
-    ),
-    limit: pagingArguments.limit.describe(
-      `Return at most this many matches (default ${DEFAULT_CONTENT_LIMIT}; capped by Airlock).`,
-    ),
-  }),
-  outputSchema: z.object({
-    matches: z.array(matchSchema),
-    total: z.number().describe('Matching lines in all searched files.'),
-    truncated: z.boolean(),
-    nextOffset: z.number().optional(),
-    filesSearched: z.number(),
-    skipped: z.object({
-      binary: z.number(),
-      tooLarge: z.number(),
-      protected: z.number(),
-      changed: z.number().describe('Files that changed or vanished between listing and reading.'),
-    }),
-    hiddenLinks: z.number(),
-    hiddenAirlockState: hiddenAirlockStateField,
+    contextLines: z.number().int().min(0).max(3).optional(),
+    offset: pagingArguments.offset,
+    limit: pagingArguments.limit.describe(`Default ${DEFAULT_CONTENT_LIMIT}.`),
   }),
   writes: false,
   annotations: readOnlyAnnotations,
@@ -149,7 +98,7 @@ export const searchContent = defineTool({
       { offset, limit },
       signal,
     );
-    return answer(outcome, offset, limits, hiddenLinks, hiddenAirlockState);
+    return answer(outcome, root.real, offset, limits, hiddenLinks, hiddenAirlockState);
   },
 });
 
@@ -240,6 +189,7 @@ export function lowerCasePattern(source: string): string {
 
 function answer(
   summary: SearchOutcome,
+  folder: string,
   offset: number,
   limits: Limits,
   hiddenLinks: number,
@@ -257,23 +207,17 @@ function answer(
   const matches = summary.matches.slice(0, fits);
   const remaining = Math.max(0, summary.total - offset - matches.length);
   const nextOffset = remaining > 0 ? offset + matches.length : undefined;
-  const body = matches.length > 0 ? formatMatches(matches) : 'No matches found';
+  const body =
+    matches.length > 0
+      ? `${searchedFolderLine(folder)}\n${formatMatches(matches, folder)}`
+      : 'No matches found';
   return {
     text:
       body +
       truncationNote(remaining, nextOffset) +
       `\n${describeCoverage(summary, hiddenLinks)}` +
       airlockStateNote(hiddenAirlockState),
-    data: {
-      matches,
-      total: summary.total,
-      truncated: remaining > 0,
-      nextOffset,
-      filesSearched: summary.filesSearched,
-      skipped: summary.skipped,
-      hiddenLinks,
-      hiddenAirlockState: hiddenAirlockState || undefined,
-    },
+    data: { total: summary.total, nextOffset },
   };
 }
 
@@ -286,20 +230,33 @@ function sizeOf(match: ContentMatch): number {
   );
 }
 
-/** grep's layout: `path:line: text` for matches, `path-line- text` for context, `--` between groups. */
-function formatMatches(matches: readonly ContentMatch[]): string {
-  const hasContext = matches.some((match) => match.before !== undefined);
-  const blocks = matches.map((match) => {
-    const lines = (match.before ?? []).map(
-      (text, at, all) => `${match.path}-${match.line - all.length + at}- ${text}`,
+/**
+ * ripgrep's heading layout: a file's path relative to the folder once, then its lines as
+ * `line: text`, context lines as `line- text`, and `--` between a file's separate groups.
+ * Naming the path once per file instead of once per line paid most when files match often.
+ */
+function formatMatches(matches: readonly ContentMatch[], folder: string): string {
+  const lines: string[] = [];
+  let current: string | undefined;
+  for (const match of matches) {
+    if (match.path !== current) {
+      current = match.path;
+      lines.push(relativeName(folder, match.path));
+    } else if (match.before !== undefined) {
+      lines.push('  --');
+    }
+    (match.before ?? []).forEach((text, at, all) =>
+      lines.push(`  ${match.line - all.length + at}- ${text}`),
     );
-    lines.push(`${match.path}:${match.line}: ${match.text}`);
-    (match.after ?? []).forEach((text, at) =>
-      lines.push(`${match.path}-${match.line + at + 1}- ${text}`),
-    );
-    return lines.join('\n');
-  });
-  return blocks.join(hasContext ? '\n--\n' : '\n');
+    lines.push(`  ${match.line}: ${match.text}`);
+    (match.after ?? []).forEach((text, at) => lines.push(`  ${match.line + at + 1}- ${text}`));
+  }
+  return lines.join('\n');
+}
+
+/** A path below the folder searched (the workers join with node:path), names read back exactly. */
+function relativeName(folder: string, real: string): string {
+  return relative(folder, real).split(sep).map(entryName).join(sep);
 }
 
 function describeCoverage(summary: SearchOutcome, hiddenLinks: number): string {

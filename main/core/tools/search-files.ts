@@ -4,13 +4,13 @@ import { PolicyError } from '../policy/policy-error.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import {
   airlockStateNote,
-  hiddenAirlockStateField,
   page,
   pagingArguments,
   pathArgument,
   readOnlyAnnotations,
   truncationNote,
 } from './common-schemas.ts';
+import { entryName } from './entry-names.ts';
 import { compileGlob, compileGlobs, globOptionsFor } from './glob.ts';
 import { defineTool } from './tool-kit.ts';
 import { walkTree } from './walk-tree.ts';
@@ -22,39 +22,19 @@ import { walkTree } from './walk-tree.ts';
  */
 export const SEARCH_MAX_DEPTH = 64;
 
-export const excludePatternsArgument = z
-  .array(z.string().min(1).max(1024))
-  .max(100)
-  .optional()
-  .describe(
-    'Globs to leave out, together with everything inside matching folders. A pattern without a slash matches a name at any depth ("node_modules", "*.log"); one with a slash matches the path below the searched folder ("build/**").',
-  );
+/** Globs as the search's own pattern reads them; a folder left out takes its contents along. */
+export const excludePatternsArgument = z.array(z.string().min(1).max(1024)).max(100).optional();
 
 export const searchFiles = defineTool({
   name: 'search_files',
   title: 'Search files',
   description:
-    'Recursively find files and folders whose names match a glob pattern. A pattern without a slash matches names at any depth ("*.md", "report-??.pdf", "*.{ts,tsx}"); a pattern with a slash matches the path below the searched folder ("docs/**/*.md", "src/*/index.ts"). Returns full paths, shallowest first, with paging. Protected files and links leading outside the allowed directories are never returned, and links are never followed.',
+    'Find files and folders below a folder by glob. Without "/", a pattern matches names at any depth ("*.md"); with "/", paths below the folder ("src/**/*.ts"). Skips protected files and links.',
   inputSchema: z.object({
-    path: pathArgument.describe(
-      'The folder to search in (absolute, or relative to the first allowed directory).',
-    ),
-    pattern: z.string().min(1).max(1024).describe('A glob such as "*.md" or "src/**/*.test.ts".'),
+    path: pathArgument,
+    pattern: z.string().min(1).max(1024),
     excludePatterns: excludePatternsArgument,
     ...pagingArguments,
-  }),
-  outputSchema: z.object({
-    matches: z.array(z.string()).describe('Full paths of matching files and folders.'),
-    total: z.number(),
-    truncated: z.boolean(),
-    nextOffset: z.number().optional(),
-    hiddenLinks: z
-      .number()
-      .describe('Links leading outside the allowed directories: skipped, not named.'),
-    hiddenAirlockState: hiddenAirlockStateField,
-    skippedFolders: z
-      .number()
-      .describe('Folders that vanished or could not be read during the search.'),
   }),
   writes: false,
   annotations: readOnlyAnnotations,
@@ -63,6 +43,9 @@ export const searchFiles = defineTool({
     const options = globOptionsFor(policy.platform);
     const wanted = compileGlob(pattern, options);
     const exclude = compileGlobs(excludePatterns ?? [], options);
+    const { sep } = policy.platform.path;
+    // Paths relative to the folder searched, which the answer names once: the same full
+    // paths, without repeating the folder on every line.
     const found: string[] = [];
     let hiddenLinks = 0;
     let hiddenAirlockState = 0;
@@ -77,11 +60,9 @@ export const searchFiles = defineTool({
       if (folder.unreadable) skippedFolders += 1;
       for (const entry of folder.entries) {
         if (entry.guarded) continue;
+        // A link is reported where it was found, as every entry is: below the folder searched.
         if (wanted.matches(entry.relative, entry.kind === 'directory')) {
-          // A link is reported where it was found; its target's real path would not carry the matched name.
-          found.push(
-            entry.isLink ? policy.platform.path.join(folder.real, entry.name) : entry.real,
-          );
+          found.push(entry.relative.map(entryName).join(sep));
         }
       }
     }
@@ -95,23 +76,21 @@ export const searchFiles = defineTool({
         : '',
       airlockStateNote(hiddenAirlockState),
     ].join('');
+    const body =
+      paged.slice.length > 0
+        ? `${searchedFolderLine(root.real)}\n${paged.slice.join('\n')}`
+        : 'No matches found';
     return {
-      text:
-        (paged.slice.join('\n') || 'No matches found') +
-        truncationNote(paged.remaining, paged.nextOffset) +
-        notes,
-      data: {
-        matches: paged.slice,
-        total: paged.total,
-        truncated: paged.truncated,
-        nextOffset: paged.nextOffset,
-        hiddenLinks,
-        hiddenAirlockState: hiddenAirlockState || undefined,
-        skippedFolders,
-      },
+      text: body + truncationNote(paged.remaining, paged.nextOffset) + notes,
+      data: { total: paged.total, nextOffset: paged.nextOffset },
     };
   },
 });
+
+/** A search's first line: the folder it names once, its matches' paths being relative to it. */
+export function searchedFolderLine(real: string): string {
+  return `In ${real}:`;
+}
 
 /** Resolves the folder a search or tree starts from; it must be a folder, not a file. */
 export async function resolveFolder(

@@ -6,27 +6,16 @@ import { restoreChange } from '../history/restore-change.ts';
 import { absolutePathOf } from '../history/restore-target.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
 import { PolicyError, type PolicyErrorCode } from '../policy/policy-error.ts';
-import { changeFields, describeChange } from './change-answer.ts';
+import { changeOutput, describeChange } from './change-answer.ts';
 import { defineTool, type ToolContext } from './tool-kit.ts';
 
 export const undoChange = defineTool({
   name: 'undo_change',
   title: 'Undo a change',
   description:
-    'Undo one of your own changes from this session, by the change id its answer gave (write_file, edit_file, move_file, delete_file, create_directory, or undo_change itself). Puts back exactly what was there just before the change. Refuses when what the change left was changed again since; the person can still undo it in Airlock. The undo is a change too: its answer gives its own change id.',
-  inputSchema: z.object({
-    changeId: z
-      .string()
-      .min(1)
-      .max(100)
-      .describe('The change id the answer of the change to undo gave.'),
-  }),
-  outputSchema: z.object({
-    undid: z.string().describe('The change that was undone.'),
-    path: z.string().describe('The first path the undo put back.'),
-    paths: z.array(z.string()).describe('Every path the undo put back.'),
-    ...changeFields,
-  }),
+    'Undo your own change of this session by the change id its answer gave: puts back what was there before, unless changed since.',
+  inputSchema: z.object({ changeId: z.string().min(1).max(100) }),
+  outputSchema: changeOutput,
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   run: async ({ changeId }, { policy, journal, call, approvals }) => {

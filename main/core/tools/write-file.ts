@@ -3,7 +3,7 @@ import { assertNoCredentialConfig } from '../fs/credential-config.ts';
 import { formatBytes } from '../fs/read-text.ts';
 import { recordWrite } from '../history/pending-change.ts';
 import { PolicyError } from '../policy/policy-error.ts';
-import { changeFields, describeChange } from './change-answer.ts';
+import { changeOutput, describeChange } from './change-answer.ts';
 import { pathArgument } from './common-schemas.ts';
 import { defineTool } from './tool-kit.ts';
 
@@ -11,17 +11,9 @@ export const writeFile = defineTool({
   name: 'write_file',
   title: 'Write file',
   description:
-    'Create a new text file or replace an existing one completely (UTF-8). The change is atomic: readers never see a half-written file. Airlock keeps what it replaces, and the answer gives a change id that undo_change takes. To change part of a file, use edit_file.',
-  inputSchema: z.object({
-    path: pathArgument,
-    content: z.string().describe('The complete new content of the file.'),
-  }),
-  outputSchema: z.object({
-    path: z.string(),
-    bytesWritten: z.number(),
-    created: z.boolean(),
-    ...changeFields,
-  }),
+    'Create or wholly replace a UTF-8 text file, atomically. For part of a file, use edit_file.',
+  inputSchema: z.object({ path: pathArgument, content: z.string() }),
+  outputSchema: changeOutput,
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   run: async ({ path, content }, { policy, limits, changes, approvals }) => {

@@ -18,75 +18,52 @@ interface Setup extends Layout {
   readonly context: ToolContext;
 }
 
-interface Node {
-  name: string;
-  type: string;
-  children?: Node[];
-  guarded?: boolean;
-  link?: boolean;
-  truncated?: boolean;
-  hiddenLinks?: number;
-}
-
 async function setup(options: ContextOptions = {}): Promise<Setup> {
   const layout = await makeLayout();
   return { ...layout, context: await makeContext(layout.ws, layout.dataDir, options) };
 }
 
+/** The tree's lines below the root's, and the notes after a blank line. */
 async function tree(s: Setup, input: Record<string, unknown> = {}) {
   const answer = await runTool(directoryTree, { path: s.ws, ...input }, s.context);
-  const json = answer.text.split('\n\n')[0] ?? '';
-  return { ...answer, nodes: JSON.parse(json) as Node[] };
-}
-
-function find(nodes: readonly Node[], name: string): Node | undefined {
-  for (const node of nodes) {
-    if (node.name === name) return node;
-    const inner = find(node.children ?? [], name);
-    if (inner) return inner;
-  }
-  return undefined;
+  const [drawing = '', notes = ''] = answer.text.split('\n\n');
+  const [rootLine, ...lines] = drawing.split('\n');
+  return { ...answer, rootLine, lines, notes };
 }
 
 describe('directory_tree', () => {
-  it("answers in the official server's shape: name, type, and children for every folder", async () => {
+  it('draws an indented text tree below the folder, given once: folders end in "/"', async () => {
     const s = await setup();
     await put(s.ws, 'a.txt', 'a');
     await put(s.ws, 'src/b.ts', 'b');
+    await put(s.ws, 'src/lib/c.ts', 'c');
     await mkdir(path.join(s.ws, 'empty'));
-    const { nodes, text, data } = await tree(s);
-    assert.deepEqual(nodes, [
-      { name: 'a.txt', type: 'file' },
-      { name: 'empty', type: 'directory', children: [] },
-      { name: 'src', type: 'directory', children: [{ name: 'b.ts', type: 'file' }] },
-    ]);
-    assert.equal(text, JSON.stringify(nodes, null, 2), 'the text is exactly the JSON tree');
-    assert.deepEqual(
-      data.entries.map((entry) => [entry.path, entry.type, entry.depth]),
-      [
-        ['a.txt', 'file', 1],
-        ['empty', 'directory', 1],
-        ['src', 'directory', 1],
-        ['src/b.ts', 'file', 2],
-      ],
+    const { text, data } = await tree(s);
+    assert.equal(
+      text,
+      [`${s.ws}/`, '  a.txt', '  empty/', '  src/', '    b.ts', '    lib/', '      c.ts'].join(
+        '\n',
+      ),
     );
-    assert.equal(data.total, 4);
-    assert.equal(data.truncated, false);
+    assert.equal(data.path, s.ws, 'the audit record names the folder');
   });
 
-  it('shows protected entries as guarded and never opens a protected folder', async () => {
+  it('writes a name that could be misread as a JSON string, so every name reads back exactly', async () => {
+    const s = await setup();
+    await put(s.ws, 'line\nbreak.txt', 'x');
+    await put(s.ws, ' padded ', 'x');
+    await put(s.ws, 'looks [protected]', 'x');
+    const { lines } = await tree(s);
+    assert.deepEqual(lines, ['  " padded "', '  "line\\nbreak.txt"', '  "looks [protected]"']);
+  });
+
+  it('marks protected entries and never opens a protected folder', async () => {
     const s = await setup();
     await put(s.ws, '.env', 'SECRET=1');
     await put(s.ws, '.ssh/id_rsa', 'key');
     await put(s.ws, '.ssh/config', 'Host x');
-    const { nodes, text } = await tree(s);
-    assert.deepEqual(find(nodes, '.env'), { name: '.env', type: 'file', guarded: true });
-    assert.deepEqual(find(nodes, '.ssh'), {
-      name: '.ssh',
-      type: 'directory',
-      guarded: true,
-      children: [],
-    });
+    const { lines, text } = await tree(s);
+    assert.deepEqual(lines, ['  .env [protected]', '  .ssh/ [protected]']);
     assert.ok(!text.includes('id_rsa') && !text.includes('config'));
   });
 
@@ -96,60 +73,64 @@ describe('directory_tree', () => {
     await put(s.ws, 'sub/kept.txt', 'kept');
     await symlink(s.outside, path.join(s.ws, 'sub/escape-hatch'));
     await symlink(path.join(s.outside, 'secret-plans.txt'), path.join(s.ws, 'plans-link'));
-    const { nodes, text, data } = await tree(s);
+    const { lines, text, notes } = await tree(s);
     for (const word of ['escape-hatch', 'plans-link', 'secret-plans', s.outside]) {
       assert.ok(!text.includes(word), `${word} is not shown`);
     }
-    assert.equal(find(nodes, 'sub')?.hiddenLinks, 1);
-    assert.equal(data.hiddenLinks, 2);
-    assert.match(text, /2 link\(s\) leading outside the allowed directories not shown/);
+    assert.deepEqual(lines, ['  sub/', '    kept.txt']);
+    assert.match(notes, /2 link\(s\) leading outside the allowed directories not shown/);
   });
 
-  it('shows a link inside the workspace as a link and does not walk into it', async () => {
+  it('marks a link inside the workspace and does not walk into it', async () => {
     const s = await setup();
     await put(s.ws, 'real/file.txt', 'x');
     await symlink(path.join(s.ws, 'real'), path.join(s.ws, 'alias'));
     await symlink(s.ws, path.join(s.ws, 'real/loop'));
-    const { nodes } = await tree(s);
-    assert.deepEqual(find(nodes, 'alias'), {
-      name: 'alias',
-      type: 'directory',
-      link: true,
-      children: [],
-    });
-    assert.deepEqual(find(nodes, 'loop'), {
-      name: 'loop',
-      type: 'directory',
-      link: true,
-      children: [],
-    });
+    const { lines } = await tree(s);
+    assert.deepEqual(lines, ['  alias/ [link]', '  real/', '    file.txt', '    loop/ [link]']);
   });
 
   it('stops at the tree depth limit and marks the folders it did not open', async () => {
     const s = await setup({ limits: { maxTreeDepth: 2 } });
     await put(s.ws, 'one/two/three/deep.txt', 'x');
-    const { nodes, text, data } = await tree(s);
-    assert.deepEqual(find(nodes, 'two'), {
-      name: 'two',
-      type: 'directory',
-      truncated: true,
-      children: [],
-    });
-    assert.equal(find(nodes, 'three'), undefined);
-    assert.equal(data.truncated, false, 'the entry limit was not reached');
-    assert.match(text, /deeper than 2 levels/);
+    const { lines, notes } = await tree(s);
+    assert.deepEqual(lines, ['  one/', '    two/ …']);
+    assert.match(notes, /Folders marked "…" are past the depth limit: call directory_tree on one/);
   });
 
-  it('stops at the entry limit with a marker that says how to see more', async () => {
+  it('draws fewer levels when asked, never more than the limit', async () => {
+    const s = await setup({ limits: { maxTreeDepth: 3 } });
+    await put(s.ws, 'one/two/three/four/deep.txt', 'x');
+    assert.deepEqual((await tree(s, { maxDepth: 1 })).lines, ['  one/ …']);
+    assert.deepEqual((await tree(s, { maxDepth: 50 })).lines, [
+      '  one/',
+      '    two/',
+      '      three/ …',
+    ]);
+  });
+
+  it('stops at the entry limit, counts what it left out, and says how to see more', async () => {
     const s = await setup({ limits: { maxEntries: 10 } });
     for (let i = 0; i < 9; i += 1) await put(s.ws, `a/file-${i}.txt`, 'x');
     for (let i = 0; i < 8; i += 1) await put(s.ws, `b/file-${i}.txt`, 'x');
-    const { nodes, text, data } = await tree(s);
-    assert.equal(data.total, 10);
-    assert.equal(data.truncated, true);
-    assert.equal(find(nodes, 'a')?.truncated, true, 'a was cut short');
-    assert.equal(find(nodes, 'b')?.truncated, true, 'b was never opened');
-    assert.match(text, /truncated: Airlock shows at most 10 entries/);
+    const { lines, notes } = await tree(s);
+    assert.deepEqual(lines, [
+      '  a/',
+      ...Array.from({ length: 8 }, (_, i) => `    file-${i}.txt`),
+      '    … 1 more',
+      '  b/ …',
+    ]);
+    assert.match(
+      notes,
+      /Airlock shows at most 10 entries\. Call directory_tree on a folder marked "…"/,
+    );
+  });
+
+  it("counts the folder's own entries the limit left out", async () => {
+    const s = await setup({ limits: { maxEntries: 3 } });
+    for (let i = 0; i < 5; i += 1) await put(s.ws, `file-${i}.txt`, 'x');
+    const { lines } = await tree(s);
+    assert.deepEqual(lines, ['  file-0.txt', '  file-1.txt', '  file-2.txt', '  … 2 more']);
   });
 
   it('leaves out excluded entries and their contents', async () => {
@@ -157,10 +138,8 @@ describe('directory_tree', () => {
     await put(s.ws, 'node_modules/pkg/index.js', 'x');
     await put(s.ws, 'src/app.log', 'x');
     await put(s.ws, 'src/app.ts', 'x');
-    const { nodes } = await tree(s, { excludePatterns: ['node_modules', '*.log'] });
-    assert.deepEqual(nodes, [
-      { name: 'src', type: 'directory', children: [{ name: 'app.ts', type: 'file' }] },
-    ]);
+    const { lines } = await tree(s, { excludePatterns: ['node_modules', '*.log'] });
+    assert.deepEqual(lines, ['  src/', '    app.ts']);
   });
 
   it('refuses a file, a protected folder and a path outside', async () => {

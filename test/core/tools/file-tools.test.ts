@@ -166,7 +166,7 @@ describe('a read-only workspace', () => {
   it('still lists and reads', async () => {
     const { context } = await readOnly();
     const listing = await runTool(listDirectory, { path: '.' }, context);
-    assert.equal(listing.data.content, '[FILE] a.txt\n[DIR] dir');
+    assert.equal(listing.text, 'a.txt\ndir/');
     const read = await runTool(readTextFile, { path: 'dir/b.txt' }, context);
     assert.equal(read.data.content, 'bravo\n');
   });
@@ -378,8 +378,9 @@ describe('read_text_file', () => {
 });
 
 /** The entry lines of a listing's text: those that start with a [KIND] tag. */
+/** A listing's entry lines: the notes after them start with "…", "(" or "Total:". */
 function entryLines(content: string): string[] {
-  return content.split('\n').filter((line) => /^\[(FILE|DIR|OTHER)\] /.test(line));
+  return content.split('\n').filter((line) => line !== '' && !/^(…|\(|Total: )/.test(line));
 }
 
 describe('list_directory', () => {
@@ -390,58 +391,34 @@ describe('list_directory', () => {
     return ready;
   }
 
-  it('pages a long listing: truncated, nextOffset, and a note that says offset=', async () => {
+  it('pages a long listing, with a note that says how many more and which offset=', async () => {
     const { context } = await twelveFiles();
     const first = await runTool(listDirectory, { path: '.' }, context);
-    assert.deepEqual(entryLines(first.data.content).slice(0, 2), [
-      '[FILE] f00.txt',
-      '[FILE] f01.txt',
-    ]);
-    assert.equal(entryLines(first.data.content).length, 10);
-    assert.equal(first.data.total, 12);
-    assert.equal(first.data.truncated, true);
-    assert.equal(first.data.nextOffset, 10);
-    assert.match(first.text, /truncated, 2 more/);
-    assert.match(first.text, /offset=10/);
-    const second = await runTool(
-      listDirectory,
-      { path: '.', offset: first.data.nextOffset },
-      context,
-    );
-    assert.equal(second.data.content, '[FILE] f10.txt\n[FILE] f11.txt');
-    assert.equal(second.data.truncated, false);
-    assert.equal(second.data.nextOffset, undefined);
-    assert.doesNotMatch(second.text, /truncated/);
+    assert.deepEqual(entryLines(first.text).slice(0, 2), ['f00.txt', 'f01.txt']);
+    assert.equal(entryLines(first.text).length, 10);
+    assert.match(first.text, /\n… 2 more: call again with offset=10\.$/);
+    const second = await runTool(listDirectory, { path: '.', offset: 10 }, context);
+    assert.equal(second.text, 'f10.txt\nf11.txt');
   });
 
   it('returns no more than limit entries, and never more than maxEntries', async () => {
     const { context } = await twelveFiles();
     const limited = await runTool(listDirectory, { path: '.', limit: 3, offset: 2 }, context);
-    assert.deepEqual(entryLines(limited.data.content), [
-      '[FILE] f02.txt',
-      '[FILE] f03.txt',
-      '[FILE] f04.txt',
-    ]);
-    assert.equal(limited.data.nextOffset, 5);
+    assert.deepEqual(entryLines(limited.text), ['f02.txt', 'f03.txt', 'f04.txt']);
+    assert.match(limited.text, /offset=5\./);
     const capped = await runTool(listDirectory, { path: '.', limit: 500 }, context);
-    assert.equal(entryLines(capped.data.content).length, 10);
+    assert.equal(entryLines(capped.text).length, 10);
   });
 
-  it('marks files and folders, and says how many outside links it hid', async () => {
+  it('ends folder names in "/", marks protected files, and says how many outside links it hid', async () => {
     const { ws, outside, context } = await setup();
     await put(ws, 'a.txt', 'a');
     await put(ws, '.env', 'A=1');
     await mkdir(path.join(ws, 'sub'));
     await symlink(outside, path.join(ws, 'escape'));
     const answer = await runTool(listDirectory, { path: '.' }, context);
-    assert.deepEqual(entryLines(answer.data.content), [
-      '[FILE] .env (protected: Airlock keeps its content private)',
-      '[FILE] a.txt',
-      '[DIR] sub',
-    ]);
-    assert.equal(answer.data.hiddenLinks, 1);
-    assert.equal(answer.data.content, answer.text, 'the structured answer carries the text');
-    assert.match(answer.text, /1 link leading outside/);
+    assert.deepEqual(entryLines(answer.text), ['.env [protected]', 'a.txt', 'sub/']);
+    assert.match(answer.text, /\n\(1 link leading outside the allowed directories not shown\)$/);
     assert.doesNotMatch(answer.text, /escape/);
   });
 
@@ -453,25 +430,23 @@ describe('list_directory', () => {
 });
 
 describe('list_directory_with_sizes', () => {
-  it('gives file sizes and totals, sorts by size, and gives no size for a guarded file', async () => {
+  it('gives file sizes in bytes and totals, sorts by size, and gives no size for a guarded file', async () => {
     const { ws, context } = await setup();
     await put(ws, 'small.txt', 'x');
     await put(ws, 'large.txt', 'x'.repeat(300));
     await put(ws, 'id_rsa', 'k'.repeat(1000));
     await mkdir(path.join(ws, 'sub'));
     const answer = await runTool(listDirectoryWithSizes, { path: '.', sortBy: 'size' }, context);
-    assert.deepEqual(
-      entryLines(answer.data.content).map((line) => line.replace(/\s+/g, ' ')),
+    assert.equal(
+      answer.text,
       [
-        '[FILE] large.txt 300 B',
-        '[FILE] small.txt 1 B',
-        '[FILE] id_rsa (protected: Airlock keeps its content private)',
-        '[DIR] sub',
-      ],
+        'large.txt 300',
+        'small.txt 1',
+        'id_rsa [protected]',
+        'sub/',
+        'Total: 3 files, 1 directories, 301 bytes',
+      ].join('\n'),
     );
-    assert.equal(answer.data.totalFiles, 3);
-    assert.equal(answer.data.totalDirectories, 1);
-    assert.equal(answer.data.totalBytes, 301);
   });
 });
 

@@ -30,8 +30,66 @@ async function setup(options: ContextOptions = {}): Promise<Setup> {
   return { ...layout, context: { ...context, searchWorkerUrl: WORKER_URL } };
 }
 
+/** The answer, with what its text says read back: that the text says it all is the point. */
 async function search(s: Setup, input: Record<string, unknown>, context = s.context) {
-  return runTool(searchContent, { path: s.ws, ...input }, context);
+  const answer = await runTool(searchContent, { path: s.ws, ...input }, context);
+  return { ...answer, data: readBack(answer.text) };
+}
+
+interface Match {
+  path: string;
+  line: number;
+  text: string;
+  before?: string[];
+  after?: string[];
+}
+
+/**
+ * The folder once ("In /folder:"), then each file's path below it and its lines indented:
+ * `line: text` for a match, `line- text` for context, `--` between a file's groups; then
+ * "… N more: call again with offset=N." and the coverage in brackets.
+ */
+function readBack(text: string) {
+  const lines = text.split('\n');
+  const folder = /^In (.+):$/.exec(lines[0] ?? '')?.[1];
+  const matches: Match[] = [];
+  let file = '';
+  let before: string[] = [];
+  let afterMatch: Match | undefined;
+  for (const line of folder === undefined ? [] : lines.slice(1)) {
+    const entry = /^ {2}(\d+)([:-]) (.*)$/.exec(line);
+    if (entry?.[2] === ':') {
+      afterMatch = { path: file, line: Number(entry[1]), text: entry[3] ?? '' };
+      if (before.length > 0) afterMatch.before = before;
+      matches.push(afterMatch);
+      before = [];
+    } else if (entry && afterMatch) (afterMatch.after ??= []).push(entry[3] ?? '');
+    else if (entry) before.push(entry[3] ?? '');
+    else if (!line.startsWith('…') && !line.startsWith('(')) {
+      // A file's path below the folder, or "--" between groups of the same file.
+      if (line !== '  --') file = path.join(folder as string, line);
+      afterMatch = undefined;
+    }
+  }
+  const coverage = /\((\d+) matching line\(s\) in (\d+) files? searched(?:; skipped (.*))?\)/.exec(
+    text,
+  );
+  const skipped = coverage?.[3] ?? '';
+  const count = (words: string) => Number(new RegExp(`(\\d+) ${words}`).exec(skipped)?.[1] ?? 0);
+  const offset = /offset=(\d+)\.$/m.exec(text)?.[1];
+  return {
+    matches,
+    total: Number(coverage?.[1] ?? 0),
+    filesSearched: Number(coverage?.[2] ?? 0),
+    skipped: {
+      binary: count('binary'),
+      tooLarge: count('too large'),
+      protected: count('protected'),
+      changed: count('changed'),
+    },
+    hiddenLinks: count('link'),
+    nextOffset: offset === undefined ? undefined : Number(offset),
+  };
 }
 
 /** The context a call gets from the server: its signal fires at the call's time limit. */
@@ -52,7 +110,13 @@ describe('search_content', () => {
     ]);
     assert.equal(data.total, 2);
     assert.equal(data.filesSearched, 2);
-    assert.match(text, new RegExp(`^${file}:2: second ${NEEDLE} here$`, 'm'));
+    assert.equal(
+      text.split('\n(')[0],
+      [`In ${s.ws}:`, 'notes/a.txt', `  2: second ${NEEDLE} here`, `  4: ${NEEDLE} again`].join(
+        '\n',
+      ),
+      'the folder once, then each file below it once, with its lines',
+    );
   });
 
   it('takes the pattern literally by default and as a regular expression on request', async () => {
@@ -200,10 +264,7 @@ describe('search_content', () => {
       before: ['one', 'two'],
       after: ['four', 'five'],
     });
-    assert.match(
-      context.text,
-      /a\.txt-1- one\n.*a\.txt-2- two\n.*a\.txt:3: findme\n.*a\.txt-4- four/,
-    );
+    assert.match(context.text, /\na\.txt\n {2}1- one\n {2}2- two\n {2}3: findme\n {2}4- four\n/);
     const long = await search(s, { pattern: NEEDLE, includePattern: 'long.txt' });
     const shown = long.data.matches[0]?.text ?? '';
     assert.ok(shown.length <= 302, `shortened to about 300 characters (${shown.length})`);
@@ -219,7 +280,7 @@ describe('search_content', () => {
     assert.equal(first.data.total, 60);
     assert.equal(first.data.matches.length, 25);
     assert.equal(first.data.nextOffset, 25);
-    assert.match(first.text, /truncated, 35 more\. Call again with offset=25/);
+    assert.match(first.text, /\n… 35 more: call again with offset=25\./);
     const seen = first.data.matches.map((match) => `${match.path}:${match.line}`);
     for (let offset: number | undefined = first.data.nextOffset; offset !== undefined;) {
       const next = await search(s, { pattern: NEEDLE, limit: 25, offset });

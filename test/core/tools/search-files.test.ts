@@ -36,8 +36,19 @@ async function setup(options: ContextOptions = {}): Promise<Setup> {
   return { ...layout, context: await makeContext(ws, layout.dataDir, options) };
 }
 
+/** The answer, with its matches read back into full paths: the folder once, then paths below it. */
 async function search(setup: Setup, input: Record<string, unknown>) {
-  return runTool(searchFiles, { path: setup.ws, ...input }, setup.context);
+  const answer = await runTool(searchFiles, { path: setup.ws, ...input }, setup.context);
+  return { ...answer, matches: matchesIn(answer.text) };
+}
+
+function matchesIn(text: string): string[] {
+  const [first = '', ...rest] = text.split('\n');
+  const folder = /^In (.+):$/.exec(first)?.[1];
+  if (folder === undefined) return [];
+  // The notes after the paths start with "…" (more to page) or "(" (what was skipped).
+  const below = rest.filter((line) => !line.startsWith('…') && !line.startsWith('('));
+  return below.map((relative) => path.join(folder, relative));
 }
 
 describe('search_files', () => {
@@ -54,36 +65,34 @@ describe('search_files', () => {
     assert.equal(searchFiles.writes, false);
   });
 
-  it('finds names at any depth with a pattern that has no slash, as absolute real paths', async () => {
+  it('finds names at any depth with a pattern that has no slash, as paths below the folder, given once', async () => {
     const s = await setup();
-    const { data, text } = await search(s, { pattern: '*.md' });
-    const expected = [
-      'README.md',
-      'docs/guide.md',
-      'node_modules/pkg/README.md',
-      'docs/deep/more/notes.md',
-    ];
-    assert.deepEqual(
-      [...data.matches].sort(),
-      expected.map((relative) => path.join(s.ws, relative)).sort(),
+    const { text } = await search(s, { pattern: '*.md' });
+    assert.equal(
+      text,
+      [
+        `In ${s.ws}:`,
+        'README.md',
+        'docs/guide.md',
+        'node_modules/pkg/README.md',
+        'docs/deep/more/notes.md',
+      ].join('\n'),
+      'the folder once, then paths below it, shallowest first',
     );
-    assert.equal(data.total, expected.length);
-    assert.equal(data.truncated, false);
-    assert.equal(text.split('\n')[0], path.join(s.ws, 'README.md'), 'shallowest first');
   });
 
   it('anchors a pattern with a slash at the searched folder, and matches folders too', async () => {
     const s = await setup();
     const anchored = await search(s, { pattern: 'docs/*.md' });
-    assert.deepEqual(anchored.data.matches, [path.join(s.ws, 'docs/guide.md')]);
+    assert.deepEqual(anchored.matches, [path.join(s.ws, 'docs/guide.md')]);
     const folders = await search(s, { pattern: 'deep' });
-    assert.deepEqual(folders.data.matches, [path.join(s.ws, 'docs/deep')]);
+    assert.deepEqual(folders.matches, [path.join(s.ws, 'docs/deep')]);
   });
 
   it('searches below a subfolder given relative to the first workspace', async () => {
     const s = await setup();
-    const { data } = await runTool(searchFiles, { path: 'docs', pattern: '**/*.md' }, s.context);
-    assert.deepEqual(data.matches, [
+    const { text } = await runTool(searchFiles, { path: 'docs', pattern: '**/*.md' }, s.context);
+    assert.deepEqual(matchesIn(text), [
       path.join(s.ws, 'docs/guide.md'),
       path.join(s.ws, 'docs/deep/more/notes.md'),
     ]);
@@ -91,11 +100,11 @@ describe('search_files', () => {
 
   it('leaves out excluded names and everything inside excluded folders', async () => {
     const s = await setup();
-    const { data } = await search(s, {
+    const { matches } = await search(s, {
       pattern: '*.md',
       excludePatterns: ['node_modules', 'docs/deep'],
     });
-    assert.deepEqual([...data.matches].sort(), [
+    assert.deepEqual([...matches].sort(), [
       path.join(s.ws, 'README.md'),
       path.join(s.ws, 'docs/guide.md'),
     ]);
@@ -103,32 +112,30 @@ describe('search_files', () => {
 
   it('never returns protected files, nor anything inside a protected folder', async () => {
     const s = await setup();
-    const { data, text } = await search(s, { pattern: '*' });
+    const { matches, text } = await search(s, { pattern: '*' });
     for (const hidden of ['.env', '.ssh', 'id_ed25519', 'known-notes.md']) {
       assert.ok(!text.includes(hidden), `${hidden} is not named`);
     }
-    assert.ok(data.matches.includes(path.join(s.ws, 'src/util/strings.ts')));
+    assert.ok(matches.includes(path.join(s.ws, 'src/util/strings.ts')));
   });
 
   it('never follows or names a link that leads outside, and counts it', async () => {
     const s = await setup();
     await symlink(s.outside, path.join(s.ws, 'escape'));
     await symlink(path.join(s.outside, 'outside.md'), path.join(s.ws, 'linked.md'));
-    const { data, text } = await search(s, { pattern: '*' });
+    const { matches, text } = await search(s, { pattern: '*' });
     assert.ok(!text.includes('escape') && !text.includes('linked.md') && !text.includes(s.outside));
-    assert.ok(!data.matches.some((match) => match.includes('outside')));
-    assert.equal(data.hiddenLinks, 2);
+    assert.ok(!matches.some((match) => match.includes('outside')));
+    assert.match(text, /\n\(2 link\(s\) leading outside the allowed directories skipped\)$/);
   });
 
   it('reports a link inside the workspace where it was found, without walking into it', async () => {
     const s = await setup();
     // A link back to the workspace root: following it would loop forever.
     await symlink(s.ws, path.join(s.ws, 'src/loop'));
-    const { data } = await search(s, { pattern: '*' });
-    assert.ok(data.matches.includes(path.join(s.ws, 'src/loop')));
-    assert.ok(
-      !data.matches.some((match) => match.startsWith(path.join(s.ws, 'src/loop') + path.sep)),
-    );
+    const { matches } = await search(s, { pattern: '*' });
+    assert.ok(matches.includes(path.join(s.ws, 'src/loop')));
+    assert.ok(!matches.some((match) => match.startsWith(path.join(s.ws, 'src/loop') + path.sep)));
   });
 
   it('pages with offset and limit, and says how to get the rest', async () => {
@@ -136,16 +143,14 @@ describe('search_files', () => {
     for (let i = 0; i < 25; i += 1)
       await put(s.ws, `many/file-${String(i).padStart(2, '0')}.txt`, '');
     const first = await search(s, { pattern: '*.txt', limit: 10 });
-    assert.equal(first.data.total, 25);
-    assert.equal(first.data.matches.length, 10);
-    assert.equal(first.data.truncated, true);
-    assert.equal(first.data.nextOffset, 10);
-    assert.match(first.text, /truncated, 15 more\. Call again with offset=10/);
-    const all: string[] = [...first.data.matches];
-    for (let offset: number | undefined = first.data.nextOffset; offset !== undefined;) {
-      const next = await search(s, { pattern: '*.txt', limit: 10, offset });
-      all.push(...next.data.matches);
-      offset = next.data.nextOffset;
+    assert.equal(first.matches.length, 10);
+    assert.match(first.text, /\n… 15 more: call again with offset=10\.$/);
+    const all: string[] = [...first.matches];
+    const nextOffset = (text: string) => /offset=(\d+)\.$/m.exec(text)?.[1];
+    for (let offset = nextOffset(first.text); offset !== undefined;) {
+      const next = await search(s, { pattern: '*.txt', limit: 10, offset: Number(offset) });
+      all.push(...next.matches);
+      offset = nextOffset(next.text);
     }
     assert.equal(new Set(all).size, 25, 'pages neither repeat nor skip a match');
   });
@@ -153,15 +158,14 @@ describe('search_files', () => {
   it('caps a page at the entry limit even when asked for more', async () => {
     const s = await setup({ limits: { maxEntries: 10 } });
     for (let i = 0; i < 15; i += 1) await put(s.ws, `many/${i}.txt`, '');
-    const { data } = await search(s, { pattern: '*.txt', limit: 1000 });
-    assert.equal(data.matches.length, 10);
-    assert.equal(data.nextOffset, 10);
+    const { matches, text } = await search(s, { pattern: '*.txt', limit: 1000 });
+    assert.equal(matches.length, 10);
+    assert.match(text, /offset=10\./);
   });
 
   it('says so plainly when nothing matches', async () => {
     const s = await setup();
-    const { data, text } = await search(s, { pattern: '*.nothing' });
-    assert.equal(data.total, 0);
+    const { text } = await search(s, { pattern: '*.nothing' });
     assert.equal(text, 'No matches found');
   });
 
