@@ -11,6 +11,7 @@ export const WORKSPACE_CHANNELS = [
   'addWorkspace',
   'removeWorkspace',
   'setWorkspaceAccess',
+  'setWorkspaceAskBefore',
   'getFirstRun',
   'finishFirstRun',
 ] as const;
@@ -53,6 +54,8 @@ export const CHANGE_CHANNELS = [
   'emptyHistory',
 ] as const;
 
+export const APPROVAL_CHANNELS = ['listApprovals', 'decideApproval', 'revokeAllow'] as const;
+
 export const INVOKE_CHANNELS = [
   ...STATUS_CHANNELS,
   ...WORKSPACE_CHANNELS,
@@ -61,10 +64,16 @@ export const INVOKE_CHANNELS = [
   ...ACTIVITY_CHANNELS,
   ...CONNECTION_CHANNELS,
   ...CHANGE_CHANNELS,
+  ...APPROVAL_CHANNELS,
 ] as const;
 
 /** Events main sends to the window unasked. */
-export const EVENT_CHANNELS = ['statusChanged', 'activityAdded', 'clientChanged'] as const;
+export const EVENT_CHANNELS = [
+  'statusChanged',
+  'activityAdded',
+  'clientChanged',
+  'approvalsChanged',
+] as const;
 
 export type StatusChannel = (typeof STATUS_CHANNELS)[number];
 export type WorkspaceChannel = (typeof WORKSPACE_CHANNELS)[number];
@@ -73,6 +82,7 @@ export type KeyChannel = (typeof KEY_CHANNELS)[number];
 export type ActivityChannel = (typeof ACTIVITY_CHANNELS)[number];
 export type ConnectionChannel = (typeof CONNECTION_CHANNELS)[number];
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
+export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

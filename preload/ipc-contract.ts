@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { activityContract } from './contract/activity-contract.ts';
 import { ActivityAddedSchema } from './contract/activity-views.ts';
 import { APP_ERROR_CODES } from './contract/app-errors.ts';
+import { ApprovalsViewSchema } from './contract/approval-views.ts';
+import { approvalsContract } from './contract/approvals-contract.ts';
 import { changesContract } from './contract/changes-contract.ts';
 import type { ChannelSchemas } from './contract/channel-schemas.ts';
 import { ClientChangedSchema, connectionsContract } from './contract/connections-contract.ts';
@@ -27,12 +29,15 @@ export const ipcContract = {
   ...activityContract,
   ...connectionsContract,
   ...changesContract,
+  ...approvalsContract,
 } as const satisfies Record<InvokeChannel, ChannelSchemas>;
 
 export const ipcEvents = {
   statusChanged: AppStatusSchema,
   activityAdded: ActivityAddedSchema,
   clientChanged: ClientChangedSchema,
+  /** A change came to wait for the person's OK, was answered or left; a permission began or ended. */
+  approvalsChanged: ApprovalsViewSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export const IpcErrorSchema = z.object({ code: z.enum(APP_ERROR_CODES), message: z.string() });

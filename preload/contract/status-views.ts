@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AskBeforeSchema } from './approval-views.ts';
 import { CallOutcomeSchema, WorkspaceAccessSchema } from './vocabulary.ts';
 
 // What the tray and the window show about the running app: getStatus's answer and the
@@ -8,6 +9,11 @@ export const WorkspaceViewSchema = z.object({
   /** The folder as the person chose it; it identifies the workspace in every channel. */
   path: z.string(),
   access: WorkspaceAccessSchema,
+  /**
+   * Which of an agent's changes here wait for the person's OK. The app always says; views
+   * made elsewhere (a key's scope, an app's connection) have no use for it.
+   */
+  askBefore: AskBeforeSchema.optional(),
   /** False when the folder is missing or unreadable now: agents cannot use it until it is back. */
   available: z.boolean(),
   /** Why it is unavailable, in plain words. */
@@ -68,6 +74,8 @@ export const AppStatusSchema = z.object({
   /** The latest tool call this app served, from the audit log's live records. */
   lastActivity: ActivitySchema.nullable(),
   workspaces: z.array(WorkspaceViewSchema),
+  /** Changes waiting for the person's OK now: the tray says "2 changes waiting for your OK". */
+  approvalsWaiting: z.number().int().min(0),
   /** Set when the settings file was damaged at start and set aside. */
   settingsRecovered: SettingsRecoverySchema.nullable(),
 });

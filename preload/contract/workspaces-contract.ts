@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AskBeforeSchema } from './approval-views.ts';
 import { WorkspaceViewSchema } from './status-views.ts';
 import { WorkspaceChoiceViewSchema, WorkspacesOverviewSchema } from './workspace-views.ts';
 import type { WorkspaceChannel } from '../ipc-channels.ts';
@@ -34,6 +35,11 @@ export const workspacesContract = {
   },
   setWorkspaceAccess: {
     request: z.strictObject({ path: WorkspacePathSchema, access: WorkspaceAccessSchema }),
+    response: z.array(WorkspaceViewSchema),
+  },
+  /** Which of an agent's changes in the workspace wait for the person's OK. */
+  setWorkspaceAskBefore: {
+    request: z.strictObject({ path: WorkspacePathSchema, askBefore: AskBeforeSchema }),
     response: z.array(WorkspaceViewSchema),
   },
   /** Whether the first run was finished or skipped before (saved in the settings). */

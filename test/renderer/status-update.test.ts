@@ -13,6 +13,7 @@ const running: AppStatus = {
   clients: [],
   lastActivity: null,
   workspaces: [{ path: '/home/ann/Notes', access: 'read', available: true }],
+  approvalsWaiting: 0,
   settingsRecovered: null,
 };
 

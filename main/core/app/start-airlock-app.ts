@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { ApprovalService } from '../approvals/approval-service.ts';
 import { loadAuditKey, unkeyedWarning, type AuditKeyResult } from '../audit/audit-key.ts';
 import { auditLogPath } from '../audit/audit-location.ts';
 import type { AuditEntry, AuditRecord } from '../audit/audit-record.ts';
@@ -34,8 +35,10 @@ import { startServing, type Serving, type ServingDependencies } from './serving/
 import {
   withWorkspaceAccess,
   withWorkspaceAdded,
+  withWorkspaceAskBefore,
   withWorkspaceRemoved,
 } from './workspaces/workspace-entries.ts';
+import type { AskBefore } from '../../../preload/contract/approval-views.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
 import type { SettingsPatch } from '../../../preload/contract/settings-patch-schema.ts';
 import type { Settings } from '../../../preload/contract/settings-schema.ts';
@@ -69,7 +72,7 @@ export interface AirlockAppOptions {
 export type UserSettingsPatch = Omit<SettingsPatch, 'workspaces' | 'access'>;
 
 /** Changes to these keys need no new core: the rest rebuild it and restart the servers. */
-const KEYS_WITHOUT_RELOAD = /^(app|access|history)\./;
+const KEYS_WITHOUT_RELOAD = /^(app|access|history|approvals)\./;
 /** History's limits: the one history the running core records into takes them as they are. */
 const HISTORY_KEYS = /^history\./;
 
@@ -91,6 +94,8 @@ export class AirlockApp {
    * restore service that `airlock restore` uses too.
    */
   readonly changes: AppChanges;
+  /** Changes waiting for the person's OK, from every client this app serves or is asked by. */
+  readonly approvals: ApprovalService;
   readonly #restore: RestoreService;
   readonly #log: DiagnosticsLog;
   readonly #platform: PathPlatform;
@@ -118,8 +123,16 @@ export class AirlockApp {
     this.#log = deps.log;
     this.#platform = deps.platform;
     this.airlockState = deps.airlockState;
-    this.#deps = { ...deps, onStatusChange: () => this.#notify() };
     this.settings = new SettingsStore(loaded, (entry) => this.#recordSettingsChange(entry));
+    this.approvals = new ApprovalService({
+      // Read at each request, so a change to the timings applies without a restart.
+      timing: () => {
+        const { waitSeconds, pendingMinutes } = this.settings.settings.approvals;
+        return { waitMs: waitSeconds * 1000, pendingMs: pendingMinutes * 60_000 };
+      },
+      record: async (entry) => void (await this.#record(entry)),
+    });
+    this.#deps = { ...deps, approver: this.approvals, onStatusChange: () => this.#notify() };
     this.activity = new ActivityLog({
       auditFile: auditLogPath(undefined, deps.dataDir),
       macKey: deps.auditKey,
@@ -183,7 +196,17 @@ export class AirlockApp {
   async #begin(pollMs: number): Promise<void> {
     // A pause outlives a restart: access comes back only when the person resumes it.
     if (this.settings.settings.access.paused) this.access.pause();
-    this.access.onChange(() => this.#notify());
+    if (this.access.paused) void this.approvals.pause();
+    this.access.onChange((paused) => {
+      // "Pause all access" denies every change waiting for the person's OK.
+      if (paused) {
+        this.approvals.pause().catch((error: unknown) => {
+          this.#log.error(`could not deny the changes waiting when access paused: ${String(error)}`);
+        });
+      } else this.approvals.resume();
+      this.#notify();
+    });
+    this.approvals.onChange(() => this.#notify());
     this.settings.onChange((change) => this.#afterChange(change));
     this.#stopFollowingPause = followTerminalPause(
       this.dataDir,
@@ -226,6 +249,7 @@ export class AirlockApp {
       clients,
       lastActivity: this.#activity.latest,
       workspaces: this.workspaces(),
+      approvalsWaiting: this.approvals.waitingCount,
       settingsRecovered: recovered
         ? {
             problem: recovered.problem,
@@ -312,6 +336,26 @@ export class AirlockApp {
     return this.workspaces();
   }
 
+  /** "Ask me first": which of an agent's changes in the workspace wait for the person's OK. */
+  async setWorkspaceAskBefore(
+    workspacePath: string,
+    askBefore: AskBefore,
+  ): Promise<WorkspaceView[]> {
+    await this.#changeWorkspaces(async () => {
+      const next = withWorkspaceAskBefore(
+        this.settings.settings.workspaces,
+        workspacePath,
+        askBefore,
+      );
+      await this.settings.update({ workspaces: next }, 'Folder approvals changed', {
+        workspace: workspacePath,
+        askBefore,
+      });
+    });
+    await this.#reloads;
+    return this.workspaces();
+  }
+
   /**
    * Workspace changes one at a time: each reads the list as the change before it left it (a
    * change computed from an older list would put back what that one removed, or drop what
@@ -344,6 +388,7 @@ export class AirlockApp {
     this.#stopped = true;
     await this.#reloads;
     this.#activity.stop();
+    this.approvals.close();
     await this.#serving?.stop();
     this.#serving = undefined;
     await this.activity.close();

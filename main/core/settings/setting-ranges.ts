@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalSettingsSchema } from '../../../preload/contract/approval-views.ts';
 import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
 import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
 import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
@@ -16,6 +17,7 @@ const SECTIONS = {
   audit: AuditSettingsSchema.shape,
   http: HttpSettingsSchema.shape,
   history: HistorySettingsSchema.shape,
+  approvals: ApprovalSettingsSchema.shape,
 } as const;
 
 /**

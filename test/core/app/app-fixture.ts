@@ -23,6 +23,7 @@ export function statusWith(overrides: Partial<AppStatus> = {}): AppStatus {
     clients: [],
     lastActivity: null,
     workspaces: [],
+    approvalsWaiting: 0,
     settingsRecovered: null,
     ...overrides,
   };

@@ -191,7 +191,12 @@ describe('changing folders and settings while running', () => {
   it('serves a folder the moment it is added, and records the change', async () => {
     const app = await sandbox.start({ env: { MCP_API_KEY: API_KEY } });
     const added = await app.addWorkspace(sandbox.folderB, 'write');
-    assert.deepEqual(added, { path: sandbox.folderB, access: 'write', available: true });
+    assert.deepEqual(added, {
+      path: sandbox.folderB,
+      access: 'write',
+      askBefore: 'replacing',
+      available: true,
+    });
     const url = transport(app.status(), 'http')?.address ?? '';
     assert.match(await listAllowed(url), new RegExp(sandbox.folderB));
     const record = (await auditRecords()).findLast((entry) => entry.event === 'settings_change');
@@ -227,10 +232,11 @@ describe('changing folders and settings while running', () => {
       app.addWorkspace(folderC, 'write'),
       app.setWorkspaceAccess(sandbox.folderA, 'write'),
     ]);
+    // The folder saved before asks before nothing, as it did; the new ones ask before replacing.
     const expected = [
-      { path: sandbox.folderA, access: 'write' },
-      { path: sandbox.folderB, access: 'read' },
-      { path: folderC, access: 'write' },
+      { path: sandbox.folderA, access: 'write', askBefore: 'nothing' },
+      { path: sandbox.folderB, access: 'read', askBefore: 'replacing' },
+      { path: folderC, access: 'write', askBefore: 'replacing' },
     ];
     assert.deepEqual(app.settings.settings.workspaces, expected);
     assert.deepEqual((await readConfig(sandbox.dataDir)).workspaces, expected);
@@ -258,7 +264,9 @@ describe('changing folders and settings while running', () => {
     ]);
     assert.equal(missing.status, 'rejected');
     assert.equal(added.status, 'fulfilled');
-    assert.deepEqual(app.settings.settings.workspaces, [{ path: sandbox.folderA, access: 'read' }]);
+    assert.deepEqual(app.settings.settings.workspaces, [
+      { path: sandbox.folderA, access: 'read', askBefore: 'replacing' },
+    ]);
   });
 
   it('does not restart the servers for a change of its own preferences', async () => {

@@ -6,7 +6,7 @@ import type { AirlockApp } from '../start-airlock-app.ts';
 export type SendIpcEvent = <E extends EventChannel>(event: E, payload: EventPayloadOf<E>) => void;
 
 export interface IpcEventSources {
-  readonly app: Pick<AirlockApp, 'onStatusChanged' | 'activity'>;
+  readonly app: Pick<AirlockApp, 'onStatusChanged' | 'activity' | 'approvals'>;
   /** The Connections section's watch of apps' settings files, where there is a window. */
   readonly clients?: Pick<ClientWatch, 'onChanged'> | undefined;
 }
@@ -19,6 +19,7 @@ export function forwardIpcEvents(sources: IpcEventSources, send: SendIpcEvent): 
   const stops = [
     sources.app.onStatusChanged((status) => send('statusChanged', status)),
     sources.app.activity.onAdded((added) => send('activityAdded', added)),
+    sources.app.approvals.onChange(() => send('approvalsChanged', sources.app.approvals.view())),
     sources.clients?.onChanged((client) => send('clientChanged', client)) ?? (() => undefined),
   ];
   return () => stops.forEach((stop) => stop());

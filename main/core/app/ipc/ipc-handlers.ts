@@ -11,6 +11,7 @@ import { describeSettingsIssues } from '../../settings/settings-issues.ts';
 import { SettingsInvalidError, SettingsReadOnlyError } from '../../settings/settings-store.ts';
 import { AppError } from './app-error.ts';
 import { activityIpc, type ActivityIpcDependencies } from './activity-ipc.ts';
+import { approvalsIpc, type ApprovalsIpcDependencies } from './approvals-ipc.ts';
 import { changesIpc, type ChangesIpcDependencies } from './changes-ipc.ts';
 import type { ChannelImplementations } from './channel-implementation.ts';
 import { connectionsIpc, type ConnectionsIpcDependencies } from './connections-ipc.ts';
@@ -26,7 +27,8 @@ export interface IpcHandlerDependencies extends WorkspacesIpcDependencies {
     KeysIpcDependencies &
     ConnectionsIpcDependencies['app'] &
     ActivityIpcDependencies['app'] &
-    ChangesIpcDependencies;
+    ChangesIpcDependencies &
+    ApprovalsIpcDependencies;
   /**
    * The Connections page: where apps keep their settings, Airlock's own pieces. The shell
    * and the UI harness always give it; without it (tests of other areas) its channels
@@ -66,6 +68,7 @@ export function createIpcHandlers(deps: IpcHandlerDependencies): IpcHandlers {
     ...activityIpc(deps),
     ...connectionsIpc(deps),
     ...changesIpc(deps.app),
+    ...approvalsIpc(deps.app),
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [

@@ -21,6 +21,7 @@ export interface WorkspacesIpcDependencies {
     | 'addWorkspace'
     | 'removeWorkspace'
     | 'setWorkspaceAccess'
+    | 'setWorkspaceAskBefore'
   >;
   /** The native folder picker, shown by main; resolves undefined when the person cancels. */
   readonly pickFolder: () => Promise<string | undefined>;
@@ -104,6 +105,7 @@ export function workspacesIpc(
     },
     removeWorkspace: ({ path }) => app.removeWorkspace(path),
     setWorkspaceAccess: ({ path, access }) => app.setWorkspaceAccess(path, access),
+    setWorkspaceAskBefore: ({ path, askBefore }) => app.setWorkspaceAskBefore(path, askBefore),
     getFirstRun: () => ({ done: app.settings.settings.app.firstRunDone }),
     finishFirstRun: async () => {
       await app.settings.update({ app: { firstRunDone: true } }, 'First run finished');

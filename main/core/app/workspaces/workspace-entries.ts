@@ -4,17 +4,22 @@ import { comparisonKey, type PathPlatform } from '../../policy/platform.ts';
 import type { AirlockState } from '../../policy/airlock-state.ts';
 import { openGrantedWorkspace } from '../../policy/workspace.ts';
 import { AppError } from '../ipc/app-error.ts';
+import {
+  ASK_BEFORE_FOR_NEW_FOLDERS,
+  type AskBefore,
+} from '../../../../preload/contract/approval-views.ts';
 import type { WorkspaceAccess } from '../../../../preload/contract/vocabulary.ts';
 
 /** A workspace as the settings file keeps it. */
 export interface WorkspaceEntry {
   readonly path: string;
   readonly access: WorkspaceAccess;
+  readonly askBefore: AskBefore;
 }
 
 /**
- * The list after adding the folder the person picked. The folder must exist and be a
- * folder now, must not be Airlock's own data folder or lie inside it, and must not already
+ * The list after adding the folder the person picked; it asks before deleting, moving or
+ * replacing until the person chooses otherwise. The folder must exist and be a folder now, must not be Airlock's own data folder or lie inside it, and must not already
  * be shared under another spelling or through a link.
  */
 export async function withWorkspaceAdded(
@@ -37,7 +42,7 @@ export async function withWorkspaceAdded(
     if (comparisonKey(platform, root) === key)
       throw new AppError('already_added', `"${entry.path}" is already shared with agents.`);
   }
-  return [...entries, { path: workspace.givenAs, access }];
+  return [...entries, { path: workspace.givenAs, access, askBefore: ASK_BEFORE_FOR_NEW_FOLDERS }];
 }
 
 export function withWorkspaceRemoved(
@@ -55,6 +60,15 @@ export function withWorkspaceAccess(
 ): WorkspaceEntry[] {
   indexOf(entries, path);
   return entries.map((entry) => (entry.path === path ? { ...entry, access } : entry));
+}
+
+export function withWorkspaceAskBefore(
+  entries: readonly WorkspaceEntry[],
+  path: string,
+  askBefore: AskBefore,
+): WorkspaceEntry[] {
+  indexOf(entries, path);
+  return entries.map((entry) => (entry.path === path ? { ...entry, askBefore } : entry));
 }
 
 /** Workspaces are named by the exact path the list shows, never matched loosely. */

@@ -80,7 +80,12 @@ describe('IPC handlers: the work and its envelopes', () => {
     const choice = data(await handlers.pickNewWorkspace(undefined));
     assert.equal(choice?.path, sandbox.folderA);
     const result = data(await handlers.addWorkspace({ choice: choice?.id ?? '', access: 'write' }));
-    assert.deepEqual(result.added, { path: sandbox.folderA, access: 'write', available: true });
+    assert.deepEqual(result.added, {
+      path: sandbox.folderA,
+      access: 'write',
+      askBefore: 'replacing',
+      available: true,
+    });
     assert.deepEqual(result.workspaces, [result.added]);
   });
 

@@ -60,7 +60,9 @@ describe('getDefaultSettings', () => {
       enabled: true,
       patterns: [...DEFAULT_LAUNCH_POINT_SETTINGS.patterns],
       nestedPatterns: [...DEFAULT_LAUNCH_POINT_SETTINGS.nestedPatterns],
+      agentChanges: 'never',
     });
+    assert.deepEqual(defaults.approvals, { waitSeconds: 45, pendingMinutes: 10 });
     assert.deepEqual(defaults.limits, DEFAULT_LIMITS);
     assert.equal(defaults.app.theme, 'system');
     assert.deepEqual(defaults, SettingsFileSchema.parse({}));
@@ -97,6 +99,12 @@ describe('getSettingRanges', () => {
       assert.ok(ranges[`audit.${key}`], `audit.${key} has a range`);
   });
 
+  it('gives how long a change waits for the person, and stays in the window, their ranges', async () => {
+    const ranges = data(await handlers.getSettingRanges(undefined));
+    assert.deepEqual(ranges['approvals.waitSeconds'], { min: 5, max: 55, integer: true });
+    assert.deepEqual(ranges['approvals.pendingMinutes'], { min: 1, max: 120, integer: true });
+  });
+
   it('starts the port at 1024: lower ports need administrator rights', async () => {
     const ranges = data(await handlers.getSettingRanges(undefined));
     assert.deepEqual(ranges['http.port'], { min: 1024, max: 65535, integer: true });
@@ -105,8 +113,11 @@ describe('getSettingRanges', () => {
   it('agrees with the store: each bound is saved, one step beyond is refused', async () => {
     const ranges = data(await handlers.getSettingRanges(undefined));
     for (const [key, range] of Object.entries(ranges)) {
-      const [section, name] = key.split('.') as ['limits' | 'audit' | 'history', string];
-      if (section !== 'limits' && section !== 'audit' && section !== 'history') continue;
+      const [section, name] = key.split('.') as [
+        'limits' | 'audit' | 'history' | 'approvals',
+        string,
+      ];
+      if (!['limits', 'audit', 'history', 'approvals'].includes(section)) continue;
       const step = range.integer ? 1 : range.min / 2;
       for (const value of [range.min, range.max])
         data(await handlers.updateSettings({ [section]: { [name]: value } }));

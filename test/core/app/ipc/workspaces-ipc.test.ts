@@ -79,10 +79,15 @@ describe('choosing a folder', () => {
 describe('sharing the chosen folder', () => {
   beforeEach(unshareAll);
 
-  it('shares an ordinary folder with the access chosen', async () => {
+  it('shares an ordinary folder with the access chosen, asking before deleting, moving or replacing', async () => {
     const choice = await choose(sandbox.folderA);
     const result = data(await handlers.addWorkspace({ choice: choice.id, access: 'write' }));
-    assert.deepEqual(result.added, { path: sandbox.folderA, access: 'write', available: true });
+    assert.deepEqual(result.added, {
+      path: sandbox.folderA,
+      access: 'write',
+      askBefore: 'replacing',
+      available: true,
+    });
     assert.deepEqual(result.workspaces, [result.added]);
   });
 

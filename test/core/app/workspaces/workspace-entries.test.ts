@@ -8,6 +8,7 @@ import { AppError } from '../../../../main/core/app/ipc/app-error.ts';
 import {
   withWorkspaceAccess,
   withWorkspaceAdded,
+  withWorkspaceAskBefore,
   withWorkspaceRemoved,
 } from '../../../../main/core/app/workspaces/workspace-entries.ts';
 import { AirlockState, locateAirlockState } from '../../../../main/core/policy/airlock-state.ts';
@@ -26,9 +27,9 @@ const refusedWith = (code: string) => (error: unknown) =>
   error instanceof AppError && error.code === code;
 
 describe('shared folder list changes', () => {
-  it('adds a folder with the access chosen', async () => {
+  it('adds a folder with the access chosen, asking before deleting, moving or replacing', async () => {
     const next = await withWorkspaceAdded(platform, [], sandbox.folderA, 'write', noState);
-    assert.deepEqual(next, [{ path: sandbox.folderA, access: 'write' }]);
+    assert.deepEqual(next, [{ path: sandbox.folderA, access: 'write', askBefore: 'replacing' }]);
   });
 
   it('refuses a folder that does not exist', async () => {
@@ -67,7 +68,9 @@ describe('shared folder list changes', () => {
   it('refuses a folder already shared, even through a link to it', async () => {
     const link = path.join(sandbox.root, 'link-to-a');
     await symlink(sandbox.folderA, link);
-    const entries = [{ path: sandbox.folderA, access: 'read' as const }];
+    const entries = [
+      { path: sandbox.folderA, access: 'read' as const, askBefore: 'nothing' as const },
+    ];
     await assert.rejects(
       withWorkspaceAdded(platform, entries, link, 'read', noState),
       refusedWith('already_added'),
@@ -80,20 +83,29 @@ describe('shared folder list changes', () => {
 
   it('removes and changes a folder named by its exact path only', () => {
     const entries = [
-      { path: sandbox.folderA, access: 'read' as const },
-      { path: sandbox.folderB, access: 'read' as const },
+      { path: sandbox.folderA, access: 'read' as const, askBefore: 'nothing' as const },
+      { path: sandbox.folderB, access: 'read' as const, askBefore: 'nothing' as const },
     ];
     assert.deepEqual(withWorkspaceRemoved(entries, sandbox.folderA), [entries[1]]);
     assert.deepEqual(withWorkspaceAccess(entries, sandbox.folderB, 'write')[1], {
       path: sandbox.folderB,
       access: 'write',
+      askBefore: 'nothing',
     });
+    assert.deepEqual(withWorkspaceAskBefore(entries, sandbox.folderB, 'every-change'), [
+      entries[0],
+      { path: sandbox.folderB, access: 'read', askBefore: 'every-change' },
+    ]);
     assert.throws(
       () => withWorkspaceRemoved(entries, `${sandbox.folderA}/`),
       refusedWith('not_found'),
     );
     assert.throws(
       () => withWorkspaceAccess(entries, sandbox.root, 'write'),
+      refusedWith('not_found'),
+    );
+    assert.throws(
+      () => withWorkspaceAskBefore(entries, `${sandbox.folderB}/`, 'nothing'),
       refusedWith('not_found'),
     );
   });
