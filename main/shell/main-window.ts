@@ -76,6 +76,24 @@ export class MainWindow {
     return this.#window && !this.#window.isDestroyed() ? this.#window : undefined;
   }
 
+  /** Whether the person can see the window now: made, shown and not minimized. */
+  get visible(): boolean {
+    const window = this.current;
+    return window !== undefined && window.isVisible() && !window.isMinimized();
+  }
+
+  /**
+   * Puts the shown window above the others and asks for attention, without taking the
+   * keyboard: a key the person meant for another app must never land on a request.
+   */
+  bringForward(): void {
+    const window = this.current;
+    if (!window) return;
+    window.moveTop();
+    window.flashFrame(true);
+    window.once('focus', () => window.flashFrame(false));
+  }
+
   show(): void {
     const existing = this.current;
     if (existing) {

@@ -9,7 +9,8 @@ export const WINDOWS_APP_USER_MODEL_ID = 'app.airlock.desktop';
 
 export interface Notifier {
   isSupported(): boolean;
-  create(options: NotificationConstructorOptions): Pick<Notification, 'show'>;
+  /** `on('click')` opens what the notification is about; `close` takes it away. */
+  create(options: NotificationConstructorOptions): Pick<Notification, 'show' | 'on' | 'close'>;
 }
 
 /** Tells the person their settings file was damaged, set aside, and replaced by defaults. */

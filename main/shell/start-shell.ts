@@ -11,6 +11,7 @@ import type {
   NativeImage,
   NativeTheme,
   Notification,
+  NotificationConstructorOptions,
   Protocol,
   Session,
   Shell,
@@ -31,6 +32,7 @@ import { isOurMainFrame, registerIpcHandlers } from './ipc-bridge.ts';
 import { applyStartAtLogin, launchedAtLogin, type LoginItemTarget } from './login-item.ts';
 import { MainWindow, mainWindowOptions } from './main-window.ts';
 import { connectionsSetup, desktopActions } from './desktop-actions.ts';
+import { alertApprovals } from './approval-alerts.ts';
 import { applyNativeTheme } from './native-theme.ts';
 import { notifySettingsRecovered, WINDOWS_APP_USER_MODEL_ID } from './notifications.ts';
 import { denyAllPermissions } from './permissions.ts';
@@ -263,16 +265,15 @@ async function whenReady(
   syncLoginItem(airlock.settings.settings.app.startAtLogin);
   applyNativeTheme(electron.nativeTheme, airlock.settings.settings.app.theme);
 
+  const notifier = {
+    isSupported: () => electron.Notification.isSupported(),
+    create: (notification: NotificationConstructorOptions) =>
+      new electron.Notification(notification),
+  };
+  // A change waiting for the person's OK brings the window forward, or notifies when hidden.
+  alertApprovals({ approvals: airlock.approvals, window, notifier });
   const recovered = airlock.settings.recovered;
-  if (recovered) {
-    notifySettingsRecovered(
-      {
-        isSupported: () => electron.Notification.isSupported(),
-        create: (notification) => new electron.Notification(notification),
-      },
-      recovered,
-    );
-  }
+  if (recovered) notifySettingsRecovered(notifier, recovered);
   if (!launchedAtLogin(loginItem, options.argv)) window.show();
 }
 

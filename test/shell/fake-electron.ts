@@ -93,6 +93,28 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.minimized;
   }
 
+  isVisible(): boolean {
+    return this.visible;
+  }
+
+  /** How many times it was put above the other windows. */
+  movedToTop = 0;
+  moveTop(): void {
+    this.movedToTop += 1;
+  }
+
+  /** Whether it flashes (the taskbar, the Dock) for attention now. */
+  flashing = false;
+  flashFrame(flag: boolean): void {
+    this.flashing = flag;
+  }
+
+  /** The person clicks into the window. */
+  takeFocus(): void {
+    this.focused = true;
+    this.emit('focus');
+  }
+
   restore(): void {
     this.minimized = false;
   }
@@ -323,11 +345,15 @@ export class FakeTray {
   }
 }
 
-export class FakeNotification {
+export class FakeNotification extends EventEmitter {
   static readonly shown: { title?: string; body?: string }[] = [];
+  /** Every notification shown, newest last, to click or to see closed. */
+  static readonly instances: FakeNotification[] = [];
   readonly options: { title?: string; body?: string };
+  closed = false;
 
   constructor(options: { title?: string; body?: string }) {
+    super();
     this.options = options;
   }
 
@@ -337,6 +363,16 @@ export class FakeNotification {
 
   show(): void {
     FakeNotification.shown.push(this.options);
+    FakeNotification.instances.push(this);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** The person clicks the notification. */
+  click(): void {
+    this.emit('click');
   }
 }
 
@@ -424,6 +460,7 @@ export function fakeElectron(): FakeElectron {
   FakeBrowserWindow.instances.length = 0;
   FakeTray.instances.length = 0;
   FakeNotification.shown.length = 0;
+  FakeNotification.instances.length = 0;
   const app = new FakeApp();
   const parts = {
     app,

@@ -88,6 +88,35 @@ describe('the Airlock window', () => {
     assert.equal(made.focused, true);
   });
 
+  it('is visible only when made, shown and not minimized', () => {
+    const { window, created } = windowUnderTest();
+    assert.equal(window.visible, false, 'not made yet');
+    window.show();
+    const made = created[0] as FakeBrowserWindow;
+    assert.equal(window.visible, false, 'not painted yet');
+    made.emit('ready-to-show');
+    assert.equal(window.visible, true);
+    made.minimized = true;
+    assert.equal(window.visible, false);
+    made.minimized = false;
+    made.close();
+    assert.equal(window.visible, false, 'hidden');
+  });
+
+  it('comes forward for attention without taking the keyboard, and stops flashing once focused', () => {
+    const { window, created } = windowUnderTest();
+    window.show();
+    const made = created[0] as FakeBrowserWindow;
+    made.emit('ready-to-show');
+    made.focused = false;
+    window.bringForward();
+    assert.equal(made.movedToTop, 1);
+    assert.equal(made.flashing, true);
+    assert.equal(made.focused, false, 'a key meant for another app never lands on a request');
+    made.takeFocus();
+    assert.equal(made.flashing, false);
+  });
+
   it('hides instead of closing, so the app stays in the tray', () => {
     const { window, created } = windowUnderTest();
     window.show();

@@ -259,6 +259,65 @@ describe('the kill switch, wired through tray, IPC and window', () => {
   });
 });
 
+describe('a change waiting for your OK, through the shell', () => {
+  /** A delete in a folder, as the change gate asks the app's approvals about it. */
+  function askToDelete(shell: RunningShell, name: string): AbortController {
+    const cancel = new AbortController();
+    const args = { path: `/home/ann/Taxes 2024/${name}` };
+    void shell.app?.approvals.ask(
+      {
+        requester: { client: 'Claude Desktop', transport: 'socket' },
+        workspace: '/home/ann/Taxes 2024',
+        tool: 'delete_file',
+        args,
+        callKey: `delete ${name}`,
+        correlationId: 'abcdef012345',
+        action: 'delete',
+        path: args.path,
+        launchPoint: false,
+        preview: { kind: 'sizes', mediaType: 'application/pdf', beforeBytes: 10 },
+        undoable: true,
+      },
+      cancel.signal,
+    );
+    return cancel;
+  }
+
+  it('says so in the tray, sends it to the window and brings the window forward', async () => {
+    const shell = await launchReady();
+    const window = theWindow();
+    window.emit('ready-to-show');
+    askToDelete(shell, 'report.pdf');
+    await eventually(
+      () =>
+        tray().menu?.template.find((item) => item.id === 'approvals')?.label ===
+        '1 change waiting for your OK',
+      'the tray says a change waits',
+    );
+    assert.equal(window.movedToTop, 1);
+    assert.ok(
+      window.webContents.sent.some(([channel]) => channel === 'airlock:approvalsChanged'),
+      'the window is sent the request',
+    );
+    assert.equal(statusesSent(window).at(-1)?.approvalsWaiting, 1);
+    assert.equal(FakeNotification.shown.length, 0);
+    tray().menu?.click('approvals');
+    assert.equal(window.focused, true, 'the tray item opens the window');
+  });
+
+  it('notifies while the window is hidden, and the notification opens it', async () => {
+    const shell = await launchReady({ argv: ['Airlock', '--hidden'] });
+    askToDelete(shell, 'report.pdf');
+    await eventually(() => FakeNotification.shown.length === 1, 'a notification shows');
+    assert.equal(FakeNotification.shown[0]?.title, 'Claude Desktop asks to delete report.pdf');
+    assert.equal(FakeBrowserWindow.instances.length, 0);
+    FakeNotification.instances[0]?.click();
+    const window = theWindow();
+    window.emit('ready-to-show');
+    assert.equal(window.visible, true);
+  });
+});
+
 describe('folders and settings through the shell', () => {
   it('adds the folder picked in the native dialog, attached to the window', async () => {
     const shell = await launchReady();
@@ -278,7 +337,7 @@ describe('folders and settings through the shell', () => {
     assert.equal(answer.data.added.path, sandbox.folderA);
     assert.equal(fake.dialog.pickers[0]?.[0], window, 'the picker is the window’s sheet');
     assert.deepEqual(shell.app?.settings.settings.workspaces, [
-      { path: sandbox.folderA, access: 'read' },
+      { path: sandbox.folderA, access: 'read', askBefore: 'replacing' },
     ]);
   });
 

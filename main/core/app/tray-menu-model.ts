@@ -1,3 +1,4 @@
+import { waitingWords } from './approval-words.ts';
 import type { Activity, AppStatus } from '../../../preload/contract/status-views.ts';
 
 /** What a tray item does when clicked; the shell maps each to one call. */
@@ -42,13 +43,22 @@ const action = (id: string, label: string, act: TrayAction): TrayMenuItem => ({
 });
 
 /**
- * The tray menu: what Airlock is doing now (running or paused, clients connected, last
- * activity), the kill switch, the window, start at login, quit.
+ * The tray menu: changes waiting for the person's OK first (the item opens the window,
+ * where they are answered), then what Airlock is doing now (running or paused, clients
+ * connected, last activity), the kill switch, the window, start at login, quit.
  */
 export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   const { status } = input;
   const formatTime = input.formatTime ?? localTime;
+  const waiting =
+    status.approvalsWaiting > 0
+      ? [
+          action('approvals', waitingWords(status.approvalsWaiting), 'open-window'),
+          separator('after-approvals'),
+        ]
+      : [];
   return [
+    ...waiting,
     info(
       'state',
       status.paused
@@ -78,7 +88,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
 
 /** The tray icon's tooltip. */
 export function trayTooltip(status: AppStatus): string {
-  return status.paused ? 'Airlock: access paused' : 'Airlock: running';
+  const state = status.paused ? 'Airlock: access paused' : 'Airlock: running';
+  return status.approvalsWaiting > 0 ? `${state}, ${waitingWords(status.approvalsWaiting)}` : state;
 }
 
 function clientsLine(count: number): string {

@@ -83,4 +83,33 @@ describe('the tray menu model', () => {
     assert.equal(trayTooltip(statusWith()), 'Airlock: running');
     assert.equal(trayTooltip(statusWith({ paused: true })), 'Airlock: access paused');
   });
+
+  it('puts the changes waiting for your OK first, and opens the window from there', () => {
+    const menu = buildTrayMenu({
+      status: statusWith({ approvalsWaiting: 1 }),
+      startAtLogin: false,
+      formatTime,
+    });
+    assert.deepEqual(menu[0], {
+      id: 'approvals',
+      type: 'normal',
+      label: '1 change waiting for your OK',
+      enabled: true,
+      action: 'open-window',
+    });
+    assert.equal(menu[1]?.type, 'separator');
+    assert.equal(menu[2]?.label, 'Running: agents can use your folders');
+  });
+
+  it('counts several waiting changes, and shows no such item when none waits', () => {
+    assert.equal(labels(statusWith({ approvalsWaiting: 3 }))[0], '3 changes waiting for your OK');
+    assert.ok(!labels().some((label) => /waiting for your OK/.test(label)));
+  });
+
+  it('says in the tooltip that changes wait', () => {
+    assert.equal(
+      trayTooltip(statusWith({ approvalsWaiting: 2 })),
+      'Airlock: running, 2 changes waiting for your OK',
+    );
+  });
 });
