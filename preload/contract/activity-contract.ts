@@ -14,7 +14,7 @@ const EpochMs = z.number().int().min(0).max(8_640_000_000_000_000);
 
 /**
  * What the person narrows the activity list to. Every filter given must hold; an empty
- * text means no text filter. `workspace` is the workspace the record names.
+ * text means no text filter. `workspace` is the workspace the record names; `event` its kind.
  */
 export const ActivityFiltersSchema = z
   .strictObject({
@@ -27,6 +27,8 @@ export const ActivityFiltersSchema = z
     tool: z.string().min(1).max(200).optional(),
     outcome: CallOutcomeSchema.optional(),
     workspace: z.string().min(1).max(4096).optional(),
+    /** The kind of record: `approval` for the changes that waited for the person's OK. */
+    event: z.string().min(1).max(64).optional(),
   })
   .refine(
     (filters) =>

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../../preload/ipc-contract.ts';
 import type { ActivityFilters } from './activity-pager.ts';
-import { OUTCOME_WORDS, toolWords, type Outcome } from './activity-words.ts';
+import { EVENT_FILTERS, OUTCOME_WORDS, toolWords, type Outcome } from './activity-words.ts';
 import { TIME_RANGES, timeBounds, type TimeRangeId } from './time-range.ts';
 
 type FilterOptions = ResponseOf<'activityFilters'>;
@@ -20,6 +20,8 @@ export interface FilterChoice {
   readonly tool: string;
   readonly outcome: '' | Outcome;
   readonly workspace: string;
+  /** The kind of record: '' for any, `approval` for the changes that asked for the person's OK. */
+  readonly event: string;
 }
 
 export const NO_FILTERS: FilterChoice = {
@@ -31,6 +33,7 @@ export const NO_FILTERS: FilterChoice = {
   tool: '',
   outcome: '',
   workspace: '',
+  event: '',
 };
 
 /** The choice as the engine's filters; a time range that is half filled in is left open. */
@@ -44,6 +47,7 @@ export function filtersOf(choice: FilterChoice, now = Date.now()): ActivityFilte
     ...(choice.tool ? { tool: choice.tool } : {}),
     ...(choice.outcome ? { outcome: choice.outcome } : {}),
     ...(choice.workspace ? { workspace: choice.workspace } : {}),
+    ...(choice.event ? { event: choice.event } : {}),
   };
 }
 
@@ -113,6 +117,13 @@ export function FilterBar({ choice, options, onChange }: FilterBarProps) {
           />
         </>
       )}
+      <Select
+        id="activity-kind"
+        label="Kind"
+        value={choice.event}
+        onChange={(event) => set({ event })}
+        entries={[['', 'Every kind'], ...EVENT_FILTERS]}
+      />
       <Select
         id="activity-client"
         label="Client"

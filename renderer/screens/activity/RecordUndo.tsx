@@ -26,6 +26,9 @@ const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
  */
 export function changeIdOf(record: ActivityRecord): string | undefined {
   if (!record.correlationId || !CHANGE_ID.test(record.correlationId)) return undefined;
+  // A request for the person's OK shares its call's reference, but made no change itself:
+  // the call's own record, which follows it, offers the undo.
+  if (record.event === 'approval') return undefined;
   const isChange = CHANGE_TOOLS.has(record.tool ?? '') || record.event === 'restore';
   return isChange ? record.correlationId : undefined;
 }

@@ -1,5 +1,6 @@
 // The words the activity viewer shows for what the log records, kept in one place.
 import type { ResponseOf } from '../../../preload/ipc-contract.ts';
+import { approvalSentence } from './approval-record-words.ts';
 
 export type ActivityRecord = ResponseOf<'queryActivity'>['records'][number];
 export type Outcome = ActivityRecord['outcome'];
@@ -34,7 +35,7 @@ const EVENT_WORDS: Record<string, string> = {
   tool_call: 'Used a tool',
   auth_failure: 'Refused a connection',
   settings_change: 'Settings changed',
-  approval: 'Approval decision',
+  approval: 'Asked for your OK',
   audit_recovery: 'Log repaired at start',
   restore: 'Undid a change',
 };
@@ -44,13 +45,29 @@ export function toolWords(tool: string): string {
   return TOOL_WORDS[tool] ?? tool;
 }
 
+/**
+ * The kinds of record the Activity filter offers, in its words: the changes that waited for
+ * the person's OK among them.
+ */
+export const EVENT_FILTERS: readonly (readonly [event: string, words: string])[] = [
+  ['tool_call', 'Agents’ requests'],
+  ['approval', 'Asked for your OK'],
+  ['restore', 'Undone changes'],
+  ['settings_change', 'Settings changes'],
+  ['auth_failure', 'Refused connections'],
+];
+
 /** The kind of record in words: "Used a tool" for tool_call. */
 export function eventWords(event: string): string {
   return EVENT_WORDS[event] ?? event;
 }
 
-/** What happened, in a few words: the tool in plain words, or the kind of event. */
+/**
+ * What happened, in a few words: the tool in plain words, or the kind of event. A change
+ * that waited for the person's OK is a whole sentence: who asked what, and the answer.
+ */
 export function whatHappened(record: ActivityRecord): string {
+  if (record.event === 'approval') return approvalSentence(record) ?? eventWords(record.event);
   if (record.tool) return toolWords(record.tool);
   if (record.event === 'settings_change' && record.reason) return record.reason;
   return eventWords(record.event);

@@ -3,6 +3,9 @@
 // window: they become sentences, and the ids are left out (Reference names the call, and
 // Undo above finds its change by it).
 import { toolWords, type ActivityRecord } from './activity-words.ts';
+import { decisionWords } from './approval-record-words.ts';
+import { changeWords } from '../approvals/approval-words.ts';
+import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
 
 /** One entry of the details: what it is, and its value (words, or as the log holds it). */
 export interface DetailEntry {
@@ -51,6 +54,7 @@ export function detailInWords(record: ActivityRecord): DetailEntry[] {
       });
     }
   }
+  if (record.event === 'approval') entries.push(...approvalEntries(record, take));
   for (const [key, value] of Object.entries(rest)) entries.push({ words: key, value });
   return entries;
 }
@@ -58,4 +62,36 @@ export function detailInWords(record: ActivityRecord): DetailEntry[] {
 function undoableWords(undoable: boolean, reason: unknown): string {
   if (undoable) return 'Yes: history kept what this change replaced.';
   return typeof reason === 'string' ? `No. ${reason}` : 'No.';
+}
+
+/**
+ * A request for the person's OK: what was asked, the answer and how many calls it stood
+ * for. The request's id stays, as "Request": the change that followed names it too.
+ */
+function approvalEntries(record: ActivityRecord, take: (key: string) => unknown): DetailEntry[] {
+  const entries: DetailEntry[] = [];
+  const action = take('action');
+  const first = record.paths?.[0];
+  if (typeof action === 'string' && first) {
+    entries.push({
+      words: 'What was asked',
+      value: changeWords(action as ChangeAction, first, record.paths?.[1]),
+    });
+  }
+  const decision = take('decision');
+  const scope = take('scope');
+  const answer = decisionWords(decision, scope);
+  if (answer) entries.push({ words: 'Answer', value: answer });
+  else if (decision !== undefined) entries.push({ words: 'decision', value: decision });
+  if (take('launchPoint') === true) {
+    entries.push({
+      words: 'Runs programs',
+      value: 'Yes: a change to this file can make programs run on your computer.',
+    });
+  }
+  const calls = take('calls');
+  if (typeof calls === 'number') entries.push({ words: 'Asked', value: `${calls} times` });
+  const approval = take('approval');
+  if (typeof approval === 'string') entries.push({ words: 'Request', value: approval });
+  return entries;
 }

@@ -19,6 +19,7 @@ export function auditQueryOf(filters: ActivityFilters): AuditQuery {
     ...(filters.tool ? { tool: filters.tool } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
     ...(filters.workspace ? { workspace: filters.workspace } : {}),
+    ...(filters.event ? { event: filters.event } : {}),
   };
 }
 

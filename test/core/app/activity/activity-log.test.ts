@@ -228,6 +228,11 @@ describe('activity filters', () => {
       await matches({ text: '   ' }),
       indexesWhere(COUNT, () => true),
     );
+    assert.deepEqual(
+      await matches({ event: 'tool_call' }),
+      indexesWhere(COUNT, () => true),
+    );
+    assert.deepEqual(await matches({ event: 'approval' }), []);
   });
 
   it('combines filters: every one given must hold', async () => {
