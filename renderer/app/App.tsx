@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { ActivityScreen } from '../screens/activity/ActivityScreen.tsx';
+import { ApprovalRequests } from '../screens/approvals/ApprovalRequests.tsx';
+import { useApprovals } from '../screens/approvals/use-approvals.ts';
 import { ChangesScreen } from '../screens/changes/ChangesScreen.tsx';
 import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx';
 import { FoldersScreen } from '../screens/folders/FoldersScreen.tsx';
@@ -25,8 +27,9 @@ const SCREENS: Record<SectionId, (props: ScreenProps) => React.JSX.Element> = {
 };
 
 /**
- * The frame of the window: the header with the kill switch, the sections, and the open
- * section. Someone with no folder yet is walked through the first run instead.
+ * The frame of the window: the header with the kill switch, the changes waiting for the
+ * person's OK over everything, the sections, and the open section. Someone with no folder
+ * yet is walked through the first run instead.
  */
 export function App() {
   const { status, problem, setStatus } = useStatus();
@@ -34,6 +37,7 @@ export function App() {
   const [section, setSection] = useState<SectionId>('folders');
   const [headerProblem, setHeaderProblem] = useState<string>();
   const firstRun = useFirstRun(status);
+  const approvals = useApprovals();
 
   // Undecided only for the moment main takes to say whether the first run was done.
   if (firstRun.show === undefined) return null;
@@ -55,6 +59,7 @@ export function App() {
     <div className="frame">
       <Header status={status} onStatus={setStatus} onProblem={setHeaderProblem} />
       <Notice message={problem ?? headerProblem} />
+      <ApprovalRequests approvals={approvals} />
       <div className="body">
         <Navigation current={section} onSelect={setSection} />
         <main className="screen" aria-label={label}>

@@ -5,13 +5,16 @@ import { withWorkspaces } from '../../app/status-update.ts';
 import type { WorkspaceView } from '../../app/status-text.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { StandingAllows } from '../approvals/StandingAllows.tsx';
+import { useApprovals } from '../approvals/use-approvals.ts';
 import { AccessChoice } from './AccessChoice.tsx';
 import { WorkspaceItem } from './WorkspaceItem.tsx';
-import { sharedText, type WorkspaceRisk } from './folder-text.ts';
+import { askBeforeSavedText, sharedText, type WorkspaceRisk } from './folder-text.ts';
 import { usePickNewWorkspace, type PickedWorkspace } from './use-pick-new-workspace.tsx';
 import { useWorkspacesOverview } from './use-workspaces-overview.ts';
 import './folders.css';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
+import type { AskBefore } from '../../../preload/contract/approval-views.ts';
 
 /** A question waiting in a dialog: widening a folder's access, or removing it. */
 type Pending =
@@ -28,6 +31,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
   const [pending, setPending] = useState<Pending>();
   const [access, setAccess] = useState<WorkspaceAccess>('read');
   const { overview, problem: listProblem, refresh } = useWorkspacesOverview(status.workspaces);
+  const approvals = useApprovals();
   const picker = usePickNewWorkspace({
     onChosen: (chosen) => {
       setAccess('read');
@@ -86,6 +90,12 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
     );
   };
 
+  const changeAskBefore = (path: string, askBefore: AskBefore) =>
+    void run(
+      () => call('setWorkspaceAskBefore', { path, askBefore }),
+      askBeforeSavedText(path, askBefore),
+    );
+
   const widenRisk = pending?.kind === 'widen' ? pending.risk : undefined;
   return (
     <section className="folders-screen" aria-labelledby="folders-heading">
@@ -116,11 +126,13 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
               guard={overview?.guard}
               busy={busy}
               onAccess={(next) => changeAccess(workspace.path, next)}
+              onAskBefore={(next) => changeAskBefore(workspace.path, next)}
               onRemove={() => setPending({ kind: 'remove', path: workspace.path })}
             />
           ))}
         </ul>
       )}
+      <StandingAllows approvals={approvals} />
       <p className="quiet folders-guard-note">
         The secret guard hides the same files in every folder.{' '}
         <button type="button" className="link-button" onClick={() => navigate('settings')}>

@@ -1,12 +1,15 @@
 import { useId } from 'react';
 import { ACCESS_LABELS, type WorkspaceView } from '../../app/status-text.ts';
 import {
+  ASK_BEFORE_LABELS,
+  ASK_BEFORE_ORDER,
   folderName,
   viewerText,
   type WorkspaceDetails,
   type WorkspacesOverview,
 } from './folder-text.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
+import type { AskBefore } from '../../../preload/contract/approval-views.ts';
 
 interface WorkspaceItemProps {
   readonly workspace: WorkspaceView;
@@ -15,6 +18,7 @@ interface WorkspaceItemProps {
   readonly guard: WorkspacesOverview['guard'] | undefined;
   readonly busy: boolean;
   readonly onAccess: (access: WorkspaceAccess) => void;
+  readonly onAskBefore: (askBefore: AskBefore) => void;
   readonly onRemove: () => void;
 }
 
@@ -25,6 +29,7 @@ export function WorkspaceItem({
   guard,
   busy,
   onAccess,
+  onAskBefore,
   onRemove,
 }: WorkspaceItemProps) {
   const pathId = useId();
@@ -69,6 +74,25 @@ export function WorkspaceItem({
             <option value="read">{ACCESS_LABELS.read}</option>
             <option value="write">{ACCESS_LABELS.write}</option>
           </select>
+        </dd>
+        <dt>Ask me first</dt>
+        <dd>
+          {workspace.access === 'write' ? (
+            <select
+              aria-label={`Ask me first for ${workspace.path}`}
+              value={workspace.askBefore ?? 'nothing'}
+              disabled={busy}
+              onChange={(event) => onAskBefore(event.target.value as AskBefore)}
+            >
+              {ASK_BEFORE_ORDER.map((choice) => (
+                <option key={choice} value={choice}>
+                  {ASK_BEFORE_LABELS[choice]}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <span className="quiet">Nothing to ask: agents can only read here.</span>
+          )}
         </dd>
         <dt>Secrets</dt>
         <dd className={guard?.tone === 'warning' ? 'folder-guard-off' : undefined}>

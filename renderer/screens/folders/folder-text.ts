@@ -1,6 +1,7 @@
 // Words the Folders section and the first run show, kept apart from the markup.
 import type { ResponseOf } from '../../../preload/ipc-contract.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
+import type { AskBefore } from '../../../preload/contract/approval-views.ts';
 
 export type WorkspacesOverview = ResponseOf<'listWorkspaceDetails'>;
 export type WorkspaceDetails = WorkspacesOverview['workspaces'][number];
@@ -23,7 +24,7 @@ export const ACCESS_CHOICES: readonly {
     value: 'write',
     label: 'Read and change',
     explanation:
-      'Agents can also create, edit, move and delete files. Every change is written to Activity.',
+      'Agents can also create, edit, move and delete files. They ask you before deleting, moving or replacing a file. Every change is written to Activity.',
   },
 ];
 
@@ -42,6 +43,28 @@ export function viewerText(viewer: WorkspaceViewer): string {
 
 export function sharedText(path: string, access: WorkspaceAccess): string {
   return access === 'write'
-    ? `“${path}” is shared. Agents can read and change its files.`
+    ? `“${path}” is shared. Agents can read and change its files, and ask you before deleting, moving or replacing one.`
     : `“${path}” is shared. Agents can read its files.`;
+}
+
+/** "Ask me first": which of an agent's changes in a folder wait for the person's OK. */
+export const ASK_BEFORE_LABELS: Readonly<Record<AskBefore, string>> = {
+  nothing: 'Agents may change files without asking',
+  replacing: 'Ask me before deleting, moving or replacing a file',
+  'every-change': 'Ask me before every change',
+};
+
+/** The order the choice lists them in: from the freest to the most careful. */
+export const ASK_BEFORE_ORDER: readonly AskBefore[] = ['nothing', 'replacing', 'every-change'];
+
+/** Said once the choice is saved. */
+export function askBeforeSavedText(path: string, askBefore: AskBefore): string {
+  switch (askBefore) {
+    case 'nothing':
+      return `Agents may now change files in “${path}” without asking you.`;
+    case 'replacing':
+      return `Agents now ask you before deleting, moving or replacing a file in “${path}”.`;
+    case 'every-change':
+      return `Agents now ask you before every change in “${path}”.`;
+  }
 }

@@ -60,7 +60,14 @@ export function NamePatternsGroup({
     setDraft((current) => ({ ...current, ...change }));
     save.edited();
   };
-  const store = (list: NamePatterns, message?: string) => {
+  const store = (draft: NamePatterns, message?: string) => {
+    // The lists and their switch only: whether agents may change a launch point with the
+    // person's OK is the "Ask me first" group's, and a draft here may be older than its save.
+    const list = {
+      enabled: draft.enabled,
+      patterns: draft.patterns,
+      nestedPatterns: draft.nestedPatterns,
+    };
     const patch: RequestOf<'updateSettings'> =
       section === 'guard' ? { guard: list } : { launchPoints: list };
     void save.save(patch, message).then((answer) => answer && setDraft(answer[section]));

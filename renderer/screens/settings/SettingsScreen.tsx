@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
 import { Notice } from '../../ui/Notice.tsx';
+import { ApprovalsGroup } from './ApprovalsGroup.tsx';
 import { GuardGroup } from './GuardGroup.tsx';
 import { HistoryGroup } from './HistoryGroup.tsx';
 import { LaunchPointsGroup } from './LaunchPointsGroup.tsx';
@@ -68,6 +69,7 @@ export function SettingsScreen({ status }: ScreenProps) {
             families={loaded.launchPointFamilies}
             onSaved={onSaved}
           />
+          <ApprovalsGroup settings={loaded.settings} ranges={loaded.ranges} onSaved={onSaved} />
           <LimitsGroup settings={loaded.settings} ranges={loaded.ranges} onSaved={onSaved} />
           <PortGroup
             settings={loaded.settings}

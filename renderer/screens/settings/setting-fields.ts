@@ -26,6 +26,13 @@ export const SECONDS: Unit = {
   factor: 1000,
   describe: (ms) => durationText(ms / 1000),
 };
+/** For a setting stored in whole seconds, where SECONDS is for milliseconds. */
+export const WHOLE_SECONDS: Unit = { name: 'seconds', factor: 1, describe: durationText };
+export const MINUTES: Unit = {
+  name: 'minutes',
+  factor: 1,
+  describe: (minutes) => durationText(minutes * 60),
+};
 export const DAYS: Unit = {
   name: 'days',
   factor: 1,
@@ -130,6 +137,22 @@ export const HISTORY_FIELDS: readonly NumberSetting[] = [
     label: 'Largest file history keeps',
     help: 'A change to a bigger file still happens, but cannot be undone.',
     unit: MEGABYTES,
+  },
+];
+
+/** How long an agent's call, and its request, wait for the person's OK. */
+export const APPROVAL_FIELDS: readonly NumberSetting[] = [
+  {
+    key: 'approvals.waitSeconds',
+    label: 'How long an agent waits for your answer',
+    help: 'Then it is told to ask again once you have answered. Apps give up after about a minute.',
+    unit: WHOLE_SECONDS,
+  },
+  {
+    key: 'approvals.pendingMinutes',
+    label: 'How long a request waits here',
+    help: 'A request you have not answered by then goes away, and the agent must ask again.',
+    unit: MINUTES,
   },
 ];
 
