@@ -15,6 +15,7 @@ import { loadAuditKey } from '../../main/core/audit/audit-key.ts';
 import { forwardIpcEvents } from '../../main/core/app/ipc/ipc-events.ts';
 import { ClientWatch } from '../../main/core/app/connections/connections-watch.ts';
 import { startAirlockApp, type AirlockApp } from '../../main/core/app/start-airlock-app.ts';
+import type { ApprovalAsk } from '../../main/core/approvals/approval-ask.ts';
 import { clientEnvironmentOf } from '../../main/core/connect/client-environment.ts';
 import { createDiagnosticsLog } from '../../main/core/log/diagnostics.ts';
 import { KeychainKeyStore } from '../../main/core/keys/keychain-key-store.ts';
@@ -234,6 +235,18 @@ export async function startUiHarness(options: UiHarnessOptions = {}): Promise<Ui
         if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
           return send(response, 403, 'text/plain', '');
         return send(response, 200, 'application/json', JSON.stringify(clientWatch.watchedFiles));
+      }
+      case '/__harness/ask-approval': {
+        // A change asking the person's OK, as the change gate asks it; the answer is the
+        // verdict the agent's call would get. Closing the request is the client's cancel.
+        if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))
+          return send(response, 403, 'text/plain', '');
+        if (request.method !== 'POST') return send(response, 405, 'text/plain', '');
+        const ask = JSON.parse(await readBody(request)) as ApprovalAsk;
+        const cancel = new AbortController();
+        response.on('close', () => cancel.abort());
+        const verdict = await app.approvals.ask(ask, cancel.signal);
+        return send(response, 200, 'application/json', JSON.stringify(verdict));
       }
       case '/__harness/status': {
         if (!sameToken(header(request, HARNESS_TOKEN_HEADER), token))

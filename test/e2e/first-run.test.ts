@@ -137,10 +137,12 @@ describe('the first run in Chromium, against the real main-process handlers', ()
     assert.equal(await focused(), 'Connect an app');
     await page
       .getByRole('status')
-      .filter({ hasText: `“${novel}” is shared. Agents can read and change its files.` })
+      .filter({
+        hasText: `“${novel}” is shared. Agents can read and change its files, and ask you before deleting, moving or replacing one.`,
+      })
       .waitFor();
     assert.deepEqual((await harness.status()).workspaces, [
-      { path: novel, access: 'write', available: true },
+      { path: novel, access: 'write', askBefore: 'replacing', available: true },
     ]);
     await session.assertAccessibleInBothThemes();
     await session.screenshots('first-run-3');

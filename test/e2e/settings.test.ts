@@ -66,6 +66,7 @@ describe('the Settings section', () => {
       'Theme',
       'Secret guard',
       PROTECTED,
+      'Ask me first',
       'Limits',
       'Port',
       'Activity history',
