@@ -32,13 +32,18 @@ export async function narrowToRoots(
 export function overlapWorkspaces(policy: PathPolicy, realPaths: readonly string[]): Workspace[] {
   const narrowed = new Map<string, Workspace>();
   for (const rootPath of realPaths) {
+    let holder: Workspace | undefined;
     for (const workspace of policy.workspaces) {
       if (isInsideRoot(policy.platform, workspace.root, rootPath)) {
-        narrowed.set(rootPath, { root: rootPath, givenAs: rootPath, access: workspace.access });
+        // The deepest workspace holding it governs it, as the policy places a path.
+        if (!holder || workspace.root.length > holder.root.length) holder = workspace;
       } else if (isInsideRoot(policy.platform, rootPath, workspace.root)) {
         narrowed.set(workspace.root, workspace);
       }
     }
+    // Everything the person set on the workspace holds below it: its access, and which
+    // changes wait for their OK. Narrowing may only ever take away.
+    if (holder) narrowed.set(rootPath, { ...holder, root: rootPath, givenAs: rootPath });
   }
   return [...narrowed.values()];
 }
