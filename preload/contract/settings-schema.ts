@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { ApprovalSettingsSchema, AskBeforeSchema, LaunchPointChangesSchema } from './approval-views.ts';
+import {
+  ApprovalSettingsSchema,
+  AskBeforeSchema,
+  LaunchPointChangesSchema,
+} from './approval-views.ts';
 import { AuditSettingsSchema } from './audit-settings-schema.ts';
 import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';

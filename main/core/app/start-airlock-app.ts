@@ -201,7 +201,9 @@ export class AirlockApp {
       // "Pause all access" denies every change waiting for the person's OK.
       if (paused) {
         this.approvals.pause().catch((error: unknown) => {
-          this.#log.error(`could not deny the changes waiting when access paused: ${String(error)}`);
+          this.#log.error(
+            `could not deny the changes waiting when access paused: ${String(error)}`,
+          );
         });
       } else this.approvals.resume();
       this.#notify();

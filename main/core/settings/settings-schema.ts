@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { ApprovalSettingsSchema, LaunchPointChangesSchema } from '../../../preload/contract/approval-views.ts';
+import {
+  ApprovalSettingsSchema,
+  LaunchPointChangesSchema,
+} from '../../../preload/contract/approval-views.ts';
 import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-schema.ts';
 import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
 import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
