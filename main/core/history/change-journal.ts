@@ -23,8 +23,12 @@
  *    process take turns (path-locks.ts), so each keeps the version it replaces.
  * 5. `finish` records what the change left (a file's hash, a link's target, existence: the
  *    after-state a restore checks for conflicts), moves staged content into the store, and
- *    marks the record `done`. When the tool failed, `settle` looks at the disk: if nothing
- *    changed the change is abandoned, and its record and kept content dropped.
+ *    marks the record `done`. A write's finish (`finishAfterAnswer`) does that bookkeeping
+ *    after the tool's answer: its record is on the disk already, so a crash before it is
+ *    resolved at the next start as any change left pending, and whatever reads or changes
+ *    history first waits for it (`settled`). When the tool failed, `settle` looks at the
+ *    disk: if nothing changed the change is abandoned, and its record and kept content
+ *    dropped.
  * 6. When the journal opens, the record logs of processes that ended are retired, writing
  *    again any record whose own file a crash lost, and pending records whose process is
  *    gone are resolved the same way (recover-pending.ts).
@@ -81,6 +85,8 @@ import { recoverLeftLogs, resolvePendingChanges } from './recover-pending.ts';
 
 export interface JournalOptions {
   readonly limits?: HistoryLimits;
+  /** Where a problem in work done after an answer is reported; stderr unless given. */
+  readonly log?: ProblemLog;
   /**
    * Where history's small system calls run: the pool (the default, as the app needs) or
    * inline, as `airlock serve --stdio` runs a request's file operations.
@@ -96,6 +102,24 @@ export interface JournalOptions {
  * without reading their record back.
  */
 const changesInFlight = new Map<string, ChangeRecord>();
+
+/**
+ * The finishing bookkeeping still under way of changes whose tools have answered, by record
+ * path (finishAfterAnswer): each settles, never rejecting, once it is done or has failed.
+ */
+const changesSettling = new Map<string, Promise<void>>();
+
+/** Where history reports what went wrong with no caller left to tell (DiagnosticsLog fits). */
+export interface ProblemLog {
+  error(message: string, meta?: Record<string, unknown>): unknown;
+}
+
+const stderrLog: ProblemLog = {
+  error: (message, meta) => {
+    const cause = meta?.error instanceof Error ? `: ${meta.error.message}` : '';
+    process.stderr.write(`airlock: error: ${message}${cause}\n`);
+  },
+};
 
 /**
  * The record files of changes in flight, held open from their start to their end, so the
@@ -129,7 +153,10 @@ export class ChangeJournal {
   private addedSincePrune = 0;
   private lastPruneAt = 0;
   private pruning: Promise<PruneReport> | undefined;
+  /** Prunes started by bookkeeping after an answer (finishAfterAnswer), still running. */
+  private readonly prunesAfterAnswers = new Set<Promise<void>>();
   private freeSpace: { readonly bytes: number; readonly at: number } | undefined;
+  private log: ProblemLog;
 
   private constructor(dataDir: string, options: JournalOptions) {
     this.root = path.join(dataDir, 'history');
@@ -140,6 +167,12 @@ export class ChangeJournal {
     this.store = new ContentStore(this.root, this.io);
     this.clock = options.clock ?? Date.now;
     this.limitsInForce = options.limits ?? DEFAULT_HISTORY_LIMITS;
+    this.log = options.log ?? stderrLog;
+  }
+
+  /** Problems in work done after an answer go to `log` from now on. */
+  reportProblemsTo(log: ProblemLog): void {
+    this.log = log;
   }
 
   /**
@@ -276,6 +309,69 @@ export class ChangeJournal {
     return this.close(id, after, 'done');
   }
 
+  /**
+   * As finish, for a change in flight whose tool is about to answer: gives the finished
+   * record at once, and `settled`, which settles (never rejecting) once the finish's
+   * bookkeeping is done: the record's closing line, and its kept content moved into the
+   * store, on the next turn of the event loop, after the answer. The change's record is on
+   * the disk already, as are its staged content and its change: should the bookkeeping
+   * never happen (a crash), or fail (reported to the log), the record is left as the disk
+   * has it, pending or done, and the next start finishes it (recover-pending.ts); a staged
+   * version is restorable meanwhile. Until it settles, reading the change, listing,
+   * pruning and emptying history wait for it.
+   */
+  finishAfterAnswer(
+    id: string,
+    after: readonly AfterState[],
+  ): { readonly record: ChangeRecord; readonly settled: Promise<void> } {
+    const file = this.recordPath(id);
+    const record = changesInFlight.get(file);
+    if (!record) throw new Error(`change ${id} is not being made in this process`);
+    const update = closingUpdate(record, after, 'done');
+    const settled = afterThisTurn()
+      .then(() => this.writeClose(id, record, update, true))
+      .then(
+        () => true,
+        (error: unknown) => {
+          this.log.error(`could not finish change ${id} in history; the next start will`, {
+            error,
+          });
+          // No longer being made: read from its file. Its record log stays open, so the
+          // next start takes it up again (recover-pending.ts).
+          changesInFlight.delete(file);
+          return false;
+        },
+      )
+      .then((done) => {
+        changesSettling.delete(file);
+        if (done) this.pruneAfterAnswer();
+      });
+    changesSettling.set(file, settled);
+    return { record: applyUpdate(record, update), settled };
+  }
+
+  /**
+   * Settles once the bookkeeping after an answer (finishAfterAnswer) is done for change
+   * `id`; without an id, for every change of this history under way now, and once the
+   * prunes it called for are done too.
+   */
+  async settled(id?: string): Promise<void> {
+    if (id !== undefined) {
+      await changesSettling.get(this.recordPath(id));
+      return;
+    }
+    await this.changesSettled();
+    await Promise.all(this.prunesAfterAnswers);
+  }
+
+  /** Settles once the bookkeeping of every change of this history under way now is done. */
+  private async changesSettled(): Promise<void> {
+    const under = [...changesSettling].filter(
+      ([file]) => path.dirname(file) === this.changesFolder,
+    );
+    await Promise.all(under.map(([, settling]) => settling));
+  }
+
   /** Marks a change that stopped halfway as failed: kept, but not to be undone. */
   async fail(
     id: string,
@@ -317,6 +413,9 @@ export class ChangeJournal {
 
   /** The change with `id`, or undefined. */
   async read(id: string): Promise<ChangeRecord | undefined> {
+    // A change whose tool answered is read as its bookkeeping leaves it.
+    const settling = changesSettling.get(this.recordPath(id));
+    if (settling) await settling;
     const inFlight = changesInFlight.get(this.recordPath(id));
     if (inFlight) return inFlight;
     const text = await this.io
@@ -339,6 +438,8 @@ export class ChangeJournal {
 
   /** Every readable change matching `filter`, newest first. */
   async list(filter: ChangeFilter = {}): Promise<ChangeRecord[]> {
+    // Not the prunes they called for, which list too.
+    await this.changesSettled();
     const records = new Map<string, ChangeRecord>();
     for (const name of await readdir(this.changesFolder).catch(() => [])) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
@@ -390,8 +491,17 @@ export class ChangeJournal {
     return log;
   }
 
-  /** Prunes now, unless a prune is already running in this process. */
+  /**
+   * Prunes now, once the bookkeeping under way after answers, and the prunes it started,
+   * are done: changes are pruned as they are left.
+   */
   async prune(): Promise<PruneReport> {
+    await this.settled();
+    return this.pruneNow();
+  }
+
+  /** Prunes now, unless a prune is already running in this process. */
+  private async pruneNow(): Promise<PruneReport> {
     this.pruning ??= pruneHistory(this).finally(() => {
       this.pruning = undefined;
     });
@@ -400,6 +510,7 @@ export class ChangeJournal {
 
   /** Removes every change but those being made, and all they kept: the person emptied it. */
   async empty(): Promise<PruneReport> {
+    await this.settled();
     await this.pruning;
     return this.noteKept(await pruneHistory(this, { everything: true }));
   }
@@ -439,18 +550,25 @@ export class ChangeJournal {
     status: 'done' | 'failed',
     reason?: string,
   ): Promise<ChangeRecord> {
-    const file = this.recordPath(id);
-    const inFlight = changesInFlight.get(file);
+    const inFlight = changesInFlight.get(this.recordPath(id));
     const record = inFlight ?? (await this.mustRead(id));
-    if (record.status !== 'pending') throw new Error(`change ${id} is not pending`);
-    if (after.length !== record.steps.length) throw new Error('one after-state per step');
-    const update: ChangeUpdate = {
-      status,
-      after: record.steps.map((_, index) => after[index] ?? null),
-      ...(status === 'failed'
-        ? { undoable: false, reason: reason ?? 'The change stopped halfway.' }
-        : {}),
-    };
+    const update = closingUpdate(record, after, status, reason);
+    await this.writeClose(id, record, update, inFlight !== undefined);
+    await this.pruneIfDue();
+    return applyUpdate(record, update);
+  }
+
+  /**
+   * Appends the closing `update` to a change's record and moves what it kept into the
+   * store; a change in flight is then over.
+   */
+  private async writeClose(
+    id: string,
+    record: ChangeRecord,
+    update: ChangeUpdate,
+    inFlight: boolean,
+  ): Promise<void> {
+    const file = this.recordPath(id);
     // Not flushed: a finish lost to a power cut leaves the record pending, and the next
     // start resolves it by the disk, as it would have been resolved without the finish.
     const fd = openRecords.get(file);
@@ -471,15 +589,21 @@ export class ChangeJournal {
       added += step.size;
     }
     for (const step of record.steps) if (step.kind === 'deleted') added += step.bytes;
-    const closed = applyUpdate(record, update);
     if (inFlight) {
       changesInFlight.delete(file);
       this.recordLog().close(id);
     }
     this.keptEstimate += added;
     this.addedSincePrune += added;
-    await this.pruneIfDue();
-    return closed;
+  }
+
+  /** The prune a finish may call for, after an answer too; a prune asked for waits for it. */
+  private pruneAfterAnswer(): void {
+    const pruning = this.pruneIfDue().catch((error: unknown) => {
+      this.log.error('could not prune history after a change', { error });
+    });
+    this.prunesAfterAnswers.add(pruning);
+    void pruning.finally(() => this.prunesAfterAnswers.delete(pruning));
   }
 
   private async pruneIfDue(): Promise<void> {
@@ -487,7 +611,7 @@ export class ChangeJournal {
     const due =
       this.addedSincePrune > budget.bytes * PRUNE_SHARE ||
       this.clock() - this.lastPruneAt > PRUNE_INTERVAL_MS;
-    if (due) await this.prune();
+    if (due) await this.pruneNow();
   }
 
   /** Drops the staged content and payload of a change that is going away. */
@@ -505,6 +629,29 @@ export class ChangeJournal {
     if (process.platform !== 'win32' && ((await stat(this.root)).mode & 0o077) !== 0)
       await chmod(this.root, 0o700);
   }
+}
+
+/** The update that closes a pending `record` with what each step left. */
+function closingUpdate(
+  record: ChangeRecord,
+  after: readonly (AfterState | undefined)[],
+  status: 'done' | 'failed',
+  reason?: string,
+): ChangeUpdate {
+  if (record.status !== 'pending') throw new Error(`change ${record.id} is not pending`);
+  if (after.length !== record.steps.length) throw new Error('one after-state per step');
+  return {
+    status,
+    after: record.steps.map((_, index) => after[index] ?? null),
+    ...(status === 'failed'
+      ? { undoable: false, reason: reason ?? 'The change stopped halfway.' }
+      : {}),
+  };
+}
+
+/** Settles on the event loop's next turn: after the answer a tool is about to give is sent. */
+function afterThisTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function duplicateId(id: string): HistoryError {

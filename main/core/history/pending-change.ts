@@ -28,6 +28,13 @@ export interface PendingChange {
    * put in its file (or their hash), spares reading them back to hash them.
    */
   finish(written?: Written): Promise<ChangeRecord>;
+  /**
+   * finish for a write or edit whose new content is `written`: gives the finished record
+   * as soon as it is known, and does the finish's bookkeeping (the record's closing line,
+   * the kept version moved into the store) after the tool's answer. The change's paths
+   * stay held, and reads of history wait, until it is done (ChangeJournal.finishAfterAnswer).
+   */
+  finishAfterAnswer(written: Written): Promise<ChangeRecord>;
   /** The change was not made: the record and what was kept for it go. */
   abandon(): Promise<void>;
   /**
@@ -196,6 +203,31 @@ export class JournaledChange implements PendingDeletion {
     }
   }
 
+  async finishAfterAnswer(written: Written): Promise<ChangeRecord> {
+    // Only a step whose after-state is known without looking at the disk.
+    const known = this.record.steps.every(
+      (step) => step.kind !== 'moved' && step.kind !== 'deleted',
+    );
+    if (!known || this.folder) return this.finish(written);
+    if (!this.flushAsked)
+      throw new Error(`change ${this.id} was made before its record was on the disk`);
+    try {
+      await this.recorded();
+      const after: AfterState[] = [];
+      const limit = this.journal.limits.maxFileBytes;
+      for (const step of this.record.steps)
+        after.push(await afterOf(step, limit, this.access, written));
+      const { record, settled } = this.journal.finishAfterAnswer(this.id, after);
+      // Over for its tool (ChangeRecorder.close leaves it be); its paths wait for the rest.
+      this.ended = true;
+      void settled.then(() => this.end()).catch(() => undefined);
+      return record;
+    } catch (error) {
+      await this.end();
+      throw error;
+    }
+  }
+
   async abandon(): Promise<void> {
     try {
       if (await this.wasRecorded()) await this.journal.abandon(this.id);
@@ -321,7 +353,8 @@ export async function recordWrite(
     await started?.settle().catch(() => undefined);
     throw error;
   }
-  return mustHave(begun).finish(written);
+  // The answer need not wait for the record's closing line and the store's move.
+  return mustHave(begun).finishAfterAnswer(written);
 }
 
 function mustHave(change: PendingChange | undefined): PendingChange {

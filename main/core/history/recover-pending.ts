@@ -6,13 +6,14 @@ import { settleOnDisk } from './change-outcome.ts';
 import { createDurably, syncFolder } from './durable-file.ts';
 import { withMaintenanceLock } from './maintenance-lock.ts';
 import { flushRecordFiles, leftLogs } from './record-log.ts';
-import { isTornRecordFile, recordLine } from './record-file.ts';
+import { isTornRecordFile, parseRecordFile, recordLine } from './record-file.ts';
 
 /**
  * Retires the record logs of processes that ended (record-log.ts). A record whose own file
  * a crash lost, or cut short, is written again from the log, flushed, as it was begun:
  * pending, so resolvePendingChanges then resolves it by the disk. The other records' files
- * are flushed, and only then is the log removed.
+ * are flushed; a finished change whose kept version did not reach the store has it moved
+ * there; and only then is the log removed.
  */
 export async function recoverLeftLogs(journal: ChangeJournal): Promise<void> {
   await withMaintenanceLock(journal.root, async () => {
@@ -25,22 +26,41 @@ export async function recoverLeftLogs(journal: ChangeJournal): Promise<void> {
       }
     for (const log of logs) {
       const files: string[] = [];
+      const ids: string[] = [];
       for (const line of log.lines) {
         const record = ChangeRecordSchema.safeParse(line).data;
         if (!record || forgotten.has(record.id)) continue;
         const file = journal.recordPath(record.id);
         files.push(file);
+        ids.push(record.id);
         const text = await readFile(file, 'utf8').catch(() => undefined);
         if (text !== undefined && !isTornRecordFile(text)) continue;
         if (text !== undefined) await unlink(file);
         await createDurably(file, recordLine(record));
       }
       await flushRecordFiles(files, journal.changesFolder, journal.io);
+      for (const id of ids) await storeLeftVersions(journal, id);
       await unlink(log.file);
     }
     if (logs.length > 0) await syncFolder(journal.journalsFolder);
     await noteRestores(journal, logs);
   });
+}
+
+/**
+ * A change whose record says it finished, but whose kept versions are still staged: its
+ * process stopped, or failed, between the record's closing line and the store's move,
+ * which write_file makes after its answer (ChangeJournal.finishAfterAnswer). They move
+ * into the store now, as the finish would have moved them. A pending change is finished,
+ * and its versions moved, by resolvePendingChanges.
+ */
+async function storeLeftVersions(journal: ChangeJournal, id: string): Promise<void> {
+  const text = await readFile(journal.recordPath(id), 'utf8').catch(() => undefined);
+  const record = text === undefined ? undefined : parseRecordFile(text);
+  if (!record || record.status === 'pending') return;
+  for (const [index, step] of record.steps.entries())
+    if (step.kind === 'file')
+      await journal.store.promote(journal.stagedPath(id, index), step.sha256);
 }
 
 /**

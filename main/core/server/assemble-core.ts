@@ -49,6 +49,8 @@ export interface AssembledCore extends AirlockCore {
 export async function assembleCore(parts: CoreParts): Promise<AssembledCore> {
   const { platform, settings } = parts;
   const journal = await processJournal(parts.dataDir, settings.history, parts.fileAccess?.kind);
+  // A change's bookkeeping after its tool answered has no caller left to fail: it is logged.
+  journal.reportProblemsTo(parts.log);
   return {
     access: parts.access,
     audit: new AuditLog(AuditWriter.open(parts.auditFile, settings.audit, parts.auditKey)),

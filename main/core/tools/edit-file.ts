@@ -67,8 +67,13 @@ export const editFile = defineTool({
       );
     }
     if (clearance) await approvals.approve({ action: 'edit', clearance, content: data });
-    const change = await changes.beforeEdit(target);
-    const record = await recordWrite(change, target, data, policy.fileAccess);
+    // As write_file: the old version is kept while the new one's temp file is made.
+    const record = await recordWrite(
+      () => changes.beforeEdit(target),
+      target,
+      data,
+      policy.fileAccess,
+    );
     const { data: changed, sentence } = describeChange(record);
     return {
       text: `Edited ${target.real}. ${sentence}\n${block}`,

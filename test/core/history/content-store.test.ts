@@ -21,6 +21,9 @@ describe('the content store', () => {
     const file = await put(ws, 'a.txt', 'the original');
     const original = await stat(file);
     const change = await agentOf(journal, policy).write('a.txt', 'replaced');
+    // The old version moves into the store after the answer (finishAfterAnswer): looked
+    // at directly, the store is waited for; history's own reads wait by themselves.
+    await journal.settled();
     const blob = journal.store.blobPath(fileStep(change).sha256);
     const kept = await stat(blob);
     assert.equal(kept.ino, original.ino, 'the blob is the old file itself');
@@ -33,6 +36,7 @@ describe('the content store', () => {
     const file = await put(ws, 'a.txt', 'shared');
     await link(file, path.join(ws, 'other-name.txt'));
     const change = await agentOf(journal, policy).write('a.txt', 'replaced');
+    await journal.settled();
     const blob = journal.store.blobPath(fileStep(change).sha256);
     assert.notEqual((await stat(blob)).ino, (await stat(path.join(ws, 'other-name.txt'))).ino);
     assert.equal(await readFile(blob, 'utf8'), 'shared');
@@ -45,6 +49,7 @@ describe('the content store', () => {
     const file = await put(ws, 'a.txt', 'the original');
     const original = await stat(file);
     const change = await agentOf(journal, policy).write('a.txt', 'replaced');
+    await journal.settled();
     const kept = await stat(journal.store.blobPath(fileStep(change).sha256));
     assert.notEqual(kept.dev, original.dev);
     assert.equal(
@@ -60,6 +65,7 @@ describe('the content store', () => {
     await put(ws, 'b.txt', 'same words');
     const first = await agent.write('a.txt', 'changed a');
     const second = await agent.write('b.txt', 'changed b');
+    await journal.settled();
     assert.equal(fileStep(first).sha256, fileStep(second).sha256);
     assert.deepEqual(await filesBelow(journal.store.root), [
       `${fileStep(first).sha256.slice(0, 2)}/${fileStep(first).sha256}`,
@@ -70,6 +76,7 @@ describe('the content store', () => {
     const { ws, journal, policy } = await sameDiskLayout();
     await put(ws, 'a.txt', 'abc');
     const change = await agentOf(journal, policy).write('a.txt', 'x');
+    await journal.settled();
     assert.deepEqual(fileStep(change), {
       sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
       size: 3,
@@ -80,6 +87,7 @@ describe('the content store', () => {
     const { ws, journal, policy } = await sameDiskLayout();
     await put(ws, 'a.txt', 'private words');
     const change = await agentOf(journal, policy).write('a.txt', 'x');
+    await journal.settled();
     const blob = journal.store.blobPath(fileStep(change).sha256);
     for (const folder of [
       journal.root,
@@ -96,6 +104,7 @@ describe('the content store', () => {
     const { ws, journal, policy } = await sameDiskLayout();
     await put(ws, 'a.txt', 'one');
     const change = await agentOf(journal, policy).write('a.txt', 'two');
+    await journal.settled();
     assert.deepEqual(await filesBelow(journal.changesFolder), [`${change.id}.json`]);
   });
 });

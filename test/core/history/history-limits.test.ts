@@ -141,9 +141,13 @@ describe('pruning', () => {
     const agent = agentOf(journal, policy);
     await put(ws, 'old.txt', 'old content');
     const old = await agent.write('old.txt', 'x');
+    // Each write's finish (and the prune it may call for) is done after its answer: done
+    // before the clock moves, as it is in a moment on a real clock.
+    await journal.settled();
     now += 20 * DAY_MS;
     await put(ws, 'recent.txt', 'recent content');
     const recent = await agent.write('recent.txt', 'y');
+    await journal.settled();
     now += 11 * DAY_MS;
     await pastPruneSlack();
     const report = await journal.prune();
@@ -173,9 +177,13 @@ describe('pruning', () => {
     const agent = agentOf(journal, policy);
     await put(ws, 'old.txt', 'old content');
     const old = await agent.write('old.txt', 'x');
+    // Each write's finish (and the prune it may call for) is done after its answer: done
+    // before the clock moves, as it is in a moment on a real clock.
+    await journal.settled();
     now += 20 * DAY_MS;
     await put(ws, 'recent.txt', 'recent content');
     const recent = await agent.write('recent.txt', 'y');
+    await journal.settled();
     now += 11 * DAY_MS;
     // The prune under the 30 days of the defaults is held at its first removal, past the
     // point where it has read the limits.

@@ -2,10 +2,13 @@
 // makes it or not, and is killed with SIGKILL before the change is finished, as a crash
 // (or `kill -9`) would stop Airlock.
 //   node killed-mid-change.ts <dataDir> <workspace> <id> <write|delete|move> <path> <made|not-made> [destination]
+// `answered-write` makes a write as write_file does, and is killed once it has its answer:
+// before the finish's bookkeeping (`made`), or after that failed (`finish-fails`).
 import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
 import { moveWithoutOverwrite } from '../../../main/core/fs/move-no-clobber.ts';
 import { changeRecorder } from '../../../main/core/history/capture-change.ts';
 import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
+import { recordWrite } from '../../../main/core/history/pending-change.ts';
 import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../../main/core/policy/platform.ts';
 import { openWorkspace } from '../../../main/core/policy/workspace.ts';
@@ -19,12 +22,21 @@ const policy = new PathPolicy(
   defaultProtections(linuxPlatform),
 );
 const journal = await ChangeJournal.open(dataDir);
-const recorder = changeRecorder(journal, { id, tool: `${kind}_file` });
+const tool = kind === 'answered-write' ? 'write_file' : `${kind}_file`;
+const recorder = changeRecorder(journal, { id, tool });
 const makeIt = made === 'made';
 if (kind === 'write') {
   const target = await policy.resolveForCreate(file);
   await recorder.beforeWrite(target);
   if (makeIt) await writeFileAtomically(target, Buffer.from('written by the killed process'));
+} else if (kind === 'answered-write') {
+  const target = await policy.resolveForCreate(file);
+  if (made === 'finish-fails')
+    journal.store.promote = () => Promise.reject(new Error('the store is out of reach'));
+  const data = Buffer.from('written by the killed process');
+  const record = await recordWrite(() => recorder.beforeWrite(target), target, data);
+  // Killed at once, the answer given: the bookkeeping waits for the next turn.
+  if (made === 'finish-fails') await journal.settled(record.id);
 } else if (kind === 'delete') {
   const change = await recorder.beforeDelete(await policy.resolveLinkItself(file));
   // removeIntoHistory would finish the change too: stop right after the move instead.
