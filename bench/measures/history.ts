@@ -6,8 +6,9 @@
 // The reference for write_file is the same call with history off. Airlock has no switch for
 // that, by design: the reference is a tool registered here beside the real write_file, on
 // the same MCP server, behind the same tool kit (correlation id, deadline, size cap, audit
-// record), whose body is write_file's without the capture: the same checks, then
-// writeFileAtomically. The two are called in turn (A B, B A, ...) over one in-memory client.
+// record), whose body is write_file's without the capture: the same checks and change gate,
+// then writeFileAtomically, with the same file access. The two are called in turn (A B,
+// B A, ...) over one in-memory client.
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport, McpServer, type CallToolResult } from '@modelcontextprotocol/server';
 import { mkdirSync, mkdtempSync, readdirSync, lstatSync, realpathSync, rmSync } from 'node:fs';
@@ -65,12 +66,18 @@ const writeFileWithoutHistory = defineTool({
   outputSchema: z.object({ path: z.string(), bytesWritten: z.number(), created: z.boolean() }),
   writes: true,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
-  run: async ({ path: given, content }, { policy }) => {
+  run: async ({ path: given, content }, { policy, approvals }) => {
     const data = Buffer.from(content, 'utf8');
     const target = await policy.resolveForCreate(given);
-    policy.assertMayChange(target, given);
+    const clearance = policy.assertMayChange(target, given);
     await assertNoCredentialConfig(policy.guard, target, policy.fileAccess);
-    await writeFileAtomically(target, data);
+    // write_file's change gate (nothing to ask in this folder), and its way to the folder.
+    await approvals.approve({
+      action: target.exists ? 'replace' : 'create',
+      clearance,
+      content: data,
+    });
+    await writeFileAtomically(target, data, { access: policy.fileAccess });
     return {
       text: `${target.exists ? 'Replaced' : 'Created'} ${target.real} (${formatBytes(data.length)}).`,
       data: { path: target.real, bytesWritten: data.length, created: !target.exists },
@@ -141,6 +148,8 @@ async function openBench(): Promise<Bench> {
     client,
     call,
     async close() {
+      // The last write's bookkeeping, after its answer, is let finish before its folder goes.
+      await core.journal.settled();
       await client.close();
       core.audit.close();
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
