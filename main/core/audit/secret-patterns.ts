@@ -249,8 +249,12 @@ const hasLower = (value: string) => /[a-z]/.test(value);
 /* Private key blocks                                                                         */
 /* ------------------------------------------------------------------------------------------ */
 
-const PEM_BEGIN = /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
-const PEM_END = /-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+/**
+ * The header and footer lines of a private key block; secrets/ reads key blocks in files
+ * too. Use a copy (`new RegExp(PEM_BEGIN.source, ...)`): a global pattern keeps a position.
+ */
+export const PEM_BEGIN = /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+export const PEM_END = /-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
 const KEY_MATERIAL = /[A-Za-z0-9+/=]{20}/;
 
 /**
@@ -502,7 +506,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   regexRule(
     'authorization',
     'credentials in an Authorization header (Bearer, Basic, Token, Digest) or after "Bearer"',
-    /(?:((?:Proxy-)?Authorization)['"]?[ \t]{0,3}[:=][ \t]{0,3}['"]?(?:(?:Bearer|Basic|Token|Digest|Bot)[ \t]{1,3})?|\bBearer[ \t]{1,3})([A-Za-z0-9._~+/=-]{8,4096})/dgi,
+    /(?:((?:Proxy-)?Authorization)['"]?\]?[ \t]{0,3}[:=][ \t]{0,3}['"]?(?:(?:Bearer|Basic|Token|Digest|Bot)[ \t]{1,3})?|\bBearer[ \t]{1,3})([A-Za-z0-9._~+/=-]{8,4096})/dgi,
     2,
     // After a bare "Bearer" ("the bearer of bad news"), only something token-like.
     ([, header, token = '']) => header !== undefined || hasDigit(token) || token.length >= 20,
@@ -532,12 +536,25 @@ const ANY_RULE_LITERAL =
  */
 export function findSecrets(text: string): SecretSpan[] {
   if (!ANY_RULE_LITERAL.test(text)) return [];
-  const found: { start: number; end: number; kind: SecretKind; rank: number }[] = [];
+  const found: RankedSecretRange[] = [];
   SECRET_RULES.forEach((rule, rank) => {
     for (const [start, end] of rule.find(text)) {
       if (end > start) found.push({ start, end, kind: rule.kind, rank });
     }
   });
+  return mergeSecretRanges(found);
+}
+
+/** A range some rule found, with the rule's place in its table: lower is more specific. */
+export interface RankedSecretRange extends SecretSpan {
+  readonly rank: number;
+}
+
+/**
+ * Sorted, non-overlapping spans from ranges in any order: overlapping ranges become one span,
+ * named by the most specific rule that found its start. Sorts `found` in place.
+ */
+export function mergeSecretRanges(found: RankedSecretRange[]): SecretSpan[] {
   found.sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
   const merged: { start: number; end: number; kind: SecretKind }[] = [];
   for (const span of found) {

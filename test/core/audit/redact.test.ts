@@ -264,6 +264,13 @@ const POSITIVES: readonly Positive[] = [
     (m) => `curl -H "Authorization: Basic ${m}" https://example.com`,
   ),
   positive(
+    'credentials assigned to a headers["Authorization"] item',
+    'authorization',
+    Buffer.from(`deploy:${fake(12)}`).toString('base64'),
+    (s) => `session.headers["Authorization"] = "Basic ${s}"`,
+    (m) => `session.headers["Authorization"] = "Basic ${m}"`,
+  ),
+  positive(
     'a token after a bare "bearer"',
     'authorization',
     `${fake(8, HEX)}-${fake(4, HEX)}-${fake(12, HEX)}`,
@@ -735,7 +742,10 @@ describe('redactArguments: file content is logged only as size and hash', () => 
     const once = redactArguments('write_file', { path: '/w/a', content: 'milk' });
     assert.deepEqual(redactArguments('write_file', once), once);
     const lookalike = { bytes: 4, sha256: 'not hex', text: 'secret' };
-    assert.equal(redactArguments('write_file', { content: lookalike }).content, '[REDACTED:content]');
+    assert.equal(
+      redactArguments('write_file', { content: lookalike }).content,
+      '[REDACTED:content]',
+    );
     const extra = { bytes: 4, sha256: sha256('milk'), text: 'secret' };
     assert.equal(redactArguments('write_file', { content: extra }).content, '[REDACTED:content]');
   });
