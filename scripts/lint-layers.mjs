@@ -19,7 +19,7 @@ export const CORE_FLOORS = [
   { name: 'fs', folders: ['fs'] },
   {
     name: 'tools, audit and keys',
-    folders: ['tools', 'audit', 'keys', 'history', 'settings', 'connect', 'approvals'],
+    folders: ['tools', 'audit', 'keys', 'history', 'settings', 'connect', 'approvals', 'secrets'],
   },
   { name: 'server', folders: ['server'] },
   { name: 'transports', folders: ['http', 'socket'] },
