@@ -1,5 +1,5 @@
 import type { LineWindow } from '../fs/read-text.ts';
-import type { MaskedView } from './mask-file-text.ts';
+import type { HiddenSecret, MaskedView } from './mask-file-text.ts';
 import { maskedOffsetOf } from './masked-positions.ts';
 
 /**
@@ -54,27 +54,40 @@ export class MaskedLines {
   }
 }
 
+/** The lines of a masked view that a window names, and the secrets whose placeholders they show. */
+export interface MaskedWindow {
+  readonly text: string;
+  /** The view's hidden secrets shown in `text` (their offsets stay those of the whole view). */
+  readonly hidden: readonly HiddenSecret[];
+}
+
 /**
- * The part of a masked text that a line window names, with the meaning read_text_file gives
+ * The part of a masked view that a line window names, with the meaning read_text_file gives
  * it on a file: lines end with their '\n'; head and a range count from the start, tail from
  * the end, where a final '\n' ends the last line rather than starting an empty one. A window
  * is cut from the whole masked file, never masked on its own: a secret's number and its
  * placeholder stay those of the whole file, and a key block cut by the window's edge is
- * still hidden whole.
+ * still hidden whole. A placeholder holds no line break, so it is in a window or not at all.
  */
-export function maskedLineWindow(text: string, window: LineWindow): string {
+export function maskedLineWindow(view: MaskedView, window: LineWindow): MaskedWindow {
+  const [start, end] = windowRange(view.text, window);
+  if (start === 0 && end === view.text.length) return view;
+  return {
+    text: view.text.slice(start, end),
+    hidden: view.hidden.filter(({ masked }) => masked.start >= start && masked.end <= end),
+  };
+}
+
+function windowRange(text: string, window: LineWindow): [number, number] {
   switch (window.kind) {
     case 'whole':
-      return text;
+      return [0, text.length];
     case 'head':
-      return text.slice(0, startOfLine(text, window.lines));
+      return [0, startOfLine(text, window.lines)];
     case 'range':
-      return text.slice(
-        startOfLine(text, window.offset),
-        startOfLine(text, window.offset + window.length),
-      );
+      return [startOfLine(text, window.offset), startOfLine(text, window.offset + window.length)];
     case 'tail':
-      return text.slice(startOfTail(text, window.lines));
+      return [Math.min(startOfTail(text, window.lines), text.length), text.length];
   }
 }
 

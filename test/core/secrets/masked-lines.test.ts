@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { LineWindow } from '../../../main/core/fs/read-text.ts';
 import { maskFileText } from '../../../main/core/secrets/mask-file-text.ts';
 import { maskedLineWindow, MaskedLines } from '../../../main/core/secrets/masked-lines.ts';
 import {
@@ -93,33 +94,45 @@ describe('MaskedLines: the line a match is shown on, numbered as the agent reads
 
 describe('maskedLineWindow: head, tail and ranges of the masked file', () => {
   const masked = view.text;
+  const window = (text: string, lines: LineWindow) =>
+    maskedLineWindow(maskFileText(text, CONFIG, OPTIONS), lines).text;
 
   it('cuts a window from the whole masked file, so a key block is hidden whole', () => {
-    const head = maskedLineWindow(masked, { kind: 'head', lines: 4 });
-    assert.equal(head, masked.slice(0, masked.indexOf('port')));
-    assert.ok(head.includes(keySecret?.placeholder ?? '?'));
-    for (const line of pem) assert.ok(!head.includes(line.slice(5, 30)));
+    const head = maskedLineWindow(view, { kind: 'head', lines: 4 });
+    assert.equal(head.text, masked.slice(0, masked.indexOf('port')));
+    assert.ok(head.text.includes(keySecret?.placeholder ?? '?'));
+    for (const line of pem) assert.ok(!head.text.includes(line.slice(5, 30)));
+  });
+
+  it('names the secrets whose placeholders the window shows, and only those', () => {
+    const kinds = (lines: LineWindow) =>
+      maskedLineWindow(view, lines).hidden.map(({ kind }) => kind);
+    assert.deepEqual(kinds({ kind: 'head', lines: 1 }), []);
+    assert.deepEqual(kinds({ kind: 'range', offset: 1, length: 1 }), ['github-token']);
+    assert.deepEqual(kinds({ kind: 'tail', lines: 3 }), ['private-key']);
+    assert.deepEqual(kinds({ kind: 'whole' }), ['github-token', 'private-key']);
   });
 
   it('gives the last lines, where a final newline ends the last line', () => {
     assert.equal(
-      maskedLineWindow(masked, { kind: 'tail', lines: 2 }),
+      maskedLineWindow(view, { kind: 'tail', lines: 2 }).text,
       'port: 8080\ntoken_ttl: 3600\n',
     );
-    assert.equal(maskedLineWindow('a\nb', { kind: 'tail', lines: 1 }), 'b');
-    assert.equal(maskedLineWindow('a\nb\n', { kind: 'tail', lines: 5 }), 'a\nb\n');
-    assert.equal(maskedLineWindow('', { kind: 'tail', lines: 1 }), '');
+    assert.equal(window('a\nb', { kind: 'tail', lines: 1 }), 'b');
+    assert.equal(window('a\nb\n', { kind: 'tail', lines: 5 }), 'a\nb\n');
+    assert.equal(window('a\nb\n', { kind: 'tail', lines: 0 }), '');
+    assert.equal(window('', { kind: 'tail', lines: 1 }), '');
   });
 
   it('gives a range of lines after an offset', () => {
     assert.equal(
-      maskedLineWindow(masked, { kind: 'range', offset: 1, length: 1 }),
+      maskedLineWindow(view, { kind: 'range', offset: 1, length: 1 }).text,
       `token: ${tokenSecret?.placeholder} # rotate\n`,
     );
-    assert.equal(maskedLineWindow(masked, { kind: 'range', offset: 50, length: 2 }), '');
+    assert.equal(maskedLineWindow(view, { kind: 'range', offset: 50, length: 2 }).text, '');
   });
 
-  it('gives the whole text for a whole read', () => {
-    assert.equal(maskedLineWindow(masked, { kind: 'whole' }), masked);
+  it('gives the whole view for a whole read', () => {
+    assert.equal(maskedLineWindow(view, { kind: 'whole' }), view);
   });
 });
