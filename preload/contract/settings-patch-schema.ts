@@ -4,6 +4,7 @@ import { AuditSettingsSchema } from './audit-settings-schema.ts';
 import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';
 import { LimitsSchema } from './limits-schema.ts';
+import { SecretsSettingsSchema } from './secrets-settings-schema.ts';
 import {
   AccessSettingsSchema,
   AppPreferencesSchema,
@@ -44,6 +45,7 @@ export const SettingsPatchSchema = z.strictObject({
   launchPoints: patchOf(LaunchPointSettingsSchema.shape).optional(),
   history: patchOf(HistorySettingsSchema.shape).optional(),
   approvals: patchOf(ApprovalSettingsSchema.shape).optional(),
+  secrets: patchOf(SecretsSettingsSchema.shape).optional(),
   workspaces: z.array(WorkspaceEntrySchema).optional(),
 } satisfies Record<keyof Settings, z.ZodType>);
 

@@ -8,6 +8,7 @@ import { AuditSettingsSchema } from './audit-settings-schema.ts';
 import { HistorySettingsSchema } from './history-settings-schema.ts';
 import { HttpSettingsSchema } from './http-settings-schema.ts';
 import { LimitsSchema } from './limits-schema.ts';
+import { SecretsSettingsSchema } from './secrets-settings-schema.ts';
 import { WorkspaceAccessSchema } from './vocabulary.ts';
 
 // The settings as config.json holds them, and as the window sees and changes them. Main
@@ -40,6 +41,8 @@ export const WorkspaceEntrySchema = z.object({
    * without it, asks before nothing, as it did.
    */
   askBefore: AskBeforeSchema.default('nothing'),
+  /** Secrets inside this folder's files are hidden from agents; on unless the person turns it off. */
+  maskSecrets: z.boolean().default(true),
 });
 
 /** A list of name patterns: the sensitive-file guard and the launch-point guard are both one. */
@@ -72,6 +75,8 @@ export const SettingsSchema = z.object({
   history: HistorySettingsSchema,
   /** How long an agent's call, and its request, wait for the person's OK. */
   approvals: ApprovalSettingsSchema,
+  /** How secrets inside files are found, and which files show theirs. */
+  secrets: SecretsSettingsSchema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

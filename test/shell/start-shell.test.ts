@@ -337,7 +337,7 @@ describe('folders and settings through the shell', () => {
     assert.equal(answer.data.added.path, sandbox.folderA);
     assert.equal(fake.dialog.pickers[0]?.[0], window, 'the picker is the window’s sheet');
     assert.deepEqual(shell.app?.settings.settings.workspaces, [
-      { path: sandbox.folderA, access: 'read', askBefore: 'replacing' },
+      { path: sandbox.folderA, access: 'read', askBefore: 'replacing', maskSecrets: true },
     ]);
   });
 

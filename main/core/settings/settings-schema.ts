@@ -7,6 +7,7 @@ import { AuditSettingsSchema } from '../../../preload/contract/audit-settings-sc
 import { HistorySettingsSchema } from '../../../preload/contract/history-settings-schema.ts';
 import { HttpSettingsSchema } from '../../../preload/contract/http-settings-schema.ts';
 import { LimitsSchema } from '../../../preload/contract/limits-schema.ts';
+import { SecretsSettingsSchema } from '../../../preload/contract/secrets-settings-schema.ts';
 import {
   AccessSettingsSchema,
   AppPreferencesSchema,
@@ -61,6 +62,7 @@ export const SettingsFileSchema = SettingsSchema.extend({
     }),
   history: HistorySettingsSchema.default(HistorySettingsSchema.parse({})),
   approvals: ApprovalSettingsSchema.default(ApprovalSettingsSchema.parse({})),
+  secrets: SecretsSettingsSchema.default(SecretsSettingsSchema.parse({})),
 } satisfies Record<keyof Settings, z.ZodType>);
 
 /** The file's shape: every key optional, as a person may write it. */

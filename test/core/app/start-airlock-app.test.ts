@@ -195,6 +195,7 @@ describe('changing folders and settings while running', () => {
       path: sandbox.folderB,
       access: 'write',
       askBefore: 'replacing',
+      maskSecrets: true,
       available: true,
     });
     const url = transport(app.status(), 'http')?.address ?? '';
@@ -234,9 +235,9 @@ describe('changing folders and settings while running', () => {
     ]);
     // The folder saved before asks before nothing, as it did; the new ones ask before replacing.
     const expected = [
-      { path: sandbox.folderA, access: 'write', askBefore: 'nothing' },
-      { path: sandbox.folderB, access: 'read', askBefore: 'replacing' },
-      { path: folderC, access: 'write', askBefore: 'replacing' },
+      { path: sandbox.folderA, access: 'write', askBefore: 'nothing', maskSecrets: true },
+      { path: sandbox.folderB, access: 'read', askBefore: 'replacing', maskSecrets: true },
+      { path: folderC, access: 'write', askBefore: 'replacing', maskSecrets: true },
     ];
     assert.deepEqual(app.settings.settings.workspaces, expected);
     assert.deepEqual((await readConfig(sandbox.dataDir)).workspaces, expected);
@@ -265,7 +266,7 @@ describe('changing folders and settings while running', () => {
     assert.equal(missing.status, 'rejected');
     assert.equal(added.status, 'fulfilled');
     assert.deepEqual(app.settings.settings.workspaces, [
-      { path: sandbox.folderA, access: 'read', askBefore: 'replacing' },
+      { path: sandbox.folderA, access: 'read', askBefore: 'replacing', maskSecrets: true },
     ]);
   });
 
