@@ -12,6 +12,7 @@ export const WORKSPACE_CHANNELS = [
   'removeWorkspace',
   'setWorkspaceAccess',
   'setWorkspaceAskBefore',
+  'setWorkspaceMaskSecrets',
   'getFirstRun',
   'finishFirstRun',
 ] as const;

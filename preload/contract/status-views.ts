@@ -14,6 +14,11 @@ export const WorkspaceViewSchema = z.object({
    * made elsewhere (a key's scope, an app's connection) have no use for it.
    */
   askBefore: AskBeforeSchema.optional(),
+  /**
+   * Whether agents see placeholders instead of the passwords and keys inside its files. The
+   * app always says; other views have no use for it, as for askBefore.
+   */
+  maskSecrets: z.boolean().optional(),
   /** False when the folder is missing or unreadable now: agents cannot use it until it is back. */
   available: z.boolean(),
   /** Why it is unavailable, in plain words. */

@@ -42,6 +42,11 @@ export const workspacesContract = {
     request: z.strictObject({ path: WorkspacePathSchema, askBefore: AskBeforeSchema }),
     response: z.array(WorkspaceViewSchema),
   },
+  /** Whether agents see placeholders instead of the passwords and keys inside the workspace's files. */
+  setWorkspaceMaskSecrets: {
+    request: z.strictObject({ path: WorkspacePathSchema, maskSecrets: z.boolean() }),
+    response: z.array(WorkspaceViewSchema),
+  },
   /** Whether the first run was finished or skipped before (saved in the settings). */
   getFirstRun: { request: z.undefined(), response: z.object({ done: z.boolean() }) },
   /** Remembers that the first run is over, so it does not come back at the next opening. */

@@ -142,7 +142,7 @@ describe('the first run in Chromium, against the real main-process handlers', ()
       })
       .waitFor();
     assert.deepEqual((await harness.status()).workspaces, [
-      { path: novel, access: 'write', askBefore: 'replacing', available: true },
+      { path: novel, access: 'write', askBefore: 'replacing', maskSecrets: true, available: true },
     ]);
     await session.assertAccessibleInBothThemes();
     await session.screenshots('first-run-3');

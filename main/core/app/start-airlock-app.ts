@@ -36,6 +36,7 @@ import {
   withWorkspaceAccess,
   withWorkspaceAdded,
   withWorkspaceAskBefore,
+  withWorkspaceMaskSecrets,
   withWorkspaceRemoved,
 } from './workspaces/workspace-entries.ts';
 import type { AskBefore } from '../../../preload/contract/approval-views.ts';
@@ -352,6 +353,26 @@ export class AirlockApp {
       await this.settings.update({ workspaces: next }, 'Folder approvals changed', {
         workspace: workspacePath,
         askBefore,
+      });
+    });
+    await this.#reloads;
+    return this.workspaces();
+  }
+
+  /** Whether agents see placeholders instead of the passwords and keys inside the workspace's files. */
+  async setWorkspaceMaskSecrets(
+    workspacePath: string,
+    maskSecrets: boolean,
+  ): Promise<WorkspaceView[]> {
+    await this.#changeWorkspaces(async () => {
+      const next = withWorkspaceMaskSecrets(
+        this.settings.settings.workspaces,
+        workspacePath,
+        maskSecrets,
+      );
+      await this.settings.update({ workspaces: next }, 'Folder secret hiding changed', {
+        workspace: workspacePath,
+        maskSecrets,
       });
     });
     await this.#reloads;

@@ -22,6 +22,7 @@ export interface WorkspacesIpcDependencies {
     | 'removeWorkspace'
     | 'setWorkspaceAccess'
     | 'setWorkspaceAskBefore'
+    | 'setWorkspaceMaskSecrets'
   >;
   /** The native folder picker, shown by main; resolves undefined when the person cancels. */
   readonly pickFolder: () => Promise<string | undefined>;
@@ -106,6 +107,8 @@ export function workspacesIpc(
     removeWorkspace: ({ path }) => app.removeWorkspace(path),
     setWorkspaceAccess: ({ path, access }) => app.setWorkspaceAccess(path, access),
     setWorkspaceAskBefore: ({ path, askBefore }) => app.setWorkspaceAskBefore(path, askBefore),
+    setWorkspaceMaskSecrets: ({ path, maskSecrets }) =>
+      app.setWorkspaceMaskSecrets(path, maskSecrets),
     getFirstRun: () => ({ done: app.settings.settings.app.firstRunDone }),
     finishFirstRun: async () => {
       await app.settings.update({ app: { firstRunDone: true } }, 'First run finished');

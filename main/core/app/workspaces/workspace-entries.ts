@@ -15,12 +15,15 @@ export interface WorkspaceEntry {
   readonly path: string;
   readonly access: WorkspaceAccess;
   readonly askBefore: AskBefore;
+  /** Agents see placeholders instead of the passwords and keys inside its files. */
+  readonly maskSecrets: boolean;
 }
 
 /**
  * The list after adding the folder the person picked; it asks before deleting, moving or
- * replacing until the person chooses otherwise. The folder must exist and be a folder now, must not be Airlock's own data folder or lie inside it, and must not already
- * be shared under another spelling or through a link.
+ * replacing, and hides the secrets inside its files, until the person chooses otherwise.
+ * The folder must exist and be a folder now, must not be Airlock's own data folder or lie
+ * inside it, and must not already be shared under another spelling or through a link.
  */
 export async function withWorkspaceAdded(
   platform: PathPlatform,
@@ -42,7 +45,10 @@ export async function withWorkspaceAdded(
     if (comparisonKey(platform, root) === key)
       throw new AppError('already_added', `"${entry.path}" is already shared with agents.`);
   }
-  return [...entries, { path: workspace.givenAs, access, askBefore: ASK_BEFORE_FOR_NEW_FOLDERS }];
+  return [
+    ...entries,
+    { path: workspace.givenAs, access, askBefore: ASK_BEFORE_FOR_NEW_FOLDERS, maskSecrets: true },
+  ];
 }
 
 export function withWorkspaceRemoved(
@@ -69,6 +75,15 @@ export function withWorkspaceAskBefore(
 ): WorkspaceEntry[] {
   indexOf(entries, path);
   return entries.map((entry) => (entry.path === path ? { ...entry, askBefore } : entry));
+}
+
+export function withWorkspaceMaskSecrets(
+  entries: readonly WorkspaceEntry[],
+  path: string,
+  maskSecrets: boolean,
+): WorkspaceEntry[] {
+  indexOf(entries, path);
+  return entries.map((entry) => (entry.path === path ? { ...entry, maskSecrets } : entry));
 }
 
 /** Workspaces are named by the exact path the list shows, never matched loosely. */

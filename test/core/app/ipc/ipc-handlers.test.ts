@@ -84,6 +84,7 @@ describe('IPC handlers: the work and its envelopes', () => {
       path: sandbox.folderA,
       access: 'write',
       askBefore: 'replacing',
+      maskSecrets: true,
       available: true,
     });
     assert.deepEqual(result.workspaces, [result.added]);

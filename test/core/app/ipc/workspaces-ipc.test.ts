@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createIpcHandlers, type IpcHandlers } from '../../../../main/core/app/ipc/ipc-handlers.ts';
 import type { AirlockApp } from '../../../../main/core/app/start-airlock-app.ts';
-import { makeAppSandbox, type AppSandbox } from '../app-fixture.ts';
+import { eventually, makeAppSandbox, type AppSandbox } from '../app-fixture.ts';
 import { data, refusal, startHandlers } from '../handlers-fixture.ts';
 
 let sandbox: AppSandbox;
@@ -79,13 +79,14 @@ describe('choosing a folder', () => {
 describe('sharing the chosen folder', () => {
   beforeEach(unshareAll);
 
-  it('shares an ordinary folder with the access chosen, asking before deleting, moving or replacing', async () => {
+  it('shares an ordinary folder with the access chosen, asking before deleting, moving or replacing, and hiding the secrets inside its files', async () => {
     const choice = await choose(sandbox.folderA);
     const result = data(await handlers.addWorkspace({ choice: choice.id, access: 'write' }));
     assert.deepEqual(result.added, {
       path: sandbox.folderA,
       access: 'write',
       askBefore: 'replacing',
+      maskSecrets: true,
       available: true,
     });
     assert.deepEqual(result.workspaces, [result.added]);
@@ -222,6 +223,66 @@ describe('the folder list', () => {
     assert.equal(overview.workspaces.length, 2);
     assert.deepEqual(overview.workspaces[0]?.visibleTo, [{ kind: 'local' }]);
     assert.match(overview.keysProblem ?? '', /list of keys could not be read/);
+  });
+});
+
+describe('hiding the secrets inside a folder’s files', () => {
+  before(async () => {
+    await unshareAll();
+    await app.addWorkspace(sandbox.folderA, 'write');
+    await app.addWorkspace(sandbox.folderB, 'read');
+  });
+
+  it('turns it off for one folder only, shows it in the list and the status, and records it', async () => {
+    const workspaces = data(
+      await handlers.setWorkspaceMaskSecrets({ path: sandbox.folderB, maskSecrets: false }),
+    );
+    assert.deepEqual(
+      workspaces.map(({ path: folder, maskSecrets }) => [folder, maskSecrets]),
+      [
+        [sandbox.folderA, true],
+        [sandbox.folderB, false],
+      ],
+    );
+    assert.deepEqual(
+      app.settings.settings.workspaces.map((entry) => entry.maskSecrets),
+      [true, false],
+    );
+    assert.equal(app.status().workspaces[1]?.maskSecrets, false);
+    const [, b] = data(await handlers.listWorkspaceDetails(undefined)).workspaces;
+    assert.equal(b?.maskSecrets, false);
+    await eventually(
+      async () =>
+        data(await handlers.queryActivity({ filters: { text: 'Folder secret hiding changed' } }))
+          .totalMatched > 0,
+      'the change is recorded',
+    );
+    const saved = JSON.parse(await readFile(path.join(sandbox.dataDir, 'config.json'), 'utf8')) as {
+      workspaces: { maskSecrets?: boolean }[];
+    };
+    assert.equal(saved.workspaces[1]?.maskSecrets, false);
+    data(await handlers.setWorkspaceMaskSecrets({ path: sandbox.folderB, maskSecrets: true }));
+    assert.equal(app.settings.settings.workspaces[1]?.maskSecrets, true);
+  });
+
+  it('refuses a folder that is not shared, and anything but on or off', async () => {
+    const elsewhere = path.join(sandbox.root, 'elsewhere');
+    assert.equal(
+      refusal(await handlers.setWorkspaceMaskSecrets({ path: elsewhere, maskSecrets: false })).code,
+      'not_found',
+    );
+    for (const request of [
+      { path: sandbox.folderA, maskSecrets: 'no' },
+      { path: sandbox.folderA },
+      { path: sandbox.folderA, maskSecrets: false, entropy: true },
+    ]) {
+      assert.equal(
+        refusal(await handlers.setWorkspaceMaskSecrets(request as never)).code,
+        'invalid_request',
+        JSON.stringify(request),
+      );
+    }
+    assert.equal(app.settings.settings.workspaces[0]?.maskSecrets, true);
   });
 });
 

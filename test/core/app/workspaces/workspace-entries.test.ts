@@ -9,6 +9,7 @@ import {
   withWorkspaceAccess,
   withWorkspaceAdded,
   withWorkspaceAskBefore,
+  withWorkspaceMaskSecrets,
   withWorkspaceRemoved,
 } from '../../../../main/core/app/workspaces/workspace-entries.ts';
 import { AirlockState, locateAirlockState } from '../../../../main/core/policy/airlock-state.ts';
@@ -27,9 +28,11 @@ const refusedWith = (code: string) => (error: unknown) =>
   error instanceof AppError && error.code === code;
 
 describe('shared folder list changes', () => {
-  it('adds a folder with the access chosen, asking before deleting, moving or replacing', async () => {
+  it('adds a folder with the access chosen, asking before deleting, moving or replacing, and hiding the secrets inside its files', async () => {
     const next = await withWorkspaceAdded(platform, [], sandbox.folderA, 'write', noState);
-    assert.deepEqual(next, [{ path: sandbox.folderA, access: 'write', askBefore: 'replacing' }]);
+    assert.deepEqual(next, [
+      { path: sandbox.folderA, access: 'write', askBefore: 'replacing', maskSecrets: true },
+    ]);
   });
 
   it('refuses a folder that does not exist', async () => {
@@ -69,7 +72,12 @@ describe('shared folder list changes', () => {
     const link = path.join(sandbox.root, 'link-to-a');
     await symlink(sandbox.folderA, link);
     const entries = [
-      { path: sandbox.folderA, access: 'read' as const, askBefore: 'nothing' as const },
+      {
+        path: sandbox.folderA,
+        access: 'read' as const,
+        askBefore: 'nothing' as const,
+        maskSecrets: true,
+      },
     ];
     await assert.rejects(
       withWorkspaceAdded(platform, entries, link, 'read', noState),
@@ -83,18 +91,33 @@ describe('shared folder list changes', () => {
 
   it('removes and changes a folder named by its exact path only', () => {
     const entries = [
-      { path: sandbox.folderA, access: 'read' as const, askBefore: 'nothing' as const },
-      { path: sandbox.folderB, access: 'read' as const, askBefore: 'nothing' as const },
+      {
+        path: sandbox.folderA,
+        access: 'read' as const,
+        askBefore: 'nothing' as const,
+        maskSecrets: true,
+      },
+      {
+        path: sandbox.folderB,
+        access: 'read' as const,
+        askBefore: 'nothing' as const,
+        maskSecrets: true,
+      },
     ];
     assert.deepEqual(withWorkspaceRemoved(entries, sandbox.folderA), [entries[1]]);
     assert.deepEqual(withWorkspaceAccess(entries, sandbox.folderB, 'write')[1], {
       path: sandbox.folderB,
       access: 'write',
       askBefore: 'nothing',
+      maskSecrets: true,
     });
     assert.deepEqual(withWorkspaceAskBefore(entries, sandbox.folderB, 'every-change'), [
       entries[0],
-      { path: sandbox.folderB, access: 'read', askBefore: 'every-change' },
+      { path: sandbox.folderB, access: 'read', askBefore: 'every-change', maskSecrets: true },
+    ]);
+    assert.deepEqual(withWorkspaceMaskSecrets(entries, sandbox.folderA, false), [
+      { path: sandbox.folderA, access: 'read', askBefore: 'nothing', maskSecrets: false },
+      entries[1],
     ]);
     assert.throws(
       () => withWorkspaceRemoved(entries, `${sandbox.folderA}/`),
@@ -106,6 +129,10 @@ describe('shared folder list changes', () => {
     );
     assert.throws(
       () => withWorkspaceAskBefore(entries, `${sandbox.folderB}/`, 'nothing'),
+      refusedWith('not_found'),
+    );
+    assert.throws(
+      () => withWorkspaceMaskSecrets(entries, `${sandbox.folderA}/`, false),
       refusedWith('not_found'),
     );
   });
