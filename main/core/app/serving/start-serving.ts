@@ -72,6 +72,8 @@ export async function startServing(
     socket,
     async stop() {
       await Promise.allSettled([http.stop(), socket.stop()]);
+      // History finishes what the last changes left to do after their answers.
+      await core.journal.settled().catch(() => undefined);
       // The app may quit right after: the last records reach the keychain's anchor first.
       await core.audit.closeAndAnchor();
     },
