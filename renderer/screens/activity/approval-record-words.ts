@@ -2,7 +2,7 @@
 // it. The log keeps the decision as a code (asked, allowed, denied, expired, refused,
 // revoked); the window says it as a sentence a person can read without knowing the codes.
 import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
-import { changeWords } from '../approvals/approval-words.ts';
+import { appNameOf, changeWords } from '../approvals/approval-words.ts';
 import { folderName } from '../folders/folder-text.ts';
 import type { ActivityRecord } from './activity-words.ts';
 
@@ -27,7 +27,7 @@ export function approvalSentence(record: ActivityRecord): string | undefined {
   const first = record.paths?.[0];
   if (typeof action !== 'string' || !ACTIONS.includes(action) || !first) return undefined;
   if (typeof decision !== 'string') return undefined;
-  const who = record.client?.trim() || 'An app';
+  const who = appNameOf(record.client);
   const where = record.workspace ? folderName(record.workspace) : undefined;
   if (decision === 'revoked') {
     return `You ended ${who}’s permission to change files${where ? ` in ${where}` : ''} without asking`;

@@ -3,7 +3,7 @@ import { folderName } from '../folders/folder-text.ts';
 import { ChangePreviewView } from './ChangePreviewView.tsx';
 import { useNow } from './use-now.ts';
 import {
-  appName,
+  appNameAndVersion,
   clockWords,
   connectionWords,
   DECISION_LABELS,
@@ -140,7 +140,7 @@ function RequestBody({
         <div>
           <dt>App</dt>
           <dd>
-            {appName(request.requester)}{' '}
+            {appNameAndVersion(request.requester)}{' '}
             <span className="quiet">{connectionWords(request.requester)}</span>
             {request.calls > 1 && <span className="quiet">, asked {request.calls} times</span>}
           </dd>

@@ -23,8 +23,22 @@ export type {
 /** What someone calls an app that gave no name. */
 const UNNAMED_APP = 'An app';
 
-/** "Claude Desktop": the name the app gave. */
+/**
+ * "Claude Desktop": the name the app gave, without the version its MCP clientInfo gives
+ * with it and Airlock records as one ("Claude Desktop 0.14.2"), as the Changes headings say.
+ */
 export function appName(requester: Requester): string {
+  return appNameOf(requester.client);
+}
+
+/** The same for a client as the activity log records it. */
+export function appNameOf(client: string | undefined): string {
+  const named = client?.trim() ?? '';
+  return /^(.*\S)\s+v?\d[\w.+-]*$/.exec(named)?.[1] ?? (named || UNNAMED_APP);
+}
+
+/** "Claude Desktop 0.14.2": the name and version, as the app gave them. */
+export function appNameAndVersion(requester: Requester): string {
   return requester.client.trim() || UNNAMED_APP;
 }
 
