@@ -1,13 +1,14 @@
 // Choosing what waits for your OK, and reading back what was asked, end to end in
 // Chromium: each folder's "Ask me first" in Folders, saved for that folder only; in
 // Settings, whether files that can make programs run may be changed with your OK, and how
-// long a call and its request wait, with their ranges; and in Activity, each request and
-// its answer told in a sentence, with a filter that shows only them.
+// long a call and its request wait, with their ranges; and in Activity, each request a real
+// agent's call made and its answer told in a sentence, with a filter that shows only them.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { AskMaker } from './support/approval-asks.ts';
+import { connectAgentThroughBridge } from './support/agent.ts';
 import { seedDataDir, type SeededDataDir } from './support/data-dir.ts';
 import { WindowSession } from './support/window-session.ts';
 
@@ -173,18 +174,37 @@ describe('approvals in Activity', () => {
   }
 
   it('tells each request and its answer in a sentence, and filters them from the rest', async () => {
-    const { page, harness } = session;
-    const claude = new AskMaker(taxes, { client: 'Claude Desktop', transport: 'socket' });
-    // Allowed once, then denied, as the person answers them in the window.
-    for (const [ask, button] of [
-      [claude.deleteFile('report.pdf'), 'Allow once'],
-      [claude.edit('budget.txt', 'food 300\n', 'food 450\n'), 'Deny'],
-    ] as const) {
-      const verdict = harness.askApproval(ask);
-      const dialog = page.getByRole('dialog', { name: /asks to/ });
-      await dialog.getByRole('button', { name: button, exact: true }).click();
-      await verdict;
-      await dialog.waitFor({ state: 'hidden' });
+    const { page } = session;
+    await writeFile(path.join(taxes, 'report.pdf'), '%PDF-1.4\n');
+    await writeFile(path.join(taxes, 'budget.txt'), 'food 300\n');
+    // Taxes 2024 asks before every change now: the agent connects after that choice, which
+    // restarted the servers.
+    const claude = await connectAgentThroughBridge(seeded.dataDir, {
+      name: 'Claude Desktop',
+      version: '0.14.2',
+    });
+    try {
+      // Allowed once, then denied, as the person answers them in the window.
+      for (const [tool, args, button, refused] of [
+        ['delete_file', { path: path.join(taxes, 'report.pdf') }, 'Allow once', false],
+        [
+          'edit_file',
+          {
+            path: path.join(taxes, 'budget.txt'),
+            edits: [{ oldText: 'food 300', newText: 'food 450' }],
+          },
+          'Deny',
+          true,
+        ],
+      ] as const) {
+        const call = claude.answer(tool, args);
+        const dialog = page.getByRole('dialog', { name: /asks to/ });
+        await dialog.getByRole('button', { name: button, exact: true }).click();
+        assert.equal((await call).refused, refused);
+        await dialog.waitFor({ state: 'hidden' });
+      }
+    } finally {
+      await claude.close();
     }
     await session.openSection('Activity');
     await newQuery(page, () =>

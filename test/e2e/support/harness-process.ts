@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { ApprovalAsk, ApprovalVerdict } from '../../../main/core/approvals/approval-ask.ts';
 import type { AppStatus } from '../../../preload/contract/status-views.ts';
 import type { InvokeChannel } from '../../../preload/ipc-channels.ts';
 import type { Envelope, RequestOf, ResponseOf } from '../../../preload/ipc-contract.ts';
@@ -110,21 +109,6 @@ export class HarnessProcess {
   /** Sets where the native save dialog saves next; null is a cancelled dialog. */
   async setSaveFile(file: string | null): Promise<void> {
     await this.#control('/__harness/save-file', { path: file });
-  }
-
-  /**
-   * Asks the app's approvals about a change, as the change gate asks for an agent's call;
-   * resolves with the verdict that call would get. `signal` is the client's cancel.
-   */
-  async askApproval(ask: ApprovalAsk, signal?: AbortSignal): Promise<ApprovalVerdict> {
-    const response = await fetch(`${this.origin}/__harness/ask-approval`, {
-      method: 'POST',
-      headers: { [TOKEN_HEADER]: this.token, 'content-type': 'application/json' },
-      body: JSON.stringify(ask),
-      ...(signal ? { signal } : {}),
-    });
-    assert.equal(response.status, 200, `ask-approval answered ${response.status}`);
-    return (await response.json()) as ApprovalVerdict;
   }
 
   /** A call through the same bridge the page uses, as another window or the tray would. */
