@@ -129,7 +129,12 @@ const SECRET_WORDS: Record<string, string> = {
 /** What a `[REDACTED:<kind>]` marker hid, in words: "AWS access key"; plain `[REDACTED]` is a secret. */
 export function secretWords(kind: string | undefined): string {
   if (kind === undefined) return 'secret';
-  return SECRET_WORDS[kind] ?? kind.replace(/-/g, ' ');
+  return knownSecretWords(kind) ?? kind.replace(/-/g, ' ');
+}
+
+/** The window's words for a kind of secret, or undefined for a kind it has none for. */
+export function knownSecretWords(kind: string): string | undefined {
+  return Object.hasOwn(SECRET_WORDS, kind) ? SECRET_WORDS[kind] : undefined;
 }
 
 /** The record's fields, in the order and with the names the detail pane shows. */

@@ -1,9 +1,11 @@
 // A record's details in words. A change tool's call and an undo carry history's ids and
-// flags (changeId, undoable, restores, forced…), which mean nothing to a person reading the
-// window: they become sentences, and the ids are left out (Reference names the call, and
-// Undo above finds its change by it).
+// flags (changeId, undoable, restores, forced…), and a call on a file with secrets in it
+// their counts by kind, which mean nothing to a person reading the window: they become
+// sentences, and the ids are left out (Reference names the call, and Undo above finds its
+// change by it).
 import { toolWords, type ActivityRecord } from './activity-words.ts';
 import { decisionWords } from './approval-record-words.ts';
+import { hiddenValuesWords } from './hidden-secret-words.ts';
 import { changeWords } from '../approvals/approval-words.ts';
 import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
 
@@ -55,9 +57,24 @@ export function detailInWords(record: ActivityRecord): DetailEntry[] {
     }
   }
   if (record.event === 'approval') entries.push(...approvalEntries(record, take));
+  for (const [key, words] of SECRET_COUNT_KEYS) {
+    const counted = hiddenValuesWords(rest[key]);
+    if (counted === undefined) continue;
+    take(key);
+    entries.push({ words, value: counted });
+  }
   for (const [key, value] of Object.entries(rest)) entries.push({ words: key, value });
   return entries;
 }
+
+/**
+ * What a call hid from the agent of a file's secrets, and what a write put back of them: the
+ * log keeps their number and kinds, never the values.
+ */
+const SECRET_COUNT_KEYS: readonly (readonly [key: string, words: string])[] = [
+  ['secretsHidden', 'Hidden from the agent'],
+  ['secretsRestored', 'Put back when writing'],
+];
 
 function undoableWords(undoable: boolean, reason: unknown): string {
   if (undoable) return 'Yes: history kept what this change replaced.';
