@@ -65,6 +65,7 @@ describe('the Settings section', () => {
       'Start at login',
       'Theme',
       'Secret guard',
+      'Secrets inside files',
       PROTECTED,
       'Ask me first',
       'Limits',

@@ -9,7 +9,12 @@ import { StandingAllows } from '../approvals/StandingAllows.tsx';
 import { useApprovals } from '../approvals/use-approvals.ts';
 import { AccessChoice } from './AccessChoice.tsx';
 import { WorkspaceItem } from './WorkspaceItem.tsx';
-import { askBeforeSavedText, sharedText, type WorkspaceRisk } from './folder-text.ts';
+import {
+  askBeforeSavedText,
+  maskSecretsSavedText,
+  sharedText,
+  type WorkspaceRisk,
+} from './folder-text.ts';
 import { usePickNewWorkspace, type PickedWorkspace } from './use-pick-new-workspace.tsx';
 import { useWorkspacesOverview } from './use-workspaces-overview.ts';
 import './folders.css';
@@ -23,7 +28,10 @@ type Pending =
   | { readonly kind: 'remove'; readonly path: string }
   | { readonly kind: 'add'; readonly chosen: PickedWorkspace };
 
-/** The folders agents can use: each with its access, the guard and who sees it; add, change, remove. */
+/**
+ * The folders agents can use: each with its access, what it asks first, the guard, whether
+ * the secrets inside its files are hidden, and who sees it; add, change, remove.
+ */
 export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
   const [problem, setProblem] = useState<string>();
   const [news, setNews] = useState<string>();
@@ -96,6 +104,12 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
       askBeforeSavedText(path, askBefore),
     );
 
+  const changeMaskSecrets = (path: string, maskSecrets: boolean) =>
+    run(
+      () => call('setWorkspaceMaskSecrets', { path, maskSecrets }),
+      maskSecretsSavedText(path, maskSecrets),
+    );
+
   const widenRisk = pending?.kind === 'widen' ? pending.risk : undefined;
   return (
     <section className="folders-screen" aria-labelledby="folders-heading">
@@ -127,6 +141,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
               busy={busy}
               onAccess={(next) => changeAccess(workspace.path, next)}
               onAskBefore={(next) => changeAskBefore(workspace.path, next)}
+              onMaskSecrets={(next) => changeMaskSecrets(workspace.path, next)}
               onRemove={() => setPending({ kind: 'remove', path: workspace.path })}
             />
           ))}

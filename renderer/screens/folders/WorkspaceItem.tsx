@@ -1,9 +1,10 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { ACCESS_LABELS, type WorkspaceView } from '../../app/status-text.ts';
 import {
   ASK_BEFORE_LABELS,
   ASK_BEFORE_ORDER,
   folderName,
+  MASK_SECRETS_WORDS,
   viewerText,
   type WorkspaceDetails,
   type WorkspacesOverview,
@@ -19,6 +20,8 @@ interface WorkspaceItemProps {
   readonly busy: boolean;
   readonly onAccess: (access: WorkspaceAccess) => void;
   readonly onAskBefore: (askBefore: AskBefore) => void;
+  /** Resolves once the choice is saved, or refused. */
+  readonly onMaskSecrets: (maskSecrets: boolean) => Promise<void>;
   readonly onRemove: () => void;
 }
 
@@ -30,9 +33,15 @@ export function WorkspaceItem({
   busy,
   onAccess,
   onAskBefore,
+  onMaskSecrets,
   onRemove,
 }: WorkspaceItemProps) {
   const pathId = useId();
+  const maskHelpId = useId();
+  // The switch moves at once, while its save runs; the folder's own value after it.
+  const [wantedMasking, setWantedMasking] = useState<boolean>();
+  // A folder saved before this setting existed hides them: that is the settings' default.
+  const masking = wantedMasking ?? workspace.maskSecrets ?? true;
   return (
     <li className="folder-card" aria-labelledby={pathId}>
       <div className="folder-card-head">
@@ -94,9 +103,32 @@ export function WorkspaceItem({
             <span className="quiet">Nothing to ask: agents can only read here.</span>
           )}
         </dd>
-        <dt>Secrets</dt>
+        <dt>Secret files</dt>
         <dd className={guard?.tone === 'warning' ? 'folder-guard-off' : undefined}>
           {guard?.text ?? '…'}
+        </dd>
+        <dt>Secrets inside files</dt>
+        <dd>
+          <label className="folder-switch">
+            <input
+              type="checkbox"
+              aria-label={`${MASK_SECRETS_WORDS.label} in ${workspace.path}`}
+              aria-describedby={maskHelpId}
+              checked={masking}
+              disabled={busy}
+              onChange={(event) => {
+                setWantedMasking(event.target.checked);
+                void onMaskSecrets(event.target.checked).finally(() => setWantedMasking(undefined));
+              }}
+            />
+            <span>{MASK_SECRETS_WORDS.label}</span>
+          </label>
+          <p id={maskHelpId} className="folder-switch-help quiet">
+            {MASK_SECRETS_WORDS.help}
+          </p>
+          {workspace.maskSecrets === false && (
+            <p className="folder-guard-off">{MASK_SECRETS_WORDS.off}</p>
+          )}
         </dd>
         <dt>Who can see it</dt>
         <dd>

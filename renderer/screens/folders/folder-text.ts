@@ -68,3 +68,17 @@ export function askBeforeSavedText(path: string, askBefore: AskBefore): string {
       return `Agents now ask you before every change in “${path}”.`;
   }
 }
+
+/** Hiding the secrets inside a folder's files: what the switch does, and what it cannot. */
+export const MASK_SECRETS_WORDS = {
+  label: 'Hide passwords and keys inside files from agents',
+  help: 'Agents see a placeholder instead of each key, token or web-address password that Airlock recognizes, and when an agent saves the file, Airlock puts the real value back. A password written as ordinary text, such as “password: sunshine” in your notes, is not recognized.',
+  off: 'Off: agents read the passwords and keys inside these files as they are.',
+} as const;
+
+/** Said once the switch is saved. */
+export function maskSecretsSavedText(path: string, maskSecrets: boolean): string {
+  return maskSecrets
+    ? `Agents now see placeholders instead of the passwords and keys inside files in “${path}”.`
+    : `Agents can now read the passwords and keys inside files in “${path}”.`;
+}

@@ -9,6 +9,7 @@ import { LaunchPointsGroup } from './LaunchPointsGroup.tsx';
 import { LimitsGroup } from './LimitsGroup.tsx';
 import { PortGroup } from './PortGroup.tsx';
 import { RetentionGroup } from './RetentionGroup.tsx';
+import { SecretsGroup } from './SecretsGroup.tsx';
 import type { SettingRanges, Settings } from './setting-fields.ts';
 import { StartAtLoginGroup } from './StartAtLoginGroup.tsx';
 import { ThemeGroup } from './ThemeGroup.tsx';
@@ -63,6 +64,7 @@ export function SettingsScreen({ status }: ScreenProps) {
             defaults={loaded.defaults.guard}
             onSaved={onSaved}
           />
+          <SecretsGroup settings={loaded.settings} onSaved={onSaved} />
           <LaunchPointsGroup
             settings={loaded.settings}
             defaults={loaded.defaults.launchPoints}
