@@ -21,7 +21,6 @@ import { auditLogPath } from '../core/audit/audit-location.ts';
 import { refuseUnreadableFolder } from './unreadable-folder.ts';
 import { UsageError } from './usage-error.ts';
 import type { Settings } from '../../preload/contract/settings-schema.ts';
-import type { AskBefore } from '../../preload/contract/approval-views.ts';
 
 export interface BuiltCore {
   readonly core: AirlockCore;
@@ -40,12 +39,17 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   const platform = currentPlatform();
   const requested =
     options.workspaces.length > 0
-      ? options.workspaces.map((dir) => ({
-          path: path.resolve(dir),
-          access: options.allowWrite ? ('write' as const) : ('read' as const),
-          // A folder the person also shared in the app asks before what they chose there.
-          askBefore: savedAskBefore(settings, path.resolve(dir)),
-        }))
+      ? options.workspaces.map((dir) => {
+          const saved = savedEntry(settings, path.resolve(dir));
+          return {
+            path: path.resolve(dir),
+            access: options.allowWrite ? ('write' as const) : ('read' as const),
+            // A folder the person also shared in the app asks before what they chose there,
+            // and shows secrets inside files only if they turned masking off there.
+            askBefore: saved?.askBefore ?? 'nothing',
+            maskSecrets: saved?.maskSecrets ?? true,
+          };
+        })
       : settings.workspaces;
   if (requested.length === 0) {
     throw new UsageError(
@@ -63,7 +67,7 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
   for (const entry of requested) {
     await refuseUnreadableFolder(entry.path);
     const workspace = await openGrantedWorkspace(platform, entry.path, entry.access, airlockState);
-    workspaces.push({ ...workspace, askBefore: entry.askBefore });
+    workspaces.push({ ...workspace, askBefore: entry.askBefore, maskSecrets: entry.maskSecrets });
   }
   const log = createDiagnosticsLog({ file: path.join(dataDir, 'logs', 'diagnostics.log') });
   if (fixedMode) log.warn(madePrivateWarning(dataDir));
@@ -105,14 +109,16 @@ export async function buildCore(options: ServeOptions, searchWorkerUrl: URL): Pr
 /**
  * What the person chose in the app for a folder named on the command line: the saved entry
  * for the same folder, compared as written and as its real path. A folder only the command
- * line names asks before nothing, as before approvals existed.
+ * line names asks before nothing, as before approvals existed, and masks secrets.
  */
-function savedAskBefore(settings: Settings, folder: string): AskBefore {
+function savedEntry(
+  settings: Settings,
+  folder: string,
+): Settings['workspaces'][number] | undefined {
   const real = realpathOrSelf(folder);
-  const saved = settings.workspaces.find(
+  return settings.workspaces.find(
     (entry) => entry.path === folder || realpathOrSelf(entry.path) === real,
   );
-  return saved?.askBefore ?? 'nothing';
 }
 
 function realpathOrSelf(folder: string): string {

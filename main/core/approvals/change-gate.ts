@@ -7,6 +7,7 @@ import { redactArguments } from '../audit/redact.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { ChangeClearance, PathPolicy } from '../policy/path-policy.ts';
 import { PolicyError, type PolicyErrorCode } from '../policy/policy-error.ts';
+import type { MaskOptions } from '../secrets/mask-options.ts';
 import type { ApprovalRefusal, Approver } from './approval-ask.ts';
 import { REFUSAL_MESSAGES } from './approval-messages.ts';
 import { callKey } from './canonical-call.ts';
@@ -22,6 +23,8 @@ export interface ProposedChange {
   readonly destination?: ChangeClearance;
   /** write_file and edit_file: the complete new content, for the preview. */
   readonly content?: Uint8Array;
+  /** How the file's secrets are masked for the agent: the preview masks them alike. */
+  readonly mask?: MaskOptions;
 }
 
 /**
@@ -80,6 +83,7 @@ export function changeGate(approver: Approver | undefined, call: GatedCall): Cha
           action: change.action,
           target: clearance.path,
           ...(change.content ? { content: change.content } : {}),
+          ...(change.mask ? { mask: change.mask } : {}),
         },
         call.policy,
         call.limits,

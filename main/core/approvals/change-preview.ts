@@ -4,6 +4,7 @@ import { SNIFF_BYTES } from '../fs/text-detect.ts';
 import { boundedDiff, MAX_DIFF_BYTES } from '../history/text-preview.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
+import type { MaskOptions } from '../secrets/mask-options.ts';
 import { lookAtCurrent, type CurrentItem } from './preview-current.ts';
 import { cutToFit, firstLinesOf, mediaTypeOf, shownText } from './preview-text.ts';
 
@@ -16,6 +17,12 @@ export interface PreviewInput {
   readonly target: ResolvedPath;
   /** write_file and edit_file: the complete new content. */
   readonly content?: Uint8Array;
+  /**
+   * How the agent's view of the file masks its secrets. The preview is shown to the person,
+   * not the agent, and still masks them alike: the window is no place for a secret (it may
+   * be on a shared screen), and the person judges the change by the same text the agent saw.
+   */
+  readonly mask?: MaskOptions;
 }
 
 /** What the person is shown, and whether "You can undo this later" is true of it. */
@@ -47,14 +54,17 @@ export async function buildChangePreview(
     case 'create-folder':
       return { preview: NOTHING, undoable: true };
     case 'create':
-      return { preview: newFilePreview(policy, target, contentOf(input)), undoable: true };
+      return {
+        preview: newFilePreview(policy, target, contentOf(input), input.mask),
+        undoable: true,
+      };
     case 'replace':
     case 'edit': {
       const after = contentOf(input);
       const afterText =
-        after.length <= MAX_DIFF_BYTES ? shownText(policy, target, after) : undefined;
+        after.length <= MAX_DIFF_BYTES ? shownText(policy, target, after, input.mask) : undefined;
       const now = await look(afterText !== undefined);
-      return replacementPreview(policy, target, now, after, afterText, maxFileBytes);
+      return replacementPreview(policy, target, now, after, afterText, maxFileBytes, input.mask);
     }
     case 'delete':
     case 'move':
@@ -68,8 +78,9 @@ function newFilePreview(
   policy: PathPolicy,
   target: ResolvedPath,
   after: Uint8Array,
+  mask: MaskOptions | undefined,
 ): ChangePreview {
-  const text = shownText(policy, target, after);
+  const text = shownText(policy, target, after, mask);
   if (text === undefined) return sizesOf(target, undefined, after);
   return { kind: 'first-lines', ...firstLinesOf(text), afterBytes: after.length };
 }
@@ -82,13 +93,14 @@ function replacementPreview(
   after: Uint8Array,
   afterText: string | undefined,
   maxFileBytes: number,
+  mask: MaskOptions | undefined,
 ): BuiltPreview {
   // Gone since the policy found it: the change makes it anew.
   if (now.kind === 'absent')
-    return { preview: newFilePreview(policy, target, after), undoable: true };
+    return { preview: newFilePreview(policy, target, after, mask), undoable: true };
   if (now.kind !== 'file') return { preview: sizesOf(target, undefined, after), undoable: false };
   const undoable = now.size <= maxFileBytes;
-  const beforeText = now.content && shownText(policy, target, now.content);
+  const beforeText = now.content && shownText(policy, target, now.content, mask);
   const diff =
     beforeText !== undefined && afterText !== undefined
       ? boundedDiff(path.basename(target.real), beforeText, afterText)

@@ -4,6 +4,8 @@ import { detectMediaType } from '../fs/media-type.ts';
 import { looksBinary } from '../fs/text-detect.ts';
 import { asText } from '../history/text-preview.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
+import { maskFileText } from '../secrets/mask-file-text.ts';
+import type { MaskOptions } from '../secrets/mask-options.ts';
 
 /** The longest text the contract lets a preview carry; its first lines are held to it too. */
 export const MAX_PREVIEW_TEXT = ChangePreviewSchema.options[0].shape.diff.maxLength ?? 0;
@@ -21,19 +23,21 @@ export interface ShownText {
 /**
  * The bytes as text the person may see, or undefined when they are not text or are a
  * secret: a guarded name, or a config file (.npmrc, ...) whose bytes carry a credential.
- * The window is no place for a token, whoever wrote it.
+ * The window is no place for a token, whoever wrote it: with `mask` (the file's masking for
+ * the agent), each secret inside the text shows as its placeholder.
  */
 export function shownText(
   policy: PathPolicy,
   target: ResolvedPath,
   bytes: Uint8Array,
+  mask?: MaskOptions,
 ): string | undefined {
   if (policy.isGuardedSegments(target.segments)) return undefined;
   const text = asText(bytes);
   if (text === undefined) return undefined;
   const judgedByContent = policy.guard.needsContentCheck(path.basename(target.real));
   if (judgedByContent && policy.guard.contentCarriesCredential(text)) return undefined;
-  return text;
+  return mask ? maskFileText(text, { realPath: target.real }, mask).text : text;
 }
 
 /** The text cut to MAX_PREVIEW_TEXT, at the end of a line where one ends in time. */

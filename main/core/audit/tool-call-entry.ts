@@ -33,8 +33,31 @@ export function toolCallEntry(
     correlationId: call.correlationId,
     // The change the call made: its id in history (the correlation id) and whether it can be undone.
     // And the approval it went ahead on, where the person was asked: the two records join.
-    ...(call.change || call.approval
-      ? { detail: { ...call.change, ...(call.approval ? { approval: call.approval } : {}) } }
+    // Secrets inside files the call hid or put back, counted by kind: never a value.
+    ...(call.change || call.approval || call.secrets
+      ? {
+          detail: {
+            ...call.change,
+            ...(call.approval ? { approval: call.approval } : {}),
+            ...secretsDetail(call),
+          },
+        }
       : {}),
+  };
+}
+
+function secretsDetail({ secrets }: ToolCallRecord): Record<string, unknown> {
+  if (!secrets) return {};
+  const { hidden, restored } = secrets;
+  return {
+    ...(hidden
+      ? {
+          secretsHidden: {
+            total: hidden.total,
+            byKind: Object.fromEntries(hidden.byKind.map(({ kind, count }) => [kind, count])),
+          },
+        }
+      : {}),
+    ...(restored ? { secretsRestored: restored } : {}),
   };
 }

@@ -35,7 +35,12 @@ export type PolicyErrorCode =
   /** undo_change: what the change left was changed again since. */
   | 'conflict'
   /** undo_change: the change cannot be undone (not kept, already undone, still running). */
-  | 'cannot_undo';
+  | 'cannot_undo'
+  /**
+   * write_file, edit_file: the text holds a placeholder for a hidden secret that this file
+   * cannot put back (another file's, made up, gone), or would expose its value.
+   */
+  | 'secret_placeholder';
 
 /**
  * The refusal while the person has paused all access. Every transport gives these same

@@ -14,6 +14,11 @@ export interface Workspace {
   readonly access: WorkspaceAccess;
   /** Which of an agent's changes wait for the person's OK here; none when absent. */
   readonly askBefore?: AskBefore;
+  /**
+   * Whether secrets inside this folder's files are masked in what agents read; on when
+   * absent. Writes put placeholders back either way.
+   */
+  readonly maskSecrets?: boolean;
 }
 
 export async function openWorkspace(

@@ -7,11 +7,15 @@ import type { HistoryLimits } from '../history/history-limits.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { AirlockState } from '../policy/airlock-state.ts';
 import { LaunchPointGuard } from '../policy/launch-points.ts';
+import { NamePatterns } from '../policy/name-patterns.ts';
 import { PathPolicy } from '../policy/path-policy.ts';
 import type { PathPlatform } from '../policy/platform.ts';
 import { SensitiveGuard } from '../policy/sensitive-guard.ts';
 import type { Workspace } from '../policy/workspace.ts';
+import type { SecretsMasking } from '../secrets/file-masking.ts';
+import { loadSecretsKey } from '../secrets/secrets-key.ts';
 import type { AccessSwitch } from './access-switch.ts';
+import { CallsInFlight } from './calls-in-flight.ts';
 import type { AirlockCore } from './create-airlock-server.ts';
 import type { Settings } from '../../../preload/contract/settings-schema.ts';
 
@@ -39,6 +43,7 @@ export interface CoreParts {
 export interface AssembledCore extends AirlockCore {
   readonly access: AccessSwitch;
   readonly audit: AuditLog;
+  readonly callsInFlight: CallsInFlight;
 }
 
 /**
@@ -51,8 +56,10 @@ export async function assembleCore(parts: CoreParts): Promise<AssembledCore> {
   const journal = await processJournal(parts.dataDir, settings.history, parts.fileAccess?.kind);
   // A change's bookkeeping after its tool answered has no caller left to fail: it is logged.
   journal.reportProblemsTo(parts.log);
+  const secrets = await secretsMasking(parts);
   return {
     access: parts.access,
+    callsInFlight: new CallsInFlight(),
     audit: new AuditLog(AuditWriter.open(parts.auditFile, settings.audit, parts.auditKey)),
     policy: new PathPolicy(
       platform,
@@ -69,6 +76,30 @@ export async function assembleCore(parts: CoreParts): Promise<AssembledCore> {
     log: parts.log,
     searchWorkerUrl: parts.searchWorkerUrl,
     ...(parts.approver ? { approver: parts.approver } : {}),
+    secrets,
+  };
+}
+
+/**
+ * Masking of secrets inside files, with the key kept in the data dir (made on first use,
+ * replaced with a warning when damaged) and the settings' entropy rule and exempt names.
+ */
+async function secretsMasking(parts: CoreParts): Promise<SecretsMasking> {
+  const loaded = await loadSecretsKey(parts.dataDir);
+  if (loaded.replaced) {
+    parts.log.warn(
+      `wrote a new key for secrets inside files: the old one was ${loaded.replaced}; placeholders agents read before are refused on write`,
+    );
+  }
+  const { entropy, exempt } = parts.settings.secrets;
+  return {
+    key: loaded.key,
+    entropy,
+    exempt: new NamePatterns(parts.platform, {
+      enabled: exempt.length > 0,
+      patterns: exempt,
+      nestedPatterns: [],
+    }),
   };
 }
 

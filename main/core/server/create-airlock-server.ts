@@ -2,12 +2,14 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { Approver } from '../approvals/approval-ask.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AccessSwitch } from './access-switch.ts';
+import type { CallsInFlight } from './calls-in-flight.ts';
 import { toolCallEntry, type CallerIdentity } from '../audit/tool-call-entry.ts';
 import type { ChangeJournal } from '../history/change-journal.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import { narrowToRoots } from '../policy/narrow-to-roots.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
+import type { SecretsMasking } from '../secrets/file-masking.ts';
 import { fileTools } from '../tools/file-tools.ts';
 import { searchTools } from '../tools/search-tools.ts';
 import { newCorrelationId, registerTools, type ToolCallRecord } from '../tools/tool-kit.ts';
@@ -31,11 +33,19 @@ export interface AirlockCore {
    * change is refused: Airlock never approves anything on its own.
    */
   readonly approver?: Approver;
+  /**
+   * The calls under way: a restart, a stop and a pause wait for them to be recorded (and
+   * answered) before the connections close and the audit log with them.
+   */
+  readonly callsInFlight?: CallsInFlight;
+  /** How secrets inside files are masked for agents; absent (unit tests), nothing is. */
+  readonly secrets?: SecretsMasking;
 }
 
 const INSTRUCTIONS =
   'Airlock gives you access to the folders the person chose, and nothing else. ' +
   'Call list_allowed_directories first. Protected files (secrets, keys) are never readable. ' +
+  'Secrets inside other files show as "secret hidden by Airlock" placeholders: keep them as they are when you write, and Airlock puts the values back. ' +
   'Every change you make is kept in Airlock history: its answer gives a change id, the person ' +
   'can undo it in Airlock, and undo_change undoes one of your own changes from this session. ' +
   'Where the person asked for it, a change waits for their OK in Airlock; if the answer says it ' +
@@ -67,6 +77,7 @@ export function createAirlockServer(
       journal: core.journal,
       searchWorkerUrl: core.searchWorkerUrl,
       ...(core.approver ? { approver: core.approver } : {}),
+      ...(core.secrets ? { secrets: core.secrets } : {}),
     }),
     session,
     caller,
@@ -75,13 +86,21 @@ export function createAirlockServer(
     // Over stdio and the socket the roots answer comes back on the same pipe within
     // milliseconds, so the first call waits for it. Over HTTP a 2025-era client may never open
     // the stream the request would travel on; there, roots narrow the grant once they arrive.
-    beforeCall: () => (caller.transport === 'http' ? Promise.resolve() : rootsSettled),
+    beforeCall: async () => {
+      if (caller.transport !== 'http') await rootsSettled;
+      // From here every call reaches onCallFinished, whatever happens to it.
+      core.callsInFlight?.enter();
+    },
     onCallFinished: async (call: ToolCallRecord) => {
-      if (!core.audit) return;
-      const workspace = call.paths[0]
-        ? core.policy.classifyReal(call.paths[0])?.workspace.root
-        : undefined;
-      await core.audit.record(toolCallEntry(call, caller, workspace));
+      try {
+        if (!core.audit) return;
+        const workspace = call.paths[0]
+          ? core.policy.classifyReal(call.paths[0])?.workspace.root
+          : undefined;
+        await core.audit.record(toolCallEntry(call, caller, workspace));
+      } finally {
+        core.callsInFlight?.leave();
+      }
     },
   });
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { readTextInside } from '../fs/read-text.ts';
 import { isPolicyError } from '../policy/policy-error.ts';
+import { hiddenValuesNote, type HiddenCounts } from '../secrets/hidden-summary.ts';
 import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
+import { readMaskedText } from './masked-read.ts';
+import { withNote } from './read-text-file.ts';
 import { defineTool } from './tool-kit.ts';
 
 export const readMultipleFiles = defineTool({
@@ -12,20 +14,21 @@ export const readMultipleFiles = defineTool({
   inputSchema: z.object({ paths: z.array(pathArgument).min(1).max(100) }),
   writes: false,
   annotations: readOnlyAnnotations,
-  run: async ({ paths }, { policy, limits }) => {
+  run: async ({ paths }, { policy, limits, secrets }) => {
     let budget = limits.maxReadBytes;
+    const hidden: HiddenCounts[] = [];
     const files: { path: string; resolvedPath?: string; content?: string; error?: string }[] = [];
     for (const raw of paths) {
       try {
         const resolved = await policy.resolveExisting(raw);
-        const { text } = await readTextInside(
-          policy.guard,
+        const read = await readMaskedText(
+          { policy, limits: { ...limits, maxReadBytes: budget }, secrets },
           resolved,
-          { ...limits, maxReadBytes: budget },
           { kind: 'whole' },
-          policy.fileAccess,
         );
-        budget -= Buffer.byteLength(text);
+        const { text } = read;
+        budget -= read.fileBytes;
+        hidden.push(read.hidden);
         files.push({ path: raw, resolvedPath: resolved.real, content: text });
       } catch (error) {
         if (!isPolicyError(error)) throw error;
@@ -35,6 +38,25 @@ export const readMultipleFiles = defineTool({
     const text = files
       .map((file) => `${file.path}:\n${file.error ? `Error - ${file.error}` : file.content}`)
       .join('\n---\n');
-    return { text, data: { files } };
+    const counts = sumHidden(hidden);
+    return {
+      text: withNote(text, hiddenValuesNote(counts)),
+      data: { files, ...(counts.total > 0 ? { secretsHidden: counts } : {}) },
+    };
   },
 });
+
+/** The hidden values of several files, counted together by kind. */
+function sumHidden(all: readonly HiddenCounts[]): HiddenCounts {
+  const byKind = new Map<string, HiddenCounts['byKind'][number]>();
+  for (const counts of all) {
+    for (const entry of counts.byKind) {
+      const seen = byKind.get(entry.kind);
+      byKind.set(entry.kind, { ...entry, count: (seen?.count ?? 0) + entry.count });
+    }
+  }
+  return {
+    total: all.reduce((sum, counts) => sum + counts.total, 0),
+    byKind: [...byKind.values()],
+  };
+}

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { readTextInside, type LineWindow } from '../fs/read-text.ts';
+import type { LineWindow } from '../fs/read-text.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { hiddenValuesNote } from '../secrets/hidden-summary.ts';
 import { pathArgument, readOnlyAnnotations } from './common-schemas.ts';
+import { readMaskedText } from './masked-read.ts';
 import { defineTool } from './tool-kit.ts';
 
 const lineCount = z.number().int().min(1).max(1_000_000);
@@ -20,17 +22,19 @@ export const readTextFile = defineTool({
   }),
   writes: false,
   annotations: readOnlyAnnotations,
-  run: async (input, { policy, limits }) => {
+  run: async (input, context) => {
     const window = lineWindowOf(input);
-    const resolved = await policy.resolveExisting(input.path);
-    const { text, fileBytes } = await readTextInside(
-      policy.guard,
-      resolved,
-      limits,
-      window,
-      policy.fileAccess,
-    );
-    return { text, data: { path: resolved.real, content: text, fileBytes } };
+    const resolved = await context.policy.resolveExisting(input.path);
+    const { text, fileBytes, hidden } = await readMaskedText(context, resolved, window);
+    return {
+      text: withNote(text, hiddenValuesNote(hidden)),
+      data: {
+        path: resolved.real,
+        content: text,
+        fileBytes,
+        ...(hidden.total > 0 ? { secretsHidden: hidden } : {}),
+      },
+    };
   },
 });
 
@@ -55,4 +59,10 @@ function lineWindowOf(input: {
     return { kind: 'range', offset: input.offset ?? 0, length: input.length ?? 1_000_000 };
   }
   return { kind: 'whole' };
+}
+
+/** The file's text, then a note after a blank line, when there is one. */
+export function withNote(text: string, note: string): string {
+  if (note === '') return text;
+  return `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}\n${note}`;
 }

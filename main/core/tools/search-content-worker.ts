@@ -8,6 +8,9 @@ import { parentPort } from 'node:worker_threads';
 import { openFileInVerifiedFolderSync, openVerifiedSync } from '../fs/verified-open-sync.ts';
 import { currentPlatform } from '../policy/platform.ts';
 import { SensitiveGuard, type GuardSettings } from '../policy/sensitive-guard.ts';
+import { maskFileText, type MaskedView } from '../secrets/mask-file-text.ts';
+import type { MaskOptions } from '../secrets/mask-options.ts';
+import type { TextRange } from '../secrets/text-range.ts';
 
 // V8 runs regular expressions on its fast backtracking engine and, once one backtracks
 // excessively, reruns it on the linear-time engine. Compiling every pattern for the linear
@@ -26,6 +29,10 @@ export interface FolderJob {
   readonly names: readonly string[];
   /** Indexes into `names` of config files (.npmrc, …) protected when they carry a credential. */
   readonly contentChecks: readonly number[];
+  /** Whether secrets inside this folder's files are masked (the query's `secrets` given). */
+  readonly maskSecrets?: boolean;
+  /** Indexes into `names` of files whose secrets are shown all the same (exempt names). */
+  readonly shownSecrets?: readonly number[];
 }
 
 export interface SearchQuery {
@@ -39,6 +46,8 @@ export interface SearchQuery {
   readonly maxReadBytes: number;
   readonly maxLineChars: number;
   readonly guard: GuardSettings;
+  /** How secrets inside files are masked, where a folder masks them. */
+  readonly secrets?: MaskOptions;
 }
 
 export interface ContentMatch {
@@ -133,8 +142,12 @@ class Search {
           result.skipped.changed += 1;
           return;
         }
+        const mask =
+          folder.maskSecrets === true && !folder.shownSecrets?.includes(index)
+            ? this.query.secrets
+            : undefined;
         try {
-          this.searchFile(fd, path, folder.contentChecks.includes(index), result, keep);
+          this.searchFile(fd, path, folder.contentChecks.includes(index), mask, result, keep);
         } catch {
           // A read that fails (the file was truncated, locked, or is not what it seemed)
           // costs that file only, not the search.
@@ -152,6 +165,7 @@ class Search {
     fd: number,
     path: string,
     contentCheck: boolean,
+    mask: MaskOptions | undefined,
     result: BatchResult,
     keep: number,
   ): void {
@@ -184,8 +198,22 @@ class Search {
     result.filesSearched += 1;
     // The fast path: most files do not contain a literal at all, and memmem says so.
     if (this.needle && !bytes.includes(this.needle)) return;
-    const text = bytes.toString('utf8');
-    const hits = this.matchingLines(this.query.foldCase ? text.toLowerCase() : text);
+    const raw = bytes.toString('utf8');
+    let text = raw;
+    let hits: Hit[];
+    const view =
+      mask && this.mayMatchMasked(raw) ? maskFileText(raw, { realPath: path }, mask) : undefined;
+    if (view && view.hidden.length > 0) {
+      // A file with secrets is searched as the agent reads it: its masked view, where a
+      // match that touches a placeholder does not count, and a lookahead or a backreference
+      // sees placeholders, never values. Lines and their numbers are the masked view's, as
+      // read_text_file shows them, and `total` counts only what is reported.
+      text = view.text;
+      const searched = foldedView(view, this.query.foldCase);
+      hits = this.matchingLines(searched.text, searched.placeholders);
+    } else {
+      hits = this.matchingLines(this.query.foldCase ? raw.toLowerCase() : raw);
+    }
     if (hits.length === 0) return;
     // Lines come from the original text; lower-casing never adds or removes a newline.
     const lines = result.matches.length < keep ? text.split('\n') : undefined;
@@ -221,15 +249,34 @@ class Search {
     }
   }
 
-  /** Every line with at least one match, once, as grep reports them. */
-  private matchingLines(text: string): Hit[] {
+  /**
+   * Whether a masked view of `raw` could match: a literal found in the masked text outside
+   * its placeholders is text of the file too, so a file without it needs no masking; a
+   * regular expression may match only once values are placeholders (a negative lookahead),
+   * so every file is masked for it.
+   */
+  private mayMatchMasked(raw: string): boolean {
+    if (this.query.mode === 'regex') return true;
+    if (this.needle) return true;
+    return raw.toLowerCase().includes(this.query.pattern);
+  }
+
+  /**
+   * Every line with at least one match, once, as grep reports them. A match that touches
+   * one of `placeholders` (sorted ranges of `text`) is passed over for a later one on its line.
+   */
+  private matchingLines(text: string, placeholders: readonly TextRange[] = []): Hit[] {
     const hits: Hit[] = [];
     let line = 1;
     let lineStart = 0;
     let from = 0;
     while (from < text.length) {
-      const index = this.find(text, from);
+      const [index, length] = this.find(text, from);
       if (index < 0) break;
+      if (placeholders.length > 0 && touches(placeholders, index, index + length)) {
+        from = index + 1;
+        continue;
+      }
       for (
         let newline = text.indexOf('\n', lineStart);
         newline !== -1 && newline < index;
@@ -248,11 +295,13 @@ class Search {
     return hits;
   }
 
-  private find(text: string, from: number): number {
-    if (!this.expression) return text.indexOf(this.query.pattern, from);
+  /** The next match at or after `from`: where it starts and its length, or [-1, 0]. */
+  private find(text: string, from: number): [number, number] {
+    if (!this.expression)
+      return [text.indexOf(this.query.pattern, from), this.query.pattern.length];
     this.expression.lastIndex = from;
     const found = this.expression.exec(text);
-    return found ? found.index : -1;
+    return found ? [found.index, found[0].length] : [-1, 0];
   }
 
   private describe(path: string, lines: readonly string[], hit: Hit): ContentMatch {
@@ -275,6 +324,53 @@ class Search {
     const start = Math.max(0, Math.min(column - Math.floor(max / 3), clean.length - max));
     return `${start > 0 ? '…' : ''}${clean.slice(start, start + max)}${start + max < clean.length ? '…' : ''}`;
   }
+}
+
+/**
+ * The masked text as it is searched (lower-cased when case is folded), and where its
+ * placeholders are in it. Lower-casing may change a text's length (İ becomes two code
+ * units), so the parts between placeholders are folded one by one and the ranges counted.
+ */
+function foldedView(
+  view: MaskedView,
+  foldCase: boolean,
+): { text: string; placeholders: TextRange[] } {
+  const placeholders = view.hidden.map(({ masked }) => masked);
+  if (!foldCase) return { text: view.text, placeholders };
+  const folded = view.text.toLowerCase();
+  if (folded.length === view.text.length) return { text: folded, placeholders };
+  const parts: string[] = [];
+  const ranges: TextRange[] = [];
+  let copied = 0;
+  let length = 0;
+  for (const { start, end } of placeholders) {
+    const before = view.text.slice(copied, start).toLowerCase();
+    const placeholder = view.text.slice(start, end).toLowerCase();
+    parts.push(before, placeholder);
+    length += before.length;
+    ranges.push({ start: length, end: length + placeholder.length });
+    length += placeholder.length;
+    copied = end;
+  }
+  parts.push(view.text.slice(copied).toLowerCase());
+  return { text: parts.join(''), placeholders: ranges };
+}
+
+/**
+ * Whether [start, end) touches one of `ranges` (sorted, apart). An empty match touches a
+ * range it sits at the start of, or inside: it would confirm what follows it.
+ */
+function touches(ranges: readonly TextRange[], start: number, end: number): boolean {
+  let low = 0;
+  let high = ranges.length;
+  const probe = Math.max(start, end - 1);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranges[middle]?.start ?? Infinity) <= probe) low = middle + 1;
+    else high = middle;
+  }
+  const range = ranges[low - 1];
+  return range !== undefined && start < range.end;
 }
 
 let search: Search | undefined;

@@ -3,7 +3,9 @@ import { relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Limits } from '../policy/limits.ts';
+import type { NamePatterns } from '../policy/name-patterns.ts';
 import { PolicyError } from '../policy/policy-error.ts';
+import { readMasking, writeMasking } from '../secrets/file-masking.ts';
 import type { GuardSettings } from '../policy/sensitive-guard.ts';
 import {
   airlockStateNote,
@@ -55,10 +57,14 @@ export const searchContent = defineTool({
   }),
   writes: false,
   annotations: readOnlyAnnotations,
-  run: async (input, { policy, limits, signal, searchWorkerUrl }) => {
+  run: async (input, { policy, limits, signal, searchWorkerUrl, secrets }) => {
     const offset = input.offset ?? 0;
     const limit = Math.min(input.limit ?? DEFAULT_CONTENT_LIMIT, limits.maxEntries);
-    const query = prepareQuery(input, limits, policy.guard.settings);
+    const mask = writeMasking(secrets);
+    const query = {
+      ...prepareQuery(input, limits, policy.guard.settings),
+      ...(mask ? { secrets: mask } : {}),
+    };
     const root = await resolveFolder(policy, input.path, 'search_content');
     const globOptions = globOptionsFor(policy.platform);
     const include =
@@ -68,6 +74,17 @@ export const searchContent = defineTool({
     const exclude = compileGlobs(input.excludePatterns ?? [], globOptions);
     let hiddenLinks = 0;
     let hiddenAirlockState = 0;
+    // Where a folder sits decides whether its files' secrets are masked: its workspace's
+    // setting (a nested workspace may differ) and the exempt names.
+    const maskingOf = (folder: WalkedFolder): FolderMasking | undefined => {
+      if (!secrets) return undefined;
+      const placed = policy.classifyReal(folder.real) ?? {
+        workspace: root.workspace,
+        segments: [...root.segments, ...folder.relative],
+      };
+      if (!readMasking(secrets, placed)) return undefined;
+      return { segments: placed.segments, exempt: secrets.exempt };
+    };
 
     async function* batches(): AsyncGenerator<FolderJob[]> {
       let batch: FolderJob[] = [];
@@ -76,8 +93,11 @@ export const searchContent = defineTool({
       for await (const folder of walk) {
         hiddenLinks += folder.hiddenLinks;
         hiddenAirlockState += folder.hiddenAirlockState;
-        const job = searchableFiles(folder, include, (name) =>
-          policy.guard.needsContentCheck(name),
+        const job = searchableFiles(
+          folder,
+          include,
+          (name) => policy.guard.needsContentCheck(name),
+          maskingOf(folder),
         );
         if (job.names.length === 0) continue;
         batch.push(job);
@@ -110,16 +130,31 @@ function searchableFiles(
   folder: WalkedFolder,
   include: Glob | undefined,
   needsContentCheck: (name: string) => boolean,
+  masking: FolderMasking | undefined,
 ): FolderJob {
   const names: string[] = [];
   const contentChecks: number[] = [];
+  const shownSecrets: number[] = [];
   for (const entry of folder.entries) {
     if (entry.kind !== 'file' || entry.guarded || entry.isLink) continue;
     if (include && !include.matches(entry.relative, false)) continue;
     if (needsContentCheck(entry.name)) contentChecks.push(names.length);
+    if (masking?.exempt.matchesChild(masking.segments, entry.name)) shownSecrets.push(names.length);
     names.push(entry.name);
   }
-  return { real: folder.real, names, contentChecks };
+  return {
+    real: folder.real,
+    names,
+    contentChecks,
+    maskSecrets: masking !== undefined,
+    shownSecrets,
+  };
+}
+
+/** A folder whose files' secrets are masked: where it is, for the exempt names. */
+interface FolderMasking {
+  readonly segments: readonly string[];
+  readonly exempt: NamePatterns;
 }
 
 interface PatternInput {

@@ -11,6 +11,9 @@ import type { ChangeJournal } from '../history/change-journal.ts';
 import type { DiagnosticsLog } from '../log/diagnostics.ts';
 import type { Limits } from '../policy/limits.ts';
 import type { PathPolicy } from '../policy/path-policy.ts';
+import type { SecretsMasking } from '../secrets/file-masking.ts';
+import type { HiddenCounts } from '../secrets/hidden-summary.ts';
+import { SecretPlaceholderError } from '../secrets/secret-placeholder-error.ts';
 import {
   isPolicyError,
   PAUSED_MESSAGE,
@@ -31,6 +34,8 @@ export interface ConnectionContext {
   readonly searchWorkerUrl: URL;
   /** Who asks the person before a change that waits for their OK; absent, it is refused. */
   readonly approver?: Approver;
+  /** How secrets inside files are masked (see file-masking.ts); absent, nothing is. */
+  readonly secrets?: SecretsMasking;
 }
 
 /** What every tool handler gets: the connection's context, and this call's own. */
@@ -129,6 +134,14 @@ export interface ToolCallRecord {
   readonly change?: CallChange;
   /** The approval the change went ahead on, where the person was asked. */
   readonly approval?: string;
+  /** Secrets inside files: how many values the answer hid, and a write put back. Never a value. */
+  readonly secrets?: CallSecrets;
+}
+
+/** What the audit record says of the secrets a call hid or put back: counts only. */
+export interface CallSecrets {
+  readonly hidden?: HiddenCounts;
+  readonly restored?: number;
 }
 
 export interface ToolHost {
@@ -181,6 +194,8 @@ const DENIALS: ReadonlySet<PolicyErrorCode> = new Set([
   'approval_expired',
   'approval_limit',
   'approval_unavailable',
+  // Airlock's protection of a secret inside a file: a placeholder it cannot put back.
+  'secret_placeholder',
 ]);
 
 /** Registers tools on an MCP server, wrapping each call with limits and safe errors. */
@@ -274,6 +289,7 @@ async function runTool(
     paths: readonly string[] = [],
     bytesOut: number = contentBytes(result),
     change?: CallChange,
+    secrets?: CallSecrets,
   ): Promise<CallToolResult> => {
     // A change tool that failed may still have changed something: the journal knows.
     change ??=
@@ -292,6 +308,7 @@ async function runTool(
         bytesOut,
         ...(change ? { change } : {}),
         ...(approvals.approvalId ? { approval: approvals.approvalId } : {}),
+        ...(secrets ? { secrets } : {}),
       });
     } catch (error) {
       host.log.error(
@@ -340,9 +357,15 @@ async function runTool(
       pathsIn(answer.data),
       bytesOut,
       changeIn(answer.data),
+      secretsIn(answer.data),
     );
-  } catch (error) {
+  } catch (caught) {
     deadline.dispose();
+    // Its message quotes only the agent's own text, never a value: safe to answer.
+    const error =
+      caught instanceof SecretPlaceholderError
+        ? new PolicyError('secret_placeholder', caught.message)
+        : caught;
     if (isPolicyError(error)) {
       const outcome = DENIALS.has(error.code) ? 'denied' : 'error';
       return finish(
@@ -411,6 +434,19 @@ function changeIn(data: unknown): CallChange | undefined {
     changeId,
     undoable,
     ...(typeof notUndoableReason === 'string' ? { reason: notUndoableReason } : {}),
+  };
+}
+
+/** What a tool's answer counts of secrets: `secretsHidden` and `secretsRestored`. */
+function secretsIn(data: unknown): CallSecrets | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { secretsHidden, secretsRestored } = data as Record<string, unknown>;
+  const hidden = secretsHidden as HiddenCounts | undefined;
+  const restored = typeof secretsRestored === 'number' ? secretsRestored : undefined;
+  if (!hidden?.total && !restored) return undefined;
+  return {
+    ...(hidden?.total ? { hidden } : {}),
+    ...(restored ? { restored } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ export async function buildAppCore(
         entry.access,
         options.airlockState,
       );
-      workspaces.push({ ...workspace, askBefore: entry.askBefore });
+      workspaces.push({ ...workspace, askBefore: entry.askBefore, maskSecrets: entry.maskSecrets });
       views.push({ ...entry, available: true });
     } catch (error) {
       views.push({ ...entry, available: false, problem: (error as Error).message });

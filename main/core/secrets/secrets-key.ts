@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { link, lstat, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The file in the data dir that holds the key placeholders are signed with. */
+export const SECRETS_KEY_FILE = 'secrets.key';
+
+const KEY_BYTES = 32;
+/** 32 bytes in base64url, without padding, and a line end. */
+const KEY_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export interface SecretsKeyFile {
+  readonly key: Uint8Array;
+  /** Why a new key replaced the file, when one did: the caller logs it. */
+  readonly replaced?: 'malformed' | 'readable by others';
+}
+
+/**
+ * The key placeholders are signed with (see placeholder.ts), from `<dataDir>/secrets.key`,
+ * made once (32 random bytes, mode 0600) and kept across starts, so a placeholder read
+ * before a restart still writes back after it. The data dir is Airlock's own state, which
+ * no grant reaches. A damaged file, or one others can read, is replaced: placeholders
+ * signed with the old key are then refused on write, which loses nothing on disk. Made
+ * with a hard link rather than a rename, so that the app and a CLI starting together
+ * agree on one key: the second finds the first's.
+ */
+export async function loadSecretsKey(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<SecretsKeyFile> {
+  const file = path.join(dataDir, SECRETS_KEY_FILE);
+  const existing = await readExisting(file, platform);
+  if (existing.key) return { key: existing.key };
+  const fresh = randomBytes(KEY_BYTES);
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, `${fresh.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    if (existing.problem === 'missing') {
+      try {
+        await link(temporary, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // Another process made it first: its key is the one.
+        const theirs = await readExisting(file, platform);
+        if (theirs.key) return { key: theirs.key };
+        await rename(temporary, file);
+        return {
+          key: fresh,
+          replaced: theirs.problem === 'missing' ? 'malformed' : theirs.problem,
+        };
+      }
+      return { key: fresh };
+    }
+    await rename(temporary, file);
+    return { key: fresh, replaced: existing.problem };
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+async function readExisting(
+  file: string,
+  platform: NodeJS.Platform,
+): Promise<{ key?: Uint8Array; problem: 'missing' | 'malformed' | 'readable by others' }> {
+  let stats;
+  try {
+    stats = await lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { problem: 'missing' };
+    throw error;
+  }
+  if (!stats.isFile() || stats.size > 1024) return { problem: 'malformed' };
+  if (platform !== 'win32' && (stats.mode & 0o077) !== 0) return { problem: 'readable by others' };
+  const text = (await readFile(file, 'utf8')).trim();
+  if (!KEY_SHAPE.test(text)) return { problem: 'malformed' };
+  return { key: new Uint8Array(Buffer.from(text, 'base64url')), problem: 'missing' };
+}
