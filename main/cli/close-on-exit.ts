@@ -14,6 +14,7 @@ export function closeOnExit(core: AirlockCore, stopServing: () => Promise<unknow
       .catch(() => undefined)
       // A change answered just now may still be putting its kept version away: finished
       // here, it needs no recovery at the next start.
+      .then(() => core.callsInFlight?.drained(5000))
       .then(() => core.journal.settled().catch(() => undefined))
       .then(closeAndAnchor)
       .finally(() => process.exit(0));

@@ -467,6 +467,8 @@ export class AirlockApp {
     if (this.#stopped) return;
     const previous = this.#serving;
     this.#serving = undefined;
+    // Calls waiting for the person's OK are answered (still waiting) before their servers go.
+    this.approvals.release();
     await previous?.stop();
     await this.#serve(settings);
   }

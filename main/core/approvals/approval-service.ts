@@ -186,21 +186,44 @@ export class ApprovalService implements Approver {
 
   /**
    * "Pause all access": everything waiting is denied, answers not yet taken are dropped,
-   * and nothing is asked until access resumes.
+   * and nothing is asked until access resumes. The calls waiting are told at once, before
+   * their records are written: the pause is the person's own recorded act, and the
+   * connections close a moment later, so an answer left for after the records would never
+   * reach the agent.
    */
   async pause(): Promise<void> {
     this.#paused = true;
     this.#answered.clear();
-    for (const request of [...this.#pending.values()]) {
-      // Its `asked` record first, so the log never says denied before asked.
-      await request.recorded.catch(() => undefined);
-      await this.#settle(request, 'denied', {
-        waitedMs: this.#now() - request.askedAt,
-        reason: 'access paused',
-        refusal: 'paused',
-      });
+    const denied = [...this.#pending.values()];
+    for (const request of denied) {
+      this.#drop(request);
+      for (const waiter of [...request.waiters]) waiter(refused('paused', request.id));
     }
     this.#changed();
+    for (const request of denied) {
+      // Its `asked` record first, so the log never says denied before asked.
+      await request.recorded.catch(() => undefined);
+      await this.#options.record(
+        approvalEntry(request.ask, {
+          approvalId: request.id,
+          step: 'denied',
+          calls: request.calls,
+          waitedMs: this.#now() - request.askedAt,
+          reason: 'access paused',
+        }),
+      );
+    }
+  }
+
+  /**
+   * The servers are about to restart: every call waiting is told it is still waiting, now,
+   * so it is answered and recorded before its connection goes. The requests stay in the
+   * window; the agent's retry, once the person answered, goes through as after a time-out.
+   */
+  release(): void {
+    for (const request of this.#pending.values()) {
+      for (const waiter of [...request.waiters]) waiter(refused('waiting', request.id));
+    }
   }
 
   resume(): void {
@@ -306,18 +329,15 @@ export class ApprovalService implements Approver {
   async #settle(
     request: PendingRequest,
     outcome: Answered['outcome'],
-    facts: Omit<ApprovalRecordFacts, 'approvalId' | 'step' | 'calls'> & {
-      readonly refusal?: ApprovalRefusal;
-    },
+    facts: Omit<ApprovalRecordFacts, 'approvalId' | 'step' | 'calls'>,
   ): Promise<void> {
-    const { refusal, ...recorded } = facts;
     // Recorded first: should the record fail, the request stays, and the window says so.
     await this.#options.record(
       approvalEntry(request.ask, {
         approvalId: request.id,
         step: outcome,
         calls: request.calls,
-        ...recorded,
+        ...facts,
       }),
     );
     if (this.#pending.get(request.id) !== request) return;
@@ -325,7 +345,7 @@ export class ApprovalService implements Approver {
     const verdict: ApprovalVerdict =
       outcome === 'allowed'
         ? { granted: true, approvalId: request.id, scope: facts.scope ?? 'once' }
-        : refused(refusal ?? outcome, request.id);
+        : refused(outcome, request.id);
     if (request.waiters.size > 0) {
       for (const waiter of [...request.waiters]) waiter(verdict);
     } else if (!this.#paused) {

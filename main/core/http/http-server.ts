@@ -1,3 +1,4 @@
+import { answeredBeforeClosing } from '../server/calls-in-flight.ts';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -103,9 +104,12 @@ export class AirlockHttpServer {
     this.stopWatchingAccess =
       options.core.access?.onChange((paused) => {
         if (!paused) return;
-        void this.sessions.closeEvery();
-        this.recentClients.forget();
-        options.onClientsChange?.();
+        // As the socket does: calls under way are answered and recorded first, briefly.
+        void answeredBeforeClosing(options.core.callsInFlight).then(() => {
+          void this.sessions.closeEvery();
+          this.recentClients.forget();
+          options.onClientsChange?.();
+        });
       }) ?? (() => undefined);
     // Idle keep-alive sockets are closed quickly: a client cannot sit on connections.
     this.server.keepAliveTimeout = 5000;

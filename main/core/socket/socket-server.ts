@@ -4,6 +4,7 @@ import type { Approver } from '../approvals/approval-ask.ts';
 import { APPROVAL_PROTOCOL } from '../approvals/approval-wire.ts';
 import type { AuditEntry } from '../audit/audit-record.ts';
 import { PAUSED_MESSAGE } from '../policy/policy-error.ts';
+import { answeredBeforeClosing } from '../server/calls-in-flight.ts';
 import type { ClientIdentity } from '../server/client-identity.ts';
 import type { AirlockCore } from '../server/create-airlock-server.ts';
 import { loadBridgeToken } from './bridge-token.ts';
@@ -107,7 +108,10 @@ export class AirlockSocketServer {
       this.socketInode = (await lstat(this.endpoint)).ino;
     }
     this.stopWatchingAccess = core.access?.onChange((paused) => {
-      if (paused) void this.dropConnections();
+      // New calls are refused at once; the ones under way (a change the pause just denied)
+      // are answered and recorded first, for a second at most, then every connection goes.
+      if (!paused) return;
+      void answeredBeforeClosing(core.callsInFlight).then(() => this.dropConnections());
     });
     return { endpoint: this.endpoint };
   }

@@ -330,3 +330,20 @@ describe('ApprovalService: the audit log comes first', () => {
     assert.equal((await verdict).granted, false);
   });
 });
+
+describe('ApprovalService: the servers restart', () => {
+  it('tells every waiting call it is still waiting, and keeps the requests for the person', async () => {
+    const { service } = makeService({ waitMs: 60_000, pendingMs: 60_000 });
+    const waiting = [service.ask(ask('a.txt'), never), service.ask(ask('b.txt'), never)];
+    await untilPending(service, 2);
+    service.release();
+    for (const verdict of await Promise.all(waiting)) {
+      assert.equal(!verdict.granted && verdict.refusal, 'waiting');
+    }
+    assert.equal(service.view().pending.length, 2);
+    // Allowed now, the retry after the restart goes through.
+    const [first] = service.view().pending;
+    await service.decide(first!.id, 'allow-once');
+    assert.equal((await service.ask(ask('a.txt'), never)).granted, true);
+  });
+});

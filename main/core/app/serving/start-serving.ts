@@ -9,6 +9,9 @@ import type { WorkspaceView } from '../../../../preload/contract/status-views.ts
 import { buildAppCore, type AppCore } from './build-app-core.ts';
 import type { Settings } from '../../../../preload/contract/settings-schema.ts';
 
+/** How long a stop waits for the calls under way to be recorded. */
+const CALLS_DRAIN_MS = 5000;
+
 export interface ServingDependencies {
   readonly dataDir: string;
   readonly searchWorkerUrl: URL;
@@ -72,6 +75,8 @@ export async function startServing(
     socket,
     async stop() {
       await Promise.allSettled([http.stop(), socket.stop()]);
+      // A call the stop cut short (one waiting for the person's OK, say) is still recorded.
+      await core.callsInFlight.drained(CALLS_DRAIN_MS);
       // History finishes what the last changes left to do after their answers.
       await core.journal.settled().catch(() => undefined);
       // The app may quit right after: the last records reach the keychain's anchor first.
