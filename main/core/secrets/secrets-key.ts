@@ -31,10 +31,13 @@ export async function loadSecretsKey(
   const file = path.join(dataDir, SECRETS_KEY_FILE);
   const existing = await readExisting(file, platform);
   if (existing.key) return { key: existing.key };
-  const fresh = randomBytes(KEY_BYTES);
+  const fresh = new Uint8Array(randomBytes(KEY_BYTES));
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, `${fresh.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    await writeFile(temporary, `${Buffer.from(fresh).toString('base64url')}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
     if (existing.problem === 'missing') {
       try {
         await link(temporary, file);
