@@ -12,7 +12,7 @@ export const readTextFile = defineTool({
   name: 'read_text_file',
   title: 'Read text file',
   description:
-    'Read a UTF-8 text file. For part of it, give one of: head (first N lines), tail (last N), or offset (lines to skip) with length.',
+    'Read a UTF-8 text file; secrets in it show as placeholders. For part of it, give one of: head (first N lines), tail (last N), or offset (lines to skip) with length.',
   inputSchema: z.object({
     path: pathArgument,
     head: lineCount.optional(),

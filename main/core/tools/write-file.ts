@@ -15,7 +15,7 @@ export const writeFile = defineTool({
   name: 'write_file',
   title: 'Write file',
   description:
-    'Create or wholly replace a UTF-8 text file, atomically. For part of a file, use edit_file.',
+    'Create or wholly replace a UTF-8 text file, atomically; its secret placeholders are written back as the values. For part of a file, use edit_file.',
   inputSchema: z.object({ path: pathArgument, content: z.string() }),
   outputSchema: changeOutput,
   writes: true,
