@@ -27,6 +27,7 @@ export const MEASURES = [
   'list-directory',
   'sdk-floor',
   'large-read',
+  'masked-read',
   'search-files',
   'search-content',
   'history',

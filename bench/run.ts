@@ -11,6 +11,7 @@ import type { Fixtures } from './fixtures.ts';
 import { measureHistory } from './measures/history.ts';
 import { measureLargeRead } from './measures/large-read.ts';
 import { measureListDirectory } from './measures/list-directory.ts';
+import { measureMaskedRead, unmaskedDataDir, writeMaskedReadFile } from './measures/masked-read.ts';
 import { measureSearchContent } from './measures/search-content.ts';
 import { measureSdkFloor } from './measures/sdk-floor.ts';
 import { measureSearchFiles } from './measures/search-files.ts';
@@ -139,6 +140,26 @@ async function measureAll(
         'read_text_file ~1 MiB',
         official.label,
         () => measureLargeRead(airlockSession, officialSession, fixtures, plan.largeReads),
+        stderr,
+      );
+    }
+    if (wanted('masked-read') && !options.standIn) {
+      await attempt(
+        rows,
+        'read_text_file 1 MiB, secrets masked',
+        'masking off',
+        async () => {
+          writeMaskedReadFile(fixtures.workspace);
+          const unmasked = await openSession(
+            airlockServer(
+              options.airlockCli,
+              { ...fixtures, dataDir: unmaskedDataDir(fixtures) },
+              options.fileAccess,
+            ),
+          );
+          sessions.push(unmasked);
+          return measureMaskedRead(airlockSession, unmasked, fixtures, plan.largeReads);
+        },
         stderr,
       );
     }

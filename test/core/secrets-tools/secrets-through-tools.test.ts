@@ -291,7 +291,7 @@ describe('read_multiple_files', () => {
       read.text,
       /Airlock hid 2 values that look like secrets \(1 npm token, 1 AWS access key ID\)/,
     );
-    assert.ok(!read.auditLine.includes(values[0]) && !read.auditLine.includes(values[1]));
+    for (const value of values) assert.ok(!read.auditLine.includes(value));
     assert.match(
       read.auditLine,
       /"secretsHidden":\{"total":2,"byKind":\{"npm-token":1,"aws-access-key-id":1\}\}/,
