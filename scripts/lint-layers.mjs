@@ -47,6 +47,13 @@ function isTypeOnly(node) {
   return node.importKind === 'type' || node.exportKind === 'type';
 }
 
+/**
+ * Plain words that main and the window both say (who asks to change what). The renderer may
+ * import their values, so they import nothing but types from outside this folder: no zod,
+ * no contract values, nothing that runs only in Node.
+ */
+export const SHARED_WORDS = 'preload/contract/words/';
+
 /** What is wrong with one import, or undefined when the layers allow it. */
 function problemWith(from, to, typeOnly) {
   if (from.startsWith('main/core/')) {
@@ -70,8 +77,20 @@ function problemWith(from, to, typeOnly) {
   if (from.startsWith('preload/') && to.startsWith('main/')) {
     return 'The IPC contract is a leaf: preload never imports main/. Main converts to the views in preload/contract.';
   }
+  if (from.startsWith(SHARED_WORDS) && !to.startsWith(SHARED_WORDS) && !typeOnly) {
+    return `${SHARED_WORDS} is shared with the renderer, so it imports nothing but types from outside itself.`;
+  }
   if (from.startsWith('renderer/') && to.startsWith('preload/') && !typeOnly) {
-    return 'The renderer takes only types from the contract (import type); its values reach it through the preload API.';
+    if (to.startsWith(SHARED_WORDS)) return undefined;
+    return `The renderer takes only types from the contract (import type), and values only from ${SHARED_WORDS}; the rest reaches it through the preload API.`;
+  }
+  return undefined;
+}
+
+/** What is wrong with importing a package, or undefined when the layers allow it. */
+function packageProblem(from, typeOnly) {
+  if (from.startsWith(SHARED_WORDS) && !typeOnly) {
+    return `${SHARED_WORDS} is shared with the renderer, so it imports no package.`;
   }
   return undefined;
 }
@@ -87,8 +106,8 @@ export const layersRule = {
     function check(node, source, typeOnly) {
       if (typeof source?.value !== 'string') return;
       const to = importedPath(context.filename, source.value);
-      if (to === undefined) return;
-      const message = problemWith(from, to, typeOnly);
+      const message =
+        to === undefined ? packageProblem(from, typeOnly) : problemWith(from, to, typeOnly);
       if (message) context.report({ node: source, message });
     }
     return {

@@ -76,6 +76,31 @@ describe('layering: the renderer reaches main only through preload', () => {
   });
 });
 
+describe('layering: the words main and the window share', () => {
+  it('allows the renderer their values', () =>
+    assertAllowed('renderer/screens/example.ts', '../../preload/contract/words/approval-words.ts'));
+
+  it('allows them types from the contract and values from each other', async () => {
+    const from = 'preload/contract/words/example.ts';
+    const code =
+      "import type { Requester } from '../approval-views.ts';\n\nexport const none: Requester | undefined = undefined;\n";
+    assert.deepEqual(await lintAt(from, code), []);
+    await assertAllowed(from, './approval-words.ts');
+  });
+
+  it('refuses them a value from the rest of the contract, or any package', async () => {
+    const from = 'preload/contract/words/example.ts';
+    for (const code of [
+      "import { CHANGE_ACTIONS } from '../approval-views.ts';\n\nexport const all = CHANGE_ACTIONS;\n",
+      "import { z } from 'zod';\n\nexport const name = z.string();\n",
+      "export { z } from 'zod';\n",
+      "export const later = () => import('zod');\n",
+    ]) {
+      assert.deepEqual(errorRules(await lintAt(from, code)), ['airlock/layers'], code);
+    }
+  });
+});
+
 describe('server code never writes to the console', () => {
   it('refuses console.log in main/core, because stdout carries JSON-RPC', async () => {
     const code = "export function report(): void {\n  console.log('hello');\n}\n";

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  changeWords,
   diffRows,
   folderContentWords,
   insideFolder,
@@ -13,7 +12,6 @@ import {
   scopeWords,
   sizesWords,
   timeLeftWords,
-  waitingWords,
   type ApprovalRequestView,
 } from '../../renderer/screens/approvals/approval-words.ts';
 
@@ -44,20 +42,6 @@ describe('who asks what', () => {
     );
   });
 
-  it('has a verb for every change an agent can ask for', () => {
-    const path = '/w/notes.txt';
-    assert.equal(changeWords('create', path), 'create notes.txt');
-    assert.equal(changeWords('replace', path), 'replace notes.txt');
-    assert.equal(changeWords('edit', path), 'edit notes.txt');
-    assert.equal(changeWords('delete', path), 'delete notes.txt');
-    assert.equal(
-      changeWords('move', path, '/w/old/notes-2023.txt'),
-      'move notes.txt to notes-2023.txt',
-    );
-    assert.equal(changeWords('create-folder', '/w/Scans/'), 'create the folder Scans');
-    assert.equal(changeWords('undo', path), 'undo a change to notes.txt');
-  });
-
   it('shows an item by its place in the folder, never outside it by a look-alike prefix', () => {
     assert.equal(
       insideFolder('/home/ann/Taxes 2024/Scans/a.pdf', '/home/ann/Taxes 2024'),
@@ -68,11 +52,6 @@ describe('who asks what', () => {
       insideFolder('/home/ann/Taxes 2024-old/a.pdf', '/home/ann/Taxes 2024'),
       '/home/ann/Taxes 2024-old/a.pdf',
     );
-  });
-
-  it('counts the changes waiting', () => {
-    assert.equal(waitingWords(1), '1 change waiting for your OK');
-    assert.equal(waitingWords(4), '4 changes waiting for your OK');
   });
 });
 

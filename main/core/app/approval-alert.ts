@@ -2,7 +2,12 @@ import type {
   ApprovalRequestView,
   ApprovalsView,
 } from '../../../preload/contract/approval-views.ts';
-import { changeWords, lastName, waitingWords } from './approval-words.ts';
+import {
+  appName,
+  changeWords,
+  lastName,
+  waitingWords,
+} from '../../../preload/contract/words/approval-words.ts';
 
 /** A system notification's words, as plain data. */
 export interface AlertText {
@@ -35,11 +40,10 @@ export class ArrivalWatch {
  * the item and its folder, never its content.
  */
 export function approvalAlertText(request: ApprovalRequestView, waiting: number): AlertText {
-  const who = request.requester.client || 'An app';
   const what = changeWords(request.action, request.path, request.destination);
   const others = waiting > 1 ? ` ${waitingWords(waiting)}.` : '';
   return {
-    title: `${who} asks to ${what}`,
+    title: `${appName(request.requester)} asks to ${what}`,
     body: `In the folder ${lastName(request.workspace)}. Open Airlock to allow or deny it.${others}`,
   };
 }

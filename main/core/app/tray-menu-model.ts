@@ -1,4 +1,4 @@
-import { waitingWords } from './approval-words.ts';
+import { waitingWords } from '../../../preload/contract/words/approval-words.ts';
 import type { Activity, AppStatus } from '../../../preload/contract/status-views.ts';
 
 /** What a tray item does when clicked; the shell maps each to one call. */

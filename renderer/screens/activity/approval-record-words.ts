@@ -2,7 +2,7 @@
 // it. The log keeps the decision as a code (asked, allowed, denied, expired, refused,
 // revoked); the window says it as a sentence a person can read without knowing the codes.
 import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
-import { appNameOf, changeWords } from '../approvals/approval-words.ts';
+import { appNameOf, changeWords } from '../../../preload/contract/words/approval-words.ts';
 import { folderName } from '../folders/folder-text.ts';
 import type { ActivityRecord } from './activity-words.ts';
 

@@ -6,7 +6,7 @@
 import { toolWords, type ActivityRecord } from './activity-words.ts';
 import { decisionWords } from './approval-record-words.ts';
 import { hiddenValuesWords } from './hidden-secret-words.ts';
-import { changeWords } from '../approvals/approval-words.ts';
+import { changeWords } from '../../../preload/contract/words/approval-words.ts';
 import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
 
 /** One entry of the details: what it is, and its value (words, or as the log holds it). */

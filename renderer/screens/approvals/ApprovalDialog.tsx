@@ -2,15 +2,14 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { folderName } from '../folders/folder-text.ts';
 import { ChangePreviewView } from './ChangePreviewView.tsx';
 import { useNow } from './use-now.ts';
+import { appNameAndVersion, waitingWords } from '../../../preload/contract/words/approval-words.ts';
 import {
-  appNameAndVersion,
   clockWords,
   connectionWords,
   DECISION_LABELS,
   insideFolder,
   requestTitle,
   scopeWords,
-  waitingWords,
   type ApprovalDecision,
   type ApprovalRequestView,
 } from './approval-words.ts';

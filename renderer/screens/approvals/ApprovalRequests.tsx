@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import { Notice } from '../../ui/Notice.tsx';
+import { waitingWords } from '../../../preload/contract/words/approval-words.ts';
 import { ApprovalDialog } from './ApprovalDialog.tsx';
 import {
   answeredWords,
   oldestFirst,
-  waitingWords,
   type ApprovalDecision,
   type ApprovalRequestView,
 } from './approval-words.ts';

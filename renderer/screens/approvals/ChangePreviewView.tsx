@@ -1,8 +1,8 @@
+import { lastName } from '../../../preload/contract/words/approval-words.ts';
 import { sizeWords } from '../changes/change-words.ts';
 import {
   diffRows,
   folderContentWords,
-  itemName,
   mediaWords,
   sizesWords,
   type ChangePreview,
@@ -27,7 +27,7 @@ interface ChangePreviewViewProps {
  * lines, a folder's contents, or the type and sizes of anything else.
  */
 export function ChangePreviewView({ preview, path }: ChangePreviewViewProps) {
-  const name = itemName(path);
+  const name = lastName(path);
   switch (preview.kind) {
     case 'diff':
       return <TextChanges preview={preview} name={name} />;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import { Notice } from '../../ui/Notice.tsx';
+import { appName } from '../../../preload/contract/words/approval-words.ts';
 import {
-  appName,
   clockWords,
   connectionWords,
   standingWords,

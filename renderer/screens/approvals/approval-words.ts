@@ -4,11 +4,11 @@ import type {
   ApprovalDecision,
   ApprovalRequestView,
   ApprovalsView,
-  ChangeAction,
   ChangePreview,
   Requester,
   StandingAllowView,
 } from '../../../preload/contract/approval-views.ts';
+import { appName, changeWords, lastName } from '../../../preload/contract/words/approval-words.ts';
 import { folderName } from '../folders/folder-text.ts';
 import { plural, sizeWords } from '../changes/change-words.ts';
 
@@ -20,28 +20,6 @@ export type {
   StandingAllowView,
 };
 
-/** What someone calls an app that gave no name. */
-const UNNAMED_APP = 'An app';
-
-/**
- * "Claude Desktop": the name the app gave, without the version its MCP clientInfo gives
- * with it and Airlock records as one ("Claude Desktop 0.14.2"), as the Changes headings say.
- */
-export function appName(requester: Requester): string {
-  return appNameOf(requester.client);
-}
-
-/** The same for a client as the activity log records it. */
-export function appNameOf(client: string | undefined): string {
-  const named = client?.trim() ?? '';
-  return /^(.*\S)\s+v?\d[\w.+-]*$/.exec(named)?.[1] ?? (named || UNNAMED_APP);
-}
-
-/** "Claude Desktop 0.14.2": the name and version, as the app gave them. */
-export function appNameAndVersion(requester: Requester): string {
-  return requester.client.trim() || UNNAMED_APP;
-}
-
 /** How the app reached Airlock: "over HTTP with the key “cursor”", or on this computer. */
 export function connectionWords(requester: Requester): string {
   if (requester.transport === 'http') {
@@ -50,38 +28,12 @@ export function connectionWords(requester: Requester): string {
   return 'through the local connection';
 }
 
-/** The last name of a path: "report.pdf". */
-export function itemName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-}
-
 /** The path inside its folder: "Scans/march.pdf"; the path itself when it is not inside. */
 export function insideFolder(path: string, workspace: string): string {
   const root = workspace.replace(/[\\/]+$/, '');
   const rest = path.slice(root.length);
   if (!path.startsWith(root) || !/^[\\/]/.test(rest)) return path;
-  return rest.replace(/^[\\/]+/, '') || itemName(path);
-}
-
-/** What the change will do, as the rest of "… asks to": "delete report.pdf". */
-export function changeWords(action: ChangeAction, path: string, destination?: string): string {
-  const name = itemName(path);
-  switch (action) {
-    case 'create':
-      return `create ${name}`;
-    case 'replace':
-      return `replace ${name}`;
-    case 'edit':
-      return `edit ${name}`;
-    case 'delete':
-      return `delete ${name}`;
-    case 'move':
-      return destination ? `move ${name} to ${itemName(destination)}` : `move ${name}`;
-    case 'create-folder':
-      return `create the folder ${name}`;
-    case 'undo':
-      return `undo a change to ${name}`;
-  }
+  return rest.replace(/^[\\/]+/, '') || lastName(path);
 }
 
 /** The request's title: "Claude Desktop asks to delete report.pdf". */
@@ -91,11 +43,6 @@ export function requestTitle(request: ApprovalRequestView): string {
     request.path,
     request.destination,
   )}`;
-}
-
-/** "1 change waiting for your OK", "3 changes waiting for your OK". */
-export function waitingWords(count: number): string {
-  return `${plural(count, 'change')} waiting for your OK`;
 }
 
 /** What each answer lets happen, stated next to its button. */

@@ -36,6 +36,13 @@ describe('the notification of a change waiting for your OK', () => {
     });
   });
 
+  it('names the app without the version its MCP client gives, as the window does', () => {
+    const versioned = request('aaaaaaaaaaaa', {
+      requester: { client: 'Claude Desktop 0.14.2', transport: 'socket' },
+    });
+    assert.equal(approvalAlertText(versioned, 1).title, 'Claude Desktop asks to delete report.pdf');
+  });
+
   it('says where a move goes, and how many changes wait', () => {
     const move = request('aaaaaaaaaaaa', {
       action: 'move',

@@ -4,6 +4,7 @@ import {
   type ChangeState,
   type ChangeView,
 } from '../../../../preload/contract/change-views.ts';
+import { nameWithoutVersion } from '../../../../preload/contract/words/approval-words.ts';
 import { locationsOf, type Location } from '../../history/change-record.ts';
 import type { ChangeSummary } from '../../history/restore-service.ts';
 
@@ -63,12 +64,7 @@ export function pathKey(path: ChangedPath): string {
   return `${path.workspace}\0${path.path}`;
 }
 
-/**
- * The client's name without its version, for headings: MCP clients give both, and the
- * tool kit records them as one ("Claude Desktop 0.14.2").
- */
+/** The client's name without its version, for headings; none for a call with no client. */
 export function appName(client: string | undefined): string | undefined {
-  if (!client) return undefined;
-  const match = /^(.*\S)\s+v?\d[\w.+-]*$/.exec(client);
-  return match?.[1] ?? client;
+  return client ? nameWithoutVersion(client) : undefined;
 }
