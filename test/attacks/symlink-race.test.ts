@@ -111,13 +111,21 @@ for (const fileAccess of ['inline', 'pooled'] as const) {
     });
 
     it('never writes outside in 1000 writes to a file swapped with a link', async () => {
-      const { ok } = await race(fileJob(), 1000, (i) =>
-        i % 2 === 0
-          ? ['write_file', { path: 'race.txt', content: SAFE }]
-          : ['edit_file', { path: 'race.txt', edits: [{ oldText: 'SAFE', newText: 'SAFE' }] }],
-      );
-      assert.ok(ok > 0, 'some writes went through');
+      const writes = (): Promise<{ ok: number }> =>
+        race(fileJob(), 1000, (i) =>
+          i % 2 === 0
+            ? ['write_file', { path: 'race.txt', content: SAFE }]
+            : ['edit_file', { path: 'race.txt', edits: [{ oldText: 'SAFE', newText: 'SAFE' }] }],
+        );
+      let { ok } = await writes();
       await outsideUntouched();
+      // On a loaded machine the swapper can win every round; the race only proves something
+      // once some writes went through, so it runs again (at most twice more) until they do.
+      for (let round = 0; ok === 0 && round < 2; round += 1) {
+        ({ ok } = await writes());
+        await outsideUntouched();
+      }
+      assert.ok(ok > 0, 'some writes went through');
     });
 
     it('never reads or lists outside in 3000 calls on a folder swapped with a link', async () => {
