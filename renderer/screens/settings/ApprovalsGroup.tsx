@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { LaunchPointChanges } from '../../../preload/contract/approval-views.ts';
+import { ChoiceGroup, type Choice } from './ChoiceGroup.tsx';
 import type { NumberGroupProps } from './group-props.ts';
 import { NumberFields } from './NumberFields.tsx';
 import { APPROVAL_FIELDS } from './setting-fields.ts';
@@ -7,11 +8,7 @@ import { SettingsGroup } from './SettingsGroup.tsx';
 import { useGroupSave } from './use-group-save.ts';
 import { useNumberDrafts } from './use-number-drafts.ts';
 
-const LAUNCH_POINT_CHOICES: readonly {
-  value: LaunchPointChanges;
-  label: string;
-  help: string;
-}[] = [
+const LAUNCH_POINT_CHOICES: readonly Choice<LaunchPointChanges>[] = [
   {
     value: 'never',
     label: 'Never let agents change them (recommended)',
@@ -32,7 +29,6 @@ export function ApprovalsGroup({ settings, ranges, onSaved }: NumberGroupProps) 
   const save = useGroupSave(onSaved);
   const drafts = useNumberDrafts(APPROVAL_FIELDS, settings, ranges);
   const [agentChanges, setAgentChanges] = useState(settings.launchPoints.agentChanges);
-  const legendId = useId();
   return (
     <SettingsGroup
       title="Ask me first"
@@ -52,30 +48,17 @@ export function ApprovalsGroup({ settings, ranges, onSaved }: NumberGroupProps) 
           .then((saved) => saved && drafts.reset(saved));
       }}
     >
-      <fieldset className="choice-group" aria-describedby={`${legendId}-help`}>
-        <legend id={legendId}>Files that can make programs run on your computer</legend>
-        <p id={`${legendId}-help`} className="field-help quiet">
-          The files listed under “Files agents may read but never change”.
-        </p>
-        {LAUNCH_POINT_CHOICES.map((choice) => (
-          <label key={choice.value} className="choice">
-            <input
-              type="radio"
-              name="launch-point-changes"
-              value={choice.value}
-              checked={agentChanges === choice.value}
-              onChange={() => {
-                setAgentChanges(choice.value);
-                save.edited();
-              }}
-            />
-            <span>
-              {choice.label}
-              <span className="choice-help quiet">{choice.help}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend="Files that can make programs run on your computer"
+        help="The files listed under “Files agents may read but never change”."
+        name="launch-point-changes"
+        choices={LAUNCH_POINT_CHOICES}
+        value={agentChanges}
+        onChange={(value) => {
+          setAgentChanges(value);
+          save.edited();
+        }}
+      />
       <NumberFields
         fields={APPROVAL_FIELDS}
         ranges={ranges}

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { ChoiceGroup, type Choice } from './ChoiceGroup.tsx';
 import type { NumberGroupProps } from './group-props.ts';
-import { NumberField } from './NumberField.tsx';
+import { NumberFields } from './NumberFields.tsx';
 import { RETENTION_FIELDS, type NumberSetting, type Settings } from './setting-fields.ts';
 import { SettingsGroup } from './SettingsGroup.tsx';
 import { useGroupSave } from './use-group-save.ts';
@@ -9,7 +10,7 @@ import { useNumberDrafts } from './use-number-drafts.ts';
 
 type Fsync = Settings['audit']['fsync'];
 
-const FSYNC_CHOICES: readonly { value: Fsync; label: string; help: string }[] = [
+const FSYNC_CHOICES: readonly Choice<Fsync>[] = [
   {
     value: 'always',
     label: 'Right away',
@@ -33,7 +34,9 @@ const ALWAYS_SHOWN: readonly NumberSetting[] = [
   RETENTION_FIELDS.rotateBytes,
 ];
 
-const ALL_FIELDS = [...ALWAYS_SHOWN, RETENTION_FIELDS.fsyncIntervalMs];
+const INTERVAL: readonly NumberSetting[] = [RETENTION_FIELDS.fsyncIntervalMs];
+
+const ALL_FIELDS = [...ALWAYS_SHOWN, ...INTERVAL];
 
 /** How long the activity log is kept, in files of what size, and how it reaches the disk. */
 export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) {
@@ -41,7 +44,6 @@ export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) 
   const [fsync, setFsync] = useState<Fsync>(settings.audit.fsync);
   const fields = fsync === 'interval' ? ALL_FIELDS : ALWAYS_SHOWN;
   const drafts = useNumberDrafts(ALL_FIELDS, settings, ranges);
-  const legendId = useId();
   // The values waiting for a confirmation: a shorter time deletes the older activity files.
   const [asking, setAsking] = useState<Record<string, number>>();
   const store = (audit: Record<string, number>) =>
@@ -50,19 +52,6 @@ export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) 
       drafts.reset(saved);
       setFsync(saved.audit.fsync);
     });
-  const field = (setting: NumberSetting) => (
-    <NumberField
-      key={setting.key}
-      setting={setting}
-      range={ranges[setting.key]}
-      value={drafts.texts[setting.key] ?? ''}
-      error={drafts.errors[setting.key]}
-      onChange={(text) => {
-        drafts.change(setting.key, text);
-        save.edited();
-      }}
-    />
-  );
   return (
     <SettingsGroup
       title="Activity history"
@@ -83,34 +72,30 @@ export function RetentionGroup({ settings, ranges, onSaved }: NumberGroupProps) 
         store(audit);
       }}
     >
-      <div className="number-fields">{ALWAYS_SHOWN.map(field)}</div>
-      <fieldset className="choice-group" aria-describedby={`${legendId}-help`}>
-        <legend id={legendId}>Writing each record to the disk</legend>
-        <p id={`${legendId}-help`} className="field-help quiet">
-          Every record is saved before the agent gets its answer. This decides when the computer
-          also forces it onto the disk.
-        </p>
-        {FSYNC_CHOICES.map((choice) => (
-          <label key={choice.value} className="choice">
-            <input
-              type="radio"
-              name="audit-fsync"
-              value={choice.value}
-              checked={fsync === choice.value}
-              onChange={() => {
-                setFsync(choice.value);
-                save.edited();
-              }}
-            />
-            <span>
-              {choice.label}
-              <span className="choice-help quiet">{choice.help}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <NumberFields
+        fields={ALWAYS_SHOWN}
+        ranges={ranges}
+        drafts={drafts}
+        onEdited={() => save.edited()}
+      />
+      <ChoiceGroup
+        legend="Writing each record to the disk"
+        help="Every record is saved before the agent gets its answer. This decides when the computer also forces it onto the disk."
+        name="audit-fsync"
+        choices={FSYNC_CHOICES}
+        value={fsync}
+        onChange={(value) => {
+          setFsync(value);
+          save.edited();
+        }}
+      />
       {fsync === 'interval' && (
-        <div className="number-fields">{field(RETENTION_FIELDS.fsyncIntervalMs)}</div>
+        <NumberFields
+          fields={INTERVAL}
+          ranges={ranges}
+          drafts={drafts}
+          onEdited={() => save.edited()}
+        />
       )}
       <ConfirmDialog
         open={asking !== undefined}
