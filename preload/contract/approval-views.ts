@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANGE_ACTIONS, type ChangeAction } from './words/approval-words.ts';
 
 // Approvals: a change an agent asks to make waits for the person's OK in Airlock's window,
 // where the person chose "ask me". These are the words the settings, the window, the
@@ -17,21 +18,9 @@ export const LAUNCH_POINT_CHANGES = ['never', 'ask'] as const;
 export const LaunchPointChangesSchema = z.enum(LAUNCH_POINT_CHANGES);
 export type LaunchPointChanges = (typeof LAUNCH_POINT_CHANGES)[number];
 
-/**
- * What a change does, in the person's terms. `replace` is write_file over an existing file;
- * `undo` is an agent's undo_change, which puts back an earlier state over the current one.
- */
-export const CHANGE_ACTIONS = [
-  'create',
-  'replace',
-  'edit',
-  'delete',
-  'move',
-  'create-folder',
-  'undo',
-] as const;
+/** What a change does: listed with the words the window takes as values, which say each. */
+export { CHANGE_ACTIONS, type ChangeAction };
 export const ChangeActionSchema = z.enum(CHANGE_ACTIONS);
-export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** How long Airlock holds an agent's call, and keeps its request, waiting for the person. */
 export const ApprovalSettingsSchema = z.object({

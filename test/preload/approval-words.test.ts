@@ -7,7 +7,9 @@ import {
   appName,
   appNameAndVersion,
   appNameOf,
+  CHANGE_ACTIONS,
   changeWords,
+  isChangeAction,
   lastName,
   waitingWords,
 } from '../../preload/contract/words/approval-words.ts';
@@ -50,6 +52,13 @@ describe('the change', () => {
     assert.equal(changeWords('move', path), 'move notes.txt');
     assert.equal(changeWords('create-folder', '/w/Scans/'), 'create the folder Scans');
     assert.equal(changeWords('undo', path), 'undo a change to notes.txt');
+  });
+
+  it('knows the changes Airlock asks about, and nothing else read back from the log', () => {
+    for (const action of CHANGE_ACTIONS) assert.equal(isChangeAction(action), true, action);
+    for (const other of ['rename', 'Delete', '', undefined, 3, ['delete']]) {
+      assert.equal(isChangeAction(other), false, String(other));
+    }
   });
 
   it('names an item by its last name, on Windows too', () => {

@@ -1,9 +1,29 @@
-import type { ChangeAction, Requester } from '../approval-views.ts';
+import type { Requester } from '../approval-views.ts';
 
 // The words of a change waiting for the person's OK that main (the tray, the system
 // notification, the Changes headings) and the window both say, so that each says them alike.
 // Plain functions that import nothing but types: the renderer may take values from this
 // folder, and scripts/lint-layers.mjs holds it to that.
+
+/**
+ * What a change does, in the person's terms. `replace` is write_file over an existing file;
+ * `undo` is an agent's undo_change, which puts back an earlier state over the current one.
+ */
+export const CHANGE_ACTIONS = [
+  'create',
+  'replace',
+  'edit',
+  'delete',
+  'move',
+  'create-folder',
+  'undo',
+] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+/** Whether a value read back from the activity log names a change Airlock knows. */
+export function isChangeAction(value: unknown): value is ChangeAction {
+  return (CHANGE_ACTIONS as readonly unknown[]).includes(value);
+}
 
 /** What someone calls an app that gave no name. */
 const UNNAMED_APP = 'An app';

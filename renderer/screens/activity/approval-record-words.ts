@@ -1,20 +1,13 @@
 // An approval record in plain words: who asked to change what, where, and what became of
 // it. The log keeps the decision as a code (asked, allowed, denied, expired, refused,
 // revoked); the window says it as a sentence a person can read without knowing the codes.
-import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
-import { appNameOf, changeWords } from '../../../preload/contract/words/approval-words.ts';
+import {
+  appNameOf,
+  changeWords,
+  isChangeAction,
+} from '../../../preload/contract/words/approval-words.ts';
 import { folderName } from '../folders/folder-text.ts';
 import type { ActivityRecord } from './activity-words.ts';
-
-const ACTIONS: readonly string[] = [
-  'create',
-  'replace',
-  'edit',
-  'delete',
-  'move',
-  'create-folder',
-  'undo',
-] satisfies readonly ChangeAction[];
 
 /**
  * "Claude Desktop asked to delete report.pdf in Taxes 2024 — you allowed it once", or
@@ -25,14 +18,14 @@ export function approvalSentence(record: ActivityRecord): string | undefined {
   const action = detail.action;
   const decision = detail.decision;
   const first = record.paths?.[0];
-  if (typeof action !== 'string' || !ACTIONS.includes(action) || !first) return undefined;
+  if (!isChangeAction(action) || !first) return undefined;
   if (typeof decision !== 'string') return undefined;
   const who = appNameOf(record.client);
   const where = record.workspace ? folderName(record.workspace) : undefined;
   if (decision === 'revoked') {
     return `You ended ${who}’s permission to change files${where ? ` in ${where}` : ''} without asking`;
   }
-  const what = changeWords(action as ChangeAction, first, record.paths?.[1]);
+  const what = changeWords(action, first, record.paths?.[1]);
   const runs = detail.launchPoint === true ? ' (a file that can make programs run)' : '';
   const asked = `${who} asked to ${what}${runs}${where ? ` in ${where}` : ''}`;
   const answer = answerWords(decision, detail.scope, record);
