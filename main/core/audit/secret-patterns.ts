@@ -304,17 +304,13 @@ const GENERIC_MAX_BASE64_LENGTH = 1000;
 /** More than a keyword, its filler, quote, spaces, assignment and prefix can take (≤ 43). */
 const GENERIC_CONTEXT_MAX_LENGTH = 64;
 
+/** [\w.-]: a character of a name in code (`db.password`, `api-key`). */
+export function isNameChar(code: number): boolean {
+  return isAlnum(code) || code === 95 || code === 46 || code === 45;
+}
+/** [A-Za-z0-9_.=-] */
 function isWordish(code: number): boolean {
-  // [A-Za-z0-9_.=-]
-  return (
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95 ||
-    code === 46 ||
-    code === 61 ||
-    code === 45
-  );
+  return isNameChar(code) || code === 61;
 }
 function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

@@ -1,4 +1,5 @@
 import {
+  isNameChar,
   isSecretKeyName,
   shannonEntropy,
   type RankedSecretRange,
@@ -89,18 +90,6 @@ function nameBeforeOperator(text: string, at: number): string | undefined {
   if (name.length === 0 || name.length > MAX_NAME_LENGTH || !/^[A-Za-z_]/.test(name))
     return undefined;
   return name;
-}
-
-/** [\w.-] */
-function isNameChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95 ||
-    code === 46 ||
-    code === 45
-  );
 }
 
 /** Whether a value reads as random rather than as words, a digest, an id or a stand-in. */
