@@ -48,9 +48,9 @@ function isTypeOnly(node) {
 }
 
 /**
- * Plain words that main and the window both say (who asks to change what). The renderer may
- * import their values, so they import nothing but types from outside this folder: no zod,
- * no contract values, nothing that runs only in Node.
+ * Plain words and lists that main and the window both use (who asks to change what, which
+ * tools make a change). The renderer may import their values, so they import nothing but
+ * types from outside this folder: no zod, no contract values, nothing that runs only in Node.
  */
 export const SHARED_WORDS = 'preload/contract/words/';
 

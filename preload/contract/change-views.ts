@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { WorkspacePathSchema } from './vocabulary.ts';
+import { CHANGE_ID } from './words/change-records.ts';
 
 // What the window gets to show the changes agents made, to undo them, and to say what
 // history holds. The window's words are "change" and "undo"; the core's records, kept
 // contents and ids stay behind these views (an id is sent back, never shown).
 
 /** A change's id: the tool call's correlation id, or an undo's own. */
-export const ChangeIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/);
+export const ChangeIdSchema = z.string().regex(CHANGE_ID);
 
 /** A path a change touched: its workspace, and the names below it joined with '/'. */
 export const ChangedPathSchema = z.object({

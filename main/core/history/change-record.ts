@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANGE_ID } from '../../../preload/contract/words/change-records.ts';
 
 /**
  * What history keeps about one change: who made it and when, and for every path it touched
@@ -10,7 +11,7 @@ import { z } from 'zod';
 export const CHANGE_RECORD_VERSION = 1;
 
 /** The tool call's correlation id, or one made for a restore. Also a file name, so no dots or slashes. */
-export const ChangeIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/);
+export const ChangeIdSchema = z.string().regex(CHANGE_ID);
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 const ByteCountSchema = z.number().int().nonnegative();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
+import { CHANGE_TOOLS } from '../../../preload/contract/words/change-records.ts';
 import type { AuditEntry, AuditRecord } from '../audit/audit-record.ts';
 import { PathPolicy } from '../policy/path-policy.ts';
 import { auditRecordBySeq } from './audit-record-by-seq.ts';
@@ -62,16 +63,6 @@ export interface RestoreServiceOptions {
   /** The audit log's current file: a record number is looked up there and in its rotated files. */
   readonly auditFile: string;
 }
-
-/** The tools whose successful calls make a change history keeps. */
-const CHANGE_TOOLS = new Set([
-  'write_file',
-  'edit_file',
-  'move_file',
-  'delete_file',
-  'create_directory',
-  'undo_change',
-]);
 
 export class RestoreService {
   readonly #options: RestoreServiceOptions;

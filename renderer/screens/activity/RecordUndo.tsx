@@ -1,23 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ChangeView } from '../../../preload/contract/change-views.ts';
+import { CHANGE_ID, CHANGE_TOOLS } from '../../../preload/contract/words/change-records.ts';
 import { call, failureMessage } from '../../app/airlock-api.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { ChangeUndo } from '../changes/ChangeUndo.tsx';
 import type { ActivityRecord } from './activity-words.ts';
 
-/** The tools that change files, and the undos: their records can be undone. */
-const CHANGE_TOOLS = new Set([
-  'write_file',
-  'edit_file',
-  'move_file',
-  'delete_file',
-  'create_directory',
-  'undo_change',
-  'restore',
-]);
-
-/** Ids as history gives them; anything else in a record is not one of its changes. */
-const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+/** The tools that change files, and the person's undos: their records can be undone. */
+const UNDOABLE_TOOLS: ReadonlySet<string> = new Set([...CHANGE_TOOLS, 'restore']);
 
 /**
  * The change a record may have made: a change tool's call or an undo. One that failed or
@@ -29,7 +19,7 @@ export function changeIdOf(record: ActivityRecord): string | undefined {
   // A request for the person's OK shares its call's reference, but made no change itself:
   // the call's own record, which follows it, offers the undo.
   if (record.event === 'approval') return undefined;
-  const isChange = CHANGE_TOOLS.has(record.tool ?? '') || record.event === 'restore';
+  const isChange = UNDOABLE_TOOLS.has(record.tool ?? '') || record.event === 'restore';
   return isChange ? record.correlationId : undefined;
 }
 
