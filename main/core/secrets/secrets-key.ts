@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { link, lstat, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readPrivateToken, type TokenFileProblem } from '../platform/private-token-file.ts';
 
 /** The file in the data dir that holds the key placeholders are signed with. */
 export const SECRETS_KEY_FILE = 'secrets.key';
 
 const KEY_BYTES = 32;
-/** 32 bytes in base64url, without padding, and a line end. */
-const KEY_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export interface SecretsKeyFile {
   readonly key: Uint8Array;
   /** Why a new key replaced the file, when one did: the caller logs it. */
-  readonly replaced?: 'malformed' | 'readable by others';
+  readonly replaced?: Exclude<TokenFileProblem, 'missing'>;
 }
 
 /**
@@ -29,8 +28,8 @@ export async function loadSecretsKey(
   platform: NodeJS.Platform = process.platform,
 ): Promise<SecretsKeyFile> {
   const file = path.join(dataDir, SECRETS_KEY_FILE);
-  const existing = await readExisting(file, platform);
-  if (existing.key) return { key: existing.key };
+  const existing = await readPrivateToken(file, platform);
+  if ('token' in existing) return { key: keyOf(existing.token) };
   const fresh = new Uint8Array(randomBytes(KEY_BYTES));
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -44,8 +43,8 @@ export async function loadSecretsKey(
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         // Another process made it first: its key is the one.
-        const theirs = await readExisting(file, platform);
-        if (theirs.key) return { key: theirs.key };
+        const theirs = await readPrivateToken(file, platform);
+        if ('token' in theirs) return { key: keyOf(theirs.token) };
         await rename(temporary, file);
         return {
           key: fresh,
@@ -61,20 +60,6 @@ export async function loadSecretsKey(
   }
 }
 
-async function readExisting(
-  file: string,
-  platform: NodeJS.Platform,
-): Promise<{ key?: Uint8Array; problem: 'missing' | 'malformed' | 'readable by others' }> {
-  let stats;
-  try {
-    stats = await lstat(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { problem: 'missing' };
-    throw error;
-  }
-  if (!stats.isFile() || stats.size > 1024) return { problem: 'malformed' };
-  if (platform !== 'win32' && (stats.mode & 0o077) !== 0) return { problem: 'readable by others' };
-  const text = (await readFile(file, 'utf8')).trim();
-  if (!KEY_SHAPE.test(text)) return { problem: 'malformed' };
-  return { key: new Uint8Array(Buffer.from(text, 'base64url')), problem: 'missing' };
+function keyOf(token: string): Uint8Array {
+  return new Uint8Array(Buffer.from(token, 'base64url'));
 }

@@ -1,17 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { lstat, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readPrivateToken, type TokenFileProblem } from '../platform/private-token-file.ts';
 
 /** The file in the data dir that holds the per-install bridge token. */
 export const BRIDGE_TOKEN_FILE = 'bridge-token';
 
-/** 32 random bytes in base64url, without padding. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
 export interface BridgeTokenFile {
   readonly token: string;
   /** Why a new token was written, when one was: the caller logs it. */
-  readonly replaced?: 'missing' | 'malformed' | 'readable by others';
+  readonly replaced?: TokenFileProblem;
 }
 
 /**
@@ -26,8 +24,8 @@ export async function loadBridgeToken(
   platform: NodeJS.Platform = process.platform,
 ): Promise<BridgeTokenFile> {
   const file = path.join(dataDir, BRIDGE_TOKEN_FILE);
-  const existing = await readExisting(file, platform);
-  if (existing.token !== undefined) return { token: existing.token };
+  const existing = await readPrivateToken(file, platform);
+  if ('token' in existing) return { token: existing.token };
   const token = randomBytes(32).toString('base64url');
   await writeAtomically(file, token);
   return { token, replaced: existing.problem };
@@ -41,7 +39,8 @@ export async function readBridgeToken(
   dataDir: string,
   platform: NodeJS.Platform = process.platform,
 ): Promise<string | undefined> {
-  return (await readExisting(path.join(dataDir, BRIDGE_TOKEN_FILE), platform)).token;
+  const existing = await readPrivateToken(path.join(dataDir, BRIDGE_TOKEN_FILE), platform);
+  return 'token' in existing ? existing.token : undefined;
 }
 
 /** Compares a presented token with ours in constant time (as digests, so lengths may differ). */
@@ -51,24 +50,6 @@ export function tokensMatch(presented: string, expected: string): boolean {
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
-}
-
-async function readExisting(
-  file: string,
-  platform: NodeJS.Platform,
-): Promise<{ token?: string; problem: NonNullable<BridgeTokenFile['replaced']> }> {
-  let stats;
-  try {
-    stats = await lstat(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { problem: 'missing' };
-    throw error;
-  }
-  // A symlink or anything but a plain file is not ours to trust.
-  if (!stats.isFile()) return { problem: 'malformed' };
-  if (platform !== 'win32' && (stats.mode & 0o077) !== 0) return { problem: 'readable by others' };
-  const token = (await readFile(file, 'utf8')).trim();
-  return TOKEN_SHAPE.test(token) ? { token, problem: 'missing' } : { problem: 'malformed' };
 }
 
 /** Written beside the target and renamed over it, so no reader ever sees half a token. */
