@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { open, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessRunning } from '../platform/process-running.ts';
 import { syncFolder } from './durable-file.ts';
 import type { HistoryIo } from './history-io.ts';
 
@@ -303,7 +304,7 @@ export interface LeftLog {
 /** Whether a process that named a file `pid`, `token` has ended. */
 function hasEnded(pid: number, token: string): boolean {
   if (pid === process.pid) return !token.startsWith(PROCESS_TOKEN);
-  return !isRunning(pid);
+  return !isProcessRunning(pid);
 }
 
 /** The logs in `folder` whose process no longer runs; the spare files they left go. */
@@ -330,13 +331,4 @@ export async function leftLogs(folder: string): Promise<LeftLog[]> {
     left.push({ file, lines });
   }
   return left;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

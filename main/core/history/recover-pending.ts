@@ -1,5 +1,6 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { pooledFileAccess } from '../platform/file-access.ts';
+import { isProcessRunning } from '../platform/process-running.ts';
 import type { ChangeJournal } from './change-journal.ts';
 import { ChangeRecordSchema, type ChangeRecord } from './change-record.ts';
 import { settleOnDisk } from './change-outcome.ts';
@@ -119,15 +120,6 @@ function isOrphaned(journal: ChangeJournal, record: ChangeRecord): boolean {
   if (journal.isInFlight(record.id)) return false;
   // This process never began it, so an earlier process with the same pid did.
   if (record.owner.pid === process.pid) return true;
-  if (!isRunning(record.owner.pid)) return true;
+  if (!isProcessRunning(record.owner.pid)) return true;
   return journal.clock() - Date.parse(record.at) > STALE_PENDING_MS;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,4 +1,5 @@
 import { lstatSync, readFileSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
+import { isProcessRunning } from './process-running.ts';
 
 /**
  * Another process held the lock for longer than the caller would wait. Callers turn it
@@ -46,7 +47,7 @@ export function acquireFileLock(lockFile: string, timeoutMs = 5000): HeldFileLoc
     const owner = Number.parseInt(readOwner(lockFile), 10);
     // A lock that names no pid was left by something else, or an older Airlock.
     const unnamed = !(Number.isInteger(owner) && owner > 0) && ageMs(lockFile) > 1000;
-    if (unnamed || (Number.isInteger(owner) && owner > 0 && !isAlive(owner))) {
+    if (unnamed || (Number.isInteger(owner) && owner > 0 && !isProcessRunning(owner))) {
       unlinkQuietly(lockFile);
       tookOver = true;
       continue;
@@ -82,14 +83,5 @@ function unlinkQuietly(file: string): void {
     unlinkSync(file);
   } catch {
     // Already gone: nothing to release.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
