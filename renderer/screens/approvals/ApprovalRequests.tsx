@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { call, failureMessage } from '../../app/airlock-api.ts';
+import { call } from '../../app/airlock-api.ts';
+import { useCallOutcome } from '../../app/use-call-outcome.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { waitingWords } from '../../../preload/contract/words/approval-words.ts';
 import { ApprovalDialog } from './ApprovalDialog.tsx';
@@ -21,29 +22,19 @@ export function ApprovalRequests({ approvals }: { readonly approvals: ApprovalsS
   const pending = oldestFirst(approvals.view);
   /** The requests waiting when the person chose to decide later. */
   const [putOff, setPutOff] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [news, setNews] = useState<string>();
-  const [problem, setProblem] = useState<string>();
+  const outcome = useCallOutcome();
   const open = pending.some((request) => !putOff.has(request.id));
 
-  const decide = async (request: ApprovalRequestView, decision: ApprovalDecision) => {
-    setBusy(true);
-    try {
+  const decide = (request: ApprovalRequestView, decision: ApprovalDecision) =>
+    outcome.run(async () => {
       approvals.take(await call('decideApproval', { id: request.id, decision }));
-      setNews(answeredWords(decision, request));
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(failureMessage(error));
-      setNews(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return answeredWords(decision, request);
+    });
 
   return (
     <>
-      <Notice message={problem ?? approvals.problem} />
-      <Notice message={news} tone="info" />
+      <Notice message={outcome.problem ?? approvals.problem} />
+      <Notice message={outcome.news} tone="info" />
       {pending.length > 0 && !open && (
         <div className="approval-banner" role="region" aria-label="Changes waiting for your OK">
           <p>{waitingWords(pending.length)}.</p>
@@ -55,7 +46,7 @@ export function ApprovalRequests({ approvals }: { readonly approvals: ApprovalsS
       <ApprovalDialog
         pending={pending}
         open={open}
-        busy={busy}
+        busy={outcome.busy}
         onDecide={(request, decision) => void decide(request, decision)}
         onLater={() => setPutOff(new Set(pending.map((request) => request.id)))}
       />

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { call, failureMessage } from '../../app/airlock-api.ts';
+import { call } from '../../app/airlock-api.ts';
+import { useCallOutcome } from '../../app/use-call-outcome.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { appName } from '../../../preload/contract/words/approval-words.ts';
 import {
@@ -21,27 +21,17 @@ const TICK_MS = 30_000;
  * and Revoke; nothing at all while there are none.
  */
 export function StandingAllows({ approvals }: { readonly approvals: ApprovalsState }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const [news, setNews] = useState<string>();
+  const { busy, problem, news, run } = useCallOutcome();
   const { standing } = approvals.view;
   // Told again only while there is a permission to tell of: one given since is counted from
   // its own start until the next tick.
   const now = useNow(TICK_MS, standing.length > 0);
 
-  const revoke = async (allow: StandingAllowView) => {
-    setBusy(true);
-    try {
+  const revoke = (allow: StandingAllowView) =>
+    run(async () => {
       approvals.take(await call('revokeAllow', { id: allow.id }));
-      setNews(`${appName(allow.requester)} asks you again before changing files there.`);
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(failureMessage(error));
-      setNews(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `${appName(allow.requester)} asks you again before changing files there.`;
+    });
 
   if (standing.length === 0 && !news && !problem) return null;
   return (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { call, failureMessage } from '../../app/airlock-api.ts';
+import { call } from '../../app/airlock-api.ts';
 import type { ScreenProps } from '../../app/screen-props.ts';
 import { withWorkspaces } from '../../app/status-update.ts';
+import { useCallOutcome } from '../../app/use-call-outcome.ts';
 import type { WorkspaceView } from '../../app/status-text.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -33,9 +34,7 @@ type Pending =
  * the secrets inside its files are hidden, and who sees it; add, change, remove.
  */
 export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
-  const [problem, setProblem] = useState<string>();
-  const [news, setNews] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const outcome = useCallOutcome();
   const [pending, setPending] = useState<Pending>();
   const [access, setAccess] = useState<WorkspaceAccess>('read');
   const { overview, problem: listProblem, refresh } = useWorkspacesOverview(status.workspaces);
@@ -45,25 +44,17 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
       setAccess('read');
       setPending({ kind: 'add', chosen });
     },
-    onProblem: setProblem,
+    onProblem: outcome.setProblem,
   });
 
-  const run = async (action: () => Promise<WorkspaceView[]>, done?: string) => {
-    setBusy(true);
-    try {
+  const run = (action: () => Promise<WorkspaceView[]>, done: string) =>
+    outcome.run(async () => {
       const workspaces = await action();
       // Over the newest status: a pause or a client may have come in while the call ran.
       onStatus(withWorkspaces(workspaces));
-      setProblem(undefined);
-      setNews(done);
       refresh();
-    } catch (error) {
-      setProblem(failureMessage(error));
-      setNews(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return done;
+    });
 
   const confirm = () => {
     if (!pending) return;
@@ -123,8 +114,8 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
         Agents work in these folders and nowhere else. Apps connected on this computer see every
         folder here; a key sees only the folders it was made for.
       </p>
-      <Notice message={problem ?? listProblem} />
-      <Notice message={news} tone="info" />
+      <Notice message={outcome.problem ?? listProblem} />
+      <Notice message={outcome.news} tone="info" />
       <Notice message={overview?.keysProblem ?? undefined} />
       {status.workspaces.length === 0 ? (
         <p className="quiet">
@@ -138,7 +129,7 @@ export function FoldersScreen({ status, onStatus, navigate }: ScreenProps) {
               workspace={workspace}
               details={details.get(workspace.path)}
               guard={overview?.guard}
-              busy={busy}
+              busy={outcome.busy}
               onAccess={(next) => changeAccess(workspace.path, next)}
               onAskBefore={(next) => changeAskBefore(workspace.path, next)}
               onMaskSecrets={(next) => changeMaskSecrets(workspace.path, next)}
