@@ -1,4 +1,5 @@
 import { lastName } from '../../../preload/contract/words/approval-words.ts';
+import { DiffList } from '../../ui/DiffList.tsx';
 import { sizeWords } from '../changes/change-words.ts';
 import {
   diffRows,
@@ -6,15 +7,10 @@ import {
   mediaWords,
   sizesWords,
   type ChangePreview,
-  type DiffRow,
 } from './approval-words.ts';
 
 /** What a screen reader hears before a changed line; sighted people see − and + in colour. */
-const LINE_MARKS: Record<Exclude<DiffRow['op'], 'gap'>, [mark: string, words: string]> = {
-  same: [' ', ''],
-  removed: ['−', 'Removed: '],
-  added: ['+', 'Added: '],
-};
+const SPOKEN = { removed: 'Removed: ', added: 'Added: ' };
 
 interface ChangePreviewViewProps {
   readonly preview: ChangePreview;
@@ -37,7 +33,10 @@ export function ChangePreviewView({ preview, path }: ChangePreviewViewProps) {
           <p className="approval-preview-note">
             A new file of {sizeWords(preview.afterBytes)}. It begins:
           </p>
-          <pre className="approval-first-lines" aria-label={`The first lines of ${name}`}>
+          <pre
+            className="code-box approval-code approval-first-lines"
+            aria-label={`The first lines of ${name}`}
+          >
             {preview.text}
           </pre>
           {preview.truncated && <p className="quiet approval-preview-note">And more after that.</p>}
@@ -89,25 +88,14 @@ function TextChanges({
       <p className="approval-preview-note quiet">
         Lines marked − are removed, lines marked + are added. {sizes}
       </p>
-      <ol className="approval-diff" aria-label={`Changes to the text of ${name}`}>
-        {rows.map((row, index) =>
-          row.op === 'gap' ? (
-            <li key={index} className="approval-diff-gap">
-              Lines not changed
-            </li>
-          ) : (
-            <li key={index} className={`approval-diff-${row.op}`}>
-              <span className="approval-diff-mark" aria-hidden="true">
-                {LINE_MARKS[row.op][0]}
-              </span>
-              {row.op !== 'same' && (
-                <span className="visually-hidden">{LINE_MARKS[row.op][1]}</span>
-              )}
-              <span className="approval-diff-text">{row.text === '' ? ' ' : row.text}</span>
-            </li>
-          ),
+      <DiffList
+        label={`Changes to the text of ${name}`}
+        rows={rows.map((row) =>
+          row.op === 'gap' ? { op: 'gap', words: 'Lines not changed' } : row,
         )}
-      </ol>
+        spoken={SPOKEN}
+        className="approval-code"
+      />
       {preview.truncated && (
         <p className="quiet approval-preview-note">
           The rest of the changes is not shown here; the sizes above are for the whole file.

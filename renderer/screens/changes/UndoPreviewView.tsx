@@ -1,13 +1,10 @@
 import { useId } from 'react';
-import type { DiffLine, UndoPreview } from '../../../preload/contract/change-views.ts';
+import type { UndoPreview } from '../../../preload/contract/change-views.ts';
+import { DiffList } from '../../ui/DiffList.tsx';
 import { effectWords, fileName, plural, sizeWords, type PathPreview } from './change-words.ts';
 
 /** The words a screen reader hears before a changed line; sighted people see − and +. */
-const LINE_MARKS: Record<Exclude<DiffLine['op'], 'skipped'>, [string, string]> = {
-  same: [' ', ''],
-  removed: ['−', 'Goes: '],
-  added: ['+', 'Comes back: '],
-};
+const SPOKEN = { removed: 'Goes: ', added: 'Comes back: ' };
 
 /**
  * What undoing a change would do, before the person says yes: what changed since (if
@@ -84,25 +81,15 @@ function TextDiff({ preview }: { readonly preview: Extract<PathPreview, { kind: 
   return (
     <>
       <p className="diff-legend quiet">Lines marked − go, lines marked + come back.</p>
-      <ol className="diff" aria-label={`Changes to the text of ${fileName(preview.path)}`}>
-        {preview.lines.map((line, index) =>
-          line.op === 'skipped' ? (
-            <li key={index} className="diff-skipped">
-              {plural(line.count, 'line')} the same
-            </li>
-          ) : (
-            <li key={index} className={`diff-${line.op}`}>
-              <span className="diff-mark" aria-hidden="true">
-                {LINE_MARKS[line.op][0]}
-              </span>
-              {line.op !== 'same' && (
-                <span className="visually-hidden">{LINE_MARKS[line.op][1]}</span>
-              )}
-              <span className="diff-text">{line.text === '' ? ' ' : line.text}</span>
-            </li>
-          ),
+      <DiffList
+        label={`Changes to the text of ${fileName(preview.path)}`}
+        rows={preview.lines.map((line) =>
+          line.op === 'skipped'
+            ? { op: 'gap', words: `${plural(line.count, 'line')} the same` }
+            : line,
         )}
-      </ol>
+        spoken={SPOKEN}
+      />
       {preview.cut && <p className="quiet">The rest is not shown here.</p>}
     </>
   );
