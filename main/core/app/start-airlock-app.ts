@@ -33,11 +33,10 @@ import { followTerminalPause } from './serving/follow-terminal-pause.ts';
 import { LastActivity } from './activity/last-activity.ts';
 import { startServing, type Serving, type ServingDependencies } from './serving/start-serving.ts';
 import {
-  withWorkspaceAccess,
   withWorkspaceAdded,
-  withWorkspaceAskBefore,
-  withWorkspaceMaskSecrets,
+  withWorkspaceChanged,
   withWorkspaceRemoved,
+  type WorkspaceChange,
 } from './workspaces/workspace-entries.ts';
 import type { AskBefore } from '../../../preload/contract/approval-views.ts';
 import type { WorkspaceAccess } from '../../../preload/contract/vocabulary.ts';
@@ -324,55 +323,31 @@ export class AirlockApp {
     return this.workspaces();
   }
 
-  async setWorkspaceAccess(
-    workspacePath: string,
-    access: WorkspaceAccess,
-  ): Promise<WorkspaceView[]> {
-    await this.#changeWorkspaces(async () => {
-      const next = withWorkspaceAccess(this.settings.settings.workspaces, workspacePath, access);
-      await this.settings.update({ workspaces: next }, 'Folder access changed', {
-        workspace: workspacePath,
-        access,
-      });
-    });
-    await this.#reloads;
-    return this.workspaces();
+  setWorkspaceAccess(workspacePath: string, access: WorkspaceAccess): Promise<WorkspaceView[]> {
+    return this.#changeWorkspace(workspacePath, { access }, 'Folder access changed');
   }
 
   /** "Ask me first": which of an agent's changes in the workspace wait for the person's OK. */
-  async setWorkspaceAskBefore(
-    workspacePath: string,
-    askBefore: AskBefore,
-  ): Promise<WorkspaceView[]> {
-    await this.#changeWorkspaces(async () => {
-      const next = withWorkspaceAskBefore(
-        this.settings.settings.workspaces,
-        workspacePath,
-        askBefore,
-      );
-      await this.settings.update({ workspaces: next }, 'Folder approvals changed', {
-        workspace: workspacePath,
-        askBefore,
-      });
-    });
-    await this.#reloads;
-    return this.workspaces();
+  setWorkspaceAskBefore(workspacePath: string, askBefore: AskBefore): Promise<WorkspaceView[]> {
+    return this.#changeWorkspace(workspacePath, { askBefore }, 'Folder approvals changed');
   }
 
   /** Whether agents see placeholders instead of the passwords and keys inside the workspace's files. */
-  async setWorkspaceMaskSecrets(
+  setWorkspaceMaskSecrets(workspacePath: string, maskSecrets: boolean): Promise<WorkspaceView[]> {
+    return this.#changeWorkspace(workspacePath, { maskSecrets }, 'Folder secret hiding changed');
+  }
+
+  /** One workspace's entry changed, saved and recorded as `reason` with what changed. */
+  async #changeWorkspace(
     workspacePath: string,
-    maskSecrets: boolean,
+    change: WorkspaceChange,
+    reason: string,
   ): Promise<WorkspaceView[]> {
     await this.#changeWorkspaces(async () => {
-      const next = withWorkspaceMaskSecrets(
-        this.settings.settings.workspaces,
-        workspacePath,
-        maskSecrets,
-      );
-      await this.settings.update({ workspaces: next }, 'Folder secret hiding changed', {
+      const next = withWorkspaceChanged(this.settings.settings.workspaces, workspacePath, change);
+      await this.settings.update({ workspaces: next }, reason, {
         workspace: workspacePath,
-        maskSecrets,
+        ...change,
       });
     });
     await this.#reloads;

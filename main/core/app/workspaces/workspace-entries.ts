@@ -59,31 +59,16 @@ export function withWorkspaceRemoved(
   return entries.filter((entry) => entry.path !== path);
 }
 
-export function withWorkspaceAccess(
-  entries: readonly WorkspaceEntry[],
-  path: string,
-  access: WorkspaceAccess,
-): WorkspaceEntry[] {
-  indexOf(entries, path);
-  return entries.map((entry) => (entry.path === path ? { ...entry, access } : entry));
-}
+/** What the person may change of a shared workspace: everything but its path. */
+export type WorkspaceChange = Partial<Omit<WorkspaceEntry, 'path'>>;
 
-export function withWorkspaceAskBefore(
+export function withWorkspaceChanged(
   entries: readonly WorkspaceEntry[],
   path: string,
-  askBefore: AskBefore,
+  change: WorkspaceChange,
 ): WorkspaceEntry[] {
   indexOf(entries, path);
-  return entries.map((entry) => (entry.path === path ? { ...entry, askBefore } : entry));
-}
-
-export function withWorkspaceMaskSecrets(
-  entries: readonly WorkspaceEntry[],
-  path: string,
-  maskSecrets: boolean,
-): WorkspaceEntry[] {
-  indexOf(entries, path);
-  return entries.map((entry) => (entry.path === path ? { ...entry, maskSecrets } : entry));
+  return entries.map((entry) => (entry.path === path ? { ...entry, ...change } : entry));
 }
 
 /** Workspaces are named by the exact path the list shows, never matched loosely. */

@@ -6,10 +6,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../../../../main/core/app/ipc/app-error.ts';
 import {
-  withWorkspaceAccess,
   withWorkspaceAdded,
-  withWorkspaceAskBefore,
-  withWorkspaceMaskSecrets,
+  withWorkspaceChanged,
   withWorkspaceRemoved,
 } from '../../../../main/core/app/workspaces/workspace-entries.ts';
 import { AirlockState, locateAirlockState } from '../../../../main/core/policy/airlock-state.ts';
@@ -105,17 +103,20 @@ describe('shared folder list changes', () => {
       },
     ];
     assert.deepEqual(withWorkspaceRemoved(entries, sandbox.folderA), [entries[1]]);
-    assert.deepEqual(withWorkspaceAccess(entries, sandbox.folderB, 'write')[1], {
+    assert.deepEqual(withWorkspaceChanged(entries, sandbox.folderB, { access: 'write' })[1], {
       path: sandbox.folderB,
       access: 'write',
       askBefore: 'nothing',
       maskSecrets: true,
     });
-    assert.deepEqual(withWorkspaceAskBefore(entries, sandbox.folderB, 'every-change'), [
-      entries[0],
-      { path: sandbox.folderB, access: 'read', askBefore: 'every-change', maskSecrets: true },
-    ]);
-    assert.deepEqual(withWorkspaceMaskSecrets(entries, sandbox.folderA, false), [
+    assert.deepEqual(
+      withWorkspaceChanged(entries, sandbox.folderB, { askBefore: 'every-change' }),
+      [
+        entries[0],
+        { path: sandbox.folderB, access: 'read', askBefore: 'every-change', maskSecrets: true },
+      ],
+    );
+    assert.deepEqual(withWorkspaceChanged(entries, sandbox.folderA, { maskSecrets: false }), [
       { path: sandbox.folderA, access: 'read', askBefore: 'nothing', maskSecrets: false },
       entries[1],
     ]);
@@ -124,15 +125,15 @@ describe('shared folder list changes', () => {
       refusedWith('not_found'),
     );
     assert.throws(
-      () => withWorkspaceAccess(entries, sandbox.root, 'write'),
+      () => withWorkspaceChanged(entries, sandbox.root, { access: 'write' }),
       refusedWith('not_found'),
     );
     assert.throws(
-      () => withWorkspaceAskBefore(entries, `${sandbox.folderB}/`, 'nothing'),
+      () => withWorkspaceChanged(entries, `${sandbox.folderB}/`, { askBefore: 'nothing' }),
       refusedWith('not_found'),
     );
     assert.throws(
-      () => withWorkspaceMaskSecrets(entries, `${sandbox.folderA}/`, false),
+      () => withWorkspaceChanged(entries, `${sandbox.folderA}/`, { maskSecrets: false }),
       refusedWith('not_found'),
     );
   });
