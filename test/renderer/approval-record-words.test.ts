@@ -115,4 +115,10 @@ describe('an approval record in Activity', () => {
     assert.ok(hook.some((entry) => entry.words === 'Runs programs'));
     assert.ok(hook.some((entry) => entry.value === 'Expired unanswered'));
   });
+
+  it('shows a kind of change it does not know as logged, rather than an empty line', () => {
+    const entries = detailInWords(approval('allowed', {}, { action: 'format-disk' }));
+    const asked = entries.find((entry) => entry.words === 'What was asked');
+    assert.match(String(asked?.value), /^format-disk: .*report\.pdf$/);
+  });
 });

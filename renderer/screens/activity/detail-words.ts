@@ -6,8 +6,7 @@
 import { toolWords, type ActivityRecord } from './activity-words.ts';
 import { decisionWords } from './approval-record-words.ts';
 import { hiddenValuesWords } from './hidden-secret-words.ts';
-import { changeWords } from '../../../preload/contract/words/approval-words.ts';
-import type { ChangeAction } from '../../../preload/contract/approval-views.ts';
+import { changeWords, isChangeAction } from '../../../preload/contract/words/approval-words.ts';
 
 /** One entry of the details: what it is, and its value (words, or as the log holds it). */
 export interface DetailEntry {
@@ -90,10 +89,11 @@ function approvalEntries(record: ActivityRecord, take: (key: string) => unknown)
   const action = take('action');
   const first = record.paths?.[0];
   if (typeof action === 'string' && first) {
-    entries.push({
-      words: 'What was asked',
-      value: changeWords(action as ChangeAction, first, record.paths?.[1]),
-    });
+    // A kind this window does not know (a newer Airlock wrote the log) is shown as logged.
+    const asked = isChangeAction(action)
+      ? changeWords(action, first, record.paths?.[1])
+      : `${action}: ${first}`;
+    entries.push({ words: 'What was asked', value: asked });
   }
   const decision = take('decision');
   const scope = take('scope');
