@@ -70,7 +70,7 @@ async function measureAll(
   const official: ServerSpec = officialServer(fixtures);
   const airlock: ServerSpec = options.standIn
     ? officialServer(fixtures, 'official (stand-in for airlock)')
-    : airlockServer(options.airlockCli, fixtures, options.fileAccess);
+    : airlockServer(options.airlockCli, fixtures, { fileAccess: options.fileAccess });
 
   if (wanted('startup')) {
     await attempt(rows, 'start-up', official.label, () =>
@@ -154,7 +154,7 @@ async function measureAll(
             airlockServer(
               options.airlockCli,
               { ...fixtures, dataDir: unmaskedDataDir(fixtures) },
-              options.fileAccess,
+              { fileAccess: options.fileAccess },
             ),
           );
           sessions.push(unmasked);

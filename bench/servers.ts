@@ -27,7 +27,10 @@ export function officialVersion(): string {
 }
 
 /** The official reference server: allowed directories are positional arguments. */
-export function officialServer(fixtures: Fixtures, label = 'official'): ServerSpec {
+export function officialServer(
+  fixtures: Pick<Fixtures, 'workspace'>,
+  label = 'official',
+): ServerSpec {
   return {
     label,
     command: process.execPath,
@@ -49,14 +52,22 @@ export function sdkFloorServer(): ServerSpec {
   };
 }
 
+/** How a bench runs Airlock beyond its folder and data dir. */
+export interface AirlockServerOptions {
+  /** How its file operations run; as the stdio server chooses by default. */
+  readonly fileAccess?: 'pooled' | 'inline';
+  /** Offer the tools that change files, as the official server always does. */
+  readonly allowWrite?: boolean;
+}
+
 /**
- * Airlock headless, read-only, with its state in the fixture's data directory; its file
- * operations run the way `fileAccess` says, or as the stdio server chooses by default.
+ * Airlock headless, read-only unless `allowWrite`, with its state in the fixture's data
+ * directory.
  */
 export function airlockServer(
   cli: string,
-  fixtures: Fixtures,
-  fileAccess?: 'pooled' | 'inline',
+  fixtures: Pick<Fixtures, 'workspace' | 'dataDir'>,
+  { fileAccess, allowWrite = false }: AirlockServerOptions = {},
 ): ServerSpec {
   return {
     label: 'airlock',
@@ -67,6 +78,7 @@ export function airlockServer(
       '--stdio',
       '--workspace',
       fixtures.workspace,
+      ...(allowWrite ? ['--allow-write'] : []),
       '--data-dir',
       fixtures.dataDir,
     ],
