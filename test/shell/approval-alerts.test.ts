@@ -5,31 +5,17 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApprovalAsk } from '../../main/core/approvals/approval-ask.ts';
 import { ApprovalService } from '../../main/core/approvals/approval-service.ts';
-import { callKey } from '../../main/core/approvals/canonical-call.ts';
 import { alertApprovals } from '../../main/shell/approval-alerts.ts';
 import type { Requester } from '../../preload/contract/approval-views.ts';
+import { CLAUDE, deleteAsk } from '../helpers/approval-asks.ts';
 import { FakeNotification } from './fake-electron.ts';
 
-const claude: Requester = { client: 'Claude Desktop', transport: 'socket' };
+const claude: Requester = CLAUDE;
 
-function deleteAsk(name: string, requester = claude): ApprovalAsk {
-  const args = { path: `/home/ann/Taxes 2024/${name}` };
-  return {
-    requester,
-    workspace: '/home/ann/Taxes 2024',
-    tool: 'delete_file',
-    args,
-    callKey: callKey(requester, 'delete_file', args),
-    correlationId: 'abcdef012345',
-    action: 'delete',
-    path: args.path,
-    launchPoint: false,
-    preview: { kind: 'sizes', mediaType: 'application/pdf', beforeBytes: 2048 },
-    undoable: true,
-  };
-}
+/** Deleting `name` in the Taxes folder, asked by `requester`. */
+const deleteIn = (name: string, requester: Requester = claude) =>
+  deleteAsk('/home/ann/Taxes 2024', name, { requester });
 
 /** The window as the alerts see it: whether it shows, and what was done to it. */
 class WindowStandIn {
@@ -73,7 +59,7 @@ function alertsUnderTest() {
     () => approvals.close(),
   );
   const ask = (name: string, requester = claude) =>
-    void approvals.ask(deleteAsk(name, requester), never.signal);
+    void approvals.ask(deleteIn(name, requester), never.signal);
   return { approvals, window, ask };
 }
 

@@ -7,29 +7,18 @@ import {
   type ApprovalTiming,
 } from '../../../main/core/approvals/approval-service.ts';
 import { callKey } from '../../../main/core/approvals/canonical-call.ts';
+import { deleteAsk } from '../../helpers/approval-asks.ts';
 import type { AuditEntry } from '../../../main/core/audit/audit-record.ts';
 import type { Requester } from '../../../preload/contract/approval-views.ts';
 
 const claude: Requester = { client: 'claude-ai 0.12', transport: 'socket' };
 const cursor: Requester = { client: 'cursor 1.2', transport: 'socket' };
 
-function ask(path: string, options: Partial<ApprovalAsk> = {}): ApprovalAsk {
-  const requester = options.requester ?? claude;
-  const args = { path };
-  return {
-    requester,
-    workspace: '/home/ann/Taxes 2024',
-    tool: 'delete_file',
-    args,
-    callKey: callKey(requester, 'delete_file', args),
-    correlationId: 'abcdef012345',
-    action: 'delete',
-    path: `/home/ann/Taxes 2024/${path}`,
-    launchPoint: false,
-    preview: { kind: 'sizes', mediaType: 'application/pdf', beforeBytes: 2048 },
-    undoable: true,
-    ...options,
-  };
+const TAXES = '/home/ann/Taxes 2024';
+
+/** Deleting `name` in the Taxes folder (or `options.workspace`), asked by claude-ai. */
+function ask(name: string, options: Partial<ApprovalAsk> = {}): ApprovalAsk {
+  return deleteAsk(options.workspace ?? TAXES, name, { requester: claude, ...options });
 }
 
 const services: ApprovalService[] = [];

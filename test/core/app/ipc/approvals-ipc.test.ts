@@ -8,9 +8,9 @@ import { forwardIpcEvents } from '../../../../main/core/app/ipc/ipc-events.ts';
 import type { IpcHandlers } from '../../../../main/core/app/ipc/ipc-handlers.ts';
 import type { AirlockApp } from '../../../../main/core/app/start-airlock-app.ts';
 import type { ApprovalAsk } from '../../../../main/core/approvals/approval-ask.ts';
-import { callKey } from '../../../../main/core/approvals/canonical-call.ts';
-import type { ApprovalsView, Requester } from '../../../../preload/contract/approval-views.ts';
+import type { ApprovalsView } from '../../../../preload/contract/approval-views.ts';
 import { APPROVAL_CHANNELS } from '../../../../preload/ipc-channels.ts';
+import { deleteAsk as deleteAskIn } from '../../../helpers/approval-asks.ts';
 import { eventually, makeAppSandbox, type AppSandbox } from '../app-fixture.ts';
 import { data, refusal, startHandlers } from '../handlers-fixture.ts';
 
@@ -20,7 +20,9 @@ let handlers: IpcHandlers;
 const sent: ApprovalsView[] = [];
 let stopForwarding: () => void;
 
-const claude: Requester = { client: 'Claude Desktop', transport: 'socket' };
+/** Deleting `name` in the shared folder, asked by Claude Desktop. */
+const deleteAsk = (name: string, options: Partial<ApprovalAsk> = {}): ApprovalAsk =>
+  deleteAskIn(sandbox.folderA, name, options);
 
 before(async () => {
   sandbox = await makeAppSandbox();
@@ -37,23 +39,6 @@ after(async () => {
 });
 
 /** A delete in folder A, as the change gate asks about it. */
-function deleteAsk(name: string, options: Partial<ApprovalAsk> = {}): ApprovalAsk {
-  const args = { path: `${sandbox.folderA}/${name}` };
-  return {
-    requester: claude,
-    workspace: sandbox.folderA,
-    tool: 'delete_file',
-    args,
-    callKey: callKey(claude, 'delete_file', args),
-    correlationId: 'abcdef012345',
-    action: 'delete',
-    path: args.path,
-    launchPoint: false,
-    preview: { kind: 'sizes', mediaType: 'application/pdf', beforeBytes: 2048 },
-    undoable: true,
-    ...options,
-  };
-}
 
 /** Asks, and resolves once the request is in the window's list; `verdict` is the call's answer. */
 async function waitingRequest(ask: ApprovalAsk) {
