@@ -23,7 +23,8 @@ export function locationOf(target: ResolvedPath): Location {
 
 /**
  * Keeps the content of the file `name` in `folder` (which `seen` described) for step
- * `index` of change `id`, or notes it as unkept when it is over a cap.
+ * `index` of change `id` (hashed once the change is made), or notes it as unkept when it
+ * is over a cap.
  */
 export async function keepFile(
   journal: ChangeJournal,
@@ -41,7 +42,7 @@ export async function keepFile(
   const kept = await journal.store.keep(folder, name, seen, journal.stagedPath(id, index), () =>
     openFileIn(folder, name, seen, access),
   );
-  return { step: { kind: 'file', at, sha256: kept.sha256, size: kept.size, mode: kept.mode } };
+  return { step: { kind: 'staged', at, size: kept.size, mode: kept.mode } };
 }
 
 /**

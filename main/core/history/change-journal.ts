@@ -9,8 +9,9 @@
  *    beforeMove, beforeDelete, beforeCreateDirectory.
  * 2. The helper keeps what the change will replace. A file's content goes to the content
  *    store (content-store.ts), hard-linked where the disk allows, else cloned or copied,
- *    stored once by its SHA-256, and staged under the change's id until the change is
- *    done. A new file or folder is noted as absent; a move as its two paths and the
+ *    staged under the change's id until the change is done, then hashed and stored once
+ *    by its SHA-256 (the record names it as `staged` until its closing line gives the
+ *    hash: hashing is no part of what the change waits for). A new file or folder is noted as absent; a move as its two paths and the
  *    identity of what moves. Past a cap (history-limits.ts) nothing is kept: the change
  *    still happens, marked as one that cannot be undone, and the reason is given.
  * 3. `begin` writes the change's record (change-record.ts) as `pending`: appended to this
@@ -22,7 +23,8 @@
  *    A deletion is made by the helper: a move into history. Changes to one path in a
  *    process take turns (path-locks.ts), so each keeps the version it replaces.
  * 5. `finish` records what the change left (a file's hash, a link's target, existence: the
- *    after-state a restore checks for conflicts), moves staged content into the store, and
+ *    after-state a restore checks for conflicts) and the hash of what it kept, moves staged
+ *    content into the store, and
  *    marks the record `done`. A write's finish (`finishAfterAnswer`) does that bookkeeping
  *    after the tool's answer: its record is on the disk already, so a crash before it is
  *    resolved at the next start as any change left pending, and whatever reads or changes
@@ -49,6 +51,7 @@ import path from 'node:path';
 import { createFolders } from '../config/create-folders.ts';
 import {
   ChangeRecordSchema,
+  holdsStaged,
   isChangeId,
   type AfterState,
   type ChangeRecord,
@@ -79,6 +82,7 @@ import {
   recordLine,
   updateLine,
   type ChangeUpdate,
+  type KeptHash,
 } from './record-file.ts';
 import { RecordLog } from './record-log.ts';
 import { recoverLeftLogs, resolvePendingChanges } from './recover-pending.ts';
@@ -310,26 +314,31 @@ export class ChangeJournal {
   }
 
   /**
-   * As finish, for a change in flight whose tool is about to answer: gives the finished
-   * record at once, and `settled`, which settles (never rejecting) once the finish's
-   * bookkeeping is done: the record's closing line, and its kept content moved into the
-   * store, on the next turn of the event loop, after the answer. The change's record is on
-   * the disk already, as are its staged content and its change: should the bookkeeping
-   * never happen (a crash), or fail (reported to the log), the record is left as the disk
-   * has it, pending or done, and the next start finishes it (recover-pending.ts); a staged
-   * version is restorable meanwhile. Until it settles, reading the change, listing,
-   * pruning and emptying history wait for it.
+   * As finish, for a change in flight whose tool is about to answer: gives the record,
+   * done, at once, and `settled`, which settles (never rejecting) once the finish's
+   * bookkeeping is done: the record's closing line, with what the change left (`after`,
+   * known by then: a write's new content is hashed on the thread pool meanwhile) and the
+   * hash of what it kept (hashed after the answer), and its kept content moved into the
+   * store. The change's record is on the disk already, as are its staged content and its
+   * change: should the bookkeeping never happen (a crash), or fail (reported to the log),
+   * the record is left as the disk has it, pending or done, and the next start finishes it
+   * (recover-pending.ts); a staged version is restorable meanwhile. Until it settles,
+   * reading the change, listing, pruning and emptying history wait for it.
    */
   finishAfterAnswer(
     id: string,
-    after: readonly AfterState[],
+    after: Promise<readonly AfterState[]>,
   ): { readonly record: ChangeRecord; readonly settled: Promise<void> } {
     const file = this.recordPath(id);
     const record = changesInFlight.get(file);
     if (!record) throw new Error(`change ${id} is not being made in this process`);
-    const update = closingUpdate(record, after, 'done');
-    const settled = afterThisTurn()
-      .then(() => this.writeClose(id, record, update, true))
+    if (record.status !== 'pending') throw new Error(`change ${id} is not pending`);
+    // Observed now: a failure is reported when the bookkeeping reaches it, never unhandled.
+    after.catch(() => undefined);
+    const settled = Promise.all([after, afterThisTurn().then(() => this.hashKept(record))])
+      .then(([left, kept]) =>
+        this.writeClose(id, record, closingUpdate(record, left, kept, 'done'), true),
+      )
       .then(
         () => true,
         (error: unknown) => {
@@ -347,7 +356,7 @@ export class ChangeJournal {
         if (done) this.pruneAfterAnswer();
       });
     changesSettling.set(file, settled);
-    return { record: applyUpdate(record, update), settled };
+    return { record: { ...record, status: 'done' }, settled };
   }
 
   /**
@@ -552,7 +561,8 @@ export class ChangeJournal {
   ): Promise<ChangeRecord> {
     const inFlight = changesInFlight.get(this.recordPath(id));
     const record = inFlight ?? (await this.mustRead(id));
-    const update = closingUpdate(record, after, status, reason);
+    const kept = await this.hashKept(record);
+    const update = closingUpdate(record, after, kept, status, reason);
     await this.writeClose(id, record, update, inFlight !== undefined);
     await this.pruneIfDue();
     return applyUpdate(record, update);
@@ -583,7 +593,7 @@ export class ChangeJournal {
     }
     let added = 0;
     // A failed change keeps its content too: it may be the only copy of what was there.
-    for (const [index, step] of record.steps.entries()) {
+    for (const [index, step] of applyUpdate(record, update).steps.entries()) {
       if (step.kind !== 'file') continue;
       await this.store.promote(this.stagedPath(id, index), step.sha256);
       added += step.size;
@@ -614,10 +624,25 @@ export class ChangeJournal {
     if (due) await this.pruneNow();
   }
 
+  /**
+   * The hash of what each `staged` step of `record` kept, in the steps' order (null for
+   * other steps, and where it cannot be read back); undefined when it has none.
+   */
+  async hashKept(record: ChangeRecord): Promise<(KeptHash | null)[] | undefined> {
+    if (!record.steps.some((step) => step.kind === 'staged')) return undefined;
+    return Promise.all(
+      record.steps.map((step, index) =>
+        step.kind === 'staged'
+          ? this.store.hashKept(this.stagedPath(record.id, index), step.size).catch(() => null)
+          : null,
+      ),
+    );
+  }
+
   /** Drops the staged content and payload of a change that is going away. */
   private async releaseKept(record: ChangeRecord): Promise<void> {
     for (const [index, step] of record.steps.entries())
-      if (step.kind === 'file') await this.store.release(this.stagedPath(record.id, index));
+      if (holdsStaged(step)) await this.store.release(this.stagedPath(record.id, index));
     if (!record.legacy) await rm(this.payloadFolder(record.id), { recursive: true, force: true });
   }
 
@@ -631,21 +656,32 @@ export class ChangeJournal {
   }
 }
 
-/** The update that closes a pending `record` with what each step left. */
+const KEPT_LOST =
+  'History could not read back the version it kept, so this change cannot be undone.';
+
+/**
+ * The update that closes a pending `record` with what each step left, and the hash of what
+ * each `staged` step kept (`kept`, from hashKept).
+ */
 function closingUpdate(
   record: ChangeRecord,
   after: readonly (AfterState | undefined)[],
+  kept: readonly (KeptHash | null)[] | undefined,
   status: 'done' | 'failed',
   reason?: string,
 ): ChangeUpdate {
   if (record.status !== 'pending') throw new Error(`change ${record.id} is not pending`);
   if (after.length !== record.steps.length) throw new Error('one after-state per step');
+  const lost = record.steps.some((step, index) => step.kind === 'staged' && !kept?.[index]);
   return {
     status,
     after: record.steps.map((_, index) => after[index] ?? null),
+    ...(kept ? { kept: [...kept] } : {}),
     ...(status === 'failed'
       ? { undoable: false, reason: reason ?? 'The change stopped halfway.' }
-      : {}),
+      : lost
+        ? { undoable: false, reason: KEPT_LOST }
+        : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import type { FileAccess } from '../platform/file-access.ts';
 import type { AfterState, ChangeRecord, ChangeStep, Location } from './change-record.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import { hashBytes, type ContentHash } from './file-hash.ts';
+import { hashBytesOffThread, type ContentHash } from './file-hash.ts';
 
 /** What a write put in its file: the bytes, or their hash already taken. */
 export type Written = Uint8Array | ContentHash;
@@ -42,7 +42,10 @@ export async function afterOf(
 ): Promise<AfterState> {
   if (step.kind === 'moved') return stateAt(step.to, maxHashBytes, access, step.identity);
   if (written && step.kind !== 'deleted')
-    return { kind: 'file', ...(written instanceof Uint8Array ? hashBytes(written) : written) };
+    return {
+      kind: 'file',
+      ...(written instanceof Uint8Array ? await hashBytesOffThread(written) : written),
+    };
   return stateAt(step.at, maxHashBytes, access);
 }
 
@@ -67,10 +70,10 @@ export async function judgeOnDisk(
 ): Promise<Judgement> {
   const after: AfterState[] = [];
   const outcomes: Array<boolean | undefined> = [];
-  for (const step of record.steps) {
+  for (const [index, step] of record.steps.entries()) {
     const now = await afterOf(step, journal.limits.maxFileBytes, access, written);
     after.push(now);
-    outcomes.push(await stepHappened(journal, record, step, now, access));
+    outcomes.push(await stepHappened(journal, record, index, now, access));
   }
   const verdict = outcomes.every((outcome) => outcome === true)
     ? 'happened'
@@ -83,13 +86,23 @@ export async function judgeOnDisk(
 async function stepHappened(
   journal: ChangeJournal,
   record: ChangeRecord,
-  step: ChangeStep,
+  index: number,
   now: AfterState,
   access: FileAccess,
 ): Promise<boolean | undefined> {
-  switch (step.kind) {
+  const step = record.steps[index];
+  switch (step?.kind) {
+    case undefined:
+      return undefined;
     case 'file':
       return !(now.kind === 'file' && now.sha256 === step.sha256);
+    case 'staged': {
+      // Not hashed yet: what was kept is hashed now. Lost, nothing tells what was there.
+      const staged = journal.stagedPath(record.id, index);
+      const kept = await journal.store.hashKept(staged, step.size).catch(() => undefined);
+      if (!kept) return undefined;
+      return !(now.kind === 'file' && now.sha256 === kept.sha256);
+    }
     case 'absent':
       return now.kind !== 'absent';
     case 'unkept':

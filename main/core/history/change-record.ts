@@ -13,8 +13,8 @@ export const CHANGE_RECORD_VERSION = 1;
 /** The tool call's correlation id, or one made for a restore. Also a file name, so no dots or slashes. */
 export const ChangeIdSchema = z.string().regex(CHANGE_ID);
 
-const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
-const ByteCountSchema = z.number().int().nonnegative();
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+export const ByteCountSchema = z.number().int().nonnegative();
 const ModeSchema = z.number().int().min(0).max(0o7777);
 /** A name inside the change's own payload folder. */
 const PayloadNameSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
@@ -71,6 +71,10 @@ const after = { after: AfterStateSchema.optional() };
  * One path's state before the change, and the state the change left it in (`after`, set
  * when the change is finished). The kinds, each with what a restore does with it:
  * - `file`: a file whose content is kept in the content store: written back.
+ * - `staged`: a file whose content is kept, staged beside the record, and not hashed yet:
+ *   its hash is work for after the change (a megabyte's hash, made while the new content
+ *   is written, slows that write by a tenth). Only a pending record holds one: the closing
+ *   line gives its hash, and it reads as `file` from then on (record-file.ts).
  * - `absent`: nothing was there (a new file or folder): what is there now is removed.
  * - `deleted`: a file, folder or link moved into the change's payload folder: put back.
  * - `moved`: something moved from `from` to `to`, with its identity: moved back.
@@ -81,6 +85,13 @@ export const ChangeStepSchema = z.discriminatedUnion('kind', [
     kind: z.literal('file'),
     at: LocationSchema,
     sha256: Sha256Schema,
+    size: ByteCountSchema,
+    mode: ModeSchema,
+    ...after,
+  }),
+  z.object({
+    kind: z.literal('staged'),
+    at: LocationSchema,
     size: ByteCountSchema,
     mode: ModeSchema,
     ...after,
@@ -111,6 +122,11 @@ export const ChangeStepSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type ChangeStep = z.infer<typeof ChangeStepSchema>;
+
+/** Whether a step holds content staged beside its record, hashed (`file`) or not yet. */
+export function holdsStaged(step: ChangeStep): boolean {
+  return step.kind === 'file' || step.kind === 'staged';
+}
 
 /**
  * `pending` from just before the change until it is made; then `done`, or `failed` when

@@ -4,14 +4,14 @@ import { chmod, copyFile, lstat, mkdir, open, readdir, unlink } from 'node:fs/pr
 import path from 'node:path';
 import { PROC_FD, type VerifiedFile, type VerifiedFolder } from '../fs/verified-open.ts';
 import { syncFolder } from './durable-file.ts';
-import { hashBytes, hashOwnFile } from './file-hash.ts';
+import { hashBytesOffThread, hashOwnFile, type ContentHash } from './file-hash.ts';
 import { pooledHistoryIo, type HistoryIo } from './history-io.ts';
 
 /** How a file's old content was kept: the old file itself, hard-linked, or a clone or copy. */
 export type KeptHow = 'link' | 'copy';
 
 export interface KeptContent {
-  readonly sha256: string;
+  /** The size seen when it was kept; hashKept gives the size of what is held. */
   readonly size: number;
   /** The file's permission bits, which a restore puts back. */
   readonly mode: number;
@@ -72,8 +72,9 @@ export class ContentStore {
 
   /**
    * Keeps the content of the file `name` of the verified `folder`, which `seen` described,
-   * at `staged` (a name of history's own on the store's disk), and hashes what was kept:
-   * the hash is of the bytes history holds, whatever happened to the path meanwhile. It
+   * at `staged` (a name of history's own on the store's disk). It is hashed once the
+   * change is made (hashKept), off the change's way: the hash is of the bytes history
+   * holds, whatever happened to the path meanwhile. It
    * waits there until the change is finished (`promote`), even when the store has that
    * content already: a prune in another process may remove a blob no finished record
    * names yet. Where the file can be linked it is never opened: the link is proved to be
@@ -91,24 +92,16 @@ export class ContentStore {
         ? await this.linkSeen(folder, name, seen, staged)
         : undefined;
     const kept = linked ?? (await this.copyOpened(open, staged));
-    try {
-      const { sha256, size } = await this.hashStaged(staged, kept.size);
-      return { sha256, size, mode: kept.mode & 0o7777, how: linked ? 'link' : 'copy' };
-    } catch (error) {
-      await unlink(staged).catch(() => undefined);
-      throw error;
-    }
+    return { size: kept.size, mode: kept.mode & 0o7777, how: linked ? 'link' : 'copy' };
   }
 
   /**
-   * The hash of what was staged. A small file is read whole: one read, rather than a
-   * buffer's worth of reads, is most of what a change to a small file costs here.
+   * The hash of what was staged at `staged`, about `size` bytes. A small file is read
+   * whole: one read, rather than a buffer's worth of reads, is most of what hashing a small
+   * file costs; it is hashed on the thread pool.
    */
-  private async hashStaged(
-    staged: string,
-    size: number,
-  ): Promise<{ sha256: string; size: number }> {
-    if (size <= WHOLE_READ_BYTES) return hashBytes(await this.io.readFile(staged));
+  async hashKept(staged: string, size: number): Promise<ContentHash> {
+    if (size <= WHOLE_READ_BYTES) return hashBytesOffThread(await this.io.readFile(staged));
     return hashOwnFile(staged);
   }
 

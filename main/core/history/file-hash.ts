@@ -50,3 +50,21 @@ export async function hashOwnFile(file: string): Promise<ContentHash> {
 export function hashBytes(data: Uint8Array): ContentHash {
   return { sha256: createHash('sha256').update(data).digest('hex'), size: data.length };
 }
+
+/** From this size up, hashBytesOffThread hashes on the thread pool. */
+const OFF_THREAD_BYTES = 64 * 1024;
+
+/**
+ * hashBytes, made on the thread pool (WebCrypto's digest) for all but small data: a
+ * megabyte's hash takes over half a millisecond of the thread that answers every call,
+ * and on the pool it runs alongside the write it belongs to. The data is copied when the
+ * hash begins, so the caller may reuse it at once.
+ */
+export async function hashBytesOffThread(data: Uint8Array): Promise<ContentHash> {
+  const { buffer, byteOffset, byteLength } = data;
+  // Memory shared with another thread could change under the pool's hash.
+  if (byteLength < OFF_THREAD_BYTES || !(buffer instanceof ArrayBuffer)) return hashBytes(data);
+  const view = new Uint8Array(buffer, byteOffset, byteLength);
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', view);
+  return { sha256: Buffer.from(digest).toString('hex'), size: byteLength };
+}

@@ -8,8 +8,12 @@ import type { ChangeCall } from './capture-change.ts';
 import type { Captured } from './capture-state.ts';
 import type { ChangeJournal } from './change-journal.ts';
 import { afterOf, settleOnDisk, type Written } from './change-outcome.ts';
-import { hashBytes } from './file-hash.ts';
-import { CHANGE_RECORD_VERSION, type AfterState, type ChangeRecord } from './change-record.ts';
+import {
+  CHANGE_RECORD_VERSION,
+  holdsStaged,
+  type AfterState,
+  type ChangeRecord,
+} from './change-record.ts';
 import { moveIntoHistory } from './keep-removed.ts';
 
 /** A change whose record is written and whose change is about to be made. */
@@ -85,7 +89,7 @@ export async function startChange(
   const record = recordOf(journal, call, captured, extra);
   const releaseStaged = async (error: unknown): Promise<never> => {
     for (const [index, step] of record.steps.entries())
-      if (step.kind === 'file') await journal.store.release(journal.stagedPath(record.id, index));
+      if (holdsStaged(step)) await journal.store.release(journal.stagedPath(record.id, index));
     throw error;
   };
   const { flush } = await journal.start(record).catch(releaseStaged);
@@ -213,10 +217,11 @@ export class JournaledChange implements PendingDeletion {
       throw new Error(`change ${this.id} was made before its record was on the disk`);
     try {
       await this.recorded();
-      const after: AfterState[] = [];
       const limit = this.journal.limits.maxFileBytes;
-      for (const step of this.record.steps)
-        after.push(await afterOf(step, limit, this.access, written));
+      // The new content's hash is needed by the closing line, not by the answer.
+      const after = Promise.all(
+        this.record.steps.map((step) => afterOf(step, limit, this.access, written)),
+      );
       const { record, settled } = this.journal.finishAfterAnswer(this.id, after);
       // Over for its tool (ChangeRecorder.close leaves it be); its paths wait for the rest.
       this.ended = true;
@@ -339,10 +344,7 @@ export async function recordWrite(
     capturing = change();
     begun = await capturing;
   };
-  let written: Written = data;
   const beforeRename = async () => {
-    // Hashed while the new content's flush runs on the pool: the finish needs the hash.
-    written = hashBytes(data);
     await mustHave(begun).recorded();
   };
   try {
@@ -354,7 +356,7 @@ export async function recordWrite(
     throw error;
   }
   // The answer need not wait for the record's closing line and the store's move.
-  return mustHave(begun).finishAfterAnswer(written);
+  return mustHave(begun).finishAfterAnswer(data);
 }
 
 function mustHave(change: PendingChange | undefined): PendingChange {

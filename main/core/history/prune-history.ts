@@ -48,6 +48,8 @@ async function measure(journal: ChangeJournal): Promise<Measured> {
   for (const record of records) {
     for (const step of record.steps) {
       if (step.kind === 'deleted') keptBytes += payloadBytes(record, step.bytes);
+      // Staged for a change still being made: on the disk, not in the store yet.
+      if (step.kind === 'staged') keptBytes += step.size;
       if (step.kind !== 'file') continue;
       const ref = refs.get(step.sha256);
       if (ref) ref.count += 1;

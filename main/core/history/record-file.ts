@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
   AfterStateSchema,
+  ByteCountSchema,
   ChangeIdSchema,
   ChangeRecordSchema,
   ChangeStatusSchema,
+  Sha256Schema,
   type ChangeRecord,
+  type ChangeStep,
 } from './change-record.ts';
 
 /**
@@ -15,6 +18,10 @@ import {
  * the record is what it was before that update. (Replacing the file instead costs a flush
  * on every update: ext4 flushes a file renamed over another.)
  */
+/** What a `staged` step kept, hashed once the change was made. */
+export const KeptHashSchema = z.object({ sha256: Sha256Schema, size: ByteCountSchema });
+export type KeptHash = z.infer<typeof KeptHashSchema>;
+
 export const ChangeUpdateSchema = z.object({
   status: ChangeStatusSchema.optional(),
   undoable: z.boolean().optional(),
@@ -22,6 +29,12 @@ export const ChangeUpdateSchema = z.object({
   restoredBy: ChangeIdSchema.optional(),
   /** What each step left, in the steps' order; null where it is not known. */
   after: z.array(AfterStateSchema.nullable()).optional(),
+  /**
+   * For each `staged` step, in the steps' order, the hash of what it kept: it becomes a
+   * `file` step; null where what was kept could not be read back, and it becomes `unkept`.
+   * Null for any other step.
+   */
+  kept: z.array(KeptHashSchema.nullable()).optional(),
 });
 export type ChangeUpdate = z.infer<typeof ChangeUpdateSchema>;
 
@@ -62,14 +75,21 @@ export function isTornRecordFile(text: string): boolean {
 
 /** The record as it is once `update` applies. */
 export function applyUpdate(record: ChangeRecord, update: ChangeUpdate): ChangeRecord {
-  const { after, ...fields } = update;
-  const steps = after
-    ? record.steps.map((step, index) => {
-        const left = after[index];
-        return left ? { ...step, after: left } : step;
-      })
-    : record.steps;
+  const { after, kept, ...fields } = update;
+  const steps = record.steps.map((begun, index) => {
+    const step = kept ? hashedStep(begun, kept[index]) : begun;
+    const left = after?.[index];
+    return left ? { ...step, after: left } : step;
+  });
   return { ...record, ...fields, steps };
+}
+
+/** A `staged` step once its content is hashed (`kept`), or lost (null); others as they are. */
+function hashedStep(step: ChangeStep, kept: KeptHash | null | undefined): ChangeStep {
+  if (step.kind !== 'staged' || kept === undefined) return step;
+  const { at, mode } = step;
+  if (kept === null) return { kind: 'unkept', at, what: 'file', bytes: step.size };
+  return { kind: 'file', at, sha256: kept.sha256, size: kept.size, mode };
 }
 
 function parseJson(line: string): unknown {

@@ -4,7 +4,7 @@ import { moveWithoutOverwrite } from '../fs/move-no-clobber.ts';
 import type { VerifiedFolder } from '../fs/verified-open.ts';
 import type { PathPolicy, ResolvedPath } from '../policy/path-policy.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import type { ChangeRecord, Location } from './change-record.ts';
+import { holdsStaged, type ChangeRecord, type Location } from './change-record.ts';
 import { keepFile, movedStep, noteDeletion, type Captured } from './capture-state.ts';
 import { HistoryError } from './history-error.ts';
 import { moveIntoHistory, putBack } from './keep-removed.ts';
@@ -77,7 +77,7 @@ export async function captureForRestore(
     }
   } catch (error) {
     for (const [index, one] of captured.entries())
-      if (one.step.kind === 'file') await journal.store.release(journal.stagedPath(id, index));
+      if (holdsStaged(one.step)) await journal.store.release(journal.stagedPath(id, index));
     throw error;
   }
   return captured;

@@ -67,6 +67,9 @@ export async function planRestore(
     switch (step.kind) {
       case 'unkept':
         throw notUndoable(record);
+      case 'staged':
+        // Only a change still being made holds one, and restores refuse those first.
+        throw new Error(`change ${record.id} has a kept version not hashed yet`);
       case 'file': {
         const current = await now(step.at, step.after);
         if (step.after && !matches(step.after, current))

@@ -121,6 +121,8 @@ async function previewStep(
       };
     }
     case 'unkept':
+    case 'staged':
+      // Nothing to show: kept nothing, or still being made (previews refuse those first).
       return undefined;
   }
 }

@@ -2,17 +2,22 @@ import assert from 'node:assert/strict';
 import { link, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import { put } from '../fixtures.ts';
 import { filesBelow, makeHistoryLayout, sameDiskLayout } from './history-fixtures.ts';
 import { agentOf } from './recorded-tools.ts';
 
-function fileStep(record: { steps: readonly { kind: string }[] }): {
-  sha256: string;
-  size: number;
-} {
-  const step = record.steps[0] as { kind: string; sha256?: string; size?: number };
-  assert.equal(step.kind, 'file');
-  return { sha256: step.sha256 as string, size: step.size as number };
+/**
+ * What the change's record, once finished, says it kept: the answer comes before the kept
+ * version is hashed (finishAfterAnswer), so it is read back from history, which waits.
+ */
+async function keptBy(
+  journal: ChangeJournal,
+  change: { readonly id: string },
+): Promise<{ sha256: string; size: number }> {
+  const step = (await journal.read(change.id))?.steps[0];
+  assert.equal(step?.kind, 'file');
+  return { sha256: step.sha256, size: step.size };
 }
 
 describe('the content store', () => {
@@ -24,7 +29,7 @@ describe('the content store', () => {
     // The old version moves into the store after the answer (finishAfterAnswer): looked
     // at directly, the store is waited for; history's own reads wait by themselves.
     await journal.settled();
-    const blob = journal.store.blobPath(fileStep(change).sha256);
+    const blob = journal.store.blobPath((await keptBy(journal, change)).sha256);
     const kept = await stat(blob);
     assert.equal(kept.ino, original.ino, 'the blob is the old file itself');
     assert.equal(kept.nlink, 1, 'and no other name reaches it');
@@ -37,7 +42,7 @@ describe('the content store', () => {
     await link(file, path.join(ws, 'other-name.txt'));
     const change = await agentOf(journal, policy).write('a.txt', 'replaced');
     await journal.settled();
-    const blob = journal.store.blobPath(fileStep(change).sha256);
+    const blob = journal.store.blobPath((await keptBy(journal, change)).sha256);
     assert.notEqual((await stat(blob)).ino, (await stat(path.join(ws, 'other-name.txt'))).ino);
     assert.equal(await readFile(blob, 'utf8'), 'shared');
   });
@@ -50,10 +55,10 @@ describe('the content store', () => {
     const original = await stat(file);
     const change = await agentOf(journal, policy).write('a.txt', 'replaced');
     await journal.settled();
-    const kept = await stat(journal.store.blobPath(fileStep(change).sha256));
+    const kept = await stat(journal.store.blobPath((await keptBy(journal, change)).sha256));
     assert.notEqual(kept.dev, original.dev);
     assert.equal(
-      await readFile(journal.store.blobPath(fileStep(change).sha256), 'utf8'),
+      await readFile(journal.store.blobPath((await keptBy(journal, change)).sha256), 'utf8'),
       'the original',
     );
   });
@@ -66,9 +71,9 @@ describe('the content store', () => {
     const first = await agent.write('a.txt', 'changed a');
     const second = await agent.write('b.txt', 'changed b');
     await journal.settled();
-    assert.equal(fileStep(first).sha256, fileStep(second).sha256);
+    assert.equal((await keptBy(journal, first)).sha256, (await keptBy(journal, second)).sha256);
     assert.deepEqual(await filesBelow(journal.store.root), [
-      `${fileStep(first).sha256.slice(0, 2)}/${fileStep(first).sha256}`,
+      `${(await keptBy(journal, first)).sha256.slice(0, 2)}/${(await keptBy(journal, first)).sha256}`,
     ]);
   });
 
@@ -77,7 +82,7 @@ describe('the content store', () => {
     await put(ws, 'a.txt', 'abc');
     const change = await agentOf(journal, policy).write('a.txt', 'x');
     await journal.settled();
-    assert.deepEqual(fileStep(change), {
+    assert.deepEqual(await keptBy(journal, change), {
       sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
       size: 3,
     });
@@ -88,7 +93,7 @@ describe('the content store', () => {
     await put(ws, 'a.txt', 'private words');
     const change = await agentOf(journal, policy).write('a.txt', 'x');
     await journal.settled();
-    const blob = journal.store.blobPath(fileStep(change).sha256);
+    const blob = journal.store.blobPath((await keptBy(journal, change)).sha256);
     for (const folder of [
       journal.root,
       journal.changesFolder,

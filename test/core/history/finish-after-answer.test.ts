@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ChangeJournal, type ProblemLog } from '../../../main/core/history/change-journal.ts';
@@ -25,20 +25,22 @@ function blobOf(journal: ChangeJournal, record: { steps: readonly unknown[] }): 
 }
 
 describe('a write finished after its answer', () => {
-  it('answers with the finished change, and moves the old version into the store after', async () => {
+  it('answers with the finished change, then hashes the old version and moves it into the store', async () => {
     const { ws, journal, policy } = await sameDiskLayout();
     await put(ws, 'a.txt', 'the original');
     const record = await agentOf(journal, policy).write('a.txt', 'replaced');
     assert.equal(record.status, 'done');
     assert.equal(record.undoable, true);
     // The answer is given before the bookkeeping, which waits for the next turn.
+    assert.equal(record.steps[0]?.kind, 'staged', 'the old version is not hashed yet');
     assert.equal(await exists(stagedOf(journal, record.id)), true);
-    assert.equal(await exists(blobOf(journal, record)), false);
     await journal.settled(record.id);
     assert.equal(await exists(stagedOf(journal, record.id)), false);
-    assert.equal(await readFile(blobOf(journal, record), 'utf8'), 'the original');
     const onDisk = parseRecordFile(await readFile(journal.recordPath(record.id), 'utf8'));
     assert.equal(onDisk?.status, 'done');
+    assert.ok(onDisk);
+    assert.equal(await readFile(blobOf(journal, onDisk), 'utf8'), 'the original');
+    assert.deepEqual(await journal.read(record.id), onDisk);
   });
 
   it('is read and listed as done while its bookkeeping is under way', async () => {
@@ -85,6 +87,26 @@ describe('a write finished after its answer', () => {
     await journal.prune();
     assert.equal(await journal.read(record.id), undefined);
     assert.deepEqual(await filesBelow(journal.changesFolder), []);
+  });
+
+  it('says a change cannot be undone when its kept version is gone before it is hashed', async () => {
+    const { ws, journal, policy } = await sameDiskLayout();
+    const file = await put(ws, 'a.txt', 'the original');
+    // Taken away between the answer and the bookkeeping, just as it is to be hashed.
+    const hashKept = journal.store.hashKept.bind(journal.store);
+    journal.store.hashKept = async (staged, size) => {
+      await unlink(staged);
+      return hashKept(staged, size);
+    };
+    const record = await agentOf(journal, policy).write('a.txt', 'replaced');
+    await journal.settled(record.id);
+    const finished = await journal.mustRead(record.id);
+    assert.equal(finished.status, 'done');
+    assert.equal(finished.undoable, false);
+    assert.match(finished.reason ?? '', /could not read back the version it kept/);
+    assert.equal(finished.steps[0]?.kind, 'unkept');
+    await assert.rejects(restoreChange(journal, policy, record.id), /cannot be undone/);
+    assert.equal(await readFile(file, 'utf8'), 'replaced');
   });
 
   it('logs a bookkeeping that failed, and leaves the change as the disk has it', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { changeRecorder } from '../../../main/core/history/capture-change.ts';
+import type { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import type { ChangeRecord } from '../../../main/core/history/change-record.ts';
 import { isHistoryError } from '../../../main/core/history/history-error.ts';
 import {
@@ -21,6 +22,15 @@ const MiB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The blob a write's record kept. */
+/**
+ * The change as history has it once its bookkeeping after the answer is done: the answer
+ * comes before the old version is hashed.
+ */
+async function finished(journal: ChangeJournal, answered: ChangeRecord): Promise<ChangeRecord> {
+  await journal.settled();
+  return journal.mustRead(answered.id);
+}
+
 function keptSha(record: ChangeRecord): string {
   const step = record.steps[0];
   assert.equal(step?.kind, 'file');
@@ -121,7 +131,7 @@ describe('pruning', () => {
     const made: ChangeRecord[] = [];
     for (const name of ['first', 'second', 'third']) {
       await put(ws, `${name}.txt`, `the ${name} version`.padEnd(40, '.'));
-      made.push(await agent.write(`${name}.txt`, 'replaced'));
+      made.push(await finished(journal, await agent.write(`${name}.txt`, 'replaced')));
     }
     await pastPruneSlack();
     const report = await journal.setLimits({ ...DEFAULT_HISTORY_LIMITS, maxTotalBytes: 100 });
@@ -140,10 +150,9 @@ describe('pruning', () => {
     const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
     const agent = agentOf(journal, policy);
     await put(ws, 'old.txt', 'old content');
-    const old = await agent.write('old.txt', 'x');
     // Each write's finish (and the prune it may call for) is done after its answer: done
     // before the clock moves, as it is in a moment on a real clock.
-    await journal.settled();
+    const old = await finished(journal, await agent.write('old.txt', 'x'));
     now += 20 * DAY_MS;
     await put(ws, 'recent.txt', 'recent content');
     const recent = await agent.write('recent.txt', 'y');
@@ -176,10 +185,9 @@ describe('pruning', () => {
     const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
     const agent = agentOf(journal, policy);
     await put(ws, 'old.txt', 'old content');
-    const old = await agent.write('old.txt', 'x');
     // Each write's finish (and the prune it may call for) is done after its answer: done
     // before the clock moves, as it is in a moment on a real clock.
-    await journal.settled();
+    const old = await finished(journal, await agent.write('old.txt', 'x'));
     now += 20 * DAY_MS;
     await put(ws, 'recent.txt', 'recent content');
     const recent = await agent.write('recent.txt', 'y');

@@ -33,6 +33,34 @@ describe('a record file', () => {
     assert.deepEqual(record?.steps[0]?.after, { kind: 'file', size: 3, sha256: 'a'.repeat(64) });
   });
 
+  it('reads a kept version staged before the change as a file once its closing line gives the hash', () => {
+    const at = { root: '/home/ada/Taxes', path: 'notes.txt' };
+    const staged: ChangeRecord = {
+      ...begun,
+      steps: [{ kind: 'staged', at, size: 5, mode: 0o640 }],
+    };
+    const hash = { sha256: 'b'.repeat(64), size: 6 };
+    assert.deepEqual(parseRecordFile(recordLine(staged))?.steps[0]?.kind, 'staged');
+    const closed = parseRecordFile(
+      recordLine(staged) + updateLine({ status: 'done', kept: [hash], after: [null] }),
+    );
+    // The size is that of what history holds, hashed once the change was made.
+    assert.deepEqual(closed?.steps, [{ kind: 'file', at, ...hash, mode: 0o640 }]);
+  });
+
+  it('reads a staged version that could not be read back as kept nothing', () => {
+    const at = { root: '/home/ada/Taxes', path: 'notes.txt' };
+    const staged: ChangeRecord = {
+      ...begun,
+      steps: [{ kind: 'staged', at, size: 5, mode: 0o640 }],
+    };
+    const closed = parseRecordFile(
+      recordLine(staged) + updateLine({ status: 'done', undoable: false, kept: [null] }),
+    );
+    assert.deepEqual(closed?.steps, [{ kind: 'unkept', at, what: 'file', bytes: 5 }]);
+    assert.equal(closed?.undoable, false);
+  });
+
   it('skips an update torn by a crash, and still reads the ones appended after it', () => {
     const torn = updateLine({ status: 'done', after: [{ kind: 'absent' }] }).slice(0, 12);
     const text = recordLine(begun) + torn + updateLine({ restoredBy: 'f6e5d4c3b2a1' });
