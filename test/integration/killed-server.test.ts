@@ -4,11 +4,13 @@
 // gives back the workspace byte for byte.
 import assert from 'node:assert/strict';
 import { watch } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEMP_PREFIX } from '../../main/core/fs/atomic-write.ts';
 import { ChangeJournal } from '../../main/core/history/change-journal.ts';
 import { rewindChanges } from '../../main/core/history/restore-change.ts';
+import { writeTempName } from '../../main/core/history/write-temp.ts';
 import { PathPolicy } from '../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../main/core/policy/platform.ts';
 import { openWorkspace } from '../../main/core/policy/workspace.ts';
@@ -75,8 +77,18 @@ describe('kill -9 of the server in the middle of a write', () => {
       await server.close().catch(() => undefined);
       assert.throws(() => process.kill(pid, 0), 'the server is gone');
 
+      // The changes the killed process began: each has its record file.
+      const begun = (await readdir(changes)).flatMap((name) =>
+        name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : [],
+      );
       // The next start (here, the person's restore) resolves what the killed process left.
       const journal = await ChangeJournal.open(dataDir);
+      const temps = (await readdir(ws)).filter((name) => name.startsWith(TEMP_PREFIX));
+      assert.deepEqual(
+        temps.filter((name) => begun.some((id) => name === writeTempName(id))),
+        [],
+        'the temp file of a write cut short before its rename is removed',
+      );
       const left = await journal.list({ since });
       assert.ok(left.length >= killAfter - 1, `${left.length} changes recorded`);
       assert.ok(
@@ -90,8 +102,9 @@ describe('kill -9 of the server in the middle of a write', () => {
       );
       const rewound = await rewindChanges(journal, policy, { since });
       assert.equal(rewound.stoppedAt, undefined, rewound.stoppedAt?.error.message);
-      // A write the kill cut short before its rename leaves its temp file, named as Airlock's
-      // own: it never replaced anything, so it is no change, and nothing of the person's.
+      // A write killed in the moment between its temp file's creation and its record's
+      // line (made side by side) leaves a temp file no record names, as Airlock's own: it
+      // never replaced anything, so it is no change, and nothing of the person's.
       const after = Object.fromEntries(
         Object.entries(await snapshot(ws)).filter(([name]) => !name.startsWith(TEMP_PREFIX)),
       );

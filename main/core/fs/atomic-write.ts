@@ -31,6 +31,11 @@ export interface AtomicWriteOptions {
   readonly whileFilling?: () => Promise<void>;
   /** How the parent folder is opened; the thread pool unless the caller knows better. */
   readonly access?: FileAccess | undefined;
+  /**
+   * The temp file's name, starting with TEMP_PREFIX, when the caller must be able to find
+   * it again after a crash (change history names it after the change); a random one else.
+   */
+  readonly tempName?: string | undefined;
 }
 
 /**
@@ -50,7 +55,8 @@ export async function writeFileAtomically(
     options.access ?? pooledFileAccess,
   );
   try {
-    await replaceThroughTemp(folder, path.basename(target.real), async (temp) => {
+    const name = path.basename(target.real);
+    await replaceThroughTemp(folder, name, options.tempName, async (temp) => {
       const opening = open(temp, CREATE_NEW, mode ?? 0o666);
       const meanwhile = settledLater(options.whileFilling?.());
       await meanwhile.after(async () => {
@@ -75,14 +81,20 @@ export async function writeFileAtomically(
  * Fills a new temp file in the verified folder with `fill`, then renames it over `name`
  * once the folder is proved to be the one checked: readers see the old file or the new,
  * never a mix, and rename replaces a link itself rather than following it. The temp file
- * never outlives a failure.
+ * never outlives a failure. It is named `tempName`, or at random.
  */
 export async function replaceThroughTemp(
   folder: VerifiedFolder,
   name: string,
+  tempName: string | undefined,
   fill: (temp: string) => Promise<void>,
 ): Promise<void> {
-  const temp = folder.pathOf(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
+  if (
+    tempName !== undefined &&
+    (!tempName.startsWith(TEMP_PREFIX) || path.basename(tempName) !== tempName)
+  )
+    throw new Error(`not a temp file name: ${tempName}`);
+  const temp = folder.pathOf(tempName ?? `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     await fill(temp);
     await folder.assertUnchanged();

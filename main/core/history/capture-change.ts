@@ -28,6 +28,8 @@ export interface ChangeCall {
 
 /** The capture helpers, bound to one tool call. Each is called right before its change. */
 export interface ChangeRecorder {
+  /** The id the call's change takes: the call's correlation id. */
+  readonly changeId: string;
   /** Before write_file: an existing file's content is kept; a new file is noted as absent. */
   beforeWrite(target: ResolvedPath): Promise<PendingChange>;
   /** Before edit_file: the file's content is kept. */
@@ -88,6 +90,7 @@ export function changeRecorder(
       }),
     );
   return {
+    changeId: call.id,
     beforeWrite,
     beforeEdit: beforeWrite,
     beforeMove: (from, to) =>

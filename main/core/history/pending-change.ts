@@ -15,6 +15,7 @@ import {
   type ChangeRecord,
 } from './change-record.ts';
 import { moveIntoHistory } from './keep-removed.ts';
+import { writeTempName } from './write-temp.ts';
 
 /** A change whose record is written and whose change is about to be made. */
 export interface PendingChange {
@@ -329,14 +330,18 @@ export async function recordChange<Result>(
  * flush overlaps the new content's own. Both are on the disk before the rename, the one
  * step that changes what the path holds. `change` may be given as the capture still to
  * make (`() => changes.beforeWrite(target)`): it is then made while the temp file is
- * created, which is most of a small write's time, rather than before.
+ * created, which is most of a small write's time, rather than before; `changeId` then
+ * says which change it begins. The temp file is named after the change (writeTempName).
  */
 export async function recordWrite(
   change: PendingChange | (() => Promise<PendingChange>),
   target: ResolvedPath,
   data: Uint8Array,
-  access?: FileAccess,
+  options: { readonly access?: FileAccess; readonly changeId?: string } = {},
 ): Promise<ChangeRecord> {
+  const { access } = options;
+  const changeId = typeof change === 'function' ? options.changeId : change.id;
+  const tempName = changeId === undefined ? undefined : writeTempName(changeId);
   let begun = typeof change === 'function' ? undefined : change;
   let capturing: Promise<PendingChange> | undefined;
   const whileFilling = async () => {
@@ -348,7 +353,7 @@ export async function recordWrite(
     await mustHave(begun).recorded();
   };
   try {
-    await writeFileAtomically(target, data, { whileFilling, beforeRename, access });
+    await writeFileAtomically(target, data, { whileFilling, beforeRename, access, tempName });
   } catch (error) {
     // A capture that failed began nothing; one still under way is waited for, and settled.
     const started = begun ?? (await capturing?.catch(() => undefined));

@@ -7,6 +7,7 @@ import { settleOnDisk } from './change-outcome.ts';
 import { createDurably, syncFolder } from './durable-file.ts';
 import { withMaintenanceLock } from './maintenance-lock.ts';
 import { flushRecordFiles, leftLogs } from './record-log.ts';
+import { removeLeftWriteTemp } from './write-temp.ts';
 import { isTornRecordFile, parseRecordFile, recordLine } from './record-file.ts';
 
 /**
@@ -108,6 +109,8 @@ export async function resolvePendingChanges(journal: ChangeJournal): Promise<Res
       const settled = await settleOnDisk(journal, record, pooledFileAccess).catch(() => null);
       // null: the disk could not be read as needed; the record waits for the next start.
       if (settled === null) continue;
+      // Its process is gone: a temp file its write made and never renamed is left over.
+      await removeLeftWriteTemp(record, pooledFileAccess).catch(() => undefined);
       const outcome = !settled ? 'abandoned' : settled.status === 'done' ? 'done' : 'failed';
       outcomes.push({ id: record.id, outcome });
     }

@@ -29,7 +29,7 @@ export async function writeKeptContent(
 ): Promise<void> {
   const folder = await openExistingHoldingFolder(target.real, access);
   try {
-    await replaceThroughTemp(folder, path.basename(target.real), async (temp) => {
+    await replaceThroughTemp(folder, path.basename(target.real), undefined, async (temp) => {
       await copyFile(blob, temp, CLONE_OR_COPY);
       const handle = await open(temp, OPEN_OWN_TEMP);
       try {

@@ -87,12 +87,10 @@ export const editFile = defineTool({
       });
     }
     // As write_file: the old version is kept while the new one's temp file is made.
-    const record = await recordWrite(
-      () => changes.beforeEdit(target),
-      target,
-      data,
-      policy.fileAccess,
-    );
+    const record = await recordWrite(() => changes.beforeEdit(target), target, data, {
+      access: policy.fileAccess,
+      changeId: changes.changeId,
+    });
     const { data: changed, sentence } = describeChange(record);
     return {
       text: `Edited ${target.real}. ${sentence}\n${block}`,

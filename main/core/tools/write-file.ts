@@ -35,7 +35,10 @@ export const writeFile = defineTool({
     await approvals.approve({ action, clearance, content: data, ...(mask ? { mask } : {}) });
     // The old version is kept while the new one's temp file is made (recordWrite).
     const capture = () => changes.beforeWrite(target);
-    const record = await recordWrite(capture, target, data, policy.fileAccess);
+    const record = await recordWrite(capture, target, data, {
+      access: policy.fileAccess,
+      changeId: changes.changeId,
+    });
     const { data: changed, sentence } = describeChange(record);
     const verb = target.exists ? 'Replaced' : 'Created';
     return {

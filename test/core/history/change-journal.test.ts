@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TEMP_PREFIX, writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
@@ -90,7 +90,9 @@ describe('the change journal', () => {
           }
       return change;
     };
-    await assert.rejects(recordWrite(capture, target, Buffer.from('after'), policy.fileAccess));
+    await assert.rejects(
+      recordWrite(capture, target, Buffer.from('after'), { access: policy.fileAccess }),
+    );
     assert.equal(await readFile(file, 'utf8'), 'before');
     assert.equal(await journal.read(call.id), undefined);
     assert.deepEqual(await filesBelow(journal.changesFolder), []);
@@ -103,7 +105,7 @@ describe('the change journal', () => {
     const target = await policy.resolveForCreate('a.txt');
     const capture = () => Promise.reject(new Error('the old version could not be kept'));
     await assert.rejects(
-      recordWrite(capture, target, Buffer.from('after'), policy.fileAccess),
+      recordWrite(capture, target, Buffer.from('after'), { access: policy.fileAccess }),
       /could not be kept/,
     );
     assert.equal(await readFile(file, 'utf8'), 'before');
@@ -195,6 +197,18 @@ describe('a crash between the record and the change (kill -9)', () => {
     assert.deepEqual(await filesBelow(reopened.changesFolder), []);
     assert.deepEqual(await filesBelow(reopened.store.root), []);
     assert.equal(await readFile(path.join(ws, 'a.txt'), 'utf8'), 'untouched');
+  });
+
+  it('removes the temp file of a write killed before its rename, and leaves the file as it was', async () => {
+    const { ws, dataDir } = await sameDiskLayout();
+    await mkdir(path.join(ws, 'sub'));
+    await put(ws, 'sub/a.txt', 'untouched');
+    await killMidChange([dataDir, ws, 'killed0write', 'write', 'sub/a.txt', 'temp-only']);
+    assert.deepEqual(await readdir(path.join(ws, 'sub')), ['.airlock-write-killed0write', 'a.txt']);
+    const reopened = await ChangeJournal.open(dataDir);
+    assert.deepEqual(await readdir(path.join(ws, 'sub')), ['a.txt']);
+    assert.equal(await readFile(path.join(ws, 'sub', 'a.txt'), 'utf8'), 'untouched');
+    assert.equal(await reopened.read('killed0write'), undefined);
   });
 
   it('finishes a write that was made, so it can be undone', async () => {

@@ -2,6 +2,8 @@
 // makes it or not, and is killed with SIGKILL before the change is finished, as a crash
 // (or `kill -9`) would stop Airlock.
 //   node killed-mid-change.ts <dataDir> <workspace> <id> <write|delete|move> <path> <made|not-made> [destination]
+// `temp-only` (for a write) flushes the record and fills the write's temp file, and is
+// killed before the rename.
 // `answered-write` makes a write as write_file does, and is killed once it has its answer:
 // before the finish's bookkeeping (`made`), or after that failed (`finish-fails`).
 import { writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
@@ -9,6 +11,7 @@ import { moveWithoutOverwrite } from '../../../main/core/fs/move-no-clobber.ts';
 import { changeRecorder } from '../../../main/core/history/capture-change.ts';
 import { ChangeJournal } from '../../../main/core/history/change-journal.ts';
 import { recordWrite } from '../../../main/core/history/pending-change.ts';
+import { writeTempName } from '../../../main/core/history/write-temp.ts';
 import { PathPolicy } from '../../../main/core/policy/path-policy.ts';
 import { linuxPlatform } from '../../../main/core/policy/platform.ts';
 import { openWorkspace } from '../../../main/core/policy/workspace.ts';
@@ -27,14 +30,23 @@ const recorder = changeRecorder(journal, { id, tool });
 const makeIt = made === 'made';
 if (kind === 'write') {
   const target = await policy.resolveForCreate(file);
-  await recorder.beforeWrite(target);
+  const change = await recorder.beforeWrite(target);
   if (makeIt) await writeFileAtomically(target, Buffer.from('written by the killed process'));
+  if (made === 'temp-only') {
+    await change.recorded();
+    const { writeFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const temp = path.join(path.dirname(target.real), writeTempName(id));
+    await writeFile(temp, 'the new content, never renamed into place', { flag: 'wx' });
+  }
 } else if (kind === 'answered-write') {
   const target = await policy.resolveForCreate(file);
   if (made === 'finish-fails')
     journal.store.promote = () => Promise.reject(new Error('the store is out of reach'));
   const data = Buffer.from('written by the killed process');
-  const record = await recordWrite(() => recorder.beforeWrite(target), target, data);
+  const record = await recordWrite(() => recorder.beforeWrite(target), target, data, {
+    changeId: recorder.changeId,
+  });
   // Killed at once, the answer given: the bookkeeping waits for the next turn.
   if (made === 'finish-fails') await journal.settled(record.id);
 } else if (kind === 'delete') {

@@ -36,8 +36,12 @@ export function agentOf(
       const target = await policy.resolveForCreate(file);
       policy.assertMayChange(target, file);
       // As write_file: the old version is kept while the temp file is made.
-      const capture = () => recorder('write_file').beforeWrite(target);
-      return recordWrite(capture, target, data, policy.fileAccess);
+      const changes = recorder('write_file');
+      const capture = () => changes.beforeWrite(target);
+      return recordWrite(capture, target, data, {
+        access: policy.fileAccess,
+        changeId: changes.changeId,
+      });
     },
     async edit(file, oldText, newText) {
       const target = await policy.resolveExisting(file);
