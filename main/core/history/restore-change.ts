@@ -4,9 +4,10 @@ import type { ChangeCall } from './capture-change.ts';
 import { startChange } from './pending-change.ts';
 import type { ChangeFilter } from './change-filter.ts';
 import type { ChangeJournal } from './change-journal.ts';
-import { afterOf, settleOnDisk } from './change-outcome.ts';
+import { afterOf, realPathOf, settleOnDisk } from './change-outcome.ts';
 import { locationsOf, type AfterState, type ChangeRecord } from './change-record.ts';
 import { HistoryError } from './history-error.ts';
+import { lockPaths } from './path-locks.ts';
 import { captureForRestore, performUndo } from './restore-actions.ts';
 import { notUndoable, planRestore, type RestorePlan } from './restore-plan.ts';
 import { assertGranted } from './restore-target.ts';
@@ -54,12 +55,32 @@ export async function previewRestore(
  * opened with the verified open. Refuses, changing nothing, when a path changed again since
  * the change (unless `force`), and says what changed. The restore is journaled as a change
  * of its own, with `restores: id`.
+ *
+ * It holds the change's paths (path-locks.ts) from its plan to its end, as an agent's change
+ * does: two restores of one change (a double click, the window and undo_change) take turns,
+ * and the second finds the change undone; an agent's change to one of the paths waits, or
+ * is waited for and then seen as a conflict.
  */
 export async function restoreChange(
   journal: ChangeJournal,
   policy: PathPolicy,
   id: string,
   options: RestoreOptions = {},
+): Promise<RestoreResult> {
+  const paths = (await journal.mustRead(id)).steps.flatMap(locationsOf).map(realPathOf);
+  const release = await lockPaths(paths);
+  try {
+    return await restoreHeld(journal, policy, id, options);
+  } finally {
+    release();
+  }
+}
+
+async function restoreHeld(
+  journal: ChangeJournal,
+  policy: PathPolicy,
+  id: string,
+  options: RestoreOptions,
 ): Promise<RestoreResult> {
   const plan = await previewRestore(journal, policy, id);
   if (plan.conflicts.length > 0 && !options.force) {

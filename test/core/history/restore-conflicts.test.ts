@@ -166,6 +166,34 @@ describe('a restore is a change of its own', () => {
       new RegExp(`already undone \\(change ${restore.id}\\)`),
     );
   });
+
+  it('undoes a change once when two restores of it are asked for at the same moment', async () => {
+    const { ws, journal, policy } = await sameDiskLayout();
+    await put(ws, 'a.txt', 'one');
+    await put(ws, 'b.txt', 'the other file');
+    const agent = agentOf(journal, policy);
+    const change = await agent.write('a.txt', 'two');
+    const before = await snapshot(ws);
+    // A double click, or the window and undo_change, each from the same start.
+    const both = await Promise.allSettled([
+      restoreChange(journal, policy, change.id),
+      restoreChange(journal, policy, change.id),
+    ]);
+    const done = both.flatMap((one) => (one.status === 'fulfilled' ? [one.value] : []));
+    const refused = both.flatMap((one) => (one.status === 'rejected' ? [one.reason] : []));
+    assert.equal(done.length, 1, 'one restore undoes it');
+    assert.equal(refused.length, 1);
+    assert.ok(isHistoryError(refused[0], 'already_restored'), String(refused[0]));
+    assert.equal(await readFile(path.join(ws, 'a.txt'), 'utf8'), 'one');
+    const restores = (await journal.list()).filter((record) => record.restores === change.id);
+    assert.deepEqual(
+      restores.map((record) => record.id),
+      [done[0]?.restore.id],
+    );
+    // Undoing that one restore brings back exactly what the agent left.
+    await restoreChange(journal, policy, done[0]!.restore.id);
+    assert.deepEqual(await snapshot(ws), before);
+  });
 });
 
 describe('restoring only where the policy in force allows', () => {
