@@ -284,25 +284,49 @@ export class ChangeJournal {
     let appended: { readonly flush: () => Promise<void> };
     try {
       appended = await this.recordLog().append(checked.id, line);
-      // Its own file too, not flushed: the log keeps it until the log is retired.
-      openRecords.set(file, await this.recordLog().writeRecordFile(file, line));
     } catch (error) {
       changesInFlight.delete(file);
       this.recordLog().close(checked.id);
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw duplicateId(checked.id);
       throw error;
     }
     let flushed: Promise<void> | undefined;
     const flush = () =>
-      (flushed ??= appended.flush().catch(async (error: unknown) => {
-        // Not on the disk: the change must not be made, and the record goes.
+      (flushed ??= this.putOnDisk(file, line, appended.flush).catch(async (error: unknown) => {
+        // Not on the disk: the change must not be made, and the record goes. A record of
+        // another change by that id (EEXIST) stays as it is.
         changesInFlight.delete(file);
+        const duplicate = (error as NodeJS.ErrnoException).code === 'EEXIST';
+        if (duplicate) {
+          this.recordLog().close(checked.id);
+          throw duplicateId(checked.id);
+        }
         await this.closeRecordFile(file);
         await unlink(file).catch(() => undefined);
         await this.recordLog().forget(checked.id);
         throw error;
       }));
     return { flush };
+  }
+
+  /**
+   * Puts a change's record on the disk: flushes the record log that holds its line
+   * (`flushLog`), and meanwhile writes its own file, not flushed (the log keeps it until
+   * the log is retired), never over another (EEXIST: that id has a record). Made with the
+   * flush, rather than when the change begins, it is off the way of the change's own
+   * preparation: the flush waits for the disk, and is awaited with the new content's.
+   */
+  private async putOnDisk(
+    file: string,
+    line: string,
+    flushLog: () => Promise<void>,
+  ): Promise<void> {
+    const [made, logged] = await Promise.allSettled([
+      this.recordLog().writeRecordFile(file, line),
+      flushLog(),
+    ]);
+    if (made.status === 'fulfilled') openRecords.set(file, made.value);
+    if (made.status === 'rejected') throw made.reason;
+    if (logged.status === 'rejected') throw logged.reason;
   }
 
   /**
@@ -393,9 +417,13 @@ export class ChangeJournal {
   /** The change did not happen: its record goes, and so does what was kept for it. */
   async abandon(id: string): Promise<void> {
     const record = await this.mustRead(id);
-    await this.closeRecordFile(this.recordPath(id));
+    const file = this.recordPath(id);
+    // A change in flight has a file of its own once its record was put on the disk; until
+    // then, a file by that name is another change's.
+    const ownFile = !changesInFlight.has(file) || openRecords.has(file);
+    await this.closeRecordFile(file);
     await this.releaseKept(record);
-    await unlink(this.recordPath(id)).catch(ignoreMissing);
+    if (ownFile) await unlink(file).catch(ignoreMissing);
     // So a record log left by this process does not bring it back as a pending change.
     if (changesInFlight.delete(this.recordPath(id))) await this.recordLog().forget(id);
   }
@@ -581,7 +609,12 @@ export class ChangeJournal {
     const file = this.recordPath(id);
     // Not flushed: a finish lost to a power cut leaves the record pending, and the next
     // start resolves it by the disk, as it would have been resolved without the finish.
-    const fd = openRecords.get(file);
+    let fd = openRecords.get(file);
+    // Settled before its record was put on the disk (putOnDisk): its file is made now.
+    if (fd === undefined && inFlight) {
+      fd = await this.recordLog().writeRecordFile(file, recordLine(record));
+      openRecords.set(file, fd);
+    }
     if (fd === undefined) await this.update(id, update, { flush: false });
     else {
       openRecords.delete(file);

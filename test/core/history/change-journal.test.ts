@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TEMP_PREFIX, writeFileAtomically } from '../../../main/core/fs/atomic-write.ts';
@@ -23,6 +23,8 @@ describe('the change journal', () => {
     const target = await policy.resolveForCreate('a.txt');
     const call = callOf('write_file');
     const change = await changeRecorder(journal, call).beforeWrite(target);
+    // What the tool waits for before it changes anything.
+    await change.recorded();
     const onDisk = parseRecordFile(await readFile(journal.recordPath(call.id), 'utf8'));
     assert.equal(onDisk?.status, 'pending');
     assert.equal(onDisk?.id, call.id);
@@ -72,6 +74,23 @@ describe('the change journal', () => {
     assert.equal(await journal.read(call.id), undefined);
     assert.deepEqual(await filesBelow(journal.changesFolder), []);
     assert.deepEqual(await filesBelow(journal.store.root), []);
+  });
+
+  it('keeps a readable record of a change that stopped before its record was put on the disk', async () => {
+    const { ws, journal, policy } = await sameDiskLayout();
+    await put(ws, 'a.txt', 'moving');
+    const from = await policy.resolveLinkItself('a.txt');
+    const to = await policy.resolveForCreate('b.txt');
+    const call = callOf('move_file');
+    const change = await changeRecorder(journal, call).beforeMove(from, to);
+    // Someone else moves the file away before the move is made: neither place holds it.
+    await rename(path.join(ws, 'a.txt'), path.join(ws, 'elsewhere.txt'));
+    const settled = await change.settle();
+    assert.equal(settled?.status, 'failed');
+    const onDisk = parseRecordFile(await readFile(journal.recordPath(call.id), 'utf8'));
+    assert.equal(onDisk?.status, 'failed');
+    assert.equal(onDisk?.undoable, false);
+    assert.equal((await journal.read(call.id))?.status, 'failed');
   });
 
   it('drops the change a write captured while its temp file was made, when the write then fails', async () => {

@@ -31,9 +31,10 @@ const makeIt = made === 'made';
 if (kind === 'write') {
   const target = await policy.resolveForCreate(file);
   const change = await recorder.beforeWrite(target);
+  // As the tools do: the record is on the disk before the change is made.
+  if (makeIt || made === 'temp-only') await change.recorded();
   if (makeIt) await writeFileAtomically(target, Buffer.from('written by the killed process'));
   if (made === 'temp-only') {
-    await change.recorded();
     const { writeFile } = await import('node:fs/promises');
     const path = await import('node:path');
     const temp = path.join(path.dirname(target.real), writeTempName(id));
@@ -53,6 +54,7 @@ if (kind === 'write') {
   const change = await recorder.beforeDelete(await policy.resolveLinkItself(file));
   // removeIntoHistory would finish the change too: stop right after the move instead.
   if (makeIt) {
+    await change.recorded();
     const { rename, mkdir } = await import('node:fs/promises');
     const path = await import('node:path');
     await mkdir(journal.payloadFolder(change.id), { mode: 0o700 });
@@ -61,7 +63,10 @@ if (kind === 'write') {
 } else if (kind === 'move' && destination) {
   const from = await policy.resolveLinkItself(file);
   const to = await policy.resolveForCreate(destination);
-  await recorder.beforeMove(from, to);
-  if (makeIt) await moveWithoutOverwrite(from, to);
+  const change = await recorder.beforeMove(from, to);
+  if (makeIt) {
+    await change.recorded();
+    await moveWithoutOverwrite(from, to);
+  }
 }
 process.kill(process.pid, 'SIGKILL');
