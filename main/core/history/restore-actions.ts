@@ -12,6 +12,7 @@ import { lookAt, openExistingHoldingFolder, type SeenEntry } from './path-state.
 import type { UndoAction } from './restore-plan.ts';
 import { absolutePathOf, mustResolveForRestore } from './restore-target.ts';
 import { writeKeptContent } from './write-kept-content.ts';
+import { writeTempName } from './write-temp.ts';
 
 /** The name in the restore's payload of what its action `index` removes. */
 export function removedItem(index: number): string {
@@ -116,7 +117,10 @@ export async function performUndo(
             `History no longer holds the version of ${target.real} it kept, so it cannot be put back.`,
           );
         }
-        await writeKeptContent(target, blob, action, policy.fileAccess, recorded);
+        // Named after the restore's step, for the next start to remove should a crash
+        // leave it (write-temp.ts).
+        const tempName = writeTempName(restore.id, index);
+        await writeKeptContent(target, blob, action, policy.fileAccess, recorded, tempName);
         break;
       }
       case 'putBack': {

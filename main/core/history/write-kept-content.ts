@@ -18,7 +18,8 @@ const OPEN_OWN_TEMP = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
  * in the verified parent folder, then renamed over the target, so readers see the old file
  * or the restored one, never a mix. The temp file is a clone or copy of the blob, never a
  * hard link (a later write into the file would change history), and is hashed before the
- * rename: only the very bytes that were kept are put back. Its mode is set exactly.
+ * rename: only the very bytes that were kept are put back. Its mode is set exactly. The
+ * temp file is named `tempName`, or at random.
  */
 export async function writeKeptContent(
   target: ResolvedPath,
@@ -26,10 +27,11 @@ export async function writeKeptContent(
   expected: { readonly sha256: string; readonly mode: number },
   access: FileAccess,
   beforeRename: () => Promise<void> = () => Promise.resolve(),
+  tempName?: string,
 ): Promise<void> {
   const folder = await openExistingHoldingFolder(target.real, access);
   try {
-    await replaceThroughTemp(folder, path.basename(target.real), undefined, async (temp) => {
+    await replaceThroughTemp(folder, path.basename(target.real), tempName, async (temp) => {
       await copyFile(blob, temp, CLONE_OR_COPY);
       const handle = await open(temp, OPEN_OWN_TEMP);
       try {

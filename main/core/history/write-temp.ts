@@ -6,26 +6,28 @@ import { realPathOf } from './change-outcome.ts';
 import { lookAt, openHoldingFolder } from './path-state.ts';
 
 /**
- * The name a recorded write's temp file takes beside its target: named after the change,
- * so that one a crash (or `kill -9`) left before the rename can be found again from the
- * change's record, and removed at the next start (removeLeftWriteTemp). Change ids are
- * random and safe as file names (change-record.ts), and no two writes share one.
+ * The name the temp file of step `step` of a recorded change takes beside its path (a
+ * write's one step, or each file a restore writes back): named after the change, so that
+ * one a crash (or `kill -9`) left before its rename can be found again from the change's
+ * record, and removed at the next start (removeLeftWriteTemp). Change ids are random and
+ * safe as file names (change-record.ts), and the step always ends the name, so no two
+ * writes share one.
  */
-export function writeTempName(changeId: string): string {
-  return `${TEMP_PREFIX}${changeId}`;
+export function writeTempName(changeId: string, step = 0): string {
+  return `${TEMP_PREFIX}${changeId}-${step}`;
 }
 
 /**
- * Removes the temp file a write of `record` left beside its path, if there is one: a
- * regular file of that name, in the folder the record names, opened through the verified
+ * Removes the temp files a write or restore of `record` left beside its paths: for each, a
+ * regular file of its name, in the folder the record names, opened through the verified
  * open (a folder swapped for a link since is refused, and nothing outside is touched). Run
- * once the process that began the change is gone; its rename, if it happened, consumed the
- * temp file already.
+ * once the process that began the change is gone; a rename that happened consumed its temp
+ * file already.
  */
 export async function removeLeftWriteTemp(record: ChangeRecord, access: FileAccess): Promise<void> {
-  const name = writeTempName(record.id);
-  for (const step of record.steps) {
+  for (const [index, step] of record.steps.entries()) {
     if (step.kind !== 'file' && step.kind !== 'staged' && step.kind !== 'absent') continue;
+    const name = writeTempName(record.id, index);
     const folder = await openHoldingFolder(realPathOf(step.at), access).catch(() => undefined);
     if (!folder) continue;
     try {

@@ -15,6 +15,7 @@ import { restoreChange } from '../../../main/core/history/restore-change.ts';
 import { put } from '../fixtures.ts';
 import { callOf, exists, filesBelow, sameDiskLayout } from './history-fixtures.ts';
 import { agentOf } from './recorded-tools.ts';
+import { writeTempName } from '../../../main/core/history/write-temp.ts';
 
 describe('the change journal', () => {
   it('writes the record, pending, before the change is made', async () => {
@@ -223,7 +224,7 @@ describe('a crash between the record and the change (kill -9)', () => {
     await mkdir(path.join(ws, 'sub'));
     await put(ws, 'sub/a.txt', 'untouched');
     await killMidChange([dataDir, ws, 'killed0write', 'write', 'sub/a.txt', 'temp-only']);
-    assert.deepEqual(await readdir(path.join(ws, 'sub')), ['.airlock-write-killed0write', 'a.txt']);
+    assert.deepEqual(await readdir(path.join(ws, 'sub')), [writeTempName('killed0write'), 'a.txt']);
     const reopened = await ChangeJournal.open(dataDir);
     assert.deepEqual(await readdir(path.join(ws, 'sub')), ['a.txt']);
     assert.equal(await readFile(path.join(ws, 'sub', 'a.txt'), 'utf8'), 'untouched');

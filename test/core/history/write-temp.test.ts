@@ -29,7 +29,8 @@ function pendingWrite(ws: string, file: string): ChangeRecord {
 
 describe("a killed write's temp file", () => {
   it('is named after the change, with the prefix Airlock gives its temp files', () => {
-    assert.equal(writeTempName('killedwrite01'), '.airlock-write-killedwrite01');
+    assert.equal(writeTempName('killedwrite01'), '.airlock-write-killedwrite01-0');
+    assert.equal(writeTempName('killedwrite01', 2), '.airlock-write-killedwrite01-2');
   });
 
   it('is removed from the folder its record names', async () => {
@@ -39,6 +40,26 @@ describe("a killed write's temp file", () => {
     await put(ws, `sub/${writeTempName('killedwrite01')}`, 'never renamed');
     await removeLeftWriteTemp(pendingWrite(ws, 'sub/a.txt'), pooledFileAccess);
     assert.deepEqual(await readdir(path.join(ws, 'sub')), ['a.txt']);
+  });
+
+  it("is removed for each file a killed restore was writing back, by the restore's step", async () => {
+    const { ws } = await sameDiskLayout();
+    await put(ws, 'a.txt', 'one');
+    await put(ws, 'sub/b.txt', 'two');
+    const restore: ChangeRecord = {
+      ...pendingWrite(ws, 'a.txt'),
+      tool: 'restore',
+      restores: 'undonechange1',
+      steps: [
+        { kind: 'staged', at: { root: ws, path: 'a.txt' }, size: 3, mode: 0o644 },
+        { kind: 'staged', at: { root: ws, path: 'sub/b.txt' }, size: 3, mode: 0o644 },
+      ],
+    };
+    await put(ws, writeTempName(restore.id, 0), 'cut short');
+    await put(ws, `sub/${writeTempName(restore.id, 1)}`, 'cut short');
+    await removeLeftWriteTemp(restore, pooledFileAccess);
+    assert.deepEqual((await readdir(ws)).sort(), ['a.txt', 'sub']);
+    assert.deepEqual(await readdir(path.join(ws, 'sub')), ['b.txt']);
   });
 
   it('leaves a folder or a link of that name, and other temp files, alone', async () => {
