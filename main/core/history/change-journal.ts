@@ -11,26 +11,27 @@
  *    store (content-store.ts), hard-linked where the disk allows, else cloned or copied,
  *    staged under the change's id until the change is done, then hashed and stored once
  *    by its SHA-256 (the record names it as `staged` until its closing line gives the
- *    hash: hashing is no part of what the change waits for). A new file or folder is noted as absent; a move as its two paths and the
- *    identity of what moves. Past a cap (history-limits.ts) nothing is kept: the change
- *    still happens, marked as one that cannot be undone, and the reason is given.
+ *    hash: hashing is no part of what the change waits for). A new file or folder is
+ *    noted as absent; a move as its two paths and the identity of what moves. Past a cap
+ *    (history-limits.ts) nothing is kept: the change still happens, marked as one that
+ *    cannot be undone, and the reason is given.
  * 3. `begin` writes the change's record (change-record.ts) as `pending`: appended to this
- *    process's record log (record-log.ts), which is flushed before anything changes, and
- *    to its own file, unflushed, which the log stands in for until it is on the disk. A
- *    crash from here on leaves a record, and what it needs, to resolve.
+ *    process's record log (record-log.ts), which is flushed before anything changes; its
+ *    own file, unflushed, which the log stands in for until it is on the disk, is made
+ *    while that flush runs. A crash from here on leaves a record, and what it needs, to
+ *    resolve.
  * 4. The tool makes its change (`recordChange` runs it between the two ends; `recordWrite`
  *    flushes the new content alongside the record, and renames once both are on the disk).
  *    A deletion is made by the helper: a move into history. Changes to one path in a
  *    process take turns (path-locks.ts), so each keeps the version it replaces.
  * 5. `finish` records what the change left (a file's hash, a link's target, existence: the
  *    after-state a restore checks for conflicts) and the hash of what it kept, moves staged
- *    content into the store, and
- *    marks the record `done`. A write's finish (`finishAfterAnswer`) does that bookkeeping
- *    after the tool's answer: its record is on the disk already, so a crash before it is
- *    resolved at the next start as any change left pending, and whatever reads or changes
- *    history first waits for it (`settled`). When the tool failed, `settle` looks at the
- *    disk: if nothing changed the change is abandoned, and its record and kept content
- *    dropped.
+ *    content into the store, and marks the record `done`. A write's finish
+ *    (`finishAfterAnswer`) does that bookkeeping after the tool's answer: its record is on
+ *    the disk already, so a crash before it is resolved at the next start as any change
+ *    left pending, and whatever reads or changes history first waits for it (`settled`).
+ *    When the tool failed, `settle` looks at the disk: if nothing changed the change is
+ *    abandoned, and its record and kept content dropped.
  * 6. When the journal opens, the record logs of processes that ended are retired, writing
  *    again any record whose own file a crash lost, and pending records whose process is
  *    gone are resolved the same way (recover-pending.ts).

@@ -74,11 +74,11 @@ export class ContentStore {
    * Keeps the content of the file `name` of the verified `folder`, which `seen` described,
    * at `staged` (a name of history's own on the store's disk). It is hashed once the
    * change is made (hashKept), off the change's way: the hash is of the bytes history
-   * holds, whatever happened to the path meanwhile. It
-   * waits there until the change is finished (`promote`), even when the store has that
-   * content already: a prune in another process may remove a blob no finished record
-   * names yet. Where the file can be linked it is never opened: the link is proved to be
-   * the very file seen. Otherwise it is copied from `open()`, a verified open of it.
+   * holds, whatever happened to the path meanwhile. It waits there until the change is
+   * finished (`promote`), even when the store has that content already: a prune in
+   * another process may remove a blob no finished record names yet. Where the file can be
+   * linked it is never opened: the link is proved to be the very file seen. Otherwise it
+   * is copied from `open()`, a verified open of it.
    */
   async keep(
     folder: VerifiedFolder,
