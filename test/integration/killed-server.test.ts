@@ -4,7 +4,7 @@
 // gives back the workspace byte for byte.
 import assert from 'node:assert/strict';
 import { watch } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEMP_PREFIX } from '../../main/core/fs/atomic-write.ts';
@@ -77,15 +77,25 @@ describe('kill -9 of the server in the middle of a write', () => {
       await server.close().catch(() => undefined);
       assert.throws(() => process.kill(pid, 0), 'the server is gone');
 
-      // The changes the killed process began: each has its record file.
-      const begun = (await readdir(changes)).flatMap((name) =>
-        name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : [],
+      // The changes the killed process began: each has its line in its record log, and
+      // its own record file once its record was flushed.
+      const begun = new Set(
+        (await readdir(changes)).flatMap((name) =>
+          name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : [],
+        ),
       );
+      const journals = path.join(dataDir, 'history', 'journals');
+      for (const name of await readdir(journals))
+        for (const line of (await readFile(path.join(journals, name), 'utf8')).split('\n'))
+          if (line.startsWith('{')) {
+            const id = (JSON.parse(line) as { id?: unknown }).id;
+            if (typeof id === 'string') begun.add(id);
+          }
       // The next start (here, the person's restore) resolves what the killed process left.
       const journal = await ChangeJournal.open(dataDir);
       const temps = (await readdir(ws)).filter((name) => name.startsWith(TEMP_PREFIX));
       assert.deepEqual(
-        temps.filter((name) => begun.some((id) => name === writeTempName(id))),
+        temps.filter((name) => [...begun].some((id) => name === writeTempName(id))),
         [],
         'the temp file of a write cut short before its rename is removed',
       );
