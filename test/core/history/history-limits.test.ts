@@ -40,6 +40,26 @@ function keptSha(record: ChangeRecord): string {
 /** Content stored after a prune began is spared by it (a record may be on its way): wait past that. */
 const pastPruneSlack = () => sleep(80);
 
+/**
+ * A history whose clock reads 31 days after one change (`old`) and 11 days after another
+ * (`recent`): past the default age limit of 30 days for the first only.
+ */
+async function anOldAndARecentChange() {
+  let now = Date.parse('2025-01-01T00:00:00Z');
+  const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
+  const agent = agentOf(journal, policy);
+  await put(ws, 'old.txt', 'old content');
+  // Each write's finish (and the prune it may call for) is done after its answer: done
+  // before the clock moves, as it is in a moment on a real clock.
+  const old = await finished(journal, await agent.write('old.txt', 'x'));
+  now += 20 * DAY_MS;
+  await put(ws, 'recent.txt', 'recent content');
+  const recent = await agent.write('recent.txt', 'y');
+  await journal.settled();
+  now += 11 * DAY_MS;
+  return { journal, old, recent };
+}
+
 describe('the history limits', () => {
   it('default to 256 MB a file, 5 GB in all, and 30 days', () => {
     assert.deepEqual(DEFAULT_HISTORY_LIMITS, {
@@ -146,18 +166,7 @@ describe('pruning', () => {
   });
 
   it('removes changes older than the age limit', async () => {
-    let now = Date.parse('2025-01-01T00:00:00Z');
-    const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
-    const agent = agentOf(journal, policy);
-    await put(ws, 'old.txt', 'old content');
-    // Each write's finish (and the prune it may call for) is done after its answer: done
-    // before the clock moves, as it is in a moment on a real clock.
-    const old = await finished(journal, await agent.write('old.txt', 'x'));
-    now += 20 * DAY_MS;
-    await put(ws, 'recent.txt', 'recent content');
-    const recent = await agent.write('recent.txt', 'y');
-    await journal.settled();
-    now += 11 * DAY_MS;
+    const { journal, old, recent } = await anOldAndARecentChange();
     await pastPruneSlack();
     const report = await journal.prune();
     assert.deepEqual(report.removed, [old.id]);
@@ -181,18 +190,7 @@ describe('pruning', () => {
   });
 
   it('prunes to new limits even while a prune under the old ones is under way', async () => {
-    let now = Date.parse('2025-01-01T00:00:00Z');
-    const { ws, journal, policy } = await sameDiskLayout({ clock: () => now });
-    const agent = agentOf(journal, policy);
-    await put(ws, 'old.txt', 'old content');
-    // Each write's finish (and the prune it may call for) is done after its answer: done
-    // before the clock moves, as it is in a moment on a real clock.
-    const old = await finished(journal, await agent.write('old.txt', 'x'));
-    now += 20 * DAY_MS;
-    await put(ws, 'recent.txt', 'recent content');
-    const recent = await agent.write('recent.txt', 'y');
-    await journal.settled();
-    now += 11 * DAY_MS;
+    const { journal, old, recent } = await anOldAndARecentChange();
     // The prune under the 30 days of the defaults is held at its first removal, past the
     // point where it has read the limits.
     let reached = () => {};
